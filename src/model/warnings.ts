@@ -1,0 +1,34 @@
+/**
+ * Problems found in readable but odd input. They never abort a run: builders return them next to
+ * their result, the CLI prints a summary on stderr once, and `--json` includes them.
+ */
+export type WarningCode =
+  | 'orphan-span' // parent id not present in the trace: the span becomes a root
+  | 'duplicate-span' // exact duplicate of a span already read: dropped
+  | 'duplicate-span-id' // two different spans with one id (not a Zipkin client/server pair)
+  | 'parent-cycle' // parents form a loop: broken at one span, which becomes a root
+  | 'self-parent' // a span names itself as its parent
+  | 'missing-timestamp' // no start time: placed at its parent's start
+  | 'missing-duration' // no duration: shown as 0
+  | 'clock-skew' // child moved into its parent's window
+  | 'suspect-timestamp' // a time whose magnitude looks like the wrong unit
+  | 'invalid-id' // an id that is not hex/base64 of a sane length: kept as given
+  | 'skipped-record' // a record that is not a span of any known format
+  | 'skipped-span' // a span missing what a span must have (trace id, span id)
+  | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
+  | 'multiple-roots'; // a trace with more than one root
+
+export interface TraceWarning {
+  readonly code: WarningCode;
+  readonly message: string;
+  readonly traceId?: string;
+  readonly spanId?: string;
+  /** The input the problem came from, when known. */
+  readonly file?: string;
+}
+
+/** What every builder returns: its result and what it noticed. */
+export interface WithWarnings<T> {
+  readonly result: T;
+  readonly warnings: TraceWarning[];
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit and CLI suites: everything under test/ except the real-traces suite, which
+// needs ../shared/real-traces and runs as `npm run test:real`.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/real/**', 'node_modules/**'],
+    testTimeout: 30_000,
+  },
+});

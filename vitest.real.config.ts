@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests over the real dumps in ../shared/real-traces (never copied into the project).
+export default defineConfig({
+  test: {
+    include: ['test/real/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
