@@ -1,0 +1,98 @@
+/**
+ * One Jaeger span (UI JSON or api_v2 protobuf-JSON) to a normalized Span. The span may stand alone
+ * (anonymizer arrays, jaeger-ui's internal `data.spans`, a single-span document) or sit in a trace
+ * that lends it a trace id and a `processes` table. jaeger-ui's internal shape embeds whole span
+ * objects in `references[].span`; only the reference's ids are read, never the embedded span.
+ */
+import type { Span } from '../../model/span.js';
+import { UNKNOWN_SERVICE } from '../../model/span.js';
+import { isObject } from '../decoder.js';
+import { decodeKind } from './kind.js';
+import { decodeLineage } from './references.js';
+import { decodeLogs } from './logs.js';
+import { describeValue, ownEither, ownValue } from './own.js';
+import { type ProcessInfo, type ProcessTable, decodeProcess } from './process.js';
+import { readId } from './read-id.js';
+import { decodeStatus } from './status.js';
+import { decodeTags } from './tags.js';
+import { decodeTiming } from './timing.js';
+import { type WarningSink, warn } from './warn.js';
+import type { WireSpan } from './wire.js';
+
+/** What a span inherits from the record around it. */
+export interface SpanContext {
+  /** The enclosing trace's raw `traceID`, used when a span omits its own. */
+  readonly traceIdRaw?: unknown;
+  /** The trace's `processes`, for spans that name a `processID`. */
+  readonly processes?: ProcessTable;
+  /** An api_v2 Batch's shared `process`. */
+  readonly batchProcess?: ProcessInfo;
+  readonly sink: WarningSink;
+}
+
+const UNKNOWN_PROCESS: ProcessInfo = { service: UNKNOWN_SERVICE, resource: {} };
+
+/** The span's process: its `processID` in the trace's table, else its inline `process`, else the batch's. */
+function resolveProcess(span: Readonly<Record<string, unknown>>, ctx: SpanContext, traceId: string, spanId: string): ProcessInfo {
+  const pid = ownEither(span, 'processID', 'processId');
+  const fromTable = typeof pid === 'string' && ctx.processes ? ctx.processes.lookup(pid) : undefined;
+  const found = fromTable ?? decodeProcess(ownValue(span, 'process')) ?? ctx.batchProcess;
+  if (found) return found;
+  // No warning code names a dangling process reference; invalid-id is the nearest (see report).
+  const why =
+    typeof pid === 'string'
+      ? `processID ${JSON.stringify(pid)} is not in the trace's processes`
+      : 'it has neither a processID nor a process';
+  warn(ctx.sink, 'invalid-id', `span ${spanId}: service is ${UNKNOWN_SERVICE} because ${why}`, traceId, spanId);
+  return UNKNOWN_PROCESS;
+}
+
+/** The normalized span, or undefined (with a `skipped-span` warning) when it lacks a trace or span id. */
+export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span | undefined {
+  const { sink } = ctx;
+  if (!isObject(raw)) {
+    warn(sink, 'skipped-span', `span #${index} is ${describeValue(raw)}, not a span object`);
+    return undefined;
+  }
+  const wire = raw as Readonly<Record<string, unknown>> & WireSpan;
+  const ownTrace = ownEither(wire, 'traceID', 'traceId');
+  const traceRaw = typeof ownTrace === 'string' && ownTrace !== '' ? ownTrace : ctx.traceIdRaw;
+  const traceId = readId(traceRaw, 'trace', 'traceID', sink);
+  if (traceId === undefined) {
+    warn(sink, 'skipped-span', `span #${index} has no traceID`);
+    return undefined;
+  }
+  const spanId = readId(ownEither(wire, 'spanID', 'spanId'), 'span', 'spanID', sink, traceId);
+  if (spanId === undefined) {
+    warn(sink, 'skipped-span', `span #${index} has no spanID`, traceId);
+    return undefined;
+  }
+
+  const process = resolveProcess(wire, ctx, traceId, spanId);
+  const attributes = decodeTags(ownValue(wire, 'tags'));
+  const time = decodeTiming(ownValue(wire, 'startTime'), ownValue(wire, 'duration'), sink, traceId, spanId);
+  const events = decodeLogs(ownValue(wire, 'logs'), time.startNs, sink, traceId, spanId);
+  const lineage = decodeLineage(ownValue(wire, 'references'), ownEither(wire, 'parentSpanID', 'parentSpanId'), traceId, spanId, sink);
+  const status = decodeStatus(attributes, events);
+  const operation = ownValue(wire, 'operationName');
+
+  return {
+    traceId,
+    spanId,
+    ...(lineage.parentId !== undefined ? { parentId: lineage.parentId, parentType: lineage.parentType } : {}),
+    refs: lineage.refs,
+    service: process.service,
+    operation: typeof operation === 'string' ? operation : '',
+    kind: decodeKind(attributes),
+    startNs: time.startNs,
+    durationNs: time.durationNs,
+    timing: time.timing,
+    status: status.status,
+    ...(status.statusMessage !== undefined ? { statusMessage: status.statusMessage } : {}),
+    attributes,
+    resource: process.resource,
+    events,
+    ...(process.host !== undefined ? { host: process.host } : {}),
+    format: 'jaeger',
+  };
+}
