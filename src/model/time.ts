@@ -67,3 +67,16 @@ const PLAUSIBLE_MAX_NS = 4_102_444_800_000_000_000n;
 export function isPlausibleEpochNanos(ns: bigint): boolean {
   return ns >= PLAUSIBLE_MIN_NS && ns <= PLAUSIBLE_MAX_NS;
 }
+
+/** ISO-8601 UTC with microsecond precision (what Jaeger and Zipkin record), from epoch nanoseconds. */
+export function isoFromNanos(ns: bigint): string {
+  const ms = ns / 1_000_000n;
+  const base = new Date(Number(ms)).toISOString(); // ...T12:34:56.789Z
+  const micros = Number((ns % 1_000_000n + 1_000_000n) % 1_000_000n) / 1000;
+  return `${base.slice(0, -1)}${String(Math.floor(micros)).padStart(3, '0')}Z`;
+}
+
+/** Nanoseconds as milliseconds, the unit of every `...Ms` field in JSON output. */
+export function nsToMs(ns: number): number {
+  return ns / 1e6;
+}

@@ -1,0 +1,73 @@
+/**
+ * `tracectl traces`: one summary row per trace, sortable. Pure: traces in, plain rows out.
+ */
+import { isoFromNanos, nsToMs } from '../model/time.js';
+import type { Trace } from '../model/trace.js';
+
+export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
+export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];
+
+export interface TraceRow {
+  readonly traceId: string;
+  readonly rootService: string;
+  readonly rootOperation: string;
+  /** ISO-8601 UTC, microsecond precision. */
+  readonly startTime: string;
+  readonly durationMs: number;
+  readonly spans: number;
+  readonly services: number;
+  readonly errors: number;
+}
+
+export interface TraceList {
+  /** Traces in the input, before --limit. */
+  readonly total: number;
+  readonly traces: TraceRow[];
+}
+
+export interface TraceListOptions {
+  readonly sort?: TraceSortKey;
+  readonly limit?: number;
+}
+
+interface Keyed {
+  row: TraceRow;
+  startNs: bigint;
+  durationNs: number;
+}
+
+export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = {}): TraceList {
+  const keyed: Keyed[] = [];
+  for (const trace of traces) {
+    keyed.push({ row: traceRow(trace), startNs: trace.startNs, durationNs: trace.durationNs });
+  }
+  const byStart = (a: Keyed, b: Keyed): number => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.row.traceId.localeCompare(b.row.traceId));
+  const sort = options.sort ?? 'start';
+  keyed.sort((a, b) => {
+    switch (sort) {
+      case 'duration':
+        return b.durationNs - a.durationNs || byStart(a, b);
+      case 'spans':
+        return b.row.spans - a.row.spans || byStart(a, b);
+      case 'errors':
+        return b.row.errors - a.row.errors || byStart(a, b);
+      default:
+        return byStart(a, b);
+    }
+  });
+  const limited = options.limit === undefined ? keyed : keyed.slice(0, options.limit);
+  return { total: keyed.length, traces: limited.map((k) => k.row) };
+}
+
+export function traceRow(trace: Trace): TraceRow {
+  return {
+    traceId: trace.traceId,
+    rootService: trace.root.span.service,
+    rootOperation: trace.root.span.operation,
+    startTime: isoFromNanos(trace.startNs),
+    durationMs: nsToMs(trace.durationNs),
+    spans: trace.nodes.length,
+    services: trace.services.length,
+    errors: trace.errorCount,
+  };
+}

@@ -1,0 +1,21 @@
+/** `tracectl traces [paths...]`: list the traces in the input. */
+import { listTraces, type TraceSortKey } from '../../analyses/trace-list.js';
+import { renderTraceList } from '../../render/trace-list.js';
+import type { Io } from '../io.js';
+import { loadDump } from '../load.js';
+import { emit, runContext, type CommonOptions } from '../options.js';
+
+export interface TracesOptions extends CommonOptions {
+  readonly sort?: TraceSortKey;
+  readonly limit?: number;
+}
+
+export async function run(paths: string[], options: TracesOptions, io: Io): Promise<void> {
+  const ctx = runContext(options, io);
+  const dump = await loadDump(paths, ctx);
+  const list = listTraces(dump.traces(), {
+    ...(options.sort !== undefined ? { sort: options.sort } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+  });
+  emit(ctx, { traces: list.traces }, () => renderTraceList(list, ctx.theme, ctx.width));
+}

@@ -1,0 +1,74 @@
+/**
+ * The program: commander wiring, and the one place errors become messages and exit codes. Command
+ * modules are imported only when their command runs, so `--help` and `--version` start fast.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE, TracectlError } from '../errors.js';
+import { defineTraces } from './commands/define-traces.js';
+import { processIo, type Io } from './io.js';
+
+const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
+  defineTraces,
+];
+
+const EXIT_INTERNAL = 3;
+
+function version(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('tracectl')
+    .description('Analyse distributed traces from Jaeger, Zipkin and OpenTelemetry (OTLP) JSON dumps.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  program.addHelpText(
+    'after',
+    `
+Inputs are files (plain or gzip), or "-" / nothing with a pipe for standard input. The format is
+detected from the content: Jaeger JSON, Zipkin v1/v2 JSON, OTLP JSON or JSON lines.
+
+Exit codes: 0 ok, 1 a check you asked for failed, 2 usage or input error.`,
+  );
+
+  // One line per command; each definition loads its command's module only when it runs.
+  for (const define of COMMANDS) define(program, io);
+
+  return program;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<void> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    io.setExitCode(exitCodeFor(err, io));
+  }
+}
+
+function exitCodeFor(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    // commander has printed its message already.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    return EXIT_USAGE;
+  }
+  if (err instanceof TracectlError) {
+    io.err(`tracectl: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.err(`tracectl: internal error: ${message}\n`);
+  if (io.env.TRACECTL_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
+  return EXIT_INTERNAL;
+}
+
+// Ignore EPIPE on stdout (e.g. `tracectl traces big.json | head`): the reader has gone.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
+await main(process.argv.slice(2), processIo());

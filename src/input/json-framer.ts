@@ -1,0 +1,462 @@
+/**
+ * Frames a JSON byte stream into records without parsing (or holding) the whole document.
+ *
+ * A byte scan tracks strings and brackets. The "envelope" (the outer objects and arrays that hold
+ * records: Jaeger's `{"data":[...]}`, OTLP's `{"resourceSpans":[...]}`, a Zipkin top-level array,
+ * one JSON value per line) is validated here structurally; each record inside it (a Jaeger trace, an
+ * OTLP ResourceSpans, a Zipkin span, or a whole document that has no record container) is cut out as
+ * text and handed on, to be `JSON.parse`d by the caller. Keeping framing apart from parsing is what
+ * lets a later stage move parsing off the main thread without touching the formats.
+ *
+ * A top-level object is captured tentatively: its bytes are kept until one of its keys turns out to
+ * be a record container, at which point the capture is dropped and the container streamed. An object
+ * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
+ */
+import type { RecordHint } from '../formats/decoder.js';
+
+export interface FramedRecord {
+  /** The record's JSON text. */
+  readonly text: string;
+  readonly hint: RecordHint;
+  /** Byte offset of the record's first byte in the (decompressed) stream. */
+  readonly offset: number;
+  /** 1-based line and column (in bytes) of the record's first byte. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Malformed JSON found in the envelope; line and column are 1-based. */
+export class FrameError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = 'FrameError';
+  }
+}
+
+/** What the framer skipped, so the caller can say so. */
+export interface FrameCounts {
+  /** Documents that hold OTLP logs, metrics or profiles rather than spans. */
+  nonTraceDocuments: number;
+  /** Values where a record was expected that cannot be one (numbers, strings, null in a span list). */
+  scalarRecords: number;
+  /** Top-level values seen (documents; one per line in a JSON-lines file). */
+  documents: number;
+}
+
+// Roles of an open container in the envelope.
+const TOP_ARRAY = 0; // a top-level array: object elements are records; array elements hold records
+const INNER_ARRAY = 1; // an array inside a top-level array (Zipkin's list of traces)
+const RECORD_ARRAY = 2; // an array whose elements are records of `hint`
+const ENVELOPE_OBJECT = 3; // an object whose keys may name record containers
+const DATA_OBJECT = 4; // jaeger-ui's internal `data` object: `spans` holds records
+
+// What an open container expects next.
+const EXPECT_KEY_OR_END = 0;
+const EXPECT_KEY = 1;
+const EXPECT_COLON = 2;
+const EXPECT_VALUE = 3;
+const EXPECT_COMMA_OR_END = 4;
+const EXPECT_VALUE_OR_END = 5;
+
+interface Frame {
+  readonly isObject: boolean;
+  role: number;
+  expect: number;
+  key: string;
+  readonly hint: RecordHint;
+  /** This frame's bytes are being kept, to be emitted whole if no container turns up. */
+  tentative: boolean;
+  /** The document was found to hold logs/metrics, not spans. */
+  nonTrace: boolean;
+}
+
+const OTLP_CONTAINERS = new Set(['resourceSpans', 'batches']);
+const WRAPPERS = new Set(['result', 'trace']);
+const NON_TRACE = new Set(['resourceLogs', 'resourceMetrics', 'resourceProfiles']);
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const MAX_KEY_BYTES = 64;
+
+// Bytes allowed in an envelope scalar (numbers, true, false, null); validated when the token ends.
+const SCALAR_BYTE = new Uint8Array(256);
+for (const ch of '0123456789+-.eEtrufalsn') SCALAR_BYTE[ch.charCodeAt(0)] = 1;
+const WHITESPACE = new Uint8Array(256);
+for (const ch of ' \t\r\n') WHITESPACE[ch.charCodeAt(0)] = 1;
+// Bytes the value scanner must look at: quote, brackets, newline.
+const VALUE_STOP = new Uint8Array(256);
+for (const ch of '"{}[]\n') VALUE_STOP[ch.charCodeAt(0)] = 1;
+const SCALAR_TOKEN = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
+
+export class JsonFramer {
+  readonly counts: FrameCounts = { nonTraceDocuments: 0, scalarRecords: 0, documents: 0 };
+  private readonly stack: Frame[] = [];
+  /** Absolute offset of the current chunk's first byte. */
+  private base = 0;
+  private line = 1;
+  private lineStart = 0;
+
+  // Retained bytes: chunks (or their tails) from `retainFrom` on, for the record being cut out.
+  private retained: Buffer[] = [];
+  private retainFrom = -1;
+
+  // A value being scanned (skipped, or captured as a record).
+  private valueDepth = 0;
+  private valueIsRecord = false;
+  private valueHint: RecordHint = 'document';
+  private valueStart = 0;
+  private valueLine = 1;
+  private valueColumn = 1;
+
+  // Inside a string (in a value or in the envelope); `escaped`: the next byte is escaped.
+  private inString = false;
+  private escaped = false;
+  /** Collected bytes of an envelope string (a key), capped at MAX_KEY_BYTES. */
+  private keyBytes: number[] | undefined;
+  /** Characters of an envelope scalar being read. */
+  private token = '';
+  private tokenOffset = 0;
+
+  constructor(private readonly onRecord: (record: FramedRecord) => void) {}
+
+  push(buf: Buffer): void {
+    const n = buf.length;
+    let i = 0;
+    while (i < n) {
+      if (this.inString) {
+        i = this.scanString(buf, i);
+      } else if (this.valueDepth > 0) {
+        i = this.scanValue(buf, i);
+      } else if (this.token !== '') {
+        i = this.scanToken(buf, i);
+      } else {
+        i = this.envelopeByte(buf, i);
+      }
+    }
+    if (this.retainFrom >= 0) {
+      this.retained.push(this.retainFrom > this.base ? buf.subarray(this.retainFrom - this.base) : buf);
+    }
+    this.base += n;
+  }
+
+  /** Call at the end of the stream: throws when the document is incomplete. */
+  end(): void {
+    if (this.token !== '') this.finishToken();
+    if (this.inString || this.valueDepth > 0 || this.stack.length > 0) {
+      throw this.error('unexpected end of input (the file looks truncated)', this.base);
+    }
+  }
+
+  // ---- envelope ---------------------------------------------------------------------------
+
+  private envelopeByte(buf: Buffer, i: number): number {
+    const c = buf[i] as number;
+    if (WHITESPACE[c] === 1) {
+      if (c === NEWLINE) this.newline(this.base + i);
+      return i + 1;
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (top === undefined) {
+      this.counts.documents++;
+      this.startValue(buf, i, c, undefined);
+      return i + 1;
+    }
+    switch (top.expect) {
+      case EXPECT_KEY_OR_END:
+      case EXPECT_KEY:
+        if (c === QUOTE) {
+          this.keyBytes = [];
+          this.inString = true;
+          top.expect = EXPECT_COLON;
+          return i + 1;
+        }
+        if (c === 0x7d && top.expect === EXPECT_KEY_OR_END) return this.closeContainer(top, buf, i);
+        throw this.unexpected(c, i, 'expected a property name');
+      case EXPECT_COLON:
+        if (c === 0x3a) {
+          top.expect = EXPECT_VALUE;
+          return i + 1;
+        }
+        throw this.unexpected(c, i, "expected ':'");
+      case EXPECT_VALUE:
+      case EXPECT_VALUE_OR_END:
+        if (c === 0x5d && top.expect === EXPECT_VALUE_OR_END && !top.isObject) return this.closeContainer(top, buf, i);
+        top.expect = EXPECT_COMMA_OR_END;
+        this.startValue(buf, i, c, top);
+        return i + 1;
+      case EXPECT_COMMA_OR_END:
+        if (c === 0x2c) {
+          top.expect = top.isObject ? EXPECT_KEY : EXPECT_VALUE;
+          return i + 1;
+        }
+        if ((c === 0x7d && top.isObject) || (c === 0x5d && !top.isObject)) return this.closeContainer(top, buf, i);
+        throw this.unexpected(c, i, top.isObject ? "expected ',' or '}'" : "expected ',' or ']'");
+      default:
+        throw this.unexpected(c, i, 'unexpected state');
+    }
+  }
+
+  /** A value starts at buf[i] = c, inside `parent` (undefined at top level): decide what it is. */
+  private startValue(buf: Buffer, i: number, c: number, parent: Frame | undefined): void {
+    const abs = this.base + i;
+    if (c === QUOTE) {
+      // A string where a record could be is not one; strings elsewhere in the envelope are skipped.
+      if (parent === undefined || !parent.isObject) this.counts.scalarRecords++;
+      this.keyBytes = undefined;
+      this.inString = true;
+      return;
+    }
+    if (c !== 0x7b && c !== 0x5b) {
+      if (SCALAR_BYTE[c] !== 1) throw this.unexpected(c, i, 'expected a JSON value');
+      if (parent === undefined || !parent.isObject) this.counts.scalarRecords++;
+      this.token = String.fromCharCode(c);
+      this.tokenOffset = abs;
+      return;
+    }
+    const isObject = c === 0x7b;
+    if (parent === undefined) {
+      if (isObject) {
+        this.pushFrame(true, ENVELOPE_OBJECT, 'document');
+        const frame = this.stack[this.stack.length - 1] as Frame;
+        frame.tentative = true;
+        this.retainFrom = abs;
+        this.valueStart = abs;
+        this.valueLine = this.line;
+        this.valueColumn = abs - this.lineStart + 1;
+      } else {
+        this.pushFrame(false, TOP_ARRAY, 'element');
+      }
+      return;
+    }
+    switch (parent.role) {
+      case TOP_ARRAY:
+        if (isObject) this.beginValue(abs, true, 'element');
+        else this.pushFrame(false, INNER_ARRAY, 'element');
+        return;
+      case INNER_ARRAY:
+        this.beginValue(abs, true, 'element');
+        return;
+      case RECORD_ARRAY:
+        this.beginValue(abs, true, parent.hint);
+        return;
+      case ENVELOPE_OBJECT: {
+        const key = parent.key;
+        if (!isObject && OTLP_CONTAINERS.has(key)) {
+          this.release();
+          this.pushFrame(false, RECORD_ARRAY, 'otlp-resource-spans');
+        } else if (!isObject && key === 'data') {
+          this.release();
+          this.pushFrame(false, RECORD_ARRAY, 'jaeger-trace');
+        } else if (isObject && key === 'data') {
+          this.pushFrame(true, DATA_OBJECT, 'jaeger-span');
+        } else if (isObject && WRAPPERS.has(key)) {
+          this.pushFrame(true, ENVELOPE_OBJECT, 'document');
+        } else {
+          if (NON_TRACE.has(key)) this.markNonTrace();
+          this.beginValue(abs, false, 'document');
+        }
+        return;
+      }
+      case DATA_OBJECT:
+        if (!isObject && parent.key === 'spans') {
+          this.release();
+          this.pushFrame(false, RECORD_ARRAY, 'jaeger-span');
+        } else {
+          this.beginValue(abs, false, 'document');
+        }
+        return;
+      default:
+        this.beginValue(abs, false, 'document');
+    }
+  }
+
+  private pushFrame(isObject: boolean, role: number, hint: RecordHint): void {
+    this.stack.push({
+      isObject,
+      role,
+      hint,
+      expect: isObject ? EXPECT_KEY_OR_END : EXPECT_VALUE_OR_END,
+      key: '',
+      tentative: false,
+      nonTrace: false,
+    });
+  }
+
+  /** A record container was found: the tentative capture of the enclosing document is not needed. */
+  private release(): void {
+    for (const frame of this.stack) frame.tentative = false;
+    this.retainFrom = -1;
+    this.retained = [];
+  }
+
+  private markNonTrace(): void {
+    const root = this.stack[0];
+    if (root === undefined || root.nonTrace) return;
+    root.nonTrace = true;
+    this.release();
+  }
+
+  private closeContainer(frame: Frame, buf: Buffer, i: number): number {
+    this.stack.pop();
+    if (frame.tentative) this.emitRange(buf, this.base + i + 1, 'document');
+    if (frame.nonTrace) this.counts.nonTraceDocuments++;
+    return i + 1;
+  }
+
+  // ---- values -----------------------------------------------------------------------------
+
+  /** A nested value starts at `abs` (its opening bracket was just seen). */
+  private beginValue(abs: number, isRecord: boolean, hint: RecordHint): void {
+    this.valueDepth = 1;
+    this.valueIsRecord = isRecord;
+    this.valueHint = hint;
+    if (isRecord) {
+      this.valueStart = abs;
+      this.valueLine = this.line;
+      this.valueColumn = abs - this.lineStart + 1;
+      if (this.retainFrom < 0) this.retainFrom = abs;
+    }
+  }
+
+  /** Skips or captures a value's bytes up to its closing bracket. Hot loop: keep it tight. */
+  private scanValue(buf: Buffer, i: number): number {
+    const n = buf.length;
+    let depth = this.valueDepth;
+    while (i < n) {
+      const c = buf[i] as number;
+      if (VALUE_STOP[c] !== 1) {
+        i++;
+        continue;
+      }
+      if (c === QUOTE) {
+        this.valueDepth = depth;
+        this.keyBytes = undefined;
+        this.inString = true;
+        return i + 1;
+      }
+      if (c === NEWLINE) {
+        this.newline(this.base + i);
+      } else if (c === 0x7b || c === 0x5b) {
+        depth++;
+      } else if (--depth === 0) {
+        this.valueDepth = 0;
+        if (this.valueIsRecord) this.emitValue(buf, this.base + i + 1);
+        return i + 1;
+      }
+      i++;
+    }
+    this.valueDepth = depth;
+    return n;
+  }
+
+  /** Skips to the end of a string; collects an envelope key's bytes. */
+  private scanString(buf: Buffer, i: number): number {
+    const n = buf.length;
+    for (;;) {
+      if (this.escaped) {
+        this.escaped = false;
+        if (this.keyBytes !== undefined && this.keyBytes.length < MAX_KEY_BYTES) this.keyBytes.push(buf[i] as number);
+        i++;
+        if (i >= n) return n;
+      }
+      const q = buf.indexOf(QUOTE, i);
+      const stop = q < 0 ? n : q;
+      let k = stop - 1;
+      while (k >= i && buf[k] === BACKSLASH) k--;
+      const backslashes = stop - 1 - k;
+      if (this.keyBytes !== undefined) {
+        for (let j = i; j < stop && this.keyBytes.length < MAX_KEY_BYTES; j++) this.keyBytes.push(buf[j] as number);
+      }
+      if (q < 0) {
+        this.escaped = backslashes % 2 === 1;
+        return n;
+      }
+      if (backslashes % 2 === 1) {
+        if (this.keyBytes !== undefined && this.keyBytes.length < MAX_KEY_BYTES) this.keyBytes.push(QUOTE);
+        i = q + 1;
+        if (i >= n) return n;
+        continue;
+      }
+      this.inString = false;
+      if (this.valueDepth === 0) this.endEnvelopeString();
+      return q + 1;
+    }
+  }
+
+  private endEnvelopeString(): void {
+    const top = this.stack[this.stack.length - 1];
+    if (this.keyBytes !== undefined && top !== undefined && top.expect === EXPECT_COLON) {
+      top.key = decodeKey(this.keyBytes);
+    }
+    this.keyBytes = undefined;
+  }
+
+  private scanToken(buf: Buffer, i: number): number {
+    const n = buf.length;
+    const start = i;
+    while (i < n && SCALAR_BYTE[buf[i] as number] === 1) i++;
+    if (i > start) this.token += buf.toString('latin1', start, i);
+    if (i < n) this.finishToken();
+    return i;
+  }
+
+  private finishToken(): void {
+    const token = this.token;
+    this.token = '';
+    if (!SCALAR_TOKEN.test(token)) {
+      throw this.error(`invalid JSON value '${token.slice(0, 20)}'`, this.tokenOffset);
+    }
+  }
+
+  // ---- output -----------------------------------------------------------------------------
+
+  private emitValue(buf: Buffer, end: number): void {
+    this.emitRange(buf, end, this.valueHint);
+  }
+
+  private emitRange(buf: Buffer, end: number, hint: RecordHint): void {
+    const start = this.valueStart;
+    let text: string;
+    if (start >= this.base) {
+      text = buf.toString('utf8', start - this.base, end - this.base);
+    } else {
+      text = Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]).toString('utf8');
+    }
+    this.retained = [];
+    this.retainFrom = -1;
+    this.onRecord({ text, hint, offset: start, line: this.valueLine, column: this.valueColumn });
+  }
+
+  // ---- positions --------------------------------------------------------------------------
+
+  private newline(abs: number): void {
+    this.line++;
+    this.lineStart = abs + 1;
+  }
+
+  private unexpected(c: number, i: number, what: string): FrameError {
+    const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+    return this.error(`unexpected ${shown}: ${what}`, this.base + i);
+  }
+
+  private error(message: string, abs: number): FrameError {
+    return new FrameError(message, abs, this.line, Math.max(1, abs - this.lineStart + 1));
+  }
+}
+
+/** An envelope key's text from its raw bytes (escapes resolved when present). */
+function decodeKey(bytes: number[]): string {
+  const raw = Buffer.from(bytes).toString('utf8');
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}

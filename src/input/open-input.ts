@@ -1,0 +1,61 @@
+/**
+ * Opens one input: a file path, or "-" for standard input. Problems a user can cause (a missing
+ * path, a directory, no permission, a terminal where a pipe was expected) become one-line errors
+ * naming the input.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { InputError, UsageError } from '../errors.js';
+
+export const STDIN_NAME = '-';
+const CHUNK_BYTES = 1 << 20;
+
+export interface OpenedInput {
+  /** The name to show: the path as given, or "-" for stdin. */
+  readonly name: string;
+  readonly stream: Readable;
+  /** On-disk size, when known (files), for progress. */
+  readonly sizeBytes?: number;
+}
+
+export interface StdinLike extends Readable {
+  readonly isTTY?: boolean;
+}
+
+export async function openInput(path: string, stdin: StdinLike): Promise<OpenedInput> {
+  if (path === STDIN_NAME) {
+    if (stdin.isTTY === true) {
+      throw new UsageError('no input: give a dump path, or pipe one into tracectl (standard input is a terminal)');
+    }
+    return { name: STDIN_NAME, stream: stdin };
+  }
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(path, 'is a directory, not a trace dump');
+    size = info.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(path, describeFsError(err));
+  }
+  return { name: path, stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }), sizeBytes: size };
+}
+
+/** A file-system error as a user-facing phrase. */
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a trace dump';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return `cannot read: ${(err as Error | undefined)?.message ?? String(err)}`;
+  }
+}

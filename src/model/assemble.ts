@@ -1,0 +1,69 @@
+/**
+ * Gathers spans into traces as they stream in. Spans of one trace may be scattered across records
+ * (OTLP groups by resource) and across input files; exact duplicates (the same span read twice, e.g.
+ * the same file given twice) are dropped, while different spans that share an id are kept for the
+ * tree builder to sort out (Zipkin client/server halves, broken producers).
+ */
+import type { Span } from './span.js';
+import type { TraceWarning } from './warnings.js';
+
+export class TraceAssembler {
+  private readonly byTrace = new Map<string, Span[]>();
+  private spanCount = 0;
+
+  add(span: Span): void {
+    let spans = this.byTrace.get(span.traceId);
+    if (spans === undefined) {
+      spans = [];
+      this.byTrace.set(span.traceId, spans);
+    }
+    spans.push(span);
+    this.spanCount++;
+  }
+
+  get spans(): number {
+    return this.spanCount;
+  }
+
+  get traces(): number {
+    return this.byTrace.size;
+  }
+
+  /** The traces, in the order they were first seen, with exact duplicates removed. */
+  *finish(warnings: TraceWarning[]): Generator<[string, Span[]]> {
+    for (const [traceId, spans] of this.byTrace) {
+      yield [traceId, dropExactDuplicates(spans, warnings)];
+    }
+  }
+}
+
+/** Removes spans that repeat an earlier span of the trace exactly; compares only spans whose ids collide. */
+export function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
+  const byId = new Map<string, Span[]>();
+  let dropped: Set<Span> | undefined;
+  for (const span of spans) {
+    const same = byId.get(span.spanId);
+    if (same === undefined) {
+      byId.set(span.spanId, [span]);
+      continue;
+    }
+    const print = fingerprint(span);
+    if (same.some((other) => fingerprint(other) === print)) {
+      (dropped ??= new Set()).add(span);
+      warnings.push({
+        code: 'duplicate-span',
+        message: `span ${span.spanId} was read more than once; the copy was dropped`,
+        traceId: span.traceId,
+        spanId: span.spanId,
+      });
+    } else {
+      same.push(span);
+    }
+  }
+  return dropped === undefined ? spans : spans.filter((s) => !dropped.has(s));
+}
+
+/** Everything that makes a span what it is, as one string (bigints written out). */
+function fingerprint(span: Span): string {
+  return JSON.stringify(span, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+}

@@ -1,0 +1,25 @@
+/**
+ * Clock-skew correction, after Jaeger's adjuster: a child running on another host whose interval does
+ * not fit in its parent's was timed by a different clock, so it is shifted into the parent. If the
+ * child is longer than the parent it cannot fit, and its start is aligned with the parent's; otherwise
+ * it is centred, assuming network latency split evenly between request and response. A child on the
+ * same host as its parent inherits the parent's shift. Asynchronous children (FOLLOWS_FROM,
+ * producer→consumer) may legitimately outlive their parent, so they are never shifted on their own.
+ */
+
+export interface Interval {
+  readonly startNs: bigint;
+  readonly durationNs: number;
+}
+
+/** The shift (ns) that moves `child` (raw times) into `parent` (already corrected); 0 when it fits. */
+export function skewDelta(child: Interval, parent: Interval): number {
+  const childEnd = child.startNs + BigInt(child.durationNs);
+  const parentEnd = parent.startNs + BigInt(parent.durationNs);
+  if (parent.durationNs < child.durationNs) {
+    return Number(parent.startNs - child.startNs);
+  }
+  if (child.startNs >= parent.startNs && childEnd <= parentEnd) return 0;
+  const latency = Math.floor((parent.durationNs - child.durationNs) / 2);
+  return Number(parent.startNs + BigInt(latency) - child.startNs);
+}

@@ -1,0 +1,253 @@
+/**
+ * Builds a trace's span tree from its spans, whatever real dumps throw at it: missing parents
+ * (orphans become extra roots), several roots, Zipkin client/server halves sharing one id (the server
+ * half goes under the client half), other duplicate ids, parent cycles and self-parents (broken at one
+ * span), spans without a timestamp (placed at their parent's start). Nothing here recurses on depth:
+ * a chain a million spans deep is legal input, so every walk uses an explicit stack or queue.
+ */
+import { skewDelta } from './clock-skew.js';
+import type { Span } from './span.js';
+import type { Relation, SpanNode, Trace } from './trace.js';
+import type { TraceWarning, WarningCode, WithWarnings } from './warnings.js';
+
+export interface BuildOptions {
+  /** Shift children timed by another host's clock into their parents (default true). */
+  readonly adjustClockSkew?: boolean;
+}
+
+interface Node {
+  span: Span;
+  readIndex: number;
+  index: number;
+  parent: Node | undefined;
+  children: Node[];
+  depth: number;
+  relation: Relation;
+  async: boolean;
+  startNs: bigint;
+  durationNs: number;
+  offsetNs: number;
+  skewNs: number;
+  flags: WarningCode[];
+}
+
+export function buildTrace(traceId: string, spans: readonly Span[], options: BuildOptions = {}): WithWarnings<Trace> {
+  if (spans.length === 0) throw new Error(`buildTrace: trace ${traceId} has no spans`);
+  const warnings: TraceWarning[] = [];
+  const warn = (code: WarningCode, message: string, node?: Node): void => {
+    warnings.push({ code, message, traceId, ...(node ? { spanId: node.span.spanId } : {}) });
+    if (node && !node.flags.includes(code)) node.flags.push(code);
+  };
+
+  const nodes: Node[] = spans.map((span, readIndex) => ({
+    span,
+    readIndex,
+    index: 0,
+    parent: undefined,
+    children: [],
+    depth: 0,
+    relation: 'root',
+    async: false,
+    startNs: span.startNs,
+    durationNs: span.durationNs,
+    offsetNs: 0,
+    skewNs: 0,
+    flags: [],
+  }));
+
+  linkParents(nodes, warn);
+  breakCycles(nodes, warn);
+  for (const node of nodes) node.parent?.children.push(node);
+  const roots = nodes.filter((n) => n.parent === undefined);
+  placeInTime(nodes, roots, options.adjustClockSkew !== false, warn);
+
+  let startNs = roots[0]!.startNs;
+  let endNs = startNs;
+  for (const node of nodes) {
+    if (node.startNs < startNs) startNs = node.startNs;
+    const end = node.startNs + BigInt(node.durationNs);
+    if (end > endNs) endNs = end;
+  }
+  for (const node of nodes) node.offsetNs = Number(node.startNs - startNs);
+  const byStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || a.readIndex - b.readIndex;
+  for (const node of nodes) if (node.children.length > 1) node.children.sort(byStart);
+  roots.sort(byStart);
+
+  const ordered = depthFirst(roots);
+  const genuineRoots = roots.filter((r) => r.span.parentId === undefined);
+  if (genuineRoots.length > 1) {
+    warnings.push({
+      code: 'multiple-roots',
+      message: `trace has ${genuineRoots.length} spans without a parent`,
+      traceId,
+    });
+  }
+  const services = [...new Set(nodes.map((n) => n.span.service))].sort();
+  const errorCount = nodes.reduce((sum, n) => sum + (n.span.status === 'error' ? 1 : 0), 0);
+  const root = roots.find((r) => !r.flags.includes('orphan-span')) ?? roots[0]!;
+  const trace: Trace = {
+    traceId,
+    nodes: ordered as SpanNode[],
+    roots: roots as SpanNode[],
+    root: root as SpanNode,
+    startNs,
+    durationNs: Number(endNs - startNs),
+    services,
+    errorCount,
+    warnings,
+  };
+  return { result: trace, warnings };
+}
+
+type Warn = (code: WarningCode, message: string, node?: Node) => void;
+
+function describe(node: Node): string {
+  const op = node.span.operation === '' ? '' : ` ${node.span.operation}`;
+  return `span ${node.span.spanId} (${node.span.service}${op})`;
+}
+
+/** A Zipkin server half: it shares its id with the client half that called it. */
+function isServerHalf(node: Node): boolean {
+  return node.span.kind === 'server' || node.span.shared === true;
+}
+
+function linkParents(nodes: Node[], warn: Warn): void {
+  const byId = new Map<string, Node[]>();
+  for (const node of nodes) {
+    const same = byId.get(node.span.spanId);
+    if (same === undefined) byId.set(node.span.spanId, [node]);
+    else same.push(node);
+  }
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    const isPair = same.length === 2 && same.some((n) => n.span.kind === 'client') && same.some((n) => isServerHalf(n) && n.span.kind !== 'client');
+    if (!isPair) {
+      for (const dup of same.slice(1)) {
+        warn('duplicate-span-id', `${same.length} different spans share the id ${id}; children attach to the first`, dup);
+      }
+    }
+  }
+
+  for (const node of nodes) {
+    const span = node.span;
+    const same = byId.get(span.spanId)!;
+    if (same.length > 1 && isServerHalf(node) && span.kind !== 'client') {
+      const client = same.find((n) => n !== node && n.span.kind === 'client');
+      if (client !== undefined) {
+        attach(node, client, 'child_of');
+        continue;
+      }
+    }
+    if (span.parentId === undefined) continue;
+    if (span.parentId === span.spanId) {
+      warn('self-parent', `${describe(node)} names itself as its parent; shown as a root`, node);
+      continue;
+    }
+    const candidates = byId.get(span.parentId);
+    if (candidates === undefined) {
+      warn('orphan-span', `${describe(node)}: parent ${span.parentId} is not in the trace; shown as a root`, node);
+      continue;
+    }
+    // Children of a shared id belong to the server half, which did the work.
+    const parent = candidates.length > 1 ? (candidates.find((c) => isServerHalf(c) && c.span.kind !== 'client') ?? candidates[0]!) : candidates[0]!;
+    attach(node, parent, span.parentType ?? 'child_of');
+  }
+}
+
+function attach(node: Node, parent: Node, relation: 'child_of' | 'follows_from'): void {
+  node.parent = parent;
+  node.relation = relation;
+  node.async = relation === 'follows_from' || (parent.span.kind === 'producer' && node.span.kind === 'consumer');
+}
+
+/** Finds parent loops (A→B→A, longer ones) and cuts each at one span, which becomes a root. */
+function breakCycles(nodes: Node[], warn: Warn): void {
+  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the current path, 2 done
+  const indexOf = new Map<Node, number>();
+  nodes.forEach((n, i) => indexOf.set(n, i));
+  for (let i = 0; i < nodes.length; i++) {
+    if (state[i] !== 0) continue;
+    const path: Node[] = [];
+    let cur: Node | undefined = nodes[i];
+    while (cur !== undefined && state[indexOf.get(cur)!] === 0) {
+      state[indexOf.get(cur)!] = 1;
+      path.push(cur);
+      cur = cur.parent;
+    }
+    if (cur !== undefined && state[indexOf.get(cur)!] === 1) {
+      const breaker = path[path.length - 1]!;
+      const loop = path.slice(path.indexOf(cur)).map((n) => n.span.spanId);
+      breaker.parent = undefined;
+      breaker.relation = 'root';
+      breaker.async = false;
+      warn('parent-cycle', `spans ${loop.join(' → ')} are each other's ancestors; cut at ${breaker.span.spanId}, shown as a root`, breaker);
+    }
+    for (const n of path) state[indexOf.get(n)!] = 2;
+  }
+}
+
+/** Gives spans without time a place, and corrects clock skew, parents before children. */
+function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn): void {
+  let earliest: bigint | undefined;
+  for (const n of nodes) {
+    if (n.span.timing !== 'missing' && (earliest === undefined || n.span.startNs < earliest)) earliest = n.span.startNs;
+  }
+  const hostOf = (n: Node): string => n.span.host ?? `service:${n.span.service}`;
+  // Breadth-first: a queue of nodes whose parent is already placed. `skewHost` and `skewNs` are the
+  // host whose correction the node's subtree inherits, as in Jaeger's adjuster.
+  const queue: Node[] = [...roots];
+  const skewHost = new Map<Node, string>();
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    const parent = node.parent;
+    if (node.span.timing === 'missing') {
+      node.startNs = parent?.startNs ?? earliest ?? 0n;
+      node.durationNs = 0;
+      warn('missing-timestamp', `${describe(node)} has no timestamp; placed at ${parent ? "its parent's" : "the trace's"} start`, node);
+    } else if (node.span.timing === 'no-duration') {
+      warn('missing-duration', `${describe(node)} has no duration; shown as 0`, node);
+    }
+    let host = hostOf(node);
+    let delta = 0;
+    if (adjust && parent !== undefined && node.span.timing !== 'missing') {
+      const inherited = skewHost.get(parent);
+      if (inherited === host) {
+        delta = parent.skewNs;
+      } else if (!node.async) {
+        delta = skewDelta(node.span, { startNs: parent.startNs, durationNs: parent.durationNs });
+        if (delta !== 0) {
+          warn('clock-skew', `${describe(node)} did not fit in its parent on another host; shifted by ${formatShift(delta)}`, node);
+        }
+      } else {
+        host = `async:${node.readIndex}`;
+      }
+    }
+    node.skewNs = delta;
+    node.startNs += BigInt(delta);
+    skewHost.set(node, host);
+    for (const child of node.children) queue.push(child);
+  }
+}
+
+function formatShift(ns: number): string {
+  const abs = Math.abs(ns);
+  const sign = ns < 0 ? '-' : '+';
+  if (abs >= 1e6) return `${sign}${(abs / 1e6).toFixed(3)}ms`;
+  if (abs >= 1e3) return `${sign}${(abs / 1e3).toFixed(3)}µs`;
+  return `${sign}${abs}ns`;
+}
+
+/** Pre-order walk with an explicit stack; sets index and depth. */
+function depthFirst(roots: Node[]): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    node.index = out.length;
+    node.depth = node.parent === undefined ? 0 : node.parent.depth + 1;
+    out.push(node);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * `tracectl traces` for people: an aligned table that fits the width, ids shortened to a unique
+ * prefix (which `--trace` accepts) when the full ids do not fit.
+ */
+import type { TraceList } from '../analyses/trace-list.js';
+import { formatDuration, formatStartTime } from './format.js';
+import { padEnd, padStart, sanitize, truncate } from './text.js';
+import type { Theme } from './theme.js';
+
+export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {
+  if (list.traces.length === 0) return ['no traces'];
+  const rows = list.traces;
+  const sameDay = rows.every((r) => r.startTime.slice(0, 10) === rows[0]!.startTime.slice(0, 10));
+  const start = (iso: string): string => (sameDay ? formatStartTime(iso).slice(11) : formatStartTime(iso));
+  const fullIdWidth = Math.max(...rows.map((r) => r.traceId.length));
+  const idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, uniquePrefixLength(rows.map((r) => r.traceId))));
+
+  const cells = rows.map((r) => ({
+    id: r.traceId.slice(0, idWidth),
+    root: sanitize(`${r.rootService} ${r.rootOperation}`.trim()),
+    service: r.rootService,
+    start: start(r.startTime),
+    duration: formatDuration(r.durationMs * 1e6),
+    spans: String(r.spans),
+    services: String(r.services),
+    errors: String(r.errors),
+    hasErrors: r.errors > 0,
+  }));
+  const w = {
+    start: Math.max(5, ...cells.map((c) => c.start.length)),
+    duration: Math.max(8, ...cells.map((c) => c.duration.length)),
+    spans: Math.max(5, ...cells.map((c) => c.spans.length)),
+    services: Math.max(4, ...cells.map((c) => c.services.length)),
+    errors: Math.max(6, ...cells.map((c) => c.errors.length)),
+  };
+  const fixed = idWidth + w.start + w.duration + w.spans + w.services + w.errors + 6 * 2;
+  const rootWidth = Math.max(10, Math.min(width - fixed, Math.max(4, ...cells.map((c) => c.root.length))));
+
+  const header = [
+    padEnd('TRACE', idWidth),
+    padEnd('ROOT', rootWidth),
+    padEnd('START', w.start),
+    padStart('DURATION', w.duration),
+    padStart('SPANS', w.spans),
+    padStart('SVCS', w.services),
+    padStart('ERRORS', w.errors),
+  ].join('  ');
+  const lines = [theme.bold(header)];
+  for (const c of cells) {
+    const root = padEnd(truncate(c.root, rootWidth), rootWidth);
+    const serviceLen = Math.min(c.service.length, root.length);
+    const coloredRoot = theme.service(c.service, root.slice(0, serviceLen)) + root.slice(serviceLen);
+    const errors = padStart(c.errors, w.errors);
+    lines.push(
+      [
+        c.id,
+        coloredRoot,
+        padEnd(c.start, w.start),
+        padStart(c.duration, w.duration),
+        padStart(c.spans, w.spans),
+        padStart(c.services, w.services),
+        c.hasErrors ? theme.error(errors) : errors,
+      ].join('  '),
+    );
+  }
+  const day = sameDay ? ` on ${rows[0]!.startTime.slice(0, 10)} (UTC)` : ' (UTC)';
+  const shown = list.traces.length < list.total ? `${list.traces.length} of ${list.total} traces` : `${list.total} trace${list.total === 1 ? '' : 's'}`;
+  lines.push(theme.dim(truncate(`${shown}${day}`, width)));
+  return lines;
+}
+
+/** The shortest prefix length that tells every id apart. */
+export function uniquePrefixLength(ids: readonly string[]): number {
+  const sorted = [...ids].sort();
+  let len = 1;
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    let k = 0;
+    while (k < a.length && k < b.length && a[k] === b[k]) k++;
+    len = Math.max(len, k + 1);
+  }
+  return len;
+}
