@@ -11,7 +11,7 @@ import type { Decoded, DecodeContext, FormatDecoder, RecordHint } from '../decod
 import { isObject } from '../decoder.js';
 import { decodeSpan } from './decode-span.js';
 import { decodeTrace } from './decode-trace.js';
-import { describeValue } from './own.js';
+import { describeValue, ownValue } from './own.js';
 import { envelopeData, gatewayResult, isJaegerSpan, isSpanContainer } from './shape.js';
 import { type WarningSink, newSink, warn } from './warn.js';
 
@@ -19,7 +19,8 @@ function accepts(record: unknown, hint: RecordHint): boolean {
   if (!isObject(record)) return false;
   switch (hint) {
     case 'jaeger-trace':
-      return isSpanContainer(record) || record['traceID'] !== undefined;
+      // Only Jaeger writes a `data` array of objects; a span found there is decoded as well.
+      return isSpanContainer(record) || isJaegerSpan(record) || ownValue(record, 'traceID') !== undefined;
     case 'jaeger-span':
       return isJaegerSpan(record);
     case 'element':
@@ -34,7 +35,10 @@ function accepts(record: unknown, hint: RecordHint): boolean {
 /** A trace, span list or single span; anything else is skipped with a warning. */
 function decodeUnit(value: unknown, index: number, sink: WarningSink): Span[] {
   if (isObject(value)) {
-    if (isSpanContainer(value)) return decodeTrace(value, sink);
+    // A trace whose `spans` is not an array is still a trace: decodeTrace reports it as one.
+    if (isSpanContainer(value) || (ownValue(value, 'spans') !== undefined && !isJaegerSpan(value))) {
+      return decodeTrace(value, sink);
+    }
     const result = gatewayResult(value);
     if (result) return decodeTrace(result, sink);
   }
