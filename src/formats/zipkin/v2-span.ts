@@ -1,0 +1,58 @@
+/**
+ * Zipkin v2 span → Span (FORMATS.md section 2). One v2 span is one host's view, so the mapping is
+ * direct; the work is in the gaps: no kind means a local span, no timestamp means the times come
+ * from the annotations, and `shared` marks the server half of a client/server pair with one id.
+ */
+import type { Span, SpanKind } from '../../model/span.js';
+import { readAnnotations, toEvents } from './annotations.js';
+import { buildSpan } from './build-span.js';
+import { readEndpoint } from './endpoint.js';
+import { readDurationMicros } from './micros.js';
+import { readSpanIds } from './span-ids.js';
+import { readTags } from './tags.js';
+import { readSpanTimestamp, type Timing, timingFromAnnotations, timingFromFields } from './timing.js';
+import type { WarnSink } from './warn-sink.js';
+import { field, type V2SpanWire } from './wire.js';
+
+const KINDS: Readonly<Record<string, SpanKind>> = {
+  CLIENT: 'client',
+  SERVER: 'server',
+  PRODUCER: 'producer',
+  CONSUMER: 'consumer',
+};
+
+/** Zipkin kind: absent means a local (in-process) span; a value Zipkin does not define says nothing. */
+function readKind(raw: unknown): SpanKind {
+  if (raw === undefined || raw === null || raw === '') return 'internal';
+  if (typeof raw !== 'string') return 'unspecified';
+  return KINDS[raw.toUpperCase()] ?? 'unspecified';
+}
+
+/** The span, or undefined (with a warning) when it has no trace or span id. */
+export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnSink): Span | undefined {
+  const get = (key: keyof V2SpanWire & string): unknown => field<V2SpanWire>(raw, key);
+  const ids = readSpanIds({ traceId: get('traceId'), id: get('id'), parentId: get('parentId') }, sink);
+  if (ids === undefined) return undefined;
+  const where = { traceId: ids.traceId, spanId: ids.spanId };
+
+  const annotations = readAnnotations(get('annotations'), sink, where);
+  const startUs = readSpanTimestamp(get('timestamp'), sink, where);
+  const durationUs = readDurationMicros(get('duration'));
+  const timing: Timing =
+    startUs !== undefined
+      ? timingFromFields(startUs, durationUs, sink, where)
+      : timingFromAnnotations(annotations, durationUs, sink, where);
+
+  const name = get('name');
+  return buildSpan({
+    ids,
+    name: typeof name === 'string' ? name : '',
+    kind: readKind(get('kind')),
+    timing,
+    local: readEndpoint(get('localEndpoint')),
+    remote: readEndpoint(get('remoteEndpoint')),
+    tags: readTags(get('tags')),
+    events: toEvents(annotations),
+    shared: get('shared') === true,
+  });
+}
