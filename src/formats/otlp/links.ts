@@ -20,8 +20,9 @@ export function linksOf(raw: unknown, at: WarnAt, warnings: TraceWarning[]): Spa
     const traceId = normalizeTraceId(wire.traceId);
     const spanId = normalizeSpanId(wire.spanId);
     if (traceId === undefined || spanId === undefined) {
-      const bad = traceId === undefined ? `traceId ${describeRaw(wire.traceId)}` : `spanId ${describeRaw(wire.spanId)}`;
-      warnings.push(warning('invalid-id', `link ${index}: invalid ${bad}: link dropped`, at));
+      const [field, value] = traceId === undefined ? ['traceId', wire.traceId] : ['spanId', wire.spanId];
+      const problem = value === undefined ? `no ${field}` : `invalid ${field} ${describeRaw(value)}`;
+      warnings.push(warning('invalid-id', `link ${index}: ${problem}: link dropped`, at));
       return;
     }
     const attributes = attributesOf(wire.attributes);
