@@ -25,8 +25,15 @@ export function readSpanTimestamp(value: unknown, sink: WarnSink, where: SpanWhe
   return us;
 }
 
-/** A duration in ns that is never negative: a negative one is clamped to 0 with a warning. */
-function clampDuration(durationNs: number, sink: WarnSink, where: SpanWhere): number {
+/**
+ * A duration in ns the model can hold: a negative one is clamped to 0, and one beyond 2^53 ns
+ * (104 days; a seconds-for-microseconds mix-up, or garbage) is dropped as unknown, each with a warning.
+ */
+function usableDuration(durationNs: number, sink: WarnSink, where: SpanWhere): number | undefined {
+  if (!Number.isFinite(durationNs) || durationNs > Number.MAX_SAFE_INTEGER) {
+    sink.add('suspect-timestamp', `duration ${durationNs} ns is implausibly long: ignored`, where);
+    return undefined;
+  }
   if (durationNs >= 0) return durationNs;
   sink.add('suspect-timestamp', `negative duration ${durationNs} ns: clamped to 0`, where);
   return 0;
@@ -35,19 +42,21 @@ function clampDuration(durationNs: number, sink: WarnSink, where: SpanWhere): nu
 /** Timing from the span's own fields: `exact`, or `no-duration` when the duration is unknown. */
 export function timingFromFields(startUs: number, durationUs: number | undefined, sink: WarnSink, where: SpanWhere): Timing {
   const startNs = microsToNanos(startUs);
-  if (durationUs === undefined) return { startNs, durationNs: 0, timing: 'no-duration' };
-  return { startNs, durationNs: clampDuration(microsDurationToNanos(durationUs), sink, where), timing: 'exact' };
+  const durationNs = durationUs === undefined ? undefined : usableDuration(microsDurationToNanos(durationUs), sink, where);
+  if (durationNs === undefined) return { startNs, durationNs: 0, timing: 'no-duration' };
+  return { startNs, durationNs, timing: 'exact' };
 }
 
 /** Timing between two annotations (v1 cs→cr, sr→ss, ...): `derived`, or `no-duration` without an end. */
 export function timingBetween(begin: Annotation, end: Annotation | undefined, sink: WarnSink, where: SpanWhere): Timing {
-  if (end === undefined) return { startNs: begin.timeNs, durationNs: 0, timing: 'no-duration' };
-  return { startNs: begin.timeNs, durationNs: clampDuration(Number(end.timeNs - begin.timeNs), sink, where), timing: 'derived' };
+  const durationNs = end === undefined ? undefined : usableDuration(Number(end.timeNs - begin.timeNs), sink, where);
+  if (durationNs === undefined) return { startNs: begin.timeNs, durationNs: 0, timing: 'no-duration' };
+  return { startNs: begin.timeNs, durationNs, timing: 'derived' };
 }
 
 /**
  * Timing of a span without a start: from its earliest annotation to its latest (`derived`), or to
- * the span's own duration when it has one. Without annotations the start is unknown: `missing`,
+ * the span's own duration when it has one (the producer measured it; annotations only bracket it). Without annotations the start is unknown: `missing`,
  * keeping whatever duration the span stated.
  */
 export function timingFromAnnotations(
@@ -56,17 +65,19 @@ export function timingFromAnnotations(
   sink: WarnSink,
   where: SpanWhere,
 ): Timing {
-  const first = annotations[0];
-  if (first === undefined) {
-    const durationNs = durationUs === undefined ? 0 : clampDuration(microsDurationToNanos(durationUs), sink, where);
-    return { startNs: 0n, durationNs, timing: 'missing' };
-  }
+  const stated = durationUs === undefined ? undefined : usableDuration(microsDurationToNanos(durationUs), sink, where);
+  // An annotation with a wrong-magnitude time (already warned about) would stretch the span over
+  // decades: when some times are plausible, only those place the span.
+  const plausible = annotations.filter((a) => isPlausibleEpochNanos(a.timeNs));
+  const basis = plausible.length > 0 ? plausible : annotations;
+  const first = basis[0];
+  if (first === undefined) return { startNs: 0n, durationNs: stated ?? 0, timing: 'missing' };
   let min = first.timeNs;
   let max = first.timeNs;
-  for (const a of annotations) {
+  for (const a of basis) {
     if (a.timeNs < min) min = a.timeNs;
     if (a.timeNs > max) max = a.timeNs;
   }
-  const durationNs = durationUs === undefined ? Number(max - min) : clampDuration(microsDurationToNanos(durationUs), sink, where);
+  const durationNs = stated ?? usableDuration(Number(max - min), sink, where) ?? 0;
   return { startNs: min, durationNs, timing: 'derived' };
 }

@@ -95,7 +95,13 @@ describe('zipkin v2: timing', () => {
     ]);
   });
 
-  it('warns about times of the wrong magnitude, drops an annotation without time, clamps a negative duration', () => {
+  /*
+   * Wrong magnitudes: a 15-digit annotation time, a span timestamp in milliseconds, a negative
+   * duration, a duration of ~116 days (seconds written as microseconds?), and a span placed by its
+   * annotations where one is 10x too small:
+   *   begin(710ms) .... flush(712ms)          end(1975!) ignored for placement: derived, 2 ms
+   */
+  it('warns about times of the wrong magnitude, drops an annotation without time, bounds durations', () => {
     const { spans, warnings } = decodeFixture('v2-suspect-timestamps.json');
     const root = '4ed11df465275600';
     expect(warnings).toEqual([
@@ -103,6 +109,8 @@ describe('zipkin v2: timing', () => {
       warning('suspect-timestamp', 'annotation "no time" has no timestamp: dropped', root, root),
       warning('suspect-timestamp', 'span timestamp 1700000000678 µs is not a plausible epoch time', root, 'c943743e25dc2cdf'),
       warning('suspect-timestamp', 'negative duration -5000 ns: clamped to 0', root, 'c943743e25dc2cdf'),
+      warning('suspect-timestamp', 'duration 10000000000000000 ns is implausibly long: ignored', root, 'd054854f36ed3de0'),
+      warning('suspect-timestamp', 'annotation "end" timestamp 170000000071900 µs is not a plausible epoch time', root, 'e165965047fe4ef1'),
     ]);
     expect(spans).toStrictEqual([
       zipkinSpan({
@@ -139,6 +147,42 @@ describe('zipkin v2: timing', () => {
         attributes: {},
         resource: { 'service.name': 'first_service' },
         events: [],
+      }),
+      zipkinSpan({
+        traceId: root,
+        spanId: 'd054854f36ed3de0',
+        parentId: root,
+        parentType: 'child_of',
+        service: 'first_service',
+        operation: 'seconds-as-duration',
+        kind: 'internal',
+        startNs: 1_700_000_000_700_000_000n,
+        durationNs: 0,
+        timing: 'no-duration',
+        status: 'unset',
+        attributes: {},
+        resource: { 'service.name': 'first_service' },
+        events: [],
+      }),
+      zipkinSpan({
+        traceId: root,
+        spanId: 'e165965047fe4ef1',
+        parentId: root,
+        parentType: 'child_of',
+        service: 'first_service',
+        operation: 'no-timestamp',
+        kind: 'internal',
+        startNs: 1_700_000_000_710_000_000n,
+        durationNs: 2_000_000,
+        timing: 'derived',
+        status: 'unset',
+        attributes: {},
+        resource: { 'service.name': 'first_service' },
+        events: [
+          { timeNs: 1_700_000_000_710_000_000n, name: 'begin', attributes: {} },
+          { timeNs: 170_000_000_071_900_000n, name: 'end', attributes: {} },
+          { timeNs: 1_700_000_000_712_000_000n, name: 'flush', attributes: {} },
+        ],
       }),
     ]);
   });
