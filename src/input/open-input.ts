@@ -9,10 +9,12 @@ import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 
 export const STDIN_NAME = '-';
+/** How standard input is named in messages. */
+export const STDIN_DISPLAY = 'stdin';
 const CHUNK_BYTES = 1 << 20;
 
 export interface OpenedInput {
-  /** The name to show: the path as given, or "-" for stdin. */
+  /** The name to show: the path as given, or "stdin". */
   readonly name: string;
   readonly stream: Readable;
   /** On-disk size, when known (files), for progress. */
@@ -28,7 +30,7 @@ export async function openInput(path: string, stdin: StdinLike): Promise<OpenedI
     if (stdin.isTTY === true) {
       throw new UsageError('no input: give a dump path, or pipe one into tracectl (standard input is a terminal)');
     }
-    return { name: STDIN_NAME, stream: stdin };
+    return { name: STDIN_DISPLAY, stream: stdin };
   }
   let size: number;
   try {

@@ -28,6 +28,8 @@ interface Node {
   durationNs: number;
   offsetNs: number;
   skewNs: number;
+  /** The host whose clock correction this node's same-host children inherit (Jaeger's adjuster). */
+  skewHost: string;
   flags: WarningCode[];
 }
 
@@ -52,6 +54,7 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     durationNs: span.durationNs,
     offsetNs: 0,
     skewNs: 0,
+    skewHost: '',
     flags: [],
   }));
 
@@ -112,14 +115,20 @@ function isServerHalf(node: Node): boolean {
 }
 
 function linkParents(nodes: Node[], warn: Warn): void {
-  const byId = new Map<string, Node[]>();
+  // First span per id, and the (rare) ids held by several spans: one map entry per span, no arrays.
+  const first = new Map<string, Node>();
+  const shared = new Map<string, Node[]>();
   for (const node of nodes) {
-    const same = byId.get(node.span.spanId);
-    if (same === undefined) byId.set(node.span.spanId, [node]);
-    else same.push(node);
+    const id = node.span.spanId;
+    const seen = first.get(id);
+    if (seen === undefined) first.set(id, node);
+    else {
+      const list = shared.get(id);
+      if (list === undefined) shared.set(id, [seen, node]);
+      else list.push(node);
+    }
   }
-  for (const [id, same] of byId) {
-    if (same.length < 2) continue;
+  for (const [id, same] of shared) {
     const isPair = same.length === 2 && same.some((n) => n.span.kind === 'client') && same.some((n) => isServerHalf(n) && n.span.kind !== 'client');
     if (!isPair) {
       for (const dup of same.slice(1)) {
@@ -130,9 +139,8 @@ function linkParents(nodes: Node[], warn: Warn): void {
 
   for (const node of nodes) {
     const span = node.span;
-    const same = byId.get(span.spanId)!;
-    if (same.length > 1 && isServerHalf(node) && span.kind !== 'client') {
-      const client = same.find((n) => n !== node && n.span.kind === 'client');
+    if (shared.size > 0 && isServerHalf(node) && span.kind !== 'client') {
+      const client = shared.get(span.spanId)?.find((n) => n !== node && n.span.kind === 'client');
       if (client !== undefined) {
         attach(node, client, 'child_of');
         continue;
@@ -143,13 +151,14 @@ function linkParents(nodes: Node[], warn: Warn): void {
       warn('self-parent', `${describe(node)} names itself as its parent; shown as a root`, node);
       continue;
     }
-    const candidates = byId.get(span.parentId);
-    if (candidates === undefined) {
+    const candidate = first.get(span.parentId);
+    if (candidate === undefined) {
       warn('orphan-span', `${describe(node)}: parent ${span.parentId} is not in the trace; shown as a root`, node);
       continue;
     }
     // Children of a shared id belong to the server half, which did the work.
-    const parent = candidates.length > 1 ? (candidates.find((c) => isServerHalf(c) && c.span.kind !== 'client') ?? candidates[0]!) : candidates[0]!;
+    const several = shared.size > 0 ? shared.get(span.parentId) : undefined;
+    const parent = several?.find((c) => isServerHalf(c) && c.span.kind !== 'client') ?? candidate;
     attach(node, parent, span.parentType ?? 'child_of');
   }
 }
@@ -162,19 +171,18 @@ function attach(node: Node, parent: Node, relation: 'child_of' | 'follows_from')
 
 /** Finds parent loops (A→B→A, longer ones) and cuts each at one span, which becomes a root. */
 function breakCycles(nodes: Node[], warn: Warn): void {
-  const state = new Uint8Array(nodes.length); // 0 unseen, 1 on the current path, 2 done
-  const indexOf = new Map<Node, number>();
-  nodes.forEach((n, i) => indexOf.set(n, i));
-  for (let i = 0; i < nodes.length; i++) {
-    if (state[i] !== 0) continue;
-    const path: Node[] = [];
-    let cur: Node | undefined = nodes[i];
-    while (cur !== undefined && state[indexOf.get(cur)!] === 0) {
-      state[indexOf.get(cur)!] = 1;
+  const state = new Uint8Array(nodes.length); // by readIndex: 0 unseen, 1 on the current path, 2 done
+  const path: Node[] = [];
+  for (const start of nodes) {
+    if (state[start.readIndex] !== 0) continue;
+    path.length = 0;
+    let cur: Node | undefined = start;
+    while (cur !== undefined && state[cur.readIndex] === 0) {
+      state[cur.readIndex] = 1;
       path.push(cur);
       cur = cur.parent;
     }
-    if (cur !== undefined && state[indexOf.get(cur)!] === 1) {
+    if (cur !== undefined && state[cur.readIndex] === 1) {
       const breaker = path[path.length - 1]!;
       const loop = path.slice(path.indexOf(cur)).map((n) => n.span.spanId);
       breaker.parent = undefined;
@@ -182,7 +190,7 @@ function breakCycles(nodes: Node[], warn: Warn): void {
       breaker.async = false;
       warn('parent-cycle', `spans ${loop.join(' → ')} are each other's ancestors; cut at ${breaker.span.spanId}, shown as a root`, breaker);
     }
-    for (const n of path) state[indexOf.get(n)!] = 2;
+    for (const n of path) state[n.readIndex] = 2;
   }
 }
 
@@ -192,11 +200,9 @@ function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn):
   for (const n of nodes) {
     if (n.span.timing !== 'missing' && (earliest === undefined || n.span.startNs < earliest)) earliest = n.span.startNs;
   }
-  const hostOf = (n: Node): string => n.span.host ?? `service:${n.span.service}`;
-  // Breadth-first: a queue of nodes whose parent is already placed. `skewHost` and `skewNs` are the
-  // host whose correction the node's subtree inherits, as in Jaeger's adjuster.
+  const hostOf = (n: Node): string => n.span.host ?? n.span.service;
+  // Breadth-first: a queue of nodes whose parent is already placed.
   const queue: Node[] = [...roots];
-  const skewHost = new Map<Node, string>();
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
     const parent = node.parent;
@@ -210,8 +216,7 @@ function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn):
     let host = hostOf(node);
     let delta = 0;
     if (adjust && parent !== undefined && node.span.timing !== 'missing') {
-      const inherited = skewHost.get(parent);
-      if (inherited === host) {
+      if (parent.skewHost === host) {
         delta = parent.skewNs;
       } else if (!node.async) {
         delta = skewDelta(node.span, { startNs: parent.startNs, durationNs: parent.durationNs });
@@ -223,8 +228,8 @@ function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn):
       }
     }
     node.skewNs = delta;
-    node.startNs += BigInt(delta);
-    skewHost.set(node, host);
+    if (delta !== 0) node.startNs += BigInt(delta);
+    node.skewHost = host;
     for (const child of node.children) queue.push(child);
   }
 }

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { FrameError, JsonFramer, type FramedRecord } from '../../src/input/json-framer.js';
+
+/** Frames `text`, feeding it in chunks of `chunk` bytes (every size must give the same records). */
+function frame(text: string, chunk = 1 << 20): { records: FramedRecord[]; framer: JsonFramer } {
+  const records: FramedRecord[] = [];
+  const framer = new JsonFramer((r) => records.push(r));
+  const buf = Buffer.from(text, 'utf8');
+  for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
+  framer.end();
+  return { records, framer };
+}
+
+const brief = (records: FramedRecord[]): [string, string][] => records.map((r) => [r.hint, r.text]);
+
+function frameError(text: string, chunk?: number): FrameError {
+  try {
+    frame(text, chunk);
+  } catch (err) {
+    if (err instanceof FrameError) return err;
+    throw err;
+  }
+  throw new Error('expected a FrameError');
+}
+
+describe('JsonFramer: where records are', () => {
+  it('streams the elements of a Jaeger data array, skipping the envelope fields', () => {
+    const text = '{"total":2,"data":[{"traceID":"a","spans":[]},{"traceID":"b","spans":[{"x":"]"}]}],"errors":null}';
+    expect(brief(frame(text).records)).toEqual([
+      ['jaeger-trace', '{"traceID":"a","spans":[]}'],
+      ['jaeger-trace', '{"traceID":"b","spans":[{"x":"]"}]}'],
+    ]);
+  });
+
+  it('streams OTLP resourceSpans, Tempo batches and the result/trace wrappers', () => {
+    expect(brief(frame('{"resourceSpans":[{"a":1},{"b":2}]}').records)).toEqual([
+      ['otlp-resource-spans', '{"a":1}'],
+      ['otlp-resource-spans', '{"b":2}'],
+    ]);
+    expect(brief(frame('{"batches":[{"a":1}]}').records)).toEqual([['otlp-resource-spans', '{"a":1}']]);
+    expect(brief(frame('{"result":{"resourceSpans":[{"a":1}]}}').records)).toEqual([['otlp-resource-spans', '{"a":1}']]);
+    expect(brief(frame('{"status":"complete","trace":{"resourceSpans":[{"a":1}]}}').records)).toEqual([['otlp-resource-spans', '{"a":1}']]);
+  });
+
+  it("streams jaeger-ui's internal data.spans", () => {
+    expect(brief(frame('{"data":{"services":[{"name":"x"}],"spans":[{"spanID":"1"}]}}').records)).toEqual([['jaeger-span', '{"spanID":"1"}']]);
+  });
+
+  it('gives each object of a top-level array, and of arrays inside it (Zipkin lists of traces)', () => {
+    expect(brief(frame('[{"id":"1"},[{"id":"2"},{"id":"3"}],[]]').records)).toEqual([
+      ['element', '{"id":"1"}'],
+      ['element', '{"id":"2"}'],
+      ['element', '{"id":"3"}'],
+    ]);
+  });
+
+  it('gives a top-level object without a record container whole (bare trace, single span)', () => {
+    const text = '{"traceID":"a","spans":[{"spanID":"1"}],"processes":{"p1":{"serviceName":"s"}}}';
+    expect(brief(frame(text).records)).toEqual([['document', text]]);
+  });
+
+  it('frames JSON lines, one document per line, and counts OTLP logs/metrics lines without emitting them', () => {
+    const text = '{"resourceSpans":[{"a":1}]}\n{"resourceLogs":[{"l":1}]}\r\n{"resourceMetrics":[]}\n{"resourceSpans":[{"b":2}]}\n';
+    const { records, framer } = frame(text);
+    expect(brief(records)).toEqual([
+      ['otlp-resource-spans', '{"a":1}'],
+      ['otlp-resource-spans', '{"b":2}'],
+    ]);
+    expect(framer.counts).toEqual({ nonTraceDocuments: 2, scalarRecords: 0, documents: 4 });
+    expect(records.map((r) => r.line)).toEqual([1, 4]);
+  });
+
+  it('counts values that cannot be records', () => {
+    const { records, framer } = frame('[1, "x", null, {"id":"1"}]');
+    expect(records).toHaveLength(1);
+    expect(framer.counts.scalarRecords).toBe(3);
+  });
+
+  it('reports the line and column where each record starts', () => {
+    const text = '{\n  "data": [\n    {"a": 1},\n      {"b": 2}\n  ]\n}';
+    expect(frame(text).records.map((r) => [r.line, r.column, r.offset])).toEqual([
+      [3, 5, 18],
+      [4, 7, 34],
+    ]);
+  });
+});
+
+describe('JsonFramer: strings and chunk boundaries', () => {
+  const tricky = '{"data":[{"s":"a \\" } ] \\\\","t":"\\\\"},{"u":"{[\\"]}"}]}';
+
+  it('is not fooled by brackets and escaped quotes inside strings', () => {
+    expect(brief(frame(tricky).records)).toEqual([
+      ['jaeger-trace', '{"s":"a \\" } ] \\\\","t":"\\\\"}'],
+      ['jaeger-trace', '{"u":"{[\\"]}"}'],
+    ]);
+  });
+
+  it('gives the same records whatever the chunk size, down to one byte', () => {
+    const whole = brief(frame(tricky).records);
+    for (const size of [1, 2, 3, 5, 7, 11]) expect(brief(frame(tricky, size).records)).toEqual(whole);
+  });
+
+  it('reads keys written with escapes and keys split across chunks', () => {
+    const text = '{"res\\u006furceSpans":[{"a":1}]}';
+    expect(brief(frame(text, 1).records)).toEqual([['otlp-resource-spans', '{"a":1}']]);
+  });
+
+  it('keeps multi-byte UTF-8 split across chunks intact', () => {
+    const text = '[{"name":"héllo ✓ 日本"}]';
+    expect(frame(text, 1).records[0]!.text).toBe('{"name":"héllo ✓ 日本"}');
+  });
+});
+
+describe('JsonFramer: malformed input', () => {
+  it('says where a truncated file ends', () => {
+    const err = frameError('{"data":[{"traceID":"a"');
+    expect(err.message).toBe('unexpected end of input (the file looks truncated)');
+    expect([err.line, err.column]).toEqual([1, 24]);
+  });
+
+  it('names an unexpected character with its line and column', () => {
+    const err = frameError('{\n  "data" [\n');
+    expect(err.message).toBe("unexpected '[': expected ':'");
+    expect([err.line, err.column]).toEqual([2, 10]);
+  });
+
+  it('rejects a missing comma between records', () => {
+    expect(frameError('[{"a":1} {"b":2}]').message).toBe("unexpected '{': expected ',' or ']'");
+  });
+
+  it('rejects a bare word', () => {
+    const err = frameError('hello');
+    expect(err.message).toBe('unexpected \'h\': expected a JSON value');
+  });
+
+  it('rejects an invalid literal in the envelope', () => {
+    expect(frameError('{"total": nul, "data": []}').message).toBe("invalid JSON value 'nul'");
+  });
+
+  it('rejects a trailing comma in the envelope', () => {
+    expect(frameError('{"data": [],}').message).toBe("unexpected '}': expected a property name");
+  });
+
+  it('shows a control byte by its hex code', () => {
+    expect(frameError('\u0001').message).toBe('unexpected byte 0x01: expected a JSON value');
+  });
+});
