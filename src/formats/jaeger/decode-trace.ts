@@ -9,8 +9,7 @@ import { isObject } from '../decoder.js';
 import { decodeSpan } from './decode-span.js';
 import { ownValue } from './own.js';
 import { ProcessTable, decodeProcess } from './process.js';
-import type { WarningSink } from './warn.js';
-import { warn } from './warn.js';
+import { type WarningSink, warn } from './warn.js';
 
 export function decodeTrace(trace: Readonly<Record<string, unknown>>, sink: WarningSink): Span[] {
   const spans = ownValue(trace, 'spans');
