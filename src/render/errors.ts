@@ -1,0 +1,101 @@
+/**
+ * `tracectl errors` for people. First the groups, most traces first, so the top line says where most
+ * failures start ("15 traces fail in payments Charge: TimeoutError"); then each failed trace with its
+ * chains, root first, one span a line with its message; recovered errors apart, with who absorbed
+ * them; a summary line last. Every line fits the width; dump strings are escaped.
+ */
+import type { ChainStep, ErrorOrigin, RecoveredError, TraceErrors } from '../analyses/error-chains.js';
+import type { ErrorGroup } from '../analyses/error-groups.js';
+import type { ErrorsReport } from '../analyses/errors-report.js';
+import { renderTable, type TableCell, type TableColumn } from './table.js';
+import { sanitize, truncate } from './text.js';
+import type { Theme } from './theme.js';
+
+/** Example ids shown per group in text (JSON has all the report keeps). */
+const SHOWN_EXAMPLES = 3;
+
+export function renderErrors(report: ErrorsReport, theme: Theme, width: number): string[] {
+  const t = report.totals;
+  if (t.tracesWithErrors === 0) return [`no errors in ${t.traces} ${plural('trace', t.traces)}`];
+  const lines: string[] = [];
+  for (const group of report.groups) lines.push(...renderGroup(group, theme, width));
+  for (const trace of report.traces) {
+    if (lines.length > 0) lines.push('');
+    lines.push(...renderTrace(trace, theme, width));
+  }
+  const summary =
+    `${t.tracesWithErrors} of ${t.traces} ${plural('trace', t.traces)} with errors (${t.errorSpans} error ${plural('span', t.errorSpans)}): ` +
+    `${t.chains} error ${plural('chain', t.chains)} in ${t.tracesWithChains} ${plural('trace', t.tracesWithChains)}, ${report.groups.length} ${plural('signature', report.groups.length)}; ` +
+    `${t.recovered} recovered`;
+  lines.push('', theme.dim(truncate(summary, width)));
+  return lines;
+}
+
+function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
+  const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
+  const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
+  const head = `${group.count} ${plural('trace', group.count)}${chains} ${group.count === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
+  const path = `via ${sanitize(group.path.join(' > '))}`;
+  const examples = `e.g. ${group.traceIds.slice(0, SHOWN_EXAMPLES).join(' ')}`;
+  return [theme.error(truncate(head, width)), theme.dim(truncate(`    ${path}`, width)), theme.dim(truncate(`    ${examples}`, width))];
+}
+
+function renderTrace(trace: TraceErrors, theme: Theme, width: number): string[] {
+  const counts = [
+    trace.chains.length > 0 ? `${trace.chains.length} error ${plural('chain', trace.chains.length)}` : '',
+    trace.recovered.length > 0 ? `${trace.recovered.length} recovered` : '',
+  ].filter((s) => s !== '');
+  const root = sanitize(`${trace.rootService} ${trace.rootOperation}`);
+  const lines = [theme.bold(truncate(`trace ${trace.traceId}  ${root}  (${counts.join(', ')})`, width))];
+  trace.chains.forEach((chain, i) => {
+    if (trace.chains.length > 1) {
+      lines.push(truncate(`  chain ${i + 1} of ${trace.chains.length}: origin ${sanitize(`${chain.origin.service} ${chain.origin.operation}`)}`, width));
+    }
+    lines.push(...renderSteps(chain.path, theme, width));
+  });
+  for (const recovered of trace.recovered) lines.push(...renderRecovered(recovered, theme, width));
+  return lines;
+}
+
+const STEP_COLUMNS: readonly TableColumn[] = [
+  { header: '' },
+  { header: 'SPAN', shrink: true, minWidth: 16 },
+  { header: 'MESSAGE', shrink: true, minWidth: 12 },
+];
+
+/** One line a span: a red ✗ on failed ones, the span's name, its message. */
+function renderSteps(path: readonly ChainStep[], theme: Theme, width: number): string[] {
+  const rows = path.map((step): TableCell[] => [
+    step.error ? { text: '  ✗', style: (s) => theme.error(s) } : '   ',
+    { text: sanitize(`${step.service} ${step.operation}`), style: (s) => colorService(step.service, s, theme) },
+    { text: sanitize(step.message ?? ''), style: (s) => (step.error ? theme.error(s) : theme.dim(s)) },
+  ]);
+  return renderTable(STEP_COLUMNS, rows, width, theme, { header: false });
+}
+
+function renderRecovered(recovered: RecoveredError, theme: Theme, width: number): string[] {
+  const self = `${recovered.service} ${recovered.operation}`;
+  const message = recovered.message !== null ? `: ${recovered.message}` : '';
+  const by = `${recovered.absorbedBy.service} ${recovered.absorbedBy.operation}`;
+  const lines = [theme.warn(truncate(sanitize(`  recovered ${self}${message} (absorbed by ${by})`), width))];
+  for (const origin of recovered.origins) {
+    if (origin.spanId === recovered.spanId) continue;
+    lines.push(theme.dim(truncate(`    origin ${describeOrigin(origin)}`, width)));
+  }
+  return lines;
+}
+
+function describeOrigin(origin: ErrorOrigin): string {
+  return sanitize(`${origin.service} ${origin.operation}${origin.message !== null ? `: ${origin.message}` : ''}`);
+}
+
+/** The service part of "service operation" in the service's colour. */
+function colorService(service: string, text: string, theme: Theme): string {
+  const name = sanitize(service);
+  const n = Math.min(name.length, text.length);
+  return theme.service(service, text.slice(0, n)) + text.slice(n);
+}
+
+function plural(word: string, n: number): string {
+  return n === 1 ? word : `${word}s`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Aligned tables for the terminal, drawn by cli-table3 without borders: columns separated by two
+ * spaces, numbers right-aligned, a bold header. cli-table3 does the layout; this wrapper decides the
+ * widths so the table fits the width it is given: shrinkable columns (names, messages) are cut with
+ * an ellipsis, widest first, down to their minimum; if that is not enough, optional columns are
+ * dropped in the order they say, and as a last resort shrinkable columns go below their minimum. Cells are cut before they are coloured, so colour codes never count
+ * towards a width or get cut in half. Dump strings must be sanitized by the caller.
+ */
+import Table from 'cli-table3';
+import { displayWidth, truncate } from './text.js';
+import type { Theme } from './theme.js';
+
+export interface TableColumn {
+  readonly header: string;
+  readonly align?: 'left' | 'right';
+  /** May be cut with an ellipsis to make the table fit. */
+  readonly shrink?: boolean;
+  /** The narrowest a shrinkable column gets (default: 8, or its header if wider). */
+  readonly minWidth?: number;
+  /** Dropped when the table cannot fit otherwise: lower numbers go first. */
+  readonly dropOrder?: number;
+}
+
+export interface StyledCell {
+  readonly text: string;
+  /** Applied after the text is cut to the column's width (colour). */
+  readonly style?: (text: string) => string;
+}
+
+export type TableCell = string | StyledCell;
+
+const GAP = '  ';
+const DEFAULT_MIN = 8;
+
+const NO_BORDER = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
+  middle: GAP,
+};
+
+export interface TableOptions {
+  /** Print the header row (default true). */
+  readonly header?: boolean;
+}
+
+export function renderTable(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly TableCell[])[],
+  width: number,
+  theme: Theme,
+  options: TableOptions = {},
+): string[] {
+  const text = (cell: TableCell | undefined): string => (cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
+  const headerWidth = (col: TableColumn): number => (options.header === false ? 0 : displayWidth(col.header));
+  // A loop, not Math.max(...cells): a spread of many thousand rows overflows the call stack.
+  const natural = columns.map((col, c) => rows.reduce((w, row) => Math.max(w, displayWidth(text(row[c]))), Math.max(1, headerWidth(col))));
+  const keep = columns.map(() => true);
+  const widths = fitWidths(columns, natural, keep, width, options.header !== false);
+
+  const shown = columns.map((_, c) => c).filter((c) => keep[c]);
+  const table = new Table({
+    head: options.header === false ? [] : shown.map((c) => theme.bold(truncate(columns[c]!.header, widths[c]!))),
+    colWidths: shown.map((c) => widths[c]!),
+    colAligns: shown.map((c) => columns[c]!.align ?? 'left'),
+    chars: NO_BORDER,
+    style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
+    wordWrap: false,
+  });
+  for (const row of rows) {
+    table.push(
+      shown.map((c) => {
+        const cell = row[c];
+        const cut = truncate(text(cell), widths[c]!);
+        return typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
+      }),
+    );
+  }
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd());
+}
+
+/** Column widths that fit `width`: shrink the widest shrinkable column first (the rightmost of equals: names before messages keep their room), then drop columns. */
+function fitWidths(columns: readonly TableColumn[], natural: number[], keep: boolean[], width: number, header: boolean): number[] {
+  const widths = [...natural];
+  const total = (): number => {
+    const shown = widths.filter((_, c) => keep[c]);
+    return shown.reduce((a, b) => a + b, 0) + GAP.length * Math.max(0, shown.length - 1);
+  };
+  const minOf = (c: number): number =>
+    Math.min(natural[c]!, Math.max(columns[c]!.minWidth ?? DEFAULT_MIN, header ? displayWidth(columns[c]!.header) : 0));
+  const droppable = columns
+    .map((col, c) => ({ c, order: col.dropOrder }))
+    .filter((d): d is { c: number; order: number } => d.order !== undefined)
+    .sort((a, b) => a.order - b.order);
+
+  // Take from the widest shrinkable column still above `floor`, one cell at a time.
+  const shrink = (floor: (c: number) => number): void => {
+    let excess = total() - width;
+    while (excess > 0) {
+      let widest = -1;
+      for (let c = 0; c < columns.length; c++) {
+        if (!keep[c] || columns[c]!.shrink !== true || widths[c]! <= floor(c)) continue;
+        if (widest === -1 || widths[c]! >= widths[widest]!) widest = c; // ties: the rightmost gives way
+      }
+      if (widest === -1) return;
+      widths[widest]!--;
+      excess--;
+    }
+  };
+
+  for (;;) {
+    shrink(minOf);
+    if (total() <= width) return widths;
+    const next = droppable.shift();
+    if (next === undefined) break;
+    keep[next.c] = false;
+    // Give shrunk columns their room back and fit again without the dropped one.
+    for (let c = 0; c < columns.length; c++) widths[c] = natural[c]!;
+  }
+  // Last resort on a very narrow terminal: shrinkable columns below their minimum, to one cell.
+  shrink(() => 1);
+  return widths;
+}

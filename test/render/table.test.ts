@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable, type TableColumn } from '../../src/render/table.js';
+import { displayWidth } from '../../src/render/text.js';
+import { createTheme } from '../../src/render/theme.js';
+
+const plain = createTheme(0);
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+const columns: TableColumn[] = [
+  { header: 'NAME', shrink: true, minWidth: 6 },
+  { header: 'COUNT', align: 'right' },
+  { header: 'EXTRA', align: 'right', dropOrder: 1 },
+];
+const rows = [
+  ['checkoutservice', '12', 'x'],
+  ['ads', '3', 'yy'],
+];
+
+describe('renderTable', () => {
+  it('borderless, two spaces between columns, numbers right-aligned, no trailing spaces', () => {
+    expect(renderTable(columns, rows, 80, plain)).toEqual([
+      'NAME             COUNT  EXTRA',
+      'checkoutservice     12      x',
+      'ads                  3     yy',
+    ]);
+  });
+
+  it('shrinks the shrinkable column with an ellipsis before dropping anything', () => {
+    // Natural: 15 + 5 + 5 + 2 gaps of 2 = 29 columns; at 24 the name gives up 5.
+    expect(renderTable(columns, rows, 24, plain)).toEqual(['NAME        COUNT  EXTRA', 'checkouts…     12      x', 'ads             3     yy']);
+  });
+
+  it('drops optional columns when shrinking is not enough', () => {
+    // The name cannot go below 6; without EXTRA, 6 + 2 + 5 = 13.
+    expect(renderTable(columns, rows, 13, plain)).toEqual(['NAME    COUNT', 'check…     12', 'ads         3']);
+  });
+
+  it('without a header; coloured cells are cut before colouring, so widths hold', () => {
+    const color = createTheme(1);
+    const lines = renderTable([{ header: 'A', shrink: true }, { header: 'B' }], [[{ text: 'a-very-long-service-name', style: (s) => color.error(s) }, 'b']], 14, color, { header: false });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('\u001b[31m');
+    expect(stripAnsi(lines[0]!)).toBe('a-very-lon…  b');
+  });
+});
