@@ -5,11 +5,15 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
+import { defineErrors } from './commands/define-errors.js';
+import { defineLatency } from './commands/define-latency.js';
 import { defineTraces } from './commands/define-traces.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
+  defineErrors,
+  defineLatency,
 ];
 
 const EXIT_INTERNAL = 3;

@@ -1,0 +1,42 @@
+/** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
+import { LATENCY_SORT_KEYS, LatencyAggregator, type LatencyGroupBy, type LatencySortKey } from '../../analyses/latency.js';
+import { UsageError } from '../../errors.js';
+import { renderLatency } from '../../render/latency.js';
+import type { Io } from '../io.js';
+import { loadDump } from '../load.js';
+import { emit, runContext, type CommonOptions } from '../options.js';
+
+export interface LatencyCliOptions extends CommonOptions {
+  readonly by?: LatencyGroupBy;
+  readonly percentiles?: number[];
+  readonly allSpans?: boolean;
+  readonly sort?: string;
+  readonly histogram?: boolean;
+}
+
+export async function run(paths: string[], options: LatencyCliOptions, io: Io): Promise<void> {
+  const ctx = runContext(options, io);
+  const percentiles = options.percentiles ?? [50, 90, 95, 99];
+  const sort = options.sort === undefined ? undefined : sortKey(options.sort, percentiles);
+  const dump = await loadDump(paths, ctx);
+  const aggregator = new LatencyAggregator({
+    by: options.by ?? 'service',
+    allSpans: options.allSpans === true,
+    percentiles,
+    histogram: options.histogram === true,
+    ...(sort !== undefined ? { sort } : {}),
+  });
+  for (const trace of dump.traces()) aggregator.add(trace);
+  const result = aggregator.result();
+  emit(ctx, result, () => renderLatency(result, ctx.theme, ctx.width));
+}
+
+/** Checked before reading the input, so a typo does not cost a long read. */
+function sortKey(value: string, percentiles: readonly number[]): LatencySortKey {
+  const key = value.trim().toLowerCase();
+  if ((LATENCY_SORT_KEYS as readonly string[]).includes(key)) return key as LatencySortKey;
+  const p = /^p(\d+(?:\.\d+)?)$/.exec(key);
+  if (p !== null && percentiles.includes(Number(p[1]))) return `p${Number(p[1])}`;
+  const allowed = [...percentiles.map((n) => `p${n}`), ...LATENCY_SORT_KEYS].join(', ');
+  throw new UsageError(`--sort '${value}' is not one of: ${allowed}`);
+}
