@@ -1,0 +1,232 @@
+/**
+ * `tracectl waterfall` for people: a header, a time axis, then one line per row — tree guides,
+ * service and operation, duration, and a bar placed on the trace's timeline — fitted to the width
+ * (names are cut with an ellipsis, never wrapped; the bar gets the space left). Errors are red with ✗
+ * and their message on the line below; critical-path rows are marked ◆; problems the model found
+ * (clock skew corrected, orphans, missing times, ...) are tagged on their row and explained once.
+ */
+import type { Waterfall, WaterfallRow } from '../analyses/waterfall.js';
+import type { AttrValue } from '../model/span.js';
+import type { WarningCode } from '../model/warnings.js';
+import { renderBar } from './bar.js';
+import { formatDuration, formatStartTime } from './format.js';
+import { displayWidth, padStart, sanitize, truncate } from './text.js';
+import type { Theme } from './theme.js';
+import { renderTimeAxis } from './time-axis.js';
+import { treeGuides } from './tree-guides.js';
+
+/** What the user asked for, to say why spans are missing. */
+export interface WaterfallFilterLabels {
+  readonly minDuration?: string;
+  readonly maxDepth?: number;
+  readonly picking?: string;
+}
+
+/** Short tags for the problems the model flags on spans, and what they mean (for the legend). */
+const FLAG_TAGS: Partial<Record<WarningCode, readonly [string, string]>> = {
+  'clock-skew': ['skew', 'moved into its parent to correct clock skew (--no-adjust shows raw times)'],
+  'orphan-span': ['orphan', 'parent not in the trace, shown as a root'],
+  'missing-timestamp': ['no-time', "no timestamp, placed at its parent's start"],
+  'missing-duration': ['no-dur', 'no duration, shown as 0'],
+  'duplicate-span-id': ['dup-id', 'another span has the same id'],
+  'parent-cycle': ['cycle', 'parents formed a loop, cut here'],
+  'self-parent': ['self-parent', 'named itself as its parent'],
+  'suspect-timestamp': ['odd-time', 'a timestamp in an unlikely unit'],
+  'invalid-id': ['bad-id', 'id is not hex'],
+};
+const ASYNC_TAG: readonly [string, string] = ['async', 'does not block its parent (FOLLOWS_FROM, consumer)'];
+
+const CRITICAL = '◆';
+const ERROR = '✗';
+const MIN_BAR = 10;
+
+interface Cell {
+  readonly row: WaterfallRow;
+  readonly name: string;
+  readonly tags: string;
+  readonly duration: string;
+}
+
+export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
+  const lines: string[] = [];
+  const fit = (text: string): string => truncate(text, width);
+  lines.push(...header(w, theme, width));
+  if (w.spans.length === 0) {
+    lines.push('', fit('no spans to show with these filters'));
+    lines.push(...footer(w, theme, width, labels, new Set()));
+    return lines;
+  }
+
+  const usedTags = new Set<string>();
+  const cells: Cell[] = w.spans.map((row) => {
+    const tags = rowTags(row);
+    for (const t of tags) usedTags.add(t);
+    const name = sanitize(row.operation === '' ? row.service : `${row.service} ${row.operation}`);
+    const count = row.collapsed === true ? ` ×${row.count}` : '';
+    return { row, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
+  });
+
+  const gutter = w.criticalPath ? 2 : 0;
+  const durW = Math.max(...cells.map((c) => c.duration.length));
+  // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
+  const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
+  const guides = treeGuides(
+    w.spans.map((r) => r.depth),
+    // Deep trees keep their innermost levels, so names stay readable at 80 columns.
+    Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
+  );
+  let natural = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    const mark = c.row.error ? 2 : 0;
+    natural = Math.max(natural, gutter + guides.row[i]!.length + mark + displayWidth(c.name) + displayWidth(c.tags));
+  }
+  const leftW = Math.min(natural, leftMax);
+  const barX = leftW + 1 + durW + 1;
+  const barW = Math.max(1, width - barX);
+
+  const axis = renderTimeAxis(Math.round(w.durationMs * 1e6), barW);
+  lines.push(theme.dim(' '.repeat(barX) + axis.labels), theme.dim(' '.repeat(barX) + axis.ruler));
+
+  const total = w.durationMs;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    const row = c.row;
+    const guide = guides.row[i]!;
+    const mark = row.critical ? `${theme.accent(CRITICAL)} ` : gutter > 0 ? '  ' : '';
+    const err = row.error ? `${theme.error(ERROR)} ` : '';
+    const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
+    const label = colourLabel(c, row, room, theme);
+    const bar = renderBar(total > 0 ? row.startOffsetMs / total : 0, total > 0 ? (row.startOffsetMs + row.durationMs) / total : 0, barW);
+    lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
+
+    const indent = ' '.repeat(gutter) + guides.below[i]!;
+    const under = (text: string, paint: (s: string) => string): void => {
+      lines.push(theme.dim(indent) + paint(truncate(text, width - indent.length)));
+    };
+    if (row.error && row.statusMessage !== null) under(`${ERROR} ${sanitize(row.statusMessage)}`, theme.error);
+    if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
+    if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
+  }
+  lines.push(...footer(w, theme, width, labels, usedTags));
+  return lines;
+}
+
+/** "Trace <id>  <start> · <duration> · N spans · N services · N errors", flowed onto two lines if need be. */
+function header(w: Waterfall, theme: Theme, width: number): string[] {
+  const head = `Trace ${w.traceId}`;
+  const errors = plural(w.errorCount, 'error');
+  const parts = [
+    `${formatStartTime(w.startTime)} UTC`,
+    formatDuration(Math.round(w.durationMs * 1e6)),
+    plural(w.spanCount, 'span'),
+    plural(w.services.length, 'service'),
+  ];
+  const paint = (line: string): string => (w.errorCount > 0 && line.endsWith(errors) ? line.slice(0, -errors.length) + theme.error(errors) : line);
+  const details = `${parts.join(' · ')} · ${errors}`;
+  if (displayWidth(head) + 2 + displayWidth(details) <= width) return [`${theme.bold(head)}  ${paint(details)}`];
+  const lines = [theme.bold(truncate(head, width))];
+  for (const line of flow([...parts, errors], width, ' · ')) lines.push(paint(truncate(line, width)));
+  return lines;
+}
+
+/** The label cut to `room` cells, keeping the tags when the name can give way; service coloured. */
+function colourLabel(c: Cell, row: WaterfallRow, room: number, theme: Theme): string {
+  const tagW = displayWidth(c.tags);
+  let name: string;
+  let tags: string;
+  if (displayWidth(c.name) + tagW <= room) {
+    name = c.name;
+    tags = c.tags;
+  } else if (room - tagW >= 8) {
+    name = truncate(c.name, room - tagW);
+    tags = c.tags;
+  } else {
+    // Too narrow for both: cut the whole label; the tags go first.
+    name = truncate(c.name + c.tags, room);
+    tags = '';
+  }
+  const service = sanitize(row.service);
+  let painted: string;
+  if (name.startsWith(service)) {
+    const op = name.slice(service.length);
+    painted = theme.service(row.service, service) + (row.error ? theme.error(op) : op);
+  } else {
+    painted = theme.service(row.service, name);
+  }
+  const used = displayWidth(name) + displayWidth(tags);
+  return painted + styleTags(tags, theme) + ' '.repeat(Math.max(0, room - used));
+}
+
+/** " ×12 [skew async]": the count bold, the flags dim. */
+function styleTags(tags: string, theme: Theme): string {
+  const open = tags.indexOf(' [');
+  if (open < 0) return theme.bold(tags);
+  return theme.bold(tags.slice(0, open)) + theme.dim(tags.slice(open));
+}
+
+function rowTags(row: WaterfallRow): string[] {
+  const tags: string[] = [];
+  for (const flag of row.flags) tags.push(FLAG_TAGS[flag]?.[0] ?? flag);
+  if (row.async) tags.push(ASYNC_TAG[0]);
+  return tags;
+}
+
+function collapsedSummary(row: WaterfallRow): string {
+  const ms = (v: number | undefined): string => formatDuration(Math.round((v ?? 0) * 1e6));
+  const parts = [`${row.count} spans`, `total ${ms(row.totalMs)}`, `avg ${ms(row.avgMs)}`, `max ${ms(row.maxMs)}`];
+  if ((row.errorCount ?? 0) > 0) parts.push(plural(row.errorCount ?? 0, 'error'));
+  if ((row.foldedSpans ?? 0) > 0) parts.push(`${plural(row.foldedSpans ?? 0, 'span')} below folded`);
+  return parts.join(' · ');
+}
+
+function attrsLine(attrs: Readonly<Record<string, AttrValue>>): string {
+  return Object.entries(attrs)
+    .map(([k, v]) => `${sanitize(k)}=${sanitize(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .join('  ');
+}
+
+function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, usedTags: ReadonlySet<string>): string[] {
+  const lines: string[] = [];
+  const h = w.hidden;
+  const reasons: string[] = [];
+  if (h.filtered > 0) reasons.push(`${h.filtered} not matching ${labels.picking ?? 'the filters'}`);
+  if (h.shorter > 0) reasons.push(`${h.shorter} shorter than ${labels.minDuration ?? '--min-duration'}`);
+  if (h.deeper > 0) reasons.push(`${h.deeper} deeper than ${labels.maxDepth !== undefined ? `--depth ${labels.maxDepth}` : '--depth'}`);
+  const hiddenTotal = h.filtered + h.shorter + h.deeper;
+  if (hiddenTotal > 0) lines.push(...flow([`${hiddenTotal} of ${plural(w.spanCount, 'span')} hidden: ${reasons[0]!}`, ...reasons.slice(1)], width, ', '));
+  if (h.folded > 0) {
+    const groups = w.spans.filter((r) => r.collapsed === true).length;
+    lines.push(`--collapse folded ${plural(h.folded, 'more span')} into ${plural(groups, 'row')} (×N)`);
+  }
+
+  const legend: string[] = [];
+  if (w.spans.some((r) => r.critical)) legend.push(`${CRITICAL} critical path`);
+  if (w.spans.some((r) => r.error)) legend.push(`${ERROR} error`);
+  for (const [tag, meaning] of [...Object.values(FLAG_TAGS), ASYNC_TAG]) {
+    if (usedTags.has(tag)) legend.push(`${tag}: ${meaning}`);
+  }
+  lines.push(...flow(legend, width));
+  if (lines.length === 0) return [];
+  return ['', ...lines.map((l) => theme.dim(truncate(l, width)))];
+}
+
+/** Items joined with `sep` on as few lines as fit the width. */
+function flow(items: readonly string[], width: number, sep = '  '): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line === '') line = item;
+    else if (displayWidth(line) + sep.length + displayWidth(item) <= width) line += `${sep}${item}`;
+    else {
+      out.push(line);
+      line = item;
+    }
+  }
+  if (line !== '') out.push(line);
+  return out;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
