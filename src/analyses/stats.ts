@@ -75,7 +75,8 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service')
       count: a.count,
       totalMs: nsToMs(a.totalNs),
       selfMs: nsToMs(a.selfNs),
-      avgMs: nsToMs(a.totalNs / a.count),
+      // Rounded to whole nanoseconds, the precision of everything else here.
+      avgMs: nsToMs(Math.round(a.totalNs / a.count)),
       minMs: nsToMs(a.minNs),
       maxMs: nsToMs(a.maxNs),
     }));

@@ -5,15 +5,19 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
+import { defineCriticalPath } from './commands/define-critical-path.js';
 import { defineErrors } from './commands/define-errors.js';
 import { defineLatency } from './commands/define-latency.js';
 import { defineTraces } from './commands/define-traces.js';
+import { defineStats } from './commands/define-stats.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
   defineErrors,
   defineLatency,
+  defineCriticalPath,
+  defineStats,
 ];
 
 const EXIT_INTERNAL = 3;

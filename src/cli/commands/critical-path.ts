@@ -1,0 +1,46 @@
+/** `tracectl critical-path [paths...]`: one trace's critical path, or the aggregate over a dump. */
+import { aggregateCriticalPaths, type CriticalAggregate } from '../../analyses/critical-path-aggregate.js';
+import { traceCriticalPath } from '../../analyses/critical-path-report.js';
+import { pickTrace } from '../../analyses/pick-trace.js';
+import { UsageError } from '../../errors.js';
+import type { Trace } from '../../model/trace.js';
+import { renderCriticalAggregate, renderTraceCriticalPath } from '../../render/critical-path.js';
+import type { Io } from '../io.js';
+import { loadDump } from '../load.js';
+import { emit, runContext, type CommonOptions } from '../options.js';
+
+export interface CriticalPathOptions extends CommonOptions {
+  readonly trace?: string;
+  readonly top?: number;
+  readonly byRoot?: boolean;
+}
+
+export async function run(paths: string[], options: CriticalPathOptions, io: Io): Promise<void> {
+  if (options.trace !== undefined && options.byRoot === true) throw new UsageError('--by-root groups the traces of a dump; it does not go with --trace');
+  const ctx = runContext(options, io);
+  const dump = await loadDump(paths, ctx);
+
+  if (options.trace !== undefined || (dump.traceCount === 1 && options.byRoot !== true)) {
+    const trace = options.trace !== undefined ? pickTrace(dump.traces(), options.trace) : onlyTrace(dump.traces());
+    const report = traceCriticalPath(trace);
+    const shown = options.top === undefined ? report : { ...report, byOperation: report.byOperation.slice(0, options.top) };
+    emit(ctx, shown, () => renderTraceCriticalPath(shown, trace.root.span, ctx.theme, ctx.width));
+    return;
+  }
+
+  const result = aggregateCriticalPaths(dump.traces(), {
+    ...(options.top !== undefined ? { top: options.top } : {}),
+    ...(options.byRoot === true ? { byRoot: true } : {}),
+  });
+  const json = (g: CriticalAggregate): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, operations: g.operations });
+  const output =
+    result.roots === undefined
+      ? json(result)
+      : { ...json(result), roots: result.roots.map((r) => ({ service: r.service, operation: r.operation, ...json(r) })) };
+  emit(ctx, output, () => renderCriticalAggregate(result, ctx.theme, ctx.width));
+}
+
+function onlyTrace(traces: Iterable<Trace>): Trace {
+  for (const trace of traces) return trace;
+  throw new UsageError('the input has no traces');
+}

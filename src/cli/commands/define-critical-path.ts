@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { dumpCommand, type RunFn } from '../command-kit.js';
+import type { Io } from '../io.js';
+import { parseCount } from '../options.js';
+
+export function defineCriticalPath(program: Command, io: Io): void {
+  dumpCommand(program, io, 'critical-path', 'what the root waited for: one trace\'s critical path, or where critical time goes over a dump', () => import('./critical-path.js') as Promise<{ run: RunFn }>)
+    .option('--trace <id>', 'show this trace\'s path: a full id or a unique prefix (default: the only trace; over a dump of many, aggregate)')
+    .option('--top <n>', 'show only the n operations with the most critical time', parseCount('--top'))
+    .option('--by-root', 'aggregate separately per root service and operation (endpoint)')
+    .addHelpText(
+      'after',
+      `
+The critical path is Jaeger UI's: walking back from the root's end, each span owns the time when
+none of its blocking children was still running; the walk descends into the last child to finish.
+FOLLOWS_FROM children and CONSUMER children of PRODUCER spans do not block; children are clipped to
+their parent. Only the trace's main root is walked.
+
+One trace (--trace, or an input with one trace): the sections in time order and the time on the path
+per service and per operation. Many traces: per service and operation, the total time on critical
+paths, its share, how many traces it is on, and nearest-rank p50/p90/p99 of its per-trace time.`,
+    );
+}

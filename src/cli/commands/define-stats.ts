@@ -1,0 +1,17 @@
+import { Option, type Command } from 'commander';
+import { STATS_GROUP_KEYS } from '../../analyses/stats.js';
+import { dumpCommand, type RunFn } from '../command-kit.js';
+import type { Io } from '../io.js';
+
+export function defineStats(program: Command, io: Io): void {
+  dumpCommand(program, io, 'stats', 'span count, total, self time, avg, min, max per service or operation (Jaeger UI\'s Trace Statistics)', () => import('./stats.js') as Promise<{ run: RunFn }>)
+    .option('--trace <id>', 'one trace: a full id or a unique prefix (default: every trace, summed)')
+    .addOption(new Option('--by <group>', 'one row per service, or per service and operation').choices(STATS_GROUP_KEYS).default('service'))
+    .addHelpText(
+      'after',
+      `
+Self time is a span's duration minus the union of its children's intervals clipped to it (never
+below 0): the time the span was busy with nothing of its own subtree running. SELF% is self time as a
+share of the traces' duration. Without --trace the figures are summed over every trace.`,
+    );
+}

@@ -1,0 +1,30 @@
+/** `tracectl stats [paths...]`: span statistics with self time, per service or operation. */
+import { pickTrace } from '../../analyses/pick-trace.js';
+import { spanStats, type StatsGroupBy } from '../../analyses/stats.js';
+import type { Trace } from '../../model/trace.js';
+import { renderStats } from '../../render/stats.js';
+import type { Io } from '../io.js';
+import { loadDump } from '../load.js';
+import { emit, runContext, type CommonOptions } from '../options.js';
+
+export interface StatsOptions extends CommonOptions {
+  readonly trace?: string;
+  readonly by?: StatsGroupBy;
+}
+
+export async function run(paths: string[], options: StatsOptions, io: Io): Promise<void> {
+  const ctx = runContext(options, io);
+  const dump = await loadDump(paths, ctx);
+  const by = options.by ?? 'service';
+  let lastId = '';
+  function* remembering(traces: Iterable<Trace>): Generator<Trace> {
+    for (const trace of traces) {
+      lastId = trace.traceId;
+      yield trace;
+    }
+  }
+  const traces = options.trace !== undefined ? [pickTrace(dump.traces(), options.trace)] : dump.traces();
+  const stats = spanStats(remembering(traces), by);
+  const title = stats.traces === 1 ? `trace ${lastId}` : `${stats.traces} traces`;
+  emit(ctx, { groups: stats.groups }, () => renderStats(stats, by === 'operation', title, ctx.theme, ctx.width));
+}
