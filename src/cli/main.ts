@@ -9,6 +9,8 @@ import { defineCriticalPath } from './commands/define-critical-path.js';
 import { defineErrors } from './commands/define-errors.js';
 import { defineLatency } from './commands/define-latency.js';
 import { defineTraces } from './commands/define-traces.js';
+import { defineWaterfall } from './commands/define-waterfall.js';
+import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { processIo, type Io } from './io.js';
 
@@ -16,6 +18,8 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
   defineErrors,
   defineLatency,
+  defineWaterfall,
+  defineSpan,
   defineCriticalPath,
   defineStats,
 ];

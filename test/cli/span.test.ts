@@ -1,0 +1,127 @@
+/** `tracectl span` as a user runs it: exact text and JSON, ids by prefix, exit codes. */
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+
+const CHECKOUT = fixture('waterfall/checkout.json');
+const TWO = fixture('waterfall/two-traces.json');
+
+interface SpanJson {
+  traceId: string;
+  spans: Record<string, unknown>[];
+  warnings: unknown[];
+}
+
+describe('tracectl span', () => {
+  it('prints everything about an error span (id without leading zeros)', () => {
+    const r = runCli(['span', CHECKOUT, '--span', 'a8', '--width', '80']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'Span 00000000000000a8  payment Charge  ✗ error',
+        '  trace      4bf92f3577b34da6',
+        '  parent     00000000000000a2  checkout POST /orders',
+        '  service    payment',
+        '  operation  Charge',
+        '  kind       server',
+        '  start      2023-11-14 22:13:20.045000 UTC  (+45.0ms into the trace)',
+        '  duration   60.0ms',
+        '  self time  40.0ms',
+        '  status     error: card declined: insufficient funds',
+        '  depth      2 · 1 child',
+        '  host       pay-1',
+        '  format     jaeger',
+        '',
+        'Attributes (2)',
+        '  span.kind  server',
+        '  error      true',
+        '',
+        'Resource (2)',
+        '  hostname         pay-1',
+        '  service.version  2.4.1',
+        '',
+        'Events (1)',
+        '  +53.0ms  error  (2023-11-14 22:13:20.098000 UTC)',
+        '      event    error',
+        '      message  card declined: insufficient funds',
+        '',
+        'Links and references (0)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a clock-skewed span shows its recorded start; --no-adjust shows it raw', () => {
+    const adjusted = runCli(['span', CHECKOUT, '--span', '00000000000000a9', '--width', '80', '-q']);
+    expect(adjusted.stdout.split('\n').filter((l) => /^ {2}(start|clock skew|flags) /.test(l))).toEqual([
+      '  start       2023-11-14 22:13:20.065000 UTC  (+65.0ms into the trace)',
+      '  clock skew  +35.0ms to fit its parent (recorded start 22:13:20.030000 UTC)',
+      '  flags       clock-skew',
+    ]);
+    const raw = runJson<SpanJson>(['span', CHECKOUT, '--span', 'a9', '--no-adjust']).json.spans[0]!;
+    expect([raw.startTime, raw.rawStartTime, raw.skewMs, raw.flags]).toEqual(['2023-11-14T22:13:20.030000Z', null, 0, []]);
+  });
+
+  it('--json: the span detail object', () => {
+    const { json } = runJson<SpanJson>(['span', CHECKOUT, '--span', '00000000000000aa']);
+    expect(json.traceId).toBe('4bf92f3577b34da6');
+    expect(json.spans).toEqual([
+      {
+        traceId: '4bf92f3577b34da6',
+        spanId: '00000000000000aa',
+        parentId: '00000000000000a1',
+        parent: { spanId: '00000000000000a1', service: 'frontend', operation: 'GET /checkout' },
+        relation: 'follows_from',
+        async: true,
+        depth: 1,
+        children: 0,
+        service: 'email',
+        operation: 'send-receipt',
+        kind: 'consumer',
+        startTime: '2023-11-14T22:13:20.115000Z',
+        rawStartTime: null,
+        skewMs: 0,
+        startOffsetMs: 115,
+        durationMs: 40,
+        selfMs: 40,
+        timing: 'exact',
+        status: 'unset',
+        error: false,
+        statusMessage: null,
+        host: 'mail-1',
+        shared: false,
+        format: 'jaeger',
+        flags: [],
+        attributes: { 'span.kind': 'consumer' },
+        resource: { hostname: 'mail-1' },
+        events: [],
+        refs: [],
+      },
+    ]);
+  });
+
+  it('without --trace, finds the one trace holding the span; a span in several traces needs --trace', () => {
+    const one = runJson<SpanJson>(['span', TWO, '--span', '202']).json;
+    expect([one.traceId, one.spans[0]!.operation]).toEqual(['a1b2c3d4e5f60002', 'render']);
+    expect(runCli(['span', TWO, '--span', '102'])).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: "tracectl: --span '102' is in 2 traces: a1b2c3d4e5f60001, a1b2c3d4e5f60002; choose one with --trace\n",
+    });
+    const picked = runJson<SpanJson>(['span', TWO, '--span', '102', '--trace', 'a1b2c3d4e5f60001']).json;
+    expect([picked.traceId, picked.spans[0]!.parentId]).toEqual(['a1b2c3d4e5f60001', '0000000000000101']);
+  });
+
+  it('no such span, or no --span at all, exits 2', () => {
+    expect(runCli(['span', CHECKOUT, '--span', 'ffff'])).toMatchObject({
+      status: 2,
+      stderr: "tracectl: no span matches --span 'ffff' in the input (1 trace)\n",
+    });
+    expect(runCli(['span', TWO, '--span', 'ffff', '--trace', 'a1b2c3d4e5f60002'])).toMatchObject({
+      status: 2,
+      stderr: "tracectl: no span matches --span 'ffff' in trace a1b2c3d4e5f60002 (3 spans)\n",
+    });
+    const missing = runCli(['span', CHECKOUT]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("required option '--span <id>' not specified");
+  });
+});
