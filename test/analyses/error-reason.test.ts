@@ -10,6 +10,7 @@ describe('normalizeErrorText', () => {
     ['span 4bf92f3577b34da6 failed', 'span <hex> failed'],
     ['GET /api/products/6E92ZMYYFZ failed', 'GET /api/products/<id> failed'],
     ['retry 3 of 5', 'retry <n> of <n>'],
+    ['Last error: connect ECONNREFUSED 172.25.0.14:9555 (2024-10-30T12:24:08.703Z)', 'Last error: connect ECONNREFUSED <ip>:<n> (<time>)'],
     ['  many\n\tspaces  ', 'many spaces'],
     ['deadbeef is a word here', 'deadbeef is a word here'],
   ])('%s → %s', (input, expected) => {
