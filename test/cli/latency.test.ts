@@ -114,8 +114,8 @@ describe('tracectl latency', () => {
 
   it('--help says the percentiles are exact and which spans count', () => {
     const help = runCli(['latency', '--help']).stdout;
-    expect(help).toContain('Percentiles are exact: the nearest-rank value over every duration');
-    expect(help).toContain('SERVER and CONSUMER spans, roots, and spans');
+    expect(help).toContain('Percentiles are exact: the nearest-rank value over every duration (no sampling,\nno interpolation)');
+    expect(help).toContain('SERVER and CONSUMER\nspans, roots, and spans whose parent belongs to another service');
   });
 
   it('bad --percentiles and --sort are usage errors (exit 2) before reading input', () => {

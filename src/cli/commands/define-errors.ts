@@ -9,8 +9,10 @@ export function defineErrors(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-An error origin is a failed span with no failed span below it; its chain is the path from the root
-down to it. A failed span whose ancestors all succeeded was absorbed (a retry, a fallback): it is
-listed as "recovered", not as a chain, and does not trip --fail-on-error.`,
+An error origin is a failed span with no failed span below it; its chain is the
+path from the root down to it. A failed span whose ancestors all succeeded was
+absorbed (a retry, a fallback): it is listed as "recovered", not as a chain, and
+does not trip --fail-on-error.
+`,
     );
 }

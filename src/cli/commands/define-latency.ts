@@ -14,13 +14,16 @@ export function defineLatency(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-Which spans count: by default each service's entry spans — SERVER and CONSUMER spans, roots, and spans
-whose parent belongs to another service — so the numbers are what a caller of the service experienced.
---all-spans counts every span. Spans without a duration are left out.
+Which spans count: by default each service's entry spans — SERVER and CONSUMER
+spans, roots, and spans whose parent belongs to another service — so the numbers
+are what a caller of the service experienced. --all-spans counts every span.
+Spans without a duration are left out.
 
-Percentiles are exact: the nearest-rank value over every duration (no sampling, no interpolation),
-so "p99 120ms" means a real request took 120ms. RATE is the row's count over the dump's time range
-(earliest start to latest end of any trace).`,
+Percentiles are exact: the nearest-rank value over every duration (no sampling,
+no interpolation), so "p99 120ms" means a real request took 120ms. RATE is the
+row's count over the dump's time range (earliest start to latest end of any
+trace); --sort rate orders like --sort count.
+`,
     );
 }
 
