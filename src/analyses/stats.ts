@@ -45,7 +45,8 @@ interface Acc {
 }
 
 export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service'): SpanStats {
-  const groups = new Map<string, Acc>();
+  // Service → operation ('' when grouping by service) → figures: no key strings built per span.
+  const groups = new Map<string, Map<string, Acc>>();
   let traceCount = 0;
   let traceNs = 0;
   for (const trace of traces) {
@@ -54,11 +55,16 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service')
     const self = selfTimes(trace);
     for (const node of trace.nodes) {
       const { service, operation } = node.span;
-      const key = by === 'service' ? service : `${service}\u0000${operation}`;
-      let acc = groups.get(key);
+      let ops = groups.get(service);
+      if (ops === undefined) {
+        ops = new Map();
+        groups.set(service, ops);
+      }
+      const key = by === 'service' ? '' : operation;
+      let acc = ops.get(key);
       if (acc === undefined) {
         acc = { service, operation: by === 'service' ? null : operation, count: 0, totalNs: 0, selfNs: 0, minNs: Infinity, maxNs: -Infinity };
-        groups.set(key, acc);
+        ops.set(key, acc);
       }
       acc.count++;
       acc.totalNs += node.durationNs;
@@ -68,6 +74,7 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service')
     }
   }
   const rows = [...groups.values()]
+    .flatMap((ops) => [...ops.values()])
     .sort((a, b) => b.selfNs - a.selfNs || compare(a.service, b.service) || compare(a.operation ?? '', b.operation ?? ''))
     .map((a) => ({
       service: a.service,

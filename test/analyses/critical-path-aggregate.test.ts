@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateCriticalPaths } from '../../src/analyses/critical-path-aggregate.js';
+import { nsToMs } from '../../src/model/time.js';
 import type { Trace } from '../../src/model/trace.js';
 import { makeTrace, type SpanSpec } from '../helpers/make-span.js';
 
@@ -83,5 +85,36 @@ describe('aggregateCriticalPaths', () => {
     const many = Array.from({ length: 100 }, (_, i) => trace(`f${i}`, [{ id: 'r', start: 0, dur: i + 1 }]));
     const [op] = aggregateCriticalPaths(many).operations;
     expect([op!.p50Ms, op!.p90Ms, op!.p99Ms, op!.traces, op!.criticalMs]).toEqual([50, 90, 99, 100, 5050]);
+  });
+
+  it('property: over a generated dump the total is the sum of root durations, and the operations add up to it', () => {
+    const span = fc.record({ parent: fc.nat(), start: fc.integer({ min: -5, max: 60 }), dur: fc.integer({ min: 0, max: 50 }), async: fc.boolean(), svc: fc.constantFrom('a', 'b', 'c'), op: fc.constantFrom('x', 'y') });
+    const traceSpec = fc.record({ rootDur: fc.integer({ min: 0, max: 40 }), rootOp: fc.constantFrom('GET /', 'POST /'), rest: fc.array(span, { maxLength: 15 }) });
+    fc.assert(
+      fc.property(fc.array(traceSpec, { minLength: 1, maxLength: 12 }), (specs) => {
+        const traces = specs.map((t, n) =>
+          trace(`t${n}`, [
+            { id: 's0', start: 0, dur: t.rootDur, service: 'api', operation: t.rootOp },
+            ...t.rest.map((s, i): SpanSpec => ({
+              id: `s${i + 1}`,
+              parent: `s${s.parent % (i + 1)}`,
+              start: s.start,
+              dur: s.dur,
+              service: s.svc,
+              operation: s.op,
+              ...(s.async ? { parentType: 'follows_from' as const } : {}),
+            })),
+          ]),
+        );
+        const rootsNs = traces.reduce((sum, t) => sum + t.root.durationNs, 0);
+        const result = aggregateCriticalPaths(traces, { byRoot: true });
+        expect(result.totalCriticalMs).toBe(nsToMs(rootsNs));
+        const opsMs = result.operations.reduce((sum, o) => sum + o.criticalMs, 0);
+        expect(opsMs).toBeCloseTo(result.totalCriticalMs, 9);
+        expect(result.roots!.reduce((sum, g) => sum + g.totalCriticalMs, 0)).toBeCloseTo(result.totalCriticalMs, 9);
+        for (const o of result.operations) expect(o.p50Ms <= o.p90Ms && o.p90Ms <= o.p99Ms && o.p99Ms * o.traces >= o.criticalMs - 1e-9).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
