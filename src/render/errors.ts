@@ -24,9 +24,9 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
     lines.push(...renderTrace(trace, theme, width));
   }
   const summary =
-    `${t.tracesWithErrors} of ${t.traces} ${plural('trace', t.traces)} with errors (${t.errorSpans} error ${plural('span', t.errorSpans)}): ` +
-    `${t.chains} error ${plural('chain', t.chains)} in ${t.tracesWithChains} ${plural('trace', t.tracesWithChains)}, ${report.groups.length} ${plural('signature', report.groups.length)}; ` +
-    `${t.recovered} recovered`;
+    `${t.tracesWithErrors} of ${t.traces} ${plural('trace', t.traces)} with errors, ${t.errorSpans} error ${plural('span', t.errorSpans)}: ` +
+    `${t.chains} ${plural('chain', t.chains)} in ${t.tracesWithChains} ${plural('trace', t.tracesWithChains)}, ` +
+    `${report.groups.length} ${plural('signature', report.groups.length)}, ${t.recovered} recovered`;
   lines.push('', theme.dim(truncate(summary, width)));
   return lines;
 }
@@ -36,8 +36,13 @@ function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
   const head = `${group.count} ${plural('trace', group.count)}${chains} ${group.count === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
   const path = `via ${sanitize(group.path.join(' > '))}`;
-  const examples = `e.g. ${group.traceIds.slice(0, SHOWN_EXAMPLES).join(' ')}`;
-  return [theme.error(truncate(head, width)), theme.dim(truncate(`    ${path}`, width)), theme.dim(truncate(`    ${examples}`, width))];
+  // Whole ids only: as many as fit (a cut id cannot be pasted into --trace), at least one.
+  let examples = `    e.g. ${group.traceIds[0] ?? ''}`;
+  for (const id of group.traceIds.slice(1, SHOWN_EXAMPLES)) {
+    if (examples.length + 1 + id.length > width) break;
+    examples += ` ${id}`;
+  }
+  return [theme.error(truncate(head, width)), theme.dim(truncate(`    ${path}`, width)), theme.dim(truncate(examples, width))];
 }
 
 function renderTrace(trace: TraceErrors, theme: Theme, width: number): string[] {

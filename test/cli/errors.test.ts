@@ -122,7 +122,7 @@ describe('tracectl errors', () => {
       '    via frontend:GET /checkout > frontend:POST checkout > checkout:PlaceOrder >…',
       '    e.g. e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1 e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2',
     ]);
-    expect(lines.slice(-1)).toEqual(['4 of 5 traces with errors (12 error spans): 4 error chains in 3 traces, 3 signa…']);
+    expect(lines.slice(-1)).toEqual(['4 of 5 traces with errors, 12 error spans: 4 chains in 3 traces, 3 signatures, …']);
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
   });
 
@@ -134,7 +134,7 @@ describe('tracectl errors', () => {
         'trace e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3  frontend GET /product  (1 recovered)',
         '  recovered catalog cache Get: RedisTimeoutError: timeout after 20ms (absorbed by catalog GetProduct)',
         '',
-        '1 of 1 trace with errors (1 error span): 0 error chains in 0 traces, 0 signatures; 1 recovered',
+        '1 of 1 trace with errors, 1 error span: 0 chains in 0 traces, 0 signatures, 1 recovered',
         '',
       ].join('\n'),
     );

@@ -78,7 +78,7 @@ describe('renderErrors', () => {
       '  ✗  frontend GET /home  HTTP 503',
       '  ✗  recs List',
       '',
-      '4 of 5 traces with errors (10 error spans): 4 error chains in 3 traces, 3 signatures; 1 recovered',
+      '4 of 5 traces with errors, 10 error spans: 4 chains in 3 traces, 3 signatures, 1 recovered',
     ]);
   });
 
@@ -87,6 +87,12 @@ describe('renderErrors', () => {
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
     expect(lines[1]).toBe('    via frontend:GET /checkout > checkout:PlaceOr…');
     expect(lines[14]).toBe('  ✗  payments Charge         TimeoutError: deadli…');
+  });
+
+  it('example trace ids are never cut: as many whole ones as fit', () => {
+    // 4 + 'e.g. ' + 16 + ' ' + 16 = 42 columns.
+    expect(renderErrors(report(), plain, 42)[2]).toBe('    e.g. 1111111111111111 2222222222222222');
+    expect(renderErrors(report(), plain, 41)[2]).toBe('    e.g. 1111111111111111');
   });
 
   it('dump strings are escaped', () => {
