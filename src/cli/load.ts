@@ -1,13 +1,29 @@
 /**
  * Reads the inputs and assembles traces: the one place the CLI joins the input layer and the model.
+ *
+ * Commands that need only the trace structure and timing (`traces`, `critical-path`, ...) ask for
+ * `detail: 'compact'`: spans are parsed in a worker and kept compactly (no attributes, events or
+ * links), which is what makes gigabyte dumps fast and small. Commands that show span details use the
+ * default, full spans.
  */
-import { readSpans, type InputSummary } from '../input/read-spans.js';
+import { readCompact, readSpans, type InputSummary, type ReadProgress } from '../input/read-spans.js';
 import { STDIN_NAME } from '../input/open-input.js';
-import { TraceAssembler } from '../model/assemble.js';
+import { SpanStore } from '../input/span-store.js';
+import { dropExactDuplicates, TraceAssembler } from '../model/assemble.js';
+import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
 import { buildTrace } from '../model/tree.js';
 import type { TraceWarning } from '../model/warnings.js';
 import type { RunContext } from './options.js';
+import { startProgress } from './progress.js';
+
+export interface LoadOptions {
+  /**
+   * `full` (default): spans with attributes, resource, events and links. `compact`: without them
+   * (empty), parsed off the main thread and stored in about 56 bytes a span.
+   */
+  readonly detail?: 'full' | 'compact';
+}
 
 export interface LoadedDump {
   readonly inputs: InputSummary[];
@@ -17,20 +33,63 @@ export interface LoadedDump {
   traces(): Generator<Trace>;
 }
 
-export async function loadDump(paths: readonly string[], ctx: RunContext): Promise<LoadedDump> {
-  const assembler = new TraceAssembler();
-  const inputs = await readSpans(paths.length > 0 ? paths : [STDIN_NAME], (span) => assembler.add(span), {
+export async function loadDump(paths: readonly string[], ctx: RunContext, options: LoadOptions = {}): Promise<LoadedDump> {
+  const inputPaths = paths.length > 0 ? paths : [STDIN_NAME];
+  const progress = startProgress(ctx);
+  let traceCount = (): number => 0;
+  const onProgress = (p: ReadProgress): void => progress.update({ ...p, traces: traceCount() });
+  const base = {
     stdin: ctx.io.stdin,
     warnings: ctx.warnings,
+    onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
-  });
+  };
+  try {
+    if (options.detail === 'compact') {
+      const store = new SpanStore();
+      traceCount = () => store.traces;
+      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...workerCount(ctx) });
+      return assembled(inputs, store.traces, store.spans, dedupe(() => store.byTrace()), ctx);
+    }
+    const assembler = new TraceAssembler();
+    traceCount = () => assembler.traces;
+    const inputs = await readSpans(inputPaths, (span) => assembler.add(span), base);
+    return assembled(inputs, assembler.traces, assembler.spans, (duplicates) => assembler.finish(duplicates), ctx);
+  } finally {
+    progress.stop();
+  }
+}
+
+/** TRACECTL_WORKERS=n sets the number of parse workers (0: parse on the main thread); default: automatic. */
+function workerCount(ctx: RunContext): { workers?: number } {
+  const raw = ctx.io.env.TRACECTL_WORKERS;
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 0 && n <= 16 ? { workers: n } : {};
+}
+
+/** Exact duplicates dropped from each trace's spans (the assembler does this for full spans). */
+function dedupe(groups: () => Iterable<[string, Span[]]>): (duplicates: TraceWarning[]) => Generator<[string, Span[]]> {
+  return function* (duplicates) {
+    for (const [traceId, spans] of groups()) yield [traceId, dropExactDuplicates(spans, duplicates)];
+  };
+}
+
+/** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */
+function assembled(
+  inputs: InputSummary[],
+  traceCount: number,
+  spanCount: number,
+  groups: (duplicates: TraceWarning[]) => Iterable<[string, Span[]]>,
+  ctx: RunContext,
+): LoadedDump {
   return {
     inputs,
-    traceCount: assembler.traces,
-    spanCount: assembler.spans,
+    traceCount,
+    spanCount,
     *traces() {
       const duplicates: TraceWarning[] = [];
-      for (const [traceId, spans] of assembler.finish(duplicates)) {
+      for (const [traceId, spans] of groups(duplicates)) {
         ctx.warnings.addAll(duplicates.splice(0));
         const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
         ctx.warnings.addAll(built.warnings);

@@ -19,6 +19,12 @@ export type RecordHint = 'otlp-resource-spans' | 'jaeger-trace' | 'jaeger-span' 
 export interface DecodeContext {
   /** The input's name as the user gave it ("-" for stdin), for warnings. */
   readonly file: string;
+  /**
+   * Leave span attributes, events and links empty: the caller needs only what trace structure and
+   * timing are made of (ids, parent, service, operation, kind, times, status, host). A decoder may
+   * ignore it; one that honours it skips the costliest part of decoding. Optional, default false.
+   */
+  readonly lean?: boolean;
 }
 
 export interface Decoded {

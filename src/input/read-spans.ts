@@ -1,17 +1,23 @@
 /**
  * The input side end to end: open each input, gunzip if needed, frame records, parse them, pick the
- * format by content and decode to spans, which are handed to `onSpan` one by one as they are read.
- * Nothing here holds a whole file.
+ * format by content and decode. Nothing here holds a whole file.
+ *
+ * Two ways out:
+ * - `readSpans` hands full `Span`s (attributes, events, links) to `onSpan` one by one, parsing on
+ *   this thread: for commands that show span details.
+ * - `readCompact` hands batches of compact spans (compact-batch.ts) to `onBatch`, in read order,
+ *   parsing in worker threads while this thread reads and frames: for commands that need only the
+ *   trace structure and timing, which is what makes big dumps fast and small in memory.
  */
 import { InputError } from '../errors.js';
-import type { Decoded } from '../formats/decoder.js';
-import { decoderFor } from '../formats/registry.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { WarningLog } from '../model/warning-log.js';
+import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
-import { findJsonError } from './json-error-position.js';
+import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
 import { FrameError, JsonFramer, type FramedRecord } from './json-framer.js';
 import { describeFsError, openInput, type StdinLike } from './open-input.js';
+import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
 
 export interface ReadOptions {
   /** Force a format instead of detecting it per record. */
@@ -20,6 +26,14 @@ export interface ReadOptions {
   readonly warnings: WarningLog;
   /** Called as bytes are read (compressed bytes for gzip input). */
   readonly onProgress?: (progress: ReadProgress) => void;
+}
+
+export interface CompactReadOptions extends ReadOptions {
+  /**
+   * Parse workers: a number, or undefined for the default (one, when the platform allows it and the
+   * inputs are not all small files). 0 parses on this thread.
+   */
+  readonly workers?: number;
 }
 
 export interface ReadProgress {
@@ -38,49 +52,119 @@ export interface InputSummary {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Below this many bytes in all, starting a worker costs more than it saves. */
+const SMALL_INPUT_BYTES = 4 << 20;
+
+/** How one input's records are consumed; `finish` returns the error message of a malformed record. */
+interface RecordSink {
+  add(record: FramedRecord): void;
+  room(): Promise<void>;
+  finish(): Promise<string | undefined>;
+  readonly tally: RecordTally;
+  /** A malformed record was found: reading on is pointless. */
+  readonly failed: boolean;
+}
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
   const summaries: InputSummary[] = [];
-  for (const path of paths) summaries.push(await readOne(path, onSpan, options));
+  for (const path of paths) {
+    summaries.push(
+      await readOne(path, options, (name) => {
+        const tally = newTally();
+        let error: string | undefined;
+        const warn = (w: Parameters<WarningLog['add']>[0]): void => options.warnings.add(w);
+        return {
+          tally,
+          add(record) {
+            if (error !== undefined) return;
+            try {
+              const spans = decodeRecordText(name, record.text, record.hint, record, options.format, warn, tally);
+              if (spans !== undefined) for (const span of spans) onSpan(span);
+            } catch (err) {
+              if (!(err instanceof RecordParseError)) throw err;
+              error = err.detail;
+            }
+          },
+          room: () => Promise.resolve(),
+          finish: () => Promise.resolve(error),
+          get failed() {
+            return error !== undefined;
+          },
+        };
+      }),
+    );
+  }
   return summaries;
 }
 
-async function readOne(path: string, onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary> {
+/** Reads the inputs into compact span batches, parsed off the main thread for big inputs. */
+export async function readCompact(
+  paths: readonly string[],
+  onBatch: (batch: SpanBatch, source: number) => void,
+  options: CompactReadOptions,
+): Promise<InputSummary[]> {
+  const workers = options.workers ?? (await defaultWorkers(paths));
+  const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers) : undefined;
+  const inline = new BatchEncoder();
+  try {
+    const summaries: InputSummary[] = [];
+    for (const path of paths) {
+      summaries.push(
+        await readOne(path, options, (name) => {
+          const tally = newTally();
+          const pipeline = new RecordPipeline(name, options.format, pool, inline, (result, source) => {
+            tally.records += result.records;
+            tally.recognized += result.recognized;
+            tally.spans += result.spans;
+            for (const f of result.formats) tally.formats.add(f);
+            options.warnings.addAll(result.warnings);
+            if (result.batch.count > 0) onBatch(result.batch, source);
+          });
+          return {
+            tally,
+            add: (r) => pipeline.add(r),
+            room: () => pipeline.room(),
+            finish: () => pipeline.finish(),
+            get failed() {
+              return pipeline.failed;
+            },
+          };
+        }),
+      );
+    }
+    return summaries;
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** One worker unless every input is a file smaller than SMALL_INPUT_BYTES in all (stdin counts as big). */
+async function defaultWorkers(paths: readonly string[]): Promise<number> {
+  const { stat } = await import('node:fs/promises');
+  let total = 0;
+  for (const path of paths) {
+    if (path === '-') return 1;
+    try {
+      total += (await stat(path)).size;
+    } catch {
+      return 0; // openInput reports it
+    }
+  }
+  return total >= SMALL_INPUT_BYTES ? 1 : 0;
+}
+
+async function readOne(path: string, options: ReadOptions, makeSink: (name: string) => RecordSink): Promise<InputSummary> {
   const input = await openInput(path, options.stdin);
   const name = input.name;
-  const formats = new Set<FormatName>();
-  let records = 0;
-  let recognized = 0;
-  let spans = 0;
+  const sink = makeSink(name);
   let bytesRead = 0;
-  const ctx = { file: name };
-
-  const onRecord = (record: FramedRecord): void => {
-    records++;
-    const value = parseRecord(name, record);
-    const decoder = decoderFor(value, record.hint, options.format);
-    if (decoder === undefined) {
-      options.warnings.add({
-        code: 'skipped-record',
-        message: `${name}: line ${record.line}: a JSON value that is no Jaeger, Zipkin or OTLP trace data was skipped`,
-        file: name,
-      });
-      return;
-    }
-    recognized++;
-    formats.add(decoder.name);
-    const decoded: Decoded = decoder.decode(value, ctx);
-    for (const w of decoded.warnings) options.warnings.add(w.file === undefined ? { ...w, file: name } : w);
-    for (const span of decoded.spans) onSpan(span);
-    spans += decoded.spans.length;
-  };
-
-  const framer = new JsonFramer(onRecord);
+  const framer = new JsonFramer((record) => sink.add(record));
   let gzip = false;
+  let frameError: unknown;
   try {
     const plain = await decompress(input.stream, (n) => {
       bytesRead += n;
-      options.onProgress?.({ input: name, bytesRead, ...(input.sizeBytes !== undefined ? { totalBytes: input.sizeBytes } : {}), spans });
+      options.onProgress?.({ input: name, bytesRead, ...(input.sizeBytes !== undefined ? { totalBytes: input.sizeBytes } : {}), spans: sink.tally.spans });
     });
     gzip = plain.gzip;
     let first = true;
@@ -91,14 +175,24 @@ async function readOne(path: string, onSpan: (span: Span) => void, options: Read
         if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
       }
       framer.push(buf);
+      await sink.room();
+      if (sink.failed) break;
     }
-    framer.end();
+    if (!sink.failed) framer.end();
   } catch (err) {
-    throw toInputError(name, err, gzip);
+    frameError = err;
   }
+  // Records framed before a structural error come first in the input: their errors win.
+  const recordError = await sink.finish();
+  if (recordError !== undefined) {
+    input.stream.destroy();
+    throw new InputError(name, recordError);
+  }
+  if (frameError !== undefined) throw toInputError(name, frameError, gzip);
 
+  const tally = sink.tally;
   if (framer.counts.documents === 0) throw new InputError(name, 'empty input: no JSON in it');
-  if (recognized === 0) {
+  if (tally.recognized === 0) {
     if (framer.counts.nonTraceDocuments > 0) {
       throw new InputError(name, 'holds OpenTelemetry logs or metrics, not traces');
     }
@@ -118,23 +212,7 @@ async function readOne(path: string, onSpan: (span: Span) => void, options: Read
       file: name,
     });
   }
-  return { name, gzip, formats: [...formats], records, spans };
-}
-
-/** JSON.parse of one record; a failure becomes an error with the line and column in the input. */
-function parseRecord(name: string, record: FramedRecord): unknown {
-  try {
-    return JSON.parse(record.text);
-  } catch {
-    const at = findJsonError(record.text);
-    const before = record.text.slice(0, at.index);
-    const lastNewline = before.lastIndexOf('\n');
-    let newlines = 0;
-    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
-    const line = record.line + newlines;
-    const column = lastNewline < 0 ? record.column + at.index : at.index - lastNewline;
-    throw new InputError(name, `malformed JSON at line ${line}, column ${column}: ${at.message}`);
-  }
+  return { name, gzip, formats: [...tally.formats], records: tally.records, spans: tally.spans };
 }
 
 function toInputError(name: string, err: unknown, gzip: boolean): Error {

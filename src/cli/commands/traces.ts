@@ -12,7 +12,7 @@ export interface TracesOptions extends CommonOptions {
 
 export async function run(paths: string[], options: TracesOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { detail: 'compact' });
   const list = listTraces(dump.traces(), {
     ...(options.sort !== undefined ? { sort: options.sort } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),

@@ -41,7 +41,7 @@ export interface Sink {
 }
 
 /** Decodes a record the caller has checked with looksLikeResourceSpans. */
-export function decodeResourceSpans(record: Record<string, unknown>, file: string, sink: Sink): void {
+export function decodeResourceSpans(record: Record<string, unknown>, file: string, sink: Sink, lean = false): void {
   const wire = record as WireResourceSpans;
   const resourceWire: WireResource = isObject(wire.resource) ? wire.resource : {};
   const resource = attributesOf(resourceWire.attributes);
@@ -64,6 +64,7 @@ export function decodeResourceSpans(record: Record<string, unknown>, file: strin
       host,
       scopeName: nonEmptyText(scope.name),
       scopeVersion: nonEmptyText(scope.version),
+      lean,
     };
     if (scopeWire.spans === undefined || scopeWire.spans === null) return;
     if (!Array.isArray(scopeWire.spans)) {

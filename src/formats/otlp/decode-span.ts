@@ -29,7 +29,12 @@ export interface SpanContext {
   /** Instrumentation scope (library) name and version, when given and non-empty. */
   readonly scopeName: string | undefined;
   readonly scopeVersion: string | undefined;
+  /** Leave attributes, events and links empty (DecodeContext.lean). */
+  readonly lean?: boolean;
 }
+
+const NO_ATTRIBUTES: Attributes = Object.freeze({});
+const NO_LIST: readonly never[] = Object.freeze([]);
 
 export const SCOPE_NAME_ATTR = 'otel.scope.name';
 export const SCOPE_VERSION_ATTR = 'otel.scope.version';
@@ -92,11 +97,12 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
   }
 
   const { status, statusMessage } = spanStatusOf(wire.status);
+  const lean = ctx.lean === true;
   return {
     traceId: trace.id,
     spanId: self.id,
     ...(parentId !== undefined ? { parentId, parentType: 'child_of' as const } : {}),
-    refs: linksOf(wire.links, at, warnings),
+    refs: lean ? NO_LIST : linksOf(wire.links, at, warnings),
     service: ctx.service,
     operation: typeof wire.name === 'string' ? wire.name : '',
     kind: spanKindOf(wire.kind),
@@ -105,9 +111,9 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
     timing: time.timing,
     status,
     ...(statusMessage !== undefined ? { statusMessage } : {}),
-    attributes: withScope(attributesOf(wire.attributes), ctx),
+    attributes: lean ? NO_ATTRIBUTES : withScope(attributesOf(wire.attributes), ctx),
     resource: ctx.resource,
-    events: eventsOf(wire.events, time.startNs),
+    events: lean ? NO_LIST : eventsOf(wire.events, time.startNs),
     ...(ctx.host !== undefined ? { host: ctx.host } : {}),
     format: 'otlp',
   };

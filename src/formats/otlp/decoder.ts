@@ -53,7 +53,7 @@ function decodeRecord(record: unknown, ctx: DecodeContext): Decoded {
     for (const { path, items } of arrays) {
       items.forEach((item, index) => {
         if (isObject(item) && looksLikeResourceSpans(item)) {
-          decodeResourceSpans(item, file, sink);
+          decodeResourceSpans(item, file, sink, ctx.lean === true);
         } else {
           const message = `${path}[${index}] is ${describeRaw(item)}, not an OTLP ResourceSpans: skipped`;
           sink.warnings.push(warning('skipped-record', message, { file }));
@@ -63,7 +63,7 @@ function decodeRecord(record: unknown, ctx: DecodeContext): Decoded {
     return sink;
   }
   if (looksLikeResourceSpans(record)) {
-    decodeResourceSpans(record, file, sink);
+    decodeResourceSpans(record, file, sink, ctx.lean === true);
     return sink;
   }
   const nonTrace = NON_TRACE_KEYS.find((key) => key in record);

@@ -1,0 +1,256 @@
+/**
+ * A compact, columnar form of decoded spans: what a parse worker sends back to the main thread, and
+ * what the span store keeps for commands that need whole traces. A Span object with its strings,
+ * bigint and attribute maps costs hundreds of bytes and a structured clone to cross threads; here a
+ * span is ten 32-bit words, a bigint64 start and a float64 duration (56 bytes), in typed arrays that
+ * are transferred, not copied.
+ *
+ * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
+ * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
+ * host, the Zipkin shared flag, the format. Attributes, resource attributes, events and links are
+ * left out (commands that show them read full spans).
+ *
+ * Ids in canonical lower-case hex (16 chars for span ids) are stored as two words; anything else
+ * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
+ * host repeat endlessly and are interned per source (a worker): a batch carries only the strings its
+ * source had not sent before. Status messages and odd ids are batch-local strings.
+ */
+import type { FormatName, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
+
+/** 32-bit words per span. */
+export const STRIDE = 10;
+/** Word offsets within a span's words. */
+export const W_TRACE = 0; // batch-local trace index (after normalizing: the store's trace index)
+export const W_SPAN_HI = 1; // span id high 32 bits, or a local string index (FLAG_SPAN_STRING)
+export const W_SPAN_LO = 2;
+export const W_PARENT_HI = 3; // parent id high 32 bits, or a local string index (FLAG_PARENT_STRING)
+export const W_PARENT_LO = 4;
+export const W_FLAGS = 5;
+export const W_SERVICE = 6; // interned string index
+export const W_OPERATION = 7; // interned string index
+export const W_HOST = 8; // interned string index (FLAG_HOST)
+export const W_MESSAGE = 9; // local string index (FLAG_MESSAGE)
+
+export const KINDS: readonly SpanKind[] = ['unspecified', 'server', 'client', 'producer', 'consumer', 'internal'];
+export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
+export const TIMINGS: readonly Span['timing'][] = ['exact', 'derived', 'no-duration', 'missing'];
+export const FORMATS: readonly FormatName[] = ['jaeger', 'zipkin', 'otlp'];
+const PARENT_TYPES: readonly (Exclude<RefType, 'link'> | undefined)[] = [undefined, 'child_of', 'follows_from'];
+
+// Flag bits.
+export const KIND_MASK = 0x7; // bits 0-2
+export const STATUS_SHIFT = 3; // bits 3-4
+export const TIMING_SHIFT = 5; // bits 5-6
+export const PARENT_TYPE_SHIFT = 7; // bits 7-8
+export const FLAG_SHARED = 1 << 9;
+export const FORMAT_SHIFT = 10; // bits 10-11
+export const FLAG_HOST = 1 << 12;
+export const FLAG_MESSAGE = 1 << 13;
+export const FLAG_SPAN_STRING = 1 << 14;
+export const FLAG_PARENT = 1 << 15;
+export const FLAG_PARENT_STRING = 1 << 16;
+
+const KIND_INDEX = new Map(KINDS.map((k, i) => [k, i]));
+const STATUS_INDEX = new Map(STATUSES.map((k, i) => [k, i]));
+const TIMING_INDEX = new Map(TIMINGS.map((k, i) => [k, i]));
+const FORMAT_INDEX = new Map(FORMATS.map((k, i) => [k, i]));
+
+/** What crosses from a worker: spans of one batch of records, in read order. */
+export interface SpanBatch {
+  readonly count: number;
+  readonly words: Uint32Array;
+  readonly starts: BigInt64Array;
+  readonly durations: Float64Array;
+  /** Batch-local trace index → trace id. */
+  readonly traceIds: string[];
+  /** Strings the source interned for the first time in this batch, in id order. */
+  readonly strings: string[];
+  /** Batch-local strings: status messages, ids not in canonical hex. */
+  readonly local: string[];
+}
+
+const HEX16 = /^[0-9a-f]{16}$/;
+
+/** Worker side: collects spans into a batch. Interned strings live as long as the encoder. */
+export class BatchEncoder {
+  private readonly interned = new Map<string, number>();
+  private newStrings: string[] = [];
+  private words = new Uint32Array(STRIDE * 1024);
+  private starts = new BigInt64Array(1024);
+  private durations = new Float64Array(1024);
+  private count = 0;
+  private traceIndex = new Map<string, number>();
+  private traceIds: string[] = [];
+  private local: string[] = [];
+
+  add(span: Span): void {
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    const w = this.words;
+    const o = i * STRIDE;
+    let trace = this.traceIndex.get(span.traceId);
+    if (trace === undefined) {
+      trace = this.traceIds.length;
+      this.traceIds.push(span.traceId);
+      this.traceIndex.set(span.traceId, trace);
+    }
+    w[o + W_TRACE] = trace;
+    let flags = (KIND_INDEX.get(span.kind) ?? 0) | ((STATUS_INDEX.get(span.status) ?? 0) << STATUS_SHIFT);
+    flags |= (TIMING_INDEX.get(span.timing) ?? 0) << TIMING_SHIFT;
+    flags |= (FORMAT_INDEX.get(span.format) ?? 0) << FORMAT_SHIFT;
+    if (HEX16.test(span.spanId)) {
+      w[o + W_SPAN_HI] = parseInt(span.spanId.slice(0, 8), 16);
+      w[o + W_SPAN_LO] = parseInt(span.spanId.slice(8), 16);
+    } else {
+      flags |= FLAG_SPAN_STRING;
+      w[o + W_SPAN_HI] = this.addLocal(span.spanId);
+      w[o + W_SPAN_LO] = 0;
+    }
+    const parentId = span.parentId;
+    if (parentId !== undefined) {
+      flags |= FLAG_PARENT;
+      if (HEX16.test(parentId)) {
+        w[o + W_PARENT_HI] = parseInt(parentId.slice(0, 8), 16);
+        w[o + W_PARENT_LO] = parseInt(parentId.slice(8), 16);
+      } else {
+        flags |= FLAG_PARENT_STRING;
+        w[o + W_PARENT_HI] = this.addLocal(parentId);
+        w[o + W_PARENT_LO] = 0;
+      }
+    } else {
+      w[o + W_PARENT_HI] = 0;
+      w[o + W_PARENT_LO] = 0;
+    }
+    if (span.parentType !== undefined) flags |= (span.parentType === 'follows_from' ? 2 : 1) << PARENT_TYPE_SHIFT;
+    if (span.shared === true) flags |= FLAG_SHARED;
+    w[o + W_SERVICE] = this.intern(span.service);
+    w[o + W_OPERATION] = this.intern(span.operation);
+    if (span.host !== undefined) {
+      flags |= FLAG_HOST;
+      w[o + W_HOST] = this.intern(span.host);
+    } else {
+      w[o + W_HOST] = 0;
+    }
+    if (span.statusMessage !== undefined) {
+      flags |= FLAG_MESSAGE;
+      w[o + W_MESSAGE] = this.addLocal(span.statusMessage);
+    } else {
+      w[o + W_MESSAGE] = 0;
+    }
+    w[o + W_FLAGS] = flags;
+    this.starts[i] = span.startNs;
+    this.durations[i] = span.durationNs;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The batch so far; the encoder starts a new one. The arrays are exactly sized (transferable). */
+  take(): SpanBatch {
+    const n = this.count;
+    const batch: SpanBatch = {
+      count: n,
+      words: this.words.slice(0, n * STRIDE),
+      starts: this.starts.slice(0, n),
+      durations: this.durations.slice(0, n),
+      traceIds: this.traceIds,
+      strings: this.newStrings,
+      local: this.local,
+    };
+    this.count = 0;
+    this.traceIndex = new Map();
+    this.traceIds = [];
+    this.local = [];
+    this.newStrings = [];
+    return batch;
+  }
+
+  private intern(s: string): number {
+    let id = this.interned.get(s);
+    if (id === undefined) {
+      id = this.interned.size;
+      this.interned.set(s, id);
+      this.newStrings.push(s);
+    }
+    return id;
+  }
+
+  private addLocal(s: string): number {
+    this.local.push(s);
+    return this.local.length - 1;
+  }
+
+  private grow(): void {
+    const cap = this.starts.length * 2;
+    const words = new Uint32Array(cap * STRIDE);
+    words.set(this.words);
+    this.words = words;
+    const starts = new BigInt64Array(cap);
+    starts.set(this.starts);
+    this.starts = starts;
+    const durations = new Float64Array(cap);
+    durations.set(this.durations);
+    this.durations = durations;
+  }
+}
+
+/** The buffers of a batch, to transfer rather than copy. */
+export function batchTransferList(batch: SpanBatch): ArrayBuffer[] {
+  return [batch.words.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, batch.durations.buffer as ArrayBuffer];
+}
+
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/** Hex of a 64-bit id held as two words (one flat string: it becomes a Map key in the tree builder). */
+export function hexId(hi: number, lo: number): string {
+  const h = HEX_CODES;
+  return String.fromCharCode(
+    h[hi >>> 28]!, h[(hi >>> 24) & 15]!, h[(hi >>> 20) & 15]!, h[(hi >>> 16) & 15]!,
+    h[(hi >>> 12) & 15]!, h[(hi >>> 8) & 15]!, h[(hi >>> 4) & 15]!, h[hi & 15]!,
+    h[lo >>> 28]!, h[(lo >>> 24) & 15]!, h[(lo >>> 20) & 15]!, h[(lo >>> 16) & 15]!,
+    h[(lo >>> 12) & 15]!, h[(lo >>> 8) & 15]!, h[(lo >>> 4) & 15]!, h[lo & 15]!,
+  );
+}
+
+const EMPTY_ATTRS: Span['attributes'] = Object.freeze({});
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
+
+/**
+ * A Span rebuilt from compact words (attributes, resource, events and links empty). Optional fields
+ * are present exactly when the decoder had set them, so rebuilt spans compare like decoded ones.
+ */
+export function spanFromWords(
+  traceId: string,
+  words: Uint32Array,
+  o: number,
+  startNs: bigint,
+  durationNs: number,
+  strings: readonly string[],
+  local: readonly string[],
+): Span {
+  const flags = words[o + W_FLAGS]!;
+  const spanId = (flags & FLAG_SPAN_STRING) !== 0 ? local[words[o + W_SPAN_HI]!]! : hexId(words[o + W_SPAN_HI]!, words[o + W_SPAN_LO]!);
+  const span: { -readonly [K in keyof Span]: Span[K] } = { traceId, spanId } as Span;
+  if ((flags & FLAG_PARENT) !== 0) {
+    span.parentId = (flags & FLAG_PARENT_STRING) !== 0 ? local[words[o + W_PARENT_HI]!]! : hexId(words[o + W_PARENT_HI]!, words[o + W_PARENT_LO]!);
+  }
+  const parentType = PARENT_TYPES[(flags >>> PARENT_TYPE_SHIFT) & 3];
+  if (parentType !== undefined) span.parentType = parentType;
+  span.refs = EMPTY_LIST;
+  span.service = strings[words[o + W_SERVICE]!]!;
+  span.operation = strings[words[o + W_OPERATION]!]!;
+  span.kind = KINDS[flags & KIND_MASK]!;
+  span.startNs = startNs;
+  span.durationNs = durationNs;
+  span.timing = TIMINGS[(flags >>> TIMING_SHIFT) & 3]!;
+  span.status = STATUSES[(flags >>> STATUS_SHIFT) & 3]!;
+  if ((flags & FLAG_MESSAGE) !== 0) span.statusMessage = local[words[o + W_MESSAGE]!]!;
+  span.attributes = EMPTY_ATTRS;
+  span.resource = EMPTY_ATTRS;
+  span.events = EMPTY_LIST;
+  if ((flags & FLAG_HOST) !== 0) span.host = strings[words[o + W_HOST]!]!;
+  if ((flags & FLAG_SHARED) !== 0) span.shared = true;
+  span.format = FORMATS[(flags >>> FORMAT_SHIFT) & 3]!;
+  return span;
+}

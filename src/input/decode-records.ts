@@ -1,0 +1,139 @@
+/**
+ * Framed record text → spans: `JSON.parse`, pick the format by content, decode. The same code runs on
+ * the main thread (small inputs, full spans, tests) and in the parse worker, so a record is read the
+ * same way wherever it is read.
+ */
+import type { Decoded, RecordHint } from '../formats/decoder.js';
+import { decoderFor } from '../formats/registry.js';
+import type { FormatName, Span } from '../model/span.js';
+import type { TraceWarning } from '../model/warnings.js';
+import { BatchEncoder, type SpanBatch } from './compact-batch.js';
+import { findJsonError } from './json-error-position.js';
+
+/** Malformed JSON inside a record; `detail` says where (line and column in the input) and what. */
+export class RecordParseError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'RecordParseError';
+  }
+}
+
+/** Where a record starts, for messages. */
+export interface RecordPlace {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What reading records found besides spans. */
+export interface RecordTally {
+  records: number;
+  recognized: number;
+  spans: number;
+  readonly formats: Set<FormatName>;
+}
+
+export function newTally(): RecordTally {
+  return { records: 0, recognized: 0, spans: 0, formats: new Set() };
+}
+
+/**
+ * Decodes one record; warnings (with the input's name) go to `warnings`. Returns the spans, or
+ * undefined when the record is no trace data of any format. Throws RecordParseError on bad JSON.
+ */
+export function decodeRecordText(
+  name: string,
+  text: string,
+  hint: RecordHint,
+  place: RecordPlace,
+  forced: FormatName | undefined,
+  warnings: (w: TraceWarning) => void,
+  tally: RecordTally,
+  lean = false,
+): readonly Span[] | undefined {
+  tally.records++;
+  const value = parseRecord(text, place);
+  const decoder = decoderFor(value, hint, forced);
+  if (decoder === undefined) {
+    warnings({
+      code: 'skipped-record',
+      message: `${name}: line ${place.line}: a JSON value that is no Jaeger, Zipkin or OTLP trace data was skipped`,
+      file: name,
+    });
+    return undefined;
+  }
+  tally.recognized++;
+  tally.formats.add(decoder.name);
+  const decoded: Decoded = decoder.decode(value, lean ? { file: name, lean } : { file: name });
+  for (const w of decoded.warnings) warnings(w.file === undefined ? { ...w, file: name } : w);
+  tally.spans += decoded.spans.length;
+  return decoded.spans;
+}
+
+/** JSON.parse of one record; a failure names the line and column in the input. */
+export function parseRecord(text: string, place: RecordPlace): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = findJsonError(text);
+    const before = text.slice(0, at.index);
+    const lastNewline = before.lastIndexOf('\n');
+    let newlines = 0;
+    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
+    const line = place.line + newlines;
+    const column = lastNewline < 0 ? place.column + at.index : at.index - lastNewline;
+    throw new RecordParseError(`malformed JSON at line ${line}, column ${column}: ${at.message}`);
+  }
+}
+
+/** A batch of framed records, as sent to a parse worker. */
+export interface RecordJob {
+  readonly seq: number;
+  readonly name: string;
+  readonly format: FormatName | undefined;
+  readonly texts: string[];
+  readonly hints: RecordHint[];
+  /** line, column of each record, interleaved. */
+  readonly places: number[];
+}
+
+/** What came of a job: compact spans, warnings, counts, or the first malformed record's message. */
+export interface JobResult {
+  readonly seq: number;
+  readonly batch: SpanBatch;
+  readonly warnings: TraceWarning[];
+  readonly records: number;
+  readonly recognized: number;
+  readonly spans: number;
+  readonly formats: FormatName[];
+  /** Set when a record was malformed: the records after it were not read. */
+  readonly error?: string;
+}
+
+/** Decodes a job's records into the encoder's next batch. */
+export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
+  const warnings: TraceWarning[] = [];
+  const tally = newTally();
+  const push = (w: TraceWarning): void => void warnings.push(w);
+  let error: string | undefined;
+  for (let i = 0; i < job.texts.length; i++) {
+    let spans: readonly Span[] | undefined;
+    try {
+      spans = decodeRecordText(job.name, job.texts[i]!, job.hints[i]!, { line: job.places[2 * i]!, column: job.places[2 * i + 1]! }, job.format, push, tally, true);
+    } catch (err) {
+      if (!(err instanceof RecordParseError)) throw err;
+      error = err.detail;
+      break;
+    }
+    if (spans !== undefined) for (const span of spans) encoder.add(span);
+  }
+  return {
+    seq: job.seq,
+    batch: encoder.take(),
+    warnings,
+    records: tally.records,
+    recognized: tally.recognized,
+    spans: tally.spans,
+    formats: [...tally.formats],
+    ...(error !== undefined ? { error } : {}),
+  };
+}

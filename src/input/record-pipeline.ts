@@ -1,0 +1,174 @@
+/**
+ * Hands framed records to parse workers in batches and gives their results back in read order.
+ *
+ * On a 2-core machine the work of reading a dump splits well in two: the main thread reads, gunzips
+ * and frames (a byte scan), a worker `JSON.parse`s and decodes (most of the cost). Batches of about a
+ * megabyte keep messages few; at most a few batches are in flight per worker, so a fast reader waits
+ * for the parser instead of queueing the file in memory. With no workers the same jobs run inline.
+ *
+ * A malformed record stops the pipeline: nothing after it is dispatched, and `finish` throws the
+ * earliest error (by position in the input), so the message is the same whatever the timing.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RecordHint } from '../formats/decoder.js';
+import type { FormatName } from '../model/span.js';
+import { BatchEncoder } from './compact-batch.js';
+import { runJob, type JobResult, type RecordJob } from './decode-records.js';
+import type { FramedRecord } from './json-framer.js';
+
+const BATCH_CHARS = 1 << 20;
+const IN_FLIGHT_PER_WORKER = 3;
+
+/** Whether workers can be started: the worker module exists only in the built JavaScript. */
+export const WORKERS_AVAILABLE = import.meta.url.endsWith('.js');
+
+type Message = JobResult | { seq: number; crash: string };
+
+/** A set of parse workers, started once per run and shared by every input. */
+export class WorkerPool {
+  readonly workers: Worker[] = [];
+  private listeners: ((msg: Message, source: number) => void)[] = [];
+  private failure: ((err: Error) => void) | undefined;
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+      worker.on('message', (msg: Message) => {
+        for (const l of this.listeners) l(msg, i);
+      });
+      worker.on('error', (err) => this.failure?.(err));
+      this.workers.push(worker);
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  listen(listener: (msg: Message, source: number) => void, onFailure: (err: Error) => void): () => void {
+    this.listeners.push(listener);
+    this.failure = onFailure;
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+      this.failure = undefined;
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Results of one input's records, delivered in order. `source` tells whose interned strings a batch uses. */
+export type ResultHandler = (result: JobResult, source: number) => void;
+
+/** Source number of the inline encoder (workers are 0..n-1). */
+export const INLINE_SOURCE = -1;
+
+export class RecordPipeline {
+  private texts: string[] = [];
+  private hints: RecordHint[] = [];
+  private places: number[] = [];
+  private chars = 0;
+  private nextSeq = 0;
+  private nextDeliver = 0;
+  private readonly done = new Map<number, { msg: Message; source: number }>();
+  private inFlight = 0;
+  private error: string | undefined;
+  private crash: Error | undefined;
+  private wake: (() => void) | undefined;
+  private readonly unlisten: (() => void) | undefined;
+  private rr = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly format: FormatName | undefined,
+    private readonly pool: WorkerPool | undefined,
+    private readonly inline: BatchEncoder,
+    private readonly onResult: ResultHandler,
+  ) {
+    if (pool !== undefined && pool.size > 0) {
+      this.unlisten = pool.listen(
+        (msg, source) => this.received(msg, source),
+        (err) => {
+          this.crash ??= err;
+          this.wake?.();
+        },
+      );
+    }
+  }
+
+  /** Whether a malformed record has been found (stop feeding). */
+  get failed(): boolean {
+    return this.error !== undefined || this.crash !== undefined;
+  }
+
+  add(record: FramedRecord): void {
+    if (this.failed) return;
+    this.texts.push(record.text);
+    this.hints.push(record.hint);
+    this.places.push(record.line, record.column);
+    this.chars += record.text.length;
+    if (this.chars >= BATCH_CHARS) this.dispatch();
+  }
+
+  /** Resolves when there is room for more batches (backpressure for the reader). */
+  async room(): Promise<void> {
+    const limit = IN_FLIGHT_PER_WORKER * (this.pool?.size ?? 0);
+    while (this.inFlight >= limit && limit > 0 && !this.failed) await this.waitForResult();
+  }
+
+  /** Sends what is batched, waits for every result; throws the earliest malformed record's message. */
+  async finish(): Promise<string | undefined> {
+    if (!this.failed) this.dispatch();
+    while (this.inFlight > 0 && this.crash === undefined) await this.waitForResult();
+    this.unlisten?.();
+    if (this.crash !== undefined) throw this.crash;
+    return this.error;
+  }
+
+  private dispatch(): void {
+    if (this.texts.length === 0) return;
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places };
+    this.texts = [];
+    this.hints = [];
+    this.places = [];
+    this.chars = 0;
+    if (this.pool === undefined || this.pool.size === 0) {
+      this.deliver(runJob(job, this.inline), INLINE_SOURCE);
+      this.nextDeliver++;
+      return;
+    }
+    this.inFlight++;
+    this.pool.workers[this.rr]!.postMessage(job);
+    this.rr = (this.rr + 1) % this.pool.size;
+  }
+
+  private received(msg: Message, source: number): void {
+    this.done.set(msg.seq, { msg, source });
+    while (this.done.has(this.nextDeliver)) {
+      const next = this.done.get(this.nextDeliver)!;
+      this.done.delete(this.nextDeliver);
+      this.nextDeliver++;
+      this.inFlight--;
+      if ('crash' in next.msg) this.crash ??= new Error(`parse worker failed: ${next.msg.crash}`);
+      else this.deliver(next.msg, next.source);
+    }
+    this.wake?.();
+  }
+
+  private deliver(result: JobResult, source: number): void {
+    if (this.failed) return;
+    this.onResult(result, source);
+    if (result.error !== undefined) this.error = result.error;
+  }
+
+  private waitForResult(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = () => {
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}
