@@ -11,13 +11,16 @@ export function defineCriticalPath(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-The critical path is Jaeger UI's: walking back from the root's end, each span owns the time when
-none of its blocking children was still running; the walk descends into the last child to finish.
-FOLLOWS_FROM children and CONSUMER children of PRODUCER spans do not block; children are clipped to
-their parent. Only the trace's main root is walked.
+The critical path is Jaeger UI's: walking back from the root's end, a span
+owns the time after its last child to finish, down to where the walk is; then
+the walk descends into that child, and returns to the parent at the child's
+start. FOLLOWS_FROM children and CONSUMER children of PRODUCER spans do not
+block; children are clipped to their parent. Only the trace's main root is
+walked: other roots (orphans) are not on its path.
 
-One trace (--trace, or an input with one trace): the sections in time order and the time on the path
-per service and per operation. Many traces: per service and operation, the total time on critical
-paths, its share, how many traces it is on, and nearest-rank p50/p90/p99 of its per-trace time.`,
+One trace (--trace, or an input with one trace): the sections in time order and
+the time on the path per service and per operation. Many traces: per service
+and operation, the total time on critical paths, its share, how many traces it
+is on, and nearest-rank p50/p90/p99 of its per-trace time (over those traces).`,
     );
 }

@@ -10,8 +10,9 @@ export function defineStats(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-Self time is a span's duration minus the union of its children's intervals clipped to it (never
-below 0): the time the span was busy with nothing of its own subtree running. SELF% is self time as a
-share of the traces' duration. Without --trace the figures are summed over every trace.`,
+Self time is a span's duration minus the union of its children's intervals
+clipped to it (never below 0): the time the span was busy with nothing of its
+own subtree running. SELF% is self time as a share of the traces' duration.
+Without --trace the figures are summed over every trace.`,
     );
 }
