@@ -15,8 +15,10 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
   if (result.groups.length === 0) return [result.spans === 'entry' ? 'no entry spans with a duration' : 'no spans with a duration'];
   const byOperation = result.by === 'operation';
   const columns: TableColumn[] = [
-    { header: 'SERVICE', shrink: true, minWidth: 10 },
-    ...(byOperation ? [{ header: 'OPERATION', shrink: true, minWidth: 10 }] : []),
+    // Names are what a row is read by: they keep 16 columns (12 beside an operation) before any
+    // optional column is dropped, and only go below that as a last resort.
+    { header: 'SERVICE', shrink: true, minWidth: byOperation ? 12 : 16 },
+    ...(byOperation ? [{ header: 'OPERATION', shrink: true, minWidth: 16 }] : []),
     { header: 'COUNT', align: 'right' },
     { header: 'ERRORS', align: 'right', dropOrder: 3 },
     { header: 'ERR%', align: 'right' },
