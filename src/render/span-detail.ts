@@ -118,7 +118,9 @@ function formatValue(v: AttrValue): string {
 /** Keys padded to one column (at most 40% of the width), values cut to what is left. */
 function table(rows: readonly [string, string][], width: number, theme: Theme, paint?: (key: string, value: string) => string, indent = '  '): string[] {
   if (rows.length === 0) return [];
-  const keyW = Math.min(Math.max(...rows.map(([k]) => displayWidth(k))), Math.max(8, Math.floor(width * 0.4)));
+  let widest = 0;
+  for (const [k] of rows) widest = Math.max(widest, displayWidth(k));
+  const keyW = Math.min(widest, Math.max(8, Math.floor(width * 0.4)));
   return rows.map(([k, v]) => {
     const key = padEnd(truncate(k, keyW), keyW);
     const value = truncate(v, width - indent.length - keyW - 2);

@@ -67,7 +67,9 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   });
 
   const gutter = w.criticalPath ? 2 : 0;
-  const durW = Math.max(...cells.map((c) => c.duration.length));
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  let durW = 0;
+  for (const c of cells) durW = Math.max(durW, c.duration.length);
   // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
   const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
   const guides = treeGuides(

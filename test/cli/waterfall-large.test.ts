@@ -1,0 +1,55 @@
+/**
+ * Big traces through the built binary: a generated 100,000-span trace renders with --collapse in a
+ * few seconds, every span accounted for (a row, or folded into one); a 100,000-deep chain renders
+ * without recursion and within the width.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/render/text.js';
+import { writeGeneratedTrace } from '../helpers/generate-trace.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'tracectl-waterfall-'));
+const BUSHY = join(tmp, 'bushy-100k.json');
+const CHAIN = join(tmp, 'chain-100k.json');
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+beforeAll(() => {
+  expect(writeGeneratedTrace(BUSHY, { spans: 100_000 })).toEqual({ spans: 100_000, depth: 11 });
+  expect(writeGeneratedTrace(CHAIN, { spans: 100_000, shape: 'chain' })).toEqual({ spans: 100_000, depth: 99_999 });
+});
+
+function widest(text: string): number {
+  let max = 0;
+  for (const line of text.split('\n')) max = Math.max(max, displayWidth(line));
+  return max;
+}
+
+describe('waterfall on 100,000 spans', () => {
+  it('--collapse renders in a few seconds, within 120 columns, and says what it folded', () => {
+    const started = performance.now();
+    const r = runCli(['waterfall', BUSHY, '--collapse', '--width', '120', '-q']);
+    const seconds = (performance.now() - started) / 1000;
+    expect(r.status).toBe(0);
+    expect(seconds).toBeLessThan(15); // about 3.2 s on the machine the note reports
+    expect(widest(r.stdout)).toBeLessThanOrEqual(120);
+    expect(r.stdout).toContain('\n--collapse folded 81076 more spans into 2536 rows (×N)\n');
+  });
+
+  it('--collapse --json: every span is a row or folded into one', () => {
+    const r = runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
+    const json = JSON.parse(r.stdout) as { spanCount: number; spans: { collapsed?: boolean; count?: number }[]; hidden: { folded: number } };
+    expect(json.spanCount).toBe(100_000);
+    expect(json.spans.length + json.hidden.folded).toBe(100_000);
+    expect(json.spans.filter((s) => s.collapsed === true)).toHaveLength(2536);
+  });
+
+  it('a 100,000-deep chain: every level a row, no line over 80 columns', () => {
+    const r = runCli(['waterfall', CHAIN, '--width', '80', '-q']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').filter((l) => /[▏▎▍▌▋▊▉█]$/.test(l))).toHaveLength(100_000);
+    expect(widest(r.stdout)).toBeLessThanOrEqual(80);
+  });
+});
