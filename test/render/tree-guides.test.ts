@@ -16,13 +16,25 @@ describe('treeGuides', () => {
     expect(g.below).toEqual(['│ ', '│ │ ', '│     ', '  │ ', '  │   ', '      ', '  ']);
   });
 
-  it('deep rows keep their innermost levels behind "…", within the width', () => {
+  it('deep rows keep their innermost levels behind the count of levels left out, within the width', () => {
     const depths = Array.from({ length: 30 }, (_, i) => i);
-    const g = treeGuides(depths, 10);
-    // Depth 5 with its line below no longer fits 10 cells: a window of levels 4-6 behind "…" steps
-    // back left; depth 6 still fits that window and lines up under depth 5; depth 7 moves it on.
-    expect(g.row.slice(0, 8)).toEqual(['', '└─', '  └─', '    └─', '      └─', '…  └─', '…    └─', '…  └─']);
-    expect(Math.max(...g.row.map((s) => s.length), ...g.below.map((s) => s.length))).toBeLessThanOrEqual(10);
+    const g = treeGuides(depths, 14);
+    // Depth 7 with its line below no longer fits 14 cells: levels 5-8 are shown after " 4›"; depth 8
+    // still fits that window and lines up under depth 7; depth 9 moves the window on by two levels.
+    expect(g.row.slice(0, 11)).toEqual([
+      '',
+      '└─',
+      '  └─',
+      '    └─',
+      '      └─',
+      '        └─',
+      '          └─',
+      ' 4›    └─',
+      ' 4›      └─',
+      ' 6›    └─',
+      ' 6›      └─',
+    ]);
+    expect(Math.max(...g.row.map((s) => s.length), ...g.below.map((s) => s.length))).toBeLessThanOrEqual(14);
   });
 
   it('is linear on a 1,000,000-deep chain (no recursion, no per-row walk up)', () => {
