@@ -102,9 +102,7 @@ export class LatencyAggregator {
   }
 
   add(trace: Trace): void {
-    const end = trace.startNs + BigInt(trace.durationNs);
-    if (this.startNs === undefined || trace.startNs < this.startNs) this.startNs = trace.startNs;
-    if (this.endNs === undefined || end > this.endNs) this.endNs = end;
+    this.extendWindow(trace.startNs, trace.startNs + BigInt(trace.durationNs));
     for (const node of trace.nodes) {
       if (!this.allSpans && !isEntrySpan(node)) continue;
       const span = node.span;
@@ -112,24 +110,47 @@ export class LatencyAggregator {
         this.untimed++;
         continue;
       }
-      const operation = this.by === 'operation' ? span.operation : null;
-      const key = operation === null ? span.service : `${span.service}\u0000${operation}`;
-      let acc = this.groups.get(key);
-      if (acc === undefined) {
-        acc = { service: span.service, operation, durations: new Float64Array(INITIAL_CAPACITY), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
-        this.groups.set(key, acc);
-      }
-      if (acc.count === acc.durations.length) {
-        const grown = new Float64Array(acc.durations.length * 2);
-        grown.set(acc.durations);
-        acc.durations = grown;
-      }
-      const duration = node.durationNs;
-      acc.durations[acc.count++] = duration;
-      acc.sumNs += duration;
-      if (duration > acc.maxNs) acc.maxNs = duration;
-      if (span.status === 'error') acc.errors++;
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error');
     }
+  }
+
+  /** Whether spans fed one by one must be entry spans only (true unless `allSpans`). */
+  get entrySpansOnly(): boolean {
+    return !this.allSpans;
+  }
+
+  /**
+   * For callers that stream spans instead of building traces (the CLI on big dumps): one counted span
+   * (an entry span unless `allSpans`, with a duration).
+   */
+  addSpan(service: string, operation: string, durationNs: number, error: boolean): void {
+    const op = this.by === 'operation' ? operation : null;
+    const key = op === null ? service : `${service}\u0000${op}`;
+    let acc = this.groups.get(key);
+    if (acc === undefined) {
+      acc = { service, operation: op, durations: new Float64Array(INITIAL_CAPACITY), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
+      this.groups.set(key, acc);
+    }
+    if (acc.count === acc.durations.length) {
+      const grown = new Float64Array(acc.durations.length * 2);
+      grown.set(acc.durations);
+      acc.durations = grown;
+    }
+    acc.durations[acc.count++] = durationNs;
+    acc.sumNs += durationNs;
+    if (durationNs > acc.maxNs) acc.maxNs = durationNs;
+    if (error) acc.errors++;
+  }
+
+  /** A span that would count but has no duration. */
+  addUntimed(): void {
+    this.untimed++;
+  }
+
+  /** Widens the dump's time range (epoch ns) that rates are computed over. */
+  extendWindow(startNs: bigint, endNs: bigint): void {
+    if (this.startNs === undefined || startNs < this.startNs) this.startNs = startNs;
+    if (this.endNs === undefined || endNs > this.endNs) this.endNs = endNs;
   }
 
   result(): LatencyResult {

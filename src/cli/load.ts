@@ -8,8 +8,9 @@
  */
 import { readCompact, readSpans, type InputSummary, type ReadProgress } from '../input/read-spans.js';
 import { STDIN_NAME } from '../input/open-input.js';
-import { SpanStore } from '../input/span-store.js';
-import { dropExactDuplicates, TraceAssembler } from '../model/assemble.js';
+import type { SpanBatch } from '../input/compact-batch.js';
+import { normalizeBatch, SpanStore, StringTable } from '../input/span-store.js';
+import { TraceAssembler } from '../model/assemble.js';
 import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
 import { buildTrace } from '../model/tree.js';
@@ -49,12 +50,47 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
       const store = new SpanStore();
       traceCount = () => store.traces;
       const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...workerCount(ctx) });
-      return assembled(inputs, store.traces, store.spans, dedupe(() => store.byTrace()), ctx);
+      return assembled(inputs, store.traces, store.spans, (duplicates) => store.byTrace(duplicates), ctx);
     }
     const assembler = new TraceAssembler();
     traceCount = () => assembler.traces;
     const inputs = await readSpans(inputPaths, (span) => assembler.add(span), base);
     return assembled(inputs, assembler.traces, assembler.spans, (duplicates) => assembler.finish(duplicates), ctx);
+  } finally {
+    progress.stop();
+  }
+}
+
+/**
+ * The streaming way in, for commands that aggregate span by span and never need a whole trace
+ * (`latency`): compact batches in read order, their service/operation/host ids rewritten to one
+ * table, `strings`, that grows as batches come. Memory stays what the consumer keeps.
+ */
+export async function streamDump(
+  paths: readonly string[],
+  ctx: RunContext,
+  onBatch: (batch: SpanBatch, strings: readonly string[]) => void,
+  tracesSoFar: () => number = () => 0,
+  onRawBatch?: (batch: SpanBatch, source: number) => void,
+): Promise<InputSummary[]> {
+  const progress = startProgress(ctx);
+  const table = new StringTable();
+  try {
+    return await readCompact(
+      paths.length > 0 ? paths : [STDIN_NAME],
+      (batch, source) => {
+        onRawBatch?.(batch, source);
+        normalizeBatch(batch, table.remap(batch, source), 0);
+        onBatch(batch, table.strings);
+      },
+      {
+        stdin: ctx.io.stdin,
+        warnings: ctx.warnings,
+        onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
+        ...(ctx.format !== undefined ? { format: ctx.format } : {}),
+        ...workerCount(ctx),
+      },
+    );
   } finally {
     progress.stop();
   }
@@ -66,13 +102,6 @@ function workerCount(ctx: RunContext): { workers?: number } {
   if (raw === undefined || raw === '') return {};
   const n = Number(raw);
   return Number.isInteger(n) && n >= 0 && n <= 16 ? { workers: n } : {};
-}
-
-/** Exact duplicates dropped from each trace's spans (the assembler does this for full spans). */
-function dedupe(groups: () => Iterable<[string, Span[]]>): (duplicates: TraceWarning[]) => Generator<[string, Span[]]> {
-  return function* (duplicates) {
-    for (const [traceId, spans] of groups()) yield [traceId, dropExactDuplicates(spans, duplicates)];
-  };
 }
 
 /** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */

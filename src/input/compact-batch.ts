@@ -2,13 +2,15 @@
  * A compact, columnar form of decoded spans: what a parse worker sends back to the main thread, and
  * what the span store keeps for commands that need whole traces. A Span object with its strings,
  * bigint and attribute maps costs hundreds of bytes and a structured clone to cross threads; here a
- * span is ten 32-bit words, a bigint64 start and a float64 duration (56 bytes), in typed arrays that
- * are transferred, not copied.
+ * span is eleven 32-bit words, a bigint64 start and a float64 duration (60 bytes), in typed arrays
+ * that are transferred, not copied.
  *
  * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
  * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
  * host, the Zipkin shared flag, the format. Attributes, resource attributes, events and links are
- * left out (commands that show them read full spans).
+ * left out (commands that show them read full spans); a 32-bit hash of their shape (how many
+ * attributes, which events when) stays, so that two reads of one span still tell apart from two
+ * different spans sharing an id and timing.
  *
  * Ids in canonical lower-case hex (16 chars for span ids) are stored as two words; anything else
  * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
@@ -18,7 +20,7 @@
 import type { FormatName, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
 
 /** 32-bit words per span. */
-export const STRIDE = 10;
+export const STRIDE = 11;
 /** Word offsets within a span's words. */
 export const W_TRACE = 0; // batch-local trace index (after normalizing: the store's trace index)
 export const W_SPAN_HI = 1; // span id high 32 bits, or a local string index (FLAG_SPAN_STRING)
@@ -30,6 +32,7 @@ export const W_SERVICE = 6; // interned string index
 export const W_OPERATION = 7; // interned string index
 export const W_HOST = 8; // interned string index (FLAG_HOST)
 export const W_MESSAGE = 9; // local string index (FLAG_MESSAGE)
+export const W_DETAIL = 10; // hash of what is left out: attribute count, event names and times, link count
 
 export const KINDS: readonly SpanKind[] = ['unspecified', 'server', 'client', 'producer', 'consumer', 'internal'];
 export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
@@ -138,6 +141,7 @@ export class BatchEncoder {
       w[o + W_MESSAGE] = 0;
     }
     w[o + W_FLAGS] = flags;
+    w[o + W_DETAIL] = detailHash(span);
     this.starts[i] = span.startNs;
     this.durations[i] = span.durationNs;
   }
@@ -193,6 +197,23 @@ export class BatchEncoder {
     durations.set(this.durations);
     this.durations = durations;
   }
+}
+
+/** A cheap hash of a span's attributes (their count), events (names, times) and links (their count). */
+function detailHash(span: Span): number {
+  let n = 0;
+  for (const _ in span.attributes) n++;
+  let h = Math.imul(n + 1, 0x9e3779b1) ^ Math.imul(span.refs.length + 1, 0x85ebca6b);
+  for (const event of span.events) {
+    h = Math.imul(h ^ Number(BigInt.asUintN(32, event.timeNs)), 0x01000193);
+    for (let i = 0; i < event.name.length; i++) h = Math.imul(h ^ event.name.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** A copy whose arrays can be rewritten without touching the original's. */
+export function cloneBatch(batch: SpanBatch): SpanBatch {
+  return { ...batch, words: batch.words.slice(), starts: batch.starts.slice(), durations: batch.durations.slice() };
 }
 
 /** The buffers of a batch, to transfer rather than copy. */

@@ -3,8 +3,10 @@
  *
  * On a 2-core machine the work of reading a dump splits well in two: the main thread reads, gunzips
  * and frames (a byte scan), a worker `JSON.parse`s and decodes (most of the cost). Batches of about a
- * megabyte keep messages few; at most a few batches are in flight per worker, so a fast reader waits
- * for the parser instead of queueing the file in memory. With no workers the same jobs run inline.
+ * megabyte keep messages few. At most a few batches are in flight per worker; when the workers are
+ * that far behind, the main thread parses the next batch itself rather than wait (framing is cheaper
+ * than parsing, so both cores stay busy), and the file is never queued in memory. With no workers
+ * every job runs inline.
  *
  * A malformed record stops the pipeline: nothing after it is dispatched, and `finish` throws the
  * earliest error (by position in the input), so the message is the same whatever the timing.
@@ -73,7 +75,10 @@ export class RecordPipeline {
   private nextSeq = 0;
   private nextDeliver = 0;
   private readonly done = new Map<number, { msg: Message; source: number }>();
+  /** Jobs dispatched and not yet delivered. */
   private inFlight = 0;
+  /** Jobs posted to workers whose results have not come back. */
+  private atWorkers = 0;
   private error: string | undefined;
   private crash: Error | undefined;
   private wake: (() => void) | undefined;
@@ -112,10 +117,10 @@ export class RecordPipeline {
     if (this.chars >= BATCH_CHARS) this.dispatch();
   }
 
-  /** Resolves when there is room for more batches (backpressure for the reader). */
+  /** Resolves when there is room for more batches (backpressure: a job never waits long). */
   async room(): Promise<void> {
-    const limit = IN_FLIGHT_PER_WORKER * (this.pool?.size ?? 0);
-    while (this.inFlight >= limit && limit > 0 && !this.failed) await this.waitForResult();
+    // Let worker results in, so they are delivered (and their memory freed) as soon as possible.
+    if (this.inFlight > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Sends what is batched, waits for every result; throws the earliest malformed record's message. */
@@ -134,17 +139,20 @@ export class RecordPipeline {
     this.hints = [];
     this.places = [];
     this.chars = 0;
-    if (this.pool === undefined || this.pool.size === 0) {
-      this.deliver(runJob(job, this.inline), INLINE_SOURCE);
-      this.nextDeliver++;
+    this.inFlight++;
+    const workers = this.pool?.size ?? 0;
+    if (this.atWorkers >= IN_FLIGHT_PER_WORKER * workers) {
+      // The workers are busy: parse here, deliver in order.
+      this.received(runJob(job, this.inline), INLINE_SOURCE);
       return;
     }
-    this.inFlight++;
-    this.pool.workers[this.rr]!.postMessage(job);
-    this.rr = (this.rr + 1) % this.pool.size;
+    this.atWorkers++;
+    this.pool!.workers[this.rr]!.postMessage(job);
+    this.rr = (this.rr + 1) % workers;
   }
 
   private received(msg: Message, source: number): void {
+    if (source !== INLINE_SOURCE) this.atWorkers--;
     this.done.set(msg.seq, { msg, source });
     while (this.done.has(this.nextDeliver)) {
       const next = this.done.get(this.nextDeliver)!;

@@ -1,9 +1,11 @@
 /**
- * Every span of a dump in compact form (compact-batch.ts: 56 bytes a span, in a few big typed
+ * Every span of a dump in compact form (compact-batch.ts: 60 bytes a span, in a few big typed
  * arrays), so that commands needing whole traces can wait for the last span of a trace scattered
  * across a gigabyte of input without holding a gigabyte of Span objects. At the end, each trace's
- * spans are rebuilt as Span objects one trace at a time, in the order traces were first seen.
+ * spans are rebuilt as Span objects one trace at a time, in the order traces were first seen, with
+ * exact repeats (every compact field and the detail hash equal) dropped, as trace assembly does.
  */
+import type { TraceWarning } from '../model/warnings.js';
 import {
   STRIDE,
   W_FLAGS,
@@ -14,6 +16,9 @@ import {
   W_SERVICE,
   W_SPAN_HI,
   W_TRACE,
+  W_SPAN_LO,
+  W_PARENT_LO,
+  W_DETAIL,
   FLAG_HOST,
   FLAG_MESSAGE,
   FLAG_PARENT_STRING,
@@ -105,8 +110,11 @@ export class SpanStore {
     this.count += batch.count;
   }
 
-  /** Each trace's spans (rebuilt, in read order), traces in the order first seen. */
-  *byTrace(): Generator<[string, Span[]]> {
+  /**
+   * Each trace's spans (rebuilt, in read order), traces in the order first seen. With `duplicates`,
+   * exact repeats are dropped and reported there.
+   */
+  *byTrace(duplicates?: TraceWarning[]): Generator<[string, Span[]]> {
     const traces = this.traceIds.length;
     const n = this.count;
     const w = this.words;
@@ -121,12 +129,42 @@ export class SpanStore {
     for (let t = 0; t < traces; t++) {
       const traceId = this.traceIds[t]!;
       const spans: Span[] = [];
+      const first = new Map<string, number[]>();
       for (let k = offsets[t]!; k < offsets[t + 1]!; k++) {
         const i = order[k]!;
-        spans.push(spanFromWords(traceId, w, i * STRIDE, this.starts[i]!, this.durations[i]!, strings, this.local));
+        const span = spanFromWords(traceId, w, i * STRIDE, this.starts[i]!, this.durations[i]!, strings, this.local);
+        if (duplicates !== undefined) {
+          const same = first.get(span.spanId);
+          if (same === undefined) first.set(span.spanId, [i]);
+          else if (same.some((j) => this.sameSpan(i, j))) {
+            duplicates.push({
+              code: 'duplicate-span',
+              message: `span ${span.spanId} was read more than once; the copy was dropped`,
+              traceId,
+              spanId: span.spanId,
+            });
+            continue;
+          } else same.push(i);
+        }
+        spans.push(span);
       }
       yield [traceId, spans];
     }
+  }
+
+  /** Whether spans i and j (of one trace, same id) are the same in every kept field. */
+  private sameSpan(i: number, j: number): boolean {
+    if (this.starts[i] !== this.starts[j] || this.durations[i] !== this.durations[j]) return false;
+    const w = this.words;
+    const a = i * STRIDE;
+    const b = j * STRIDE;
+    const flags = w[a + W_FLAGS]!;
+    if (flags !== w[b + W_FLAGS]) return false;
+    for (const k of [W_SERVICE, W_OPERATION, W_HOST, W_DETAIL, W_SPAN_LO, W_PARENT_LO]) if (w[a + k] !== w[b + k]) return false;
+    const local = this.local;
+    const str = (word: number, bit: number): boolean =>
+      (flags & bit) !== 0 ? local[w[a + word]!] === local[w[b + word]!] : w[a + word] === w[b + word];
+    return str(W_SPAN_HI, FLAG_SPAN_STRING) && str(W_PARENT_HI, FLAG_PARENT_STRING) && ((flags & FLAG_MESSAGE) === 0 || local[w[a + W_MESSAGE]!] === local[w[b + W_MESSAGE]!]);
   }
 
   private reserve(needed: number): void {

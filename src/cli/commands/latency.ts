@@ -3,7 +3,7 @@ import { LATENCY_SORT_KEYS, LatencyAggregator, type LatencyGroupBy, type Latency
 import { UsageError } from '../../errors.js';
 import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';
-import { loadDump } from '../load.js';
+import { streamLatency } from '../latency-stream.js';
 import { emit, runContext, type CommonOptions } from '../options.js';
 
 export interface LatencyCliOptions extends CommonOptions {
@@ -18,7 +18,6 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
   const ctx = runContext(options, io);
   const percentiles = options.percentiles ?? [50, 90, 95, 99];
   const sort = options.sort === undefined ? undefined : sortKey(options.sort, percentiles);
-  const dump = await loadDump(paths, ctx);
   const aggregator = new LatencyAggregator({
     by: options.by ?? 'service',
     allSpans: options.allSpans === true,
@@ -26,7 +25,8 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
     histogram: options.histogram === true,
     ...(sort !== undefined ? { sort } : {}),
   });
-  for (const trace of dump.traces()) aggregator.add(trace);
+  // Span by span from the input, no trees: fast, and small in memory on big dumps.
+  await streamLatency(paths, ctx, aggregator);
   const result = aggregator.result();
   emit(ctx, result, () => renderLatency(result, ctx.theme, ctx.width));
 }

@@ -29,7 +29,7 @@ export interface SpanContext {
   /** Instrumentation scope (library) name and version, when given and non-empty. */
   readonly scopeName: string | undefined;
   readonly scopeVersion: string | undefined;
-  /** Leave attributes, events and links empty (DecodeContext.lean). */
+  /** Leave attributes and events empty (DecodeContext.lean); links are read (they may warn). */
   readonly lean?: boolean;
 }
 
@@ -102,7 +102,7 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
     traceId: trace.id,
     spanId: self.id,
     ...(parentId !== undefined ? { parentId, parentType: 'child_of' as const } : {}),
-    refs: lean ? NO_LIST : linksOf(wire.links, at, warnings),
+    refs: linksOf(wire.links, at, warnings),
     service: ctx.service,
     operation: typeof wire.name === 'string' ? wire.name : '',
     kind: spanKindOf(wire.kind),

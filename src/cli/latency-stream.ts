@@ -1,0 +1,185 @@
+/**
+ * Feeds `latency`'s aggregator span by span straight from the compact batches the input layer
+ * reads, instead of building every trace: the entry-span rule is decided by EntrySpanStream (a few
+ * bytes a span), so memory stays far below the dump's size and no time goes into trees.
+ *
+ * Up to EXACT_WINDOW_SPANS spans the compact spans are also kept, and at the end the traces are built
+ * as every other command builds them, for the time window and the tree warnings (orphans, clock skew):
+ * then the result is exactly the trace-building path's. Beyond that, the stream stands alone, and
+ * results equal the trace-building path's except where a trace's own structure would change them.
+ * The rate's time window runs from the earliest start to the latest end of the spans as read, where
+ * the tree path first shifts clock-skewed children into their parents: a dump whose extreme span is
+ * skewed (or has a timestamp off by years) gets a wider window and a lower rate. Percentiles,
+ * counts and errors are the same. Parent cycles are not cut (a cycle's spans are not entry spans), and
+ * tree warnings are not reported.
+ */
+import type { LatencyAggregator } from '../analyses/latency.js';
+import { DEFERRED, DUPLICATE, ENTRY, EntrySpanStream, hashString, type StreamSpanRole } from '../analyses/entry-span-stream.js';
+import {
+  FLAG_PARENT,
+  FLAG_PARENT_STRING,
+  FLAG_SHARED,
+  FLAG_SPAN_STRING,
+  KIND_MASK,
+  KINDS,
+  STATUS_SHIFT,
+  STRIDE,
+  TIMING_SHIFT,
+  W_FLAGS,
+  W_OPERATION,
+  W_PARENT_HI,
+  W_PARENT_LO,
+  W_SERVICE,
+  W_SPAN_HI,
+  W_SPAN_LO,
+  W_TRACE,
+  W_DETAIL,
+  cloneBatch,
+  type SpanBatch,
+} from '../input/compact-batch.js';
+import type { InputSummary } from '../input/read-spans.js';
+import { SpanStore } from '../input/span-store.js';
+import type { TraceWarning } from '../model/warnings.js';
+import { buildTrace } from '../model/tree.js';
+import { streamDump } from './load.js';
+import type { RunContext } from './options.js';
+
+/** Dumps up to this many spans get the exact trace-built time window and tree warnings. */
+export const EXACT_WINDOW_SPANS = 100_000;
+
+const SERVER = KINDS.indexOf('server');
+const CONSUMER = KINDS.indexOf('consumer');
+const CLIENT = KINDS.indexOf('client');
+const ERROR = 2; // STATUSES.indexOf('error')
+const NO_DURATION = 2; // TIMINGS: exact, derived, no-duration, missing
+const MISSING = 3;
+/** Roles by kind * 2 + shared; with `allSpans` every span counts as if it were an entry span. */
+function roles(allSpans: boolean): StreamSpanRole[] {
+  const out: StreamSpanRole[] = [];
+  for (let kind = 0; kind <= KIND_MASK; kind++) {
+    for (const shared of [false, true]) {
+      out[kind * 2 + (shared ? 1 : 0)] = {
+        entryKind: allSpans || kind === SERVER || kind === CONSUMER,
+        serverHalf: kind === SERVER || (shared && kind !== CLIENT),
+      };
+    }
+  }
+  return out;
+}
+
+/** Deferred spans' data, by payload index: service and operation ids, duration, flags. */
+class Waiting {
+  ids = new Uint32Array(8192);
+  durations = new Float64Array(4096);
+  flags = new Uint8Array(4096);
+  count = 0;
+
+  push(service: number, operation: number, durationNs: number, flags: number): number {
+    if (this.count === this.durations.length) {
+      const n = this.count * 2;
+      const ids = new Uint32Array(n * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const durations = new Float64Array(n);
+      durations.set(this.durations);
+      this.durations = durations;
+      const f = new Uint8Array(n);
+      f.set(this.flags);
+      this.flags = f;
+    }
+    const i = this.count++;
+    this.ids[2 * i] = service;
+    this.ids[2 * i + 1] = operation;
+    this.durations[i] = durationNs;
+    this.flags[i] = flags;
+    return i;
+  }
+}
+
+export async function streamLatency(paths: readonly string[], ctx: RunContext, aggregator: LatencyAggregator): Promise<InputSummary[]> {
+  const stream = new EntrySpanStream();
+  const waiting = new Waiting();
+  const ROLES = roles(!aggregator.entrySpansOnly);
+  let strings: readonly string[] = [];
+  let roots = 0;
+  let minStart: bigint | undefined;
+  let maxEnd: bigint | undefined;
+  const widen = (start: bigint, durationNs: number): void => {
+    const end = start + BigInt(durationNs);
+    if (minStart === undefined || start < minStart) minStart = start;
+    if (maxEnd === undefined || end > maxEnd) maxEnd = end;
+  };
+
+  const count = (service: number, operation: number, durationNs: number, flags: number): void => {
+    const timing = (flags >>> TIMING_SHIFT) & 3;
+    if (timing === MISSING || timing === NO_DURATION) aggregator.addUntimed();
+    else aggregator.addSpan(strings[service]!, strings[operation]!, durationNs, ((flags >>> STATUS_SHIFT) & 3) === ERROR);
+  };
+
+  const onBatch = (batch: SpanBatch, table: readonly string[]): void => {
+    strings = table;
+    const traceHashes = batch.traceIds.map((id) => hashString(id));
+    const w = batch.words;
+    for (let i = 0, o = 0; i < batch.count; i++, o += STRIDE) {
+      const flags = w[o + W_FLAGS]!;
+      const kind = flags & KIND_MASK;
+      let idHi = w[o + W_SPAN_HI]!;
+      let idLo = w[o + W_SPAN_LO]!;
+      if ((flags & FLAG_SPAN_STRING) !== 0) {
+        const s = batch.local[idHi]!;
+        idHi = hashString(s);
+        idLo = hashString(s, 0x01000193);
+      }
+      const hasParent = (flags & FLAG_PARENT) !== 0;
+      let parentHi = w[o + W_PARENT_HI]!;
+      let parentLo = w[o + W_PARENT_LO]!;
+      if ((flags & FLAG_PARENT_STRING) !== 0) {
+        const s = batch.local[parentHi]!;
+        parentHi = hashString(s);
+        parentLo = hashString(s, 0x01000193);
+      }
+      if (!hasParent) roots++;
+      const service = w[o + W_SERVICE]!;
+      const operation = w[o + W_OPERATION]!;
+      const durationNs = batch.durations[i]!;
+      const timing = (flags >>> TIMING_SHIFT) & 3;
+      const start = batch.starts[i]!;
+      // What makes two reads of one span the same span (a hash of the compact fields).
+      let print = Math.imul(flags ^ service, 0x9e3779b1) ^ Math.imul(operation + 1, 0x85ebca6b);
+      print = Math.imul(print ^ parentLo ^ (durationNs | 0), 0xc2b2ae35) ^ Number(BigInt.asUintN(32, start)) ^ w[o + W_DETAIL]!;
+      const payload = waiting.count;
+      const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!, payload);
+      if (verdict === DUPLICATE) continue;
+      if (timing !== MISSING) widen(start, durationNs);
+      if (verdict === ENTRY) count(service, operation, durationNs, flags);
+      else if (verdict === DEFERRED) waiting.push(service, operation, durationNs, flags & 0xff);
+    }
+  };
+
+  let small: SpanStore | undefined = new SpanStore();
+  const keep = (batch: SpanBatch, source: number): void => {
+    if (small === undefined) return;
+    if (small.spans + batch.count > EXACT_WINDOW_SPANS) small = undefined;
+    else small.add(cloneBatch(batch), source);
+  };
+  const inputs = await streamDump(paths, ctx, onBatch, () => roots, keep);
+  if (small !== undefined && small.spans > 0) {
+    // Small enough to build every trace: the window and warnings exactly as the tree path has them.
+    minStart = undefined;
+    maxEnd = undefined;
+    const duplicates: TraceWarning[] = [];
+    for (const [traceId, spans] of small.byTrace(duplicates)) {
+      const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
+      ctx.warnings.addAll(duplicates.splice(0));
+      ctx.warnings.addAll(built.warnings);
+      widen(built.result.startNs, built.result.durationNs);
+    }
+    small = undefined;
+  }
+  stream.finish((p) => {
+    const flags = waiting.flags[p]!;
+    count(waiting.ids[2 * p]!, waiting.ids[2 * p + 1]!, waiting.durations[p]!, flags);
+  });
+  if (minStart !== undefined && maxEnd !== undefined) aggregator.extendWindow(minStart, maxEnd);
+  return inputs;
+}
