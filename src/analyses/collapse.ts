@@ -54,19 +54,20 @@ export function collapseRuns(trace: Trace, keep: Uint8Array): Collapse {
   const groupAt = new Map<number, CollapsedGroup>();
   for (const node of nodes) {
     const i = node.index;
+    // Below a member of a group: folded into that group, even if it starts a run of its own.
+    const above = node.parent === undefined ? -1 : groupOf[node.parent.index]!;
+    if (above >= 0) {
+      groupOf[i] = above;
+      folded[i] = 1;
+      if (keep[i] === 1) groups[above]!.descendants++;
+      continue;
+    }
     const own = memberOf[i]!;
     if (own >= 0) {
       groupOf[i] = own;
       const group = groups[own]!;
       if (group.members[0] === node) groupAt.set(i, group);
       else folded[i] = 1;
-      continue;
-    }
-    const above = node.parent === undefined ? -1 : groupOf[node.parent.index]!;
-    if (above >= 0) {
-      groupOf[i] = above;
-      folded[i] = 1;
-      if (keep[i] === 1) groups[above]!.descendants++;
     }
   }
   return { groupAt, folded };

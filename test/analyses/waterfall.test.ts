@@ -209,6 +209,27 @@ describe('buildWaterfall --collapse', () => {
     expect(w.spans.map((r) => `${short(r.spanId)}×${r.count ?? 1}`)).toEqual(['r×1', 'q1×4']);
   });
 
+  it('a run inside a folded loop is folded with it, not shown as a row of its own', () => {
+    // r |0---------------------------------40|
+    // h1  |1-----------15|                       svc handle  ┐ one row ×2
+    //  q1   |2-4|  q2 |5-7|                      db SELECT   │ (a run of their own, folded too)
+    // h2                  |16----------30|       svc handle  ┘
+    //  q3                   |17-19| q4 |20-22|   db SELECT
+    const t = makeTrace([
+      { id: '1', start: 0, dur: 40, operation: 'root' },
+      { id: 'h1', parent: '1', start: 1, dur: 14, operation: 'handle' },
+      { id: 'a1', parent: 'h1', start: 2, dur: 2, service: 'db', operation: 'SELECT' },
+      { id: 'a2', parent: 'h1', start: 5, dur: 2, service: 'db', operation: 'SELECT' },
+      { id: 'h2', parent: '1', start: 16, dur: 14, operation: 'handle' },
+      { id: 'a3', parent: 'h2', start: 17, dur: 2, service: 'db', operation: 'SELECT' },
+      { id: 'a4', parent: 'h2', start: 20, dur: 2, service: 'db', operation: 'SELECT' },
+    ]);
+    const w = buildWaterfall(t, { collapse: true });
+    expect(w.spans.map((r) => `${r.depth} ${short(r.spanId)}×${r.count ?? 1}`)).toEqual(['0 1×1', '1 h1×2']);
+    expect(w.spans[1]!.foldedSpans).toBe(4);
+    expect(w.hidden.folded).toBe(5);
+  });
+
   it('marks a collapsed row critical when any member is on the critical path', () => {
     const t = trace();
     const w = buildWaterfall(t, { collapse: true, critical: criticalPath(t).onPath });

@@ -35,15 +35,17 @@ describe('waterfall on 100,000 spans', () => {
     expect(r.status).toBe(0);
     expect(seconds).toBeLessThan(15); // about 3.2 s on the machine the note reports
     expect(widest(r.stdout)).toBeLessThanOrEqual(120);
-    expect(r.stdout).toContain('\n--collapse folded 81076 more spans into 2536 rows (×N)\n');
+    expect(r.stdout).toContain('\n--collapse folded 81180 more spans into 2432 rows (×N)\n');
   });
 
   it('--collapse --json: every span is a row or folded into one', () => {
     const r = runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
-    const json = JSON.parse(r.stdout) as { spanCount: number; spans: { collapsed?: boolean; count?: number }[]; hidden: { folded: number } };
+    const json = JSON.parse(r.stdout) as { spanCount: number; spans: { depth: number; collapsed?: boolean }[]; hidden: { folded: number } };
     expect(json.spanCount).toBe(100_000);
     expect(json.spans.length + json.hidden.folded).toBe(100_000);
-    expect(json.spans.filter((s) => s.collapsed === true)).toHaveLength(2536);
+    expect(json.spans.filter((s) => s.collapsed === true)).toHaveLength(2432);
+    // Depth-first rows with every ancestor shown: depth never rises by more than one.
+    expect(json.spans.filter((s, i) => i > 0 && s.depth > json.spans[i - 1]!.depth + 1)).toEqual([]);
   });
 
   it('a 100,000-deep chain: every level a row, no line over 80 columns', () => {

@@ -56,43 +56,51 @@ describe.skipIf(!existsSync(LARGEST))('waterfall on the largest real dump', () =
     });
   }
 
-  it('every JSON row has the depth and parent of the tree', () => {
-    const r = runCli(['waterfall', LARGEST, '--json', '-q']);
-    expect(r.status).toBe(0);
-    const json = JSON.parse(r.stdout) as WaterfallJson;
-    expect([json.traceId, json.spanCount, json.services.length, json.spans.length]).toEqual(['14b60fd9ae504820', 1041, 16, 1041]);
+  const variants: [string, string[]][] = [
+    ['every span', []],
+    ['--collapse --min-duration 100ms', ['--collapse', '--min-duration', '100ms']],
+    ['--errors-only --collapse', ['--errors-only', '--collapse']],
+  ];
+  for (const [name, args] of variants) {
+    it(`${name}: every JSON row has the depth and parent of the tree`, () => {
+      const r = runCli(['waterfall', LARGEST, '--json', '-q', ...args]);
+      expect(r.status).toBe(0);
+      const json = JSON.parse(r.stdout) as WaterfallJson;
+      expect([json.traceId, json.spanCount, json.services.length]).toEqual(['14b60fd9ae504820', 1041, 16]);
+      if (args.length === 0) expect(json.spans).toHaveLength(1041);
 
-    // 1. Against the order: depth-first rows, so a row's parent is the last row above it one level up.
-    const path: Row[] = [];
-    const orderProblems: string[] = [];
-    for (const row of json.spans) {
-      if (row.depth > path.length) orderProblems.push(`${row.spanId}: depth ${row.depth} below a row at ${path.length - 1}`);
-      path.length = Math.min(path.length, row.depth);
-      const expected = row.depth === 0 ? null : (path[row.depth - 1]?.spanId ?? '?');
-      if (row.parentId !== expected) orderProblems.push(`${row.spanId}: parent ${row.parentId}, row above says ${expected}`);
-      path.push(row);
-    }
-    expect(orderProblems.slice(0, 5)).toEqual([]);
-
-    // 2. Against the raw dump.
-    const raw = JSON.parse(readFileSync(LARGEST, 'utf8')) as RawZipkinSpan[];
-    const ids = new Set(raw.map((s) => s.id));
-    const rawProblems: string[] = [];
-    for (const row of json.spans) {
-      const candidates = raw.filter((s) => s.id === row.spanId);
-      if (row.parentId === row.spanId) {
-        // A server half under the client half of the same id.
-        if (!candidates.some((s) => s.kind === 'CLIENT')) rawProblems.push(`${row.spanId}: under its own id without a client half`);
-      } else if (row.parentId === null) {
-        const rootOk = candidates.some((s) => s.parentId === undefined || !ids.has(s.parentId));
-        if (!rootOk) rawProblems.push(`${row.spanId}: a root, but its parent is in the dump`);
-        if (candidates.every((s) => s.parentId !== undefined) && !row.flags.includes('orphan-span')) rawProblems.push(`${row.spanId}: orphan not flagged`);
-      } else if (!candidates.some((s) => s.parentId === row.parentId)) {
-        rawProblems.push(`${row.spanId}: parent ${row.parentId} is not its parentId in the dump`);
+      // 1. Against the order: depth-first rows, so a row's parent is the last row above it one level up.
+      const path: Row[] = [];
+      const orderProblems: string[] = [];
+      for (const row of json.spans) {
+        if (row.depth > path.length) orderProblems.push(`${row.spanId}: depth ${row.depth} below a row at ${path.length - 1}`);
+        path.length = Math.min(path.length, row.depth);
+        const expected = row.depth === 0 ? null : (path[row.depth - 1]?.spanId ?? '?');
+        if (row.parentId !== expected) orderProblems.push(`${row.spanId}: parent ${row.parentId}, row above says ${expected}`);
+        path.push(row);
       }
-    }
-    expect(rawProblems.slice(0, 5)).toEqual([]);
-  });
+      expect(orderProblems.slice(0, 5)).toEqual([]);
+
+      // 2. Against the raw dump.
+      const raw = JSON.parse(readFileSync(LARGEST, 'utf8')) as RawZipkinSpan[];
+      const ids = new Set(raw.map((s) => s.id));
+      const rawProblems: string[] = [];
+      for (const row of json.spans) {
+        const candidates = raw.filter((s) => s.id === row.spanId);
+        if (row.parentId === row.spanId) {
+          // A server half under the client half of the same id.
+          if (!candidates.some((s) => s.kind === 'CLIENT')) rawProblems.push(`${row.spanId}: under its own id without a client half`);
+        } else if (row.parentId === null) {
+          const rootOk = candidates.some((s) => s.parentId === undefined || !ids.has(s.parentId));
+          if (!rootOk) rawProblems.push(`${row.spanId}: a root, but its parent is in the dump`);
+          if (candidates.every((s) => s.parentId !== undefined) && !row.flags.includes('orphan-span')) rawProblems.push(`${row.spanId}: orphan not flagged`);
+        } else if (!candidates.some((s) => s.parentId === row.parentId)) {
+          rawProblems.push(`${row.spanId}: parent ${row.parentId} is not its parentId in the dump`);
+        }
+      }
+      expect(rawProblems.slice(0, 5)).toEqual([]);
+    });
+  }
 });
 
 function realFiles(): string[] {
