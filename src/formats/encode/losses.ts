@@ -1,0 +1,89 @@
+/**
+ * What a conversion could not carry, counted as the encoders meet it. Every target format is
+ * narrower than the normalized span somewhere (Zipkin has no links, Jaeger records microseconds, ...);
+ * a user converting a dump must be told what changed rather than discover it later, so each encoder
+ * counts each kind of loss and the command prints the counts (stderr, and `--json`).
+ */
+
+export type LossCode =
+  | 'sub-microsecond'
+  | 'zero-duration'
+  | 'links'
+  | 'root-links'
+  | 'link-attributes'
+  | 'links-as-follows-from'
+  | 'follows-from-parent'
+  | 'follows-from-as-link'
+  | 'event-attributes'
+  | 'event-time'
+  | 'resource-attributes'
+  | 'host-name'
+  | 'kind-unspecified'
+  | 'typed-attributes'
+  | 'structured-attributes'
+  | 'conflicting-attributes'
+  | 'status-message'
+  | 'shared-span-ids'
+  | 'shared-flag'
+  | 'redundant-reference'
+  | 'view-details'
+  | 'lanes';
+
+/** What each loss means, phrased after its count ("3 span links dropped: ..."). */
+const TEXT: Readonly<Record<LossCode, string>> = {
+  'sub-microsecond': 'spans with sub-microsecond times, rounded down to whole microseconds (the format records µs)',
+  'zero-duration': 'spans lasting exactly 0 µs written without a duration (Zipkin reads a duration of 0 as unknown)',
+  links: 'span links dropped (Zipkin has no links or references)',
+  'root-links': "links of parentless spans into their own trace dropped (Jaeger would read them as the span's parent)",
+  'link-attributes': 'link attributes dropped (Jaeger references have none)',
+  'links-as-follows-from': 'span links written as FOLLOWS_FROM references (Jaeger has no plain links)',
+  'follows-from-parent': 'FOLLOWS_FROM parents written as plain parents (Zipkin has no reference types)',
+  'follows-from-as-link':
+    'FOLLOWS_FROM parents written as the parent plus a link with opentracing.ref_type=follows_from (OTLP has no reference types)',
+  'event-attributes': 'span events with attributes folded into the annotation text (Zipkin annotations are plain strings)',
+  'event-time': 'span events without a usable time dropped (Zipkin annotations need one)',
+  'resource-attributes': 'spans lost resource attributes other than the service name, IP address and port (all a Zipkin endpoint holds)',
+  'host-name': 'spans whose host is a name, not an IP address, written without it (Zipkin endpoints hold addresses only)',
+  'kind-unspecified': 'spans of unspecified kind written as local spans (Zipkin has no "unspecified")',
+  'typed-attributes': 'spans with number, boolean or structured attribute values written as strings (Zipkin tags are strings)',
+  'structured-attributes': 'array or map attribute values written as JSON text (Jaeger tags are scalars)',
+  'conflicting-attributes': "attributes that contradicted the span's kind or status dropped or overwritten, so the status survives",
+  'status-message': 'error messages that could not be carried',
+  'shared-span-ids':
+    'spans kept the span id they share with their Zipkin client half (not unique in OTLP; tracectl reads them back as a pair)',
+  'shared-flag': "Zipkin server halves without their client half in the trace lost the 'shared' flag",
+  'redundant-reference': 'FOLLOWS_FROM references to the span that is already the CHILD_OF parent dropped',
+  'view-details': 'spans whose attributes, status, events and links are not part of the speedscope format',
+  lanes: 'spans that overlapped a span of their own row were drawn on an extra row (a lane)',
+};
+
+export interface LossEntry {
+  readonly code: LossCode;
+  readonly count: number;
+  readonly message: string;
+}
+
+export class LossTally {
+  private readonly counts = new Map<LossCode, number>();
+
+  add(code: LossCode, count = 1): void {
+    if (count <= 0) return;
+    this.counts.set(code, (this.counts.get(code) ?? 0) + count);
+  }
+
+  get(code: LossCode): number {
+    return this.counts.get(code) ?? 0;
+  }
+
+  /** Every loss met, most frequent first (ties by code), with its explanation. */
+  entries(): LossEntry[] {
+    return [...this.counts]
+      .map(([code, count]) => ({ code, count, message: TEXT[code] }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  }
+}
+
+/** The explanation of a loss, for documentation and tests. */
+export function lossText(code: LossCode): string {
+  return TEXT[code];
+}
