@@ -12,6 +12,7 @@ import { defineTraces } from './commands/define-traces.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
+import { defineRecord } from './commands/define-record.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
@@ -22,6 +23,7 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineSpan,
   defineCriticalPath,
   defineStats,
+  defineRecord,
 ];
 
 const EXIT_INTERNAL = 3;
