@@ -5,7 +5,8 @@
  * and `depth` is the span's depth in the full tree. Pure: a trace in, plain JSON-safe rows out.
  */
 import type { AttrValue } from '../model/span.js';
-import { isoFromNanos, nsToMs } from '../model/time.js';
+import { nsToMs } from '../model/time.js';
+import { isoTime } from './iso-time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
 import { collapseRuns, type CollapsedGroup } from './collapse.js';
@@ -90,7 +91,7 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
   }
   return {
     traceId: trace.traceId,
-    startTime: isoFromNanos(trace.startNs),
+    startTime: isoTime(trace.startNs),
     durationMs: nsToMs(trace.durationNs),
     spanCount: trace.nodes.length,
     services: trace.services,

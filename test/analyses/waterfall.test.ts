@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { criticalPath } from '../../src/analyses/critical-path.js';
 import { buildWaterfall, type WaterfallOptions, type WaterfallRow } from '../../src/analyses/waterfall.js';
 import type { Trace } from '../../src/model/trace.js';
-import { makeTrace } from '../helpers/make-span.js';
+import { isoTime } from '../../src/analyses/iso-time.js';
+import { buildTrace } from '../../src/model/tree.js';
+import { BASE_NS, makeSpan, makeTrace } from '../helpers/make-span.js';
 
 const short = (id: string): string => id.replace(/^0+/, '');
 
@@ -234,6 +236,15 @@ describe('buildWaterfall --collapse', () => {
     const t = trace();
     const w = buildWaterfall(t, { collapse: true, critical: criticalPath(t).onPath });
     expect(w.spans.map((r) => `${short(r.spanId)}:${r.critical}`)).toEqual(['r:true', 'q1:true', 'x:true', 'q4:true']);
+  });
+});
+
+describe('buildWaterfall with a garbage timestamp', () => {
+  it('a start no Date can hold is written as epoch nanoseconds, not an exception', () => {
+    const spans = [makeSpan({ id: '1', start: 0, dur: 1 })].map((s) => ({ ...s, startNs: 10n ** 25n }));
+    const t = buildTrace('aaaaaaaaaaaaaaaa', spans).result;
+    expect(buildWaterfall(t).startTime).toBe('epoch+10000000000000000000000000ns');
+    expect(isoTime(BASE_NS)).toBe('2023-11-14T22:13:20.000000Z');
   });
 });
 
