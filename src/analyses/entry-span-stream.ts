@@ -6,8 +6,9 @@
  * parent), an orphan (its parent is not in the dump), or when its parent belongs to another service.
  * The last two need the parent, which may come later in the dump (OTLP exporters send children
  * before their parents; traces are scattered across resources), so every span is remembered by
- * (trace, span id) → service in an open-addressing table of typed arrays (21 bytes a slot, 80% full at most),
- * and spans whose answer depends on their parent are decided in `finish`.
+ * (trace, span id) → service in an open-addressing table of typed arrays (21 bytes a slot, 80% full at
+ * most). A span whose parent was read before it is decided at once; the others wait (16 bytes each)
+ * and are decided in `finish`.
  *
  * As in trace assembly and the tree builder: an exact repeat of a span already read (same id in the
  * same trace and the same fingerprint) is dropped; when different spans share an id, children hang
@@ -22,7 +23,8 @@
 export const ENTRY = 1;
 export const DUPLICATE = 2;
 export const DEFERRED = 3;
-export type Verdict = typeof ENTRY | typeof DUPLICATE | typeof DEFERRED;
+export const NOT_ENTRY = 4;
+export type Verdict = typeof ENTRY | typeof DUPLICATE | typeof DEFERRED | typeof NOT_ENTRY;
 
 /** Span roles that matter here. */
 export interface StreamSpanRole {
@@ -30,11 +32,14 @@ export interface StreamSpanRole {
   readonly entryKind: boolean;
   /** SERVER, or a Zipkin shared span that is not CLIENT: children of its id hang off it. */
   readonly serverHalf: boolean;
+  /** CLIENT: a server half sharing its id may follow and take its children. */
+  readonly client: boolean;
 }
 
 const EMPTY = 0;
 const USED = 1;
 const SERVER_HALF = 2;
+const CLIENT = 4;
 
 export class EntrySpanStream {
   // The table: span key → service of the span children attach to, and the first span's fingerprint.
@@ -45,8 +50,8 @@ export class EntrySpanStream {
   private state = new Uint8Array(this.cap);
   private used = 0;
 
-  // Spans waiting for their parent: parent key, own service, the caller's payload index.
-  private waiting = new Uint32Array(4096 * 5);
+  // Spans waiting for their parent: parent key and own service, in the order they were deferred.
+  private waiting = new Uint32Array(4096 * 4);
   private waitingCount = 0;
 
   get spans(): number {
@@ -54,8 +59,8 @@ export class EntrySpanStream {
   }
 
   /**
-   * Reads one span. ENTRY: count it now. DUPLICATE: drop it. DEFERRED: the answer comes from
-   * `finish`, which passes back `payload` (the caller's index for what it needs then).
+   * Reads one span. ENTRY: count it now. NOT_ENTRY: do not. DUPLICATE: drop it. DEFERRED: the
+   * answer comes from `finish`, which names deferred spans by their order (0, 1, ...) of deferral.
    */
   add(
     traceHash: number,
@@ -67,7 +72,6 @@ export class EntrySpanStream {
     service: number,
     fingerprint: number,
     role: StreamSpanRole,
-    payload: number,
   ): Verdict {
     if (this.used * 5 >= this.cap * 4) this.grow();
     const slot = this.find(traceHash, idHi, idLo);
@@ -78,7 +82,7 @@ export class EntrySpanStream {
       this.keys[k + 2] = idLo;
       this.services[slot] = service;
       this.prints[slot] = fingerprint;
-      this.state[slot] = USED | (role.serverHalf ? SERVER_HALF : 0);
+      this.state[slot] = USED | (role.serverHalf ? SERVER_HALF : role.client ? CLIENT : 0);
       this.used++;
     } else if (this.prints[slot] === fingerprint) {
       return DUPLICATE;
@@ -87,30 +91,33 @@ export class EntrySpanStream {
       this.state[slot]! |= SERVER_HALF;
     }
     if (role.entryKind || !hasParent || (parentHi === idHi && parentLo === idLo)) return ENTRY;
-    if (this.waitingCount * 5 === this.waiting.length) {
-      const grown = new Uint32Array(this.waiting.length * 2);
+    // The parent read already decides, unless it is a CLIENT whose server half may still come.
+    const parent = this.find(traceHash, parentHi, parentLo);
+    const state = this.state[parent]!;
+    if (state !== EMPTY && (state & (SERVER_HALF | CLIENT)) !== CLIENT) return this.services[parent] === service ? NOT_ENTRY : ENTRY;
+    if (this.waitingCount * 4 === this.waiting.length) {
+      const grown = new Uint32Array(Math.ceil(this.waiting.length * 1.5 / 4) * 4);
       grown.set(this.waiting);
       this.waiting = grown;
     }
-    const w = this.waitingCount++ * 5;
+    const w = this.waitingCount++ * 4;
     this.waiting[w] = traceHash;
     this.waiting[w + 1] = parentHi;
     this.waiting[w + 2] = parentLo;
     this.waiting[w + 3] = service;
-    this.waiting[w + 4] = payload;
     return DEFERRED;
   }
 
   /**
-   * Decides every deferred span: `entry(payload, orphan)` for those that are entry spans; `orphan`
-   * when the parent was never read (the tree builder makes such a span a root).
+   * Decides every deferred span: `entry(index, service)` for those that are entry spans (their parent
+   * was never read, the tree builder's orphans, or belongs to another service).
    */
-  finish(entry: (payload: number, orphan: boolean) => void): void {
+  finish(entry: (index: number, service: number) => void): void {
     for (let i = 0; i < this.waitingCount; i++) {
-      const w = i * 5;
+      const w = i * 4;
       const slot = this.find(this.waiting[w]!, this.waiting[w + 1]!, this.waiting[w + 2]!);
-      if (this.state[slot] === EMPTY) entry(this.waiting[w + 4]!, true);
-      else if (this.services[slot] !== this.waiting[w + 3]) entry(this.waiting[w + 4]!, false);
+      const service = this.waiting[w + 3]!;
+      if (this.state[slot] === EMPTY || this.services[slot] !== service) entry(i, service);
     }
     this.waitingCount = 0;
   }

@@ -3,10 +3,11 @@
  * reads, instead of building every trace: the entry-span rule is decided by EntrySpanStream (a few
  * bytes a span), so memory stays far below the dump's size and no time goes into trees.
  *
- * Up to EXACT_WINDOW_SPANS spans the compact spans are also kept, and at the end the traces are built
- * as every other command builds them, for the time window and the tree warnings (orphans, clock skew):
- * then the result is exactly the trace-building path's. Beyond that, the stream stands alone, and
- * results equal the trace-building path's except where a trace's own structure would change them.
+ * Up to EXACT_SPANS spans the compact spans are also kept and the stream's counts held back; if the
+ * input ends there, the traces are built as every other command builds them and fed to the
+ * aggregator whole: small dumps get exactly the trace-building path's result and warnings. Beyond
+ * that, the stream stands alone, and results equal the trace-building path's except where a trace's
+ * own structure would change them.
  * The rate's time window runs from the earliest start to the latest end of the spans as read, where
  * the tree path first shifts clock-skewed children into their parents: a dump whose extreme span is
  * skewed (or has a timestamp off by years) gets a wider window and a lower rate. Percentiles,
@@ -35,6 +36,7 @@ import {
   W_TRACE,
   W_DETAIL,
   cloneBatch,
+  startOf,
   type SpanBatch,
 } from '../input/compact-batch.js';
 import type { InputSummary } from '../input/read-spans.js';
@@ -44,8 +46,8 @@ import { buildTrace } from '../model/tree.js';
 import { streamDump } from './load.js';
 import type { RunContext } from './options.js';
 
-/** Dumps up to this many spans get the exact trace-built time window and tree warnings. */
-export const EXACT_WINDOW_SPANS = 100_000;
+/** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
+export const EXACT_SPANS = 100_000;
 
 const SERVER = KINDS.indexOf('server');
 const CONSUMER = KINDS.indexOf('consumer');
@@ -61,23 +63,24 @@ function roles(allSpans: boolean): StreamSpanRole[] {
       out[kind * 2 + (shared ? 1 : 0)] = {
         entryKind: allSpans || kind === SERVER || kind === CONSUMER,
         serverHalf: kind === SERVER || (shared && kind !== CLIENT),
+        client: kind === CLIENT,
       };
     }
   }
   return out;
 }
 
-/** Deferred spans' data, by payload index: service and operation ids, duration, flags. */
+/** Deferred spans' data, in deferral order: operation id, duration, flags (13 bytes each). */
 class Waiting {
-  ids = new Uint32Array(8192);
+  ids = new Uint32Array(4096);
   durations = new Float64Array(4096);
   flags = new Uint8Array(4096);
   count = 0;
 
-  push(service: number, operation: number, durationNs: number, flags: number): number {
+  push(operation: number, durationNs: number, flags: number): number {
     if (this.count === this.durations.length) {
-      const n = this.count * 2;
-      const ids = new Uint32Array(n * 2);
+      const n = Math.ceil(this.count * 1.5);
+      const ids = new Uint32Array(n);
       ids.set(this.ids);
       this.ids = ids;
       const durations = new Float64Array(n);
@@ -88,8 +91,7 @@ class Waiting {
       this.flags = f;
     }
     const i = this.count++;
-    this.ids[2 * i] = service;
-    this.ids[2 * i + 1] = operation;
+    this.ids[i] = operation;
     this.durations[i] = durationNs;
     this.flags[i] = flags;
     return i;
@@ -110,7 +112,15 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
     if (maxEnd === undefined || end > maxEnd) maxEnd = end;
   };
 
+  // Counts held back while the dump may still turn out small: service, operation, flags; durations.
+  let heldIds: number[] | undefined = [];
+  let heldDurations: number[] = [];
   const count = (service: number, operation: number, durationNs: number, flags: number): void => {
+    if (heldIds !== undefined) {
+      heldIds.push(service, operation, flags);
+      heldDurations.push(durationNs);
+      return;
+    }
     const timing = (flags >>> TIMING_SHIFT) & 3;
     if (timing === MISSING || timing === NO_DURATION) aggregator.addUntimed();
     else aggregator.addSpan(strings[service]!, strings[operation]!, durationNs, ((flags >>> STATUS_SHIFT) & 3) === ERROR);
@@ -143,43 +153,45 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
       const operation = w[o + W_OPERATION]!;
       const durationNs = batch.durations[i]!;
       const timing = (flags >>> TIMING_SHIFT) & 3;
-      const start = batch.starts[i]!;
+      const start = startOf(flags, batch.starts[i]!, batch.local);
       // What makes two reads of one span the same span (a hash of the compact fields).
       let print = Math.imul(flags ^ service, 0x9e3779b1) ^ Math.imul(operation + 1, 0x85ebca6b);
       print = Math.imul(print ^ parentLo ^ (durationNs | 0), 0xc2b2ae35) ^ Number(BigInt.asUintN(32, start)) ^ w[o + W_DETAIL]!;
-      const payload = waiting.count;
-      const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!, payload);
+      const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!);
       if (verdict === DUPLICATE) continue;
       if (timing !== MISSING) widen(start, durationNs);
       if (verdict === ENTRY) count(service, operation, durationNs, flags);
-      else if (verdict === DEFERRED) waiting.push(service, operation, durationNs, flags & 0xff);
+      else if (verdict === DEFERRED) waiting.push(operation, durationNs, flags & 0xff);
     }
   };
 
   let small: SpanStore | undefined = new SpanStore();
   const keep = (batch: SpanBatch, source: number): void => {
     if (small === undefined) return;
-    if (small.spans + batch.count > EXACT_WINDOW_SPANS) small = undefined;
-    else small.add(cloneBatch(batch), source);
+    if (small.spans + batch.count <= EXACT_SPANS) {
+      small.add(cloneBatch(batch), source);
+      return;
+    }
+    // Too big to build every trace: count what was held back, and from now on as spans come.
+    small = undefined;
+    const ids = heldIds!;
+    heldIds = undefined;
+    for (let i = 0; i < heldDurations.length; i++) count(ids[3 * i]!, ids[3 * i + 1]!, heldDurations[i]!, ids[3 * i + 2]!);
+    heldDurations = [];
   };
   const inputs = await streamDump(paths, ctx, onBatch, () => roots, keep);
-  if (small !== undefined && small.spans > 0) {
-    // Small enough to build every trace: the window and warnings exactly as the tree path has them.
-    minStart = undefined;
-    maxEnd = undefined;
+  if (small !== undefined) {
+    // Small enough to build every trace: aggregate the traces, as the tree path does.
     const duplicates: TraceWarning[] = [];
     for (const [traceId, spans] of small.byTrace(duplicates)) {
       const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
       ctx.warnings.addAll(duplicates.splice(0));
       ctx.warnings.addAll(built.warnings);
-      widen(built.result.startNs, built.result.durationNs);
+      aggregator.add(built.result);
     }
-    small = undefined;
+    return inputs;
   }
-  stream.finish((p) => {
-    const flags = waiting.flags[p]!;
-    count(waiting.ids[2 * p]!, waiting.ids[2 * p + 1]!, waiting.durations[p]!, flags);
-  });
+  stream.finish((i, service) => count(service, waiting.ids[i]!, waiting.durations[i]!, waiting.flags[i]!));
   if (minStart !== undefined && maxEnd !== undefined) aggregator.extendWindow(minStart, maxEnd);
   return inputs;
 }

@@ -52,6 +52,11 @@ export const FLAG_MESSAGE = 1 << 13;
 export const FLAG_SPAN_STRING = 1 << 14;
 export const FLAG_PARENT = 1 << 15;
 export const FLAG_PARENT_STRING = 1 << 16;
+/** The start does not fit in 64 bits (a timestamp in the wrong unit): `starts` holds a local string index. */
+export const FLAG_BIG_START = 1 << 17;
+
+const MAX_I64 = (1n << 63n) - 1n;
+const MIN_I64 = -(1n << 63n);
 
 const KIND_INDEX = new Map(KINDS.map((k, i) => [k, i]));
 const STATUS_INDEX = new Map(STATUSES.map((k, i) => [k, i]));
@@ -140,9 +145,14 @@ export class BatchEncoder {
     } else {
       w[o + W_MESSAGE] = 0;
     }
+    if (span.startNs > MAX_I64 || span.startNs < MIN_I64) {
+      flags |= FLAG_BIG_START;
+      this.starts[i] = BigInt(this.addLocal(span.startNs.toString()));
+    } else {
+      this.starts[i] = span.startNs;
+    }
     w[o + W_FLAGS] = flags;
     w[o + W_DETAIL] = detailHash(span);
-    this.starts[i] = span.startNs;
     this.durations[i] = span.durationNs;
   }
 
@@ -197,6 +207,11 @@ export class BatchEncoder {
     durations.set(this.durations);
     this.durations = durations;
   }
+}
+
+/** A span's start (epoch ns) from its `starts` entry. */
+export function startOf(flags: number, start: bigint, local: readonly string[]): bigint {
+  return (flags & FLAG_BIG_START) === 0 ? start : BigInt(local[Number(start)]!);
 }
 
 /** A cheap hash of a span's attributes (their count), events (names, times) and links (their count). */
@@ -262,7 +277,7 @@ export function spanFromWords(
   span.service = strings[words[o + W_SERVICE]!]!;
   span.operation = strings[words[o + W_OPERATION]!]!;
   span.kind = KINDS[flags & KIND_MASK]!;
-  span.startNs = startNs;
+  span.startNs = startOf(flags, startNs, local);
   span.durationNs = durationNs;
   span.timing = TIMINGS[(flags >>> TIMING_SHIFT) & 3]!;
   span.status = STATUSES[(flags >>> STATUS_SHIFT) & 3]!;

@@ -20,6 +20,7 @@ import type { FramedRecord } from './json-framer.js';
 
 const BATCH_CHARS = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 3;
+const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
 
 /** Whether workers can be started: the worker module exists only in the built JavaScript. */
 export const WORKERS_AVAILABLE = import.meta.url.endsWith('.js');
@@ -34,7 +35,8 @@ export class WorkerPool {
 
   constructor(count: number) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+      // A small young generation: a batch's parsed objects die young, and RSS stays low.
+      const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
       worker.on('message', (msg: Message) => {
         for (const l of this.listeners) l(msg, i);
       });

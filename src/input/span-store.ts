@@ -23,7 +23,9 @@ import {
   FLAG_MESSAGE,
   FLAG_PARENT_STRING,
   FLAG_SPAN_STRING,
+  FLAG_BIG_START,
   spanFromWords,
+  startOf,
   type SpanBatch,
 } from './compact-batch.js';
 import type { Span } from '../model/span.js';
@@ -57,7 +59,7 @@ export class StringTable {
  */
 export function normalizeBatch(batch: SpanBatch, remap: readonly number[], localBase: number): void {
   const w = batch.words;
-  for (let o = 0; o < w.length; o += STRIDE) {
+  for (let o = 0, i = 0; o < w.length; o += STRIDE, i++) {
     const flags = w[o + W_FLAGS]!;
     w[o + W_SERVICE] = remap[w[o + W_SERVICE]!]!;
     w[o + W_OPERATION] = remap[w[o + W_OPERATION]!]!;
@@ -66,6 +68,7 @@ export function normalizeBatch(batch: SpanBatch, remap: readonly number[], local
       if ((flags & FLAG_MESSAGE) !== 0) w[o + W_MESSAGE] = w[o + W_MESSAGE]! + localBase;
       if ((flags & FLAG_SPAN_STRING) !== 0) w[o + W_SPAN_HI] = w[o + W_SPAN_HI]! + localBase;
       if ((flags & FLAG_PARENT_STRING) !== 0) w[o + W_PARENT_HI] = w[o + W_PARENT_HI]! + localBase;
+      if ((flags & FLAG_BIG_START) !== 0) batch.starts[i] = batch.starts[i]! + BigInt(localBase);
     }
   }
 }
@@ -154,12 +157,12 @@ export class SpanStore {
 
   /** Whether spans i and j (of one trace, same id) are the same in every kept field. */
   private sameSpan(i: number, j: number): boolean {
-    if (this.starts[i] !== this.starts[j] || this.durations[i] !== this.durations[j]) return false;
     const w = this.words;
     const a = i * STRIDE;
     const b = j * STRIDE;
     const flags = w[a + W_FLAGS]!;
-    if (flags !== w[b + W_FLAGS]) return false;
+    if (flags !== w[b + W_FLAGS] || this.durations[i] !== this.durations[j]) return false;
+    if (startOf(flags, this.starts[i]!, this.local) !== startOf(flags, this.starts[j]!, this.local)) return false;
     for (const k of [W_SERVICE, W_OPERATION, W_HOST, W_DETAIL, W_SPAN_LO, W_PARENT_LO]) if (w[a + k] !== w[b + k]) return false;
     const local = this.local;
     const str = (word: number, bit: number): boolean =>

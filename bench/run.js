@@ -1,0 +1,210 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: generates dumps into bench/out/ (once; they are reused), runs tracectl and the
+ * baselines on the same files in turn, and prints a table: wall time, MB/s of uncompressed input, CPU
+ * time, peak RSS, and tracectl's speed as a ratio to each baseline. Then the issue's other targets:
+ * memory on 1 GB, linear scale, start-up, and a single trace of a million spans.
+ *
+ * Environment (all optional):
+ *   BENCH_MB=100        size of the per-format dumps (MiB of uncompressed JSON)
+ *   BENCH_GB=1          also run the 1 GiB targets (memory through stdin, scattered traces, scale)
+ *   BENCH_RUNS=2        runs per measurement; the fastest counts (the machine may be shared)
+ *   BENCH_FORMATS=otlp,jaeger   a subset of jaeger,zipkin,otlp,otlp-lines,gzip
+ *   BENCH_STREAM_JSON=0 skip the (slow) stream-json baseline
+ *   BENCH_ONE_TRACE=1000000  spans in the single-trace run (0 skips it)
+ *
+ * Peak RSS comes from /usr/bin/time -v when it exists, else from a wrapper that reads the child's
+ * process.resourceUsage() (maxRSS, which includes worker threads).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { generateFile } from './generate.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const OUT = `${ROOT}bench/out/`;
+const BIN = `${ROOT}bin/tracectl.js`;
+const MB = Number(process.env.BENCH_MB ?? 100);
+const GB = Number(process.env.BENCH_GB ?? 0);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
+const FORMATS = (process.env.BENCH_FORMATS ?? 'jaeger,zipkin,otlp,otlp-lines,gzip').split(',');
+const STREAM_JSON = process.env.BENCH_STREAM_JSON !== '0';
+const ONE_TRACE = Number(process.env.BENCH_ONE_TRACE ?? 1_000_000);
+const HAVE_TIME = existsSync('/usr/bin/time');
+const HAVE_JQ = spawnSync('sh', ['-c', 'command -v jq'], { encoding: 'utf8' }).status === 0;
+const MiB = 1024 * 1024;
+
+const log = (s) => process.stderr.write(`${s}\n`);
+
+/** Runs `argv` (or a shell line when `shell`), returns wall seconds, CPU seconds, peak RSS MB. */
+function measure(argv, { shell = false, env = {} } = {}) {
+  let best;
+  for (let i = 0; i < RUNS; i++) {
+    const cmd = shell ? ['sh', '-c', argv] : argv;
+    const started = process.hrtime.bigint();
+    let r;
+    if (HAVE_TIME) {
+      r = spawnSync('/usr/bin/time', ['-f', '@@%e %M %U %S', ...cmd], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+    } else {
+      r = spawnSync(process.execPath, [`${ROOT}bench/rss-wrapper.js`, ...cmd], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 1 << 28 });
+    }
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    const m = /@@(\S+) (\d+) (\S+) (\S+)\s*$/.exec(r.stderr ?? '');
+    if (r.status !== 0 || m === null) throw new Error(`${cmd.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(-500)}`);
+    const run = { wall, rssMB: Number(m[2]) / 1024, cpu: Number(m[3]) + Number(m[4]), stdout: r.stdout };
+    if (best === undefined || run.wall < best.wall) best = { ...run, rssMB: Math.max(run.rssMB, best?.rssMB ?? 0) };
+    else best.rssMB = Math.max(best.rssMB, run.rssMB);
+  }
+  return best;
+}
+
+async function ensure(name, opts) {
+  const path = `${OUT}${name}`;
+  if (!existsSync(path)) {
+    log(`generating ${name} ...`);
+    const counts = await generateFile(path, opts);
+    writeFileSync(`${path}.counts.json`, JSON.stringify(counts));
+  }
+  return path;
+}
+
+/** Uncompressed bytes of a dump (gzip: from the counts the generator wrote). */
+function plainBytes(path) {
+  const counts = `${path}.counts.json`;
+  if (existsSync(counts)) return JSON.parse(readText(counts)).bytes;
+  return statSync(path).size;
+}
+
+function readText(path) {
+  return spawnSync('cat', [path], { encoding: 'utf8' }).stdout;
+}
+
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+
+const rows = [];
+const checks = [];
+
+async function throughput() {
+  for (const f of FORMATS) {
+    const gzip = f === 'gzip';
+    const format = gzip ? 'otlp' : f;
+    const name = `${f}-${MB}.json${gzip ? '.gz' : ''}`;
+    const path = await ensure(name, { format, mb: MB, seed: 1, gzip });
+    const mb = plainBytes(path) / MiB;
+    const baseFormat = format;
+    for (const command of ['latency', 'traces']) {
+      log(`${name}: ${command}`);
+      const args = command === 'traces' ? ['traces', '--limit', '10', '--json'] : ['latency', '--json'];
+      const t = measure([process.execPath, BIN, ...args, path]);
+      const whole = measure([process.execPath, `${ROOT}bench/baselines/whole-parse.js`, baseFormat, command, path]);
+      const sj = STREAM_JSON ? measure([process.execPath, `${ROOT}bench/baselines/stream-json.js`, baseFormat, command, path]) : undefined;
+      const row = { file: name, mb, command, tracectl: t, whole, streamJson: sj };
+      rows.push(row);
+      checks.push({ what: `${command} ${f}: ≥ 1.25× whole-file JSON.parse`, ok: whole.wall / t.wall >= 1.25, value: `${fmt(whole.wall / t.wall)}×` });
+      if (sj !== undefined) checks.push({ what: `${command} ${f}: ≥ 8× stream-json`, ok: sj.wall / t.wall >= 8, value: `${fmt(sj.wall / t.wall, 1)}×` });
+    }
+    if (HAVE_JQ && f === 'otlp') {
+      log(`${name}: jq`);
+      const jq = measure(`jq -c '[.resourceSpans[] | (.resource.attributes[] | select(.key=="service.name") | .value.stringValue) as $s | .scopeSpans[].spans[] | select(.kind==2) | {s: $s, d: ((.endTimeUnixNano|tonumber) - (.startTimeUnixNano|tonumber))}] | group_by(.s) | map({s: .[0].s, n: length, p50: (map(.d)|sort|.[length/2|floor])})' ${path} > /dev/null`, { shell: true });
+      rows.push({ file: name, mb, command: 'latency (jq, server spans only)', jq });
+    }
+  }
+}
+
+function printThroughput() {
+  const lines = [
+    '| dump | MiB | command | tracectl s | MB/s | CPU s | RSS MB | JSON.parse s | RSS MB | ratio | stream-json s | ratio |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows) {
+    if (r.jq !== undefined) {
+      lines.push(`| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | jq: ${fmt(r.jq.wall)} | ${fmt(r.mb / r.jq.wall, 1)} | ${fmt(r.jq.cpu)} | ${fmt(r.jq.rssMB, 0)} | | | | | |`);
+      continue;
+    }
+    const t = r.tracectl;
+    lines.push(
+      `| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | ${fmt(t.wall)} | ${fmt(r.mb / t.wall, 1)} | ${fmt(t.cpu)} | ${fmt(t.rssMB, 0)} | ${fmt(r.whole.wall)} | ${fmt(r.whole.rssMB, 0)} | ${fmt(r.whole.wall / t.wall)}× | ${r.streamJson ? fmt(r.streamJson.wall) : '-'} | ${r.streamJson ? `${fmt(r.streamJson.wall / t.wall, 1)}×` : '-'} |`,
+    );
+  }
+  return lines;
+}
+
+async function big(lines) {
+  if (!(GB > 0)) return;
+  const mbBig = Math.round(GB * 1024);
+  const path = await ensure(`otlp-${mbBig}.json`, { format: 'otlp', mb: mbBig, seed: 2 });
+  const small = await ensure(`otlp-${MB}.json`, { format: 'otlp', mb: MB, seed: 1 });
+  const size = plainBytes(path) / MiB;
+  log(`big: latency through stdin (${fmt(size, 0)} MiB)`);
+  // sh waits for cat and tracectl: the peak RSS reported is the larger of the two, tracectl's.
+  const lat = measure(`cat ${path} | ${process.execPath} ${BIN} latency --json > /dev/null`, { shell: true });
+  log('big: traces');
+  const tr = measure([process.execPath, BIN, 'traces', '--limit', '10', '--json', path]);
+  const lat100 = measure([process.execPath, BIN, 'latency', '--json', small]);
+  const tr100 = measure([process.execPath, BIN, 'traces', '--limit', '10', '--json', small]);
+  const latFile = measure([process.execPath, BIN, 'latency', '--json', path]);
+  const mbSmall = plainBytes(small) / MiB;
+  lines.push(
+    '',
+    `| 1 GiB target (${fmt(size, 0)} MiB OTLP, traces scattered) | wall s | MB/s | peak RSS MB | s per 100 MB vs ${fmt(mbSmall, 0)} MiB |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| latency, through stdin | ${fmt(lat.wall)} | ${fmt(size / lat.wall, 1)} | ${fmt(lat.rssMB, 0)} | |`,
+    `| latency, file | ${fmt(latFile.wall)} | ${fmt(size / latFile.wall, 1)} | ${fmt(latFile.rssMB, 0)} | ${fmt(latFile.wall / size / (lat100.wall / mbSmall))}× |`,
+    `| traces, file | ${fmt(tr.wall)} | ${fmt(size / tr.wall, 1)} | ${fmt(tr.rssMB, 0)} | ${fmt(tr.wall / size / (tr100.wall / mbSmall))}× |`,
+  );
+  checks.push({ what: 'latency on 1 GiB through stdin: peak RSS < 200 MB', ok: lat.rssMB < 200, value: `${fmt(lat.rssMB, 0)} MB` });
+  checks.push({ what: 'traces on 1 GiB scattered OTLP: peak RSS < input size', ok: tr.rssMB < size, value: `${fmt(tr.rssMB, 0)} MB of ${fmt(size, 0)} MiB` });
+  checks.push({ what: 'latency: time per MB at 1 GiB ≤ 1.2× at 100 MiB', ok: latFile.wall / size <= 1.2 * (lat100.wall / mbSmall), value: `${fmt(latFile.wall / size / (lat100.wall / mbSmall))}×` });
+  checks.push({ what: 'traces: time per MB at 1 GiB ≤ 1.2× at 100 MiB', ok: tr.wall / size <= 1.2 * (tr100.wall / mbSmall), value: `${fmt(tr.wall / size / (tr100.wall / mbSmall))}×` });
+}
+
+function startup(lines) {
+  const times = (argv) => {
+    const all = [];
+    for (let i = 0; i < 11; i++) {
+      const t0 = process.hrtime.bigint();
+      spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
+      all.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return all.sort((a, b) => a - b)[5];
+  };
+  const base = times([process.execPath, '-e', '0']);
+  const version = times([process.execPath, BIN, '--version']);
+  const help = times([process.execPath, BIN, '--help']);
+  const limit = 1.5 * (base + 50);
+  lines.push('', '| start-up (median of 11) | ms |', '| --- | ---: |', `| node -e 0 | ${fmt(base, 0)} |`, `| tracectl --version | ${fmt(version, 0)} |`, `| tracectl --help | ${fmt(help, 0)} |`, `| limit: 1.5 × (node -e 0 + 50 ms) | ${fmt(limit, 0)} |`);
+  checks.push({ what: '--version within 1.5× (node -e 0 + 50 ms)', ok: version <= limit, value: `${fmt(version, 0)} ms ≤ ${fmt(limit, 0)} ms` });
+  checks.push({ what: '--help within 1.5× (node -e 0 + 50 ms)', ok: help <= limit, value: `${fmt(help, 0)} ms ≤ ${fmt(limit, 0)} ms` });
+}
+
+async function oneTrace(lines) {
+  if (!(ONE_TRACE > 0)) return;
+  const quarter = Math.round(ONE_TRACE / 4);
+  const files = [
+    [quarter, await ensure(`one-trace-${quarter}.json`, { format: 'otlp', mb: 0, seed: 3, oneTrace: quarter })],
+    [ONE_TRACE, await ensure(`one-trace-${ONE_TRACE}.json`, { format: 'otlp', mb: 0, seed: 3, oneTrace: ONE_TRACE })],
+  ];
+  const help = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout;
+  const commands = [['traces'], ['critical-path'], ['waterfall', '--depth', '3']].filter(([c]) => help.includes(`  ${c} `));
+  lines.push('', `| one trace | ${files.map(([n]) => `${n.toLocaleString('en-US')} spans s`).join(' | ')} | µs per span (small → big) |`, `| --- | ${files.map(() => '---:').join(' | ')} | ---: |`);
+  for (const command of commands) {
+    log(`one trace: ${command.join(' ')}`);
+    const got = files.map(([, path]) => measure([process.execPath, BIN, ...command, '--json', path]));
+    const per = got.map((g, i) => (g.wall * 1e6) / files[i][0]);
+    lines.push(`| ${command.join(' ')} | ${got.map((g) => fmt(g.wall)).join(' | ')} | ${fmt(per[0], 1)} → ${fmt(per[1], 1)} |`);
+    checks.push({ what: `one ${ONE_TRACE.toLocaleString('en-US')}-span trace, ${command.join(' ')}: linear (µs per span at 4× the spans ≤ 1.2×)`, ok: per[1] <= 1.2 * per[0], value: `${fmt(per[1] / per[0])}×` });
+  }
+}
+
+const started = Date.now();
+await throughput();
+const lines = printThroughput();
+await big(lines);
+startup(lines);
+await oneTrace(lines);
+lines.push('', '| target | measured | met |', '| --- | ---: | --- |');
+for (const c of checks) lines.push(`| ${c.what} | ${c.value} | ${c.ok ? 'yes' : 'NO'} |`);
+const header = `tracectl bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${RUNS} run(s) each (fastest shown), ${(Date.now() - started) / 1000 | 0}s in all`;
+const text = `${header}\n\n${lines.join('\n')}\n`;
+writeFileSync(`${OUT}results.md`, text);
+process.stdout.write(text);
