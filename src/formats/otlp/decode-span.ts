@@ -14,6 +14,7 @@ import { setAttr } from './attr-object.js';
 import { spanKindOf } from './enums.js';
 import { eventsOf } from './events.js';
 import { linksOf } from './links.js';
+import { parentTypeOf } from './parent-ref-type.js';
 import { readId, readParentId } from './span-ids.js';
 import { spanStatusOf } from './status.js';
 import { spanTimingOf } from './timing.js';
@@ -98,11 +99,12 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
 
   const { status, statusMessage } = spanStatusOf(wire.status);
   const lean = ctx.lean === true;
+  const refs = linksOf(wire.links, at, warnings);
   return {
     traceId: trace.id,
     spanId: self.id,
-    ...(parentId !== undefined ? { parentId, parentType: 'child_of' as const } : {}),
-    refs: linksOf(wire.links, at, warnings),
+    ...(parentId !== undefined ? { parentId, parentType: parentTypeOf(trace.id, parentId, refs) } : {}),
+    refs,
     service: ctx.service,
     operation: typeof wire.name === 'string' ? wire.name : '',
     kind: spanKindOf(wire.kind),
