@@ -8,7 +8,7 @@
  * Times are whole microseconds since the epoch: start and end rounded down (encode/micros.ts). Whole
  * numbers stay exact in the viewers' doubles, so a child that ends with its parent still nests;
  * fractional epoch microseconds would not (a double holds ~0.25 µs at today's epoch). Span ids,
- * kind, status, attributes and the resource go into each event's `args`; links are not drawn.
+ * kind, status, attributes, the resource and links go into each event's `args` (links are not drawn).
  */
 import type { SpanNode, Trace } from '../../model/trace.js';
 import type { ViewEncoder } from '../encode/contract.js';
@@ -42,6 +42,7 @@ function argsOf(node: SpanNode): Args {
     ...(node.skewNs !== 0 ? { clockSkewShiftNs: node.skewNs } : {}),
     attributes: { ...span.attributes },
     resource: { ...span.resource },
+    ...(span.refs.length > 0 ? { links: span.refs.map((r) => ({ type: r.type, traceId: r.traceId, spanId: r.spanId })) } : {}),
   };
 }
 
@@ -78,7 +79,6 @@ export function chromeTraceEvents(trace: Trace, rows: RowTable, losses: LossTall
   const placed: Placed[] = trace.nodes.map((node) => {
     const time = microTiming(node.startNs, node.durationNs);
     if (time.lossy) losses.add('sub-microsecond');
-    losses.add('links', node.span.refs.length);
     return { node, startUs: time.startUs, endUs: time.startUs + time.durationUs };
   });
   // Lanes pack best in start order, longer first (a parent before the children it contains).

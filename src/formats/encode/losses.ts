@@ -29,38 +29,51 @@ export type LossCode =
   | 'view-details'
   | 'lanes';
 
-/** What each loss means, phrased after its count ("3 span links dropped: ..."). */
-const TEXT: Readonly<Record<LossCode, string>> = {
-  'sub-microsecond': 'spans with sub-microsecond times, rounded down to whole microseconds (the format records µs)',
-  'zero-duration': 'spans lasting exactly 0 µs written without a duration (Zipkin reads a duration of 0 as unknown)',
-  links: 'span links dropped (Zipkin has no links or references)',
-  'root-links': "links of parentless spans into their own trace dropped (Jaeger would read them as the span's parent)",
-  'link-attributes': 'link attributes dropped (Jaeger references have none)',
-  'links-as-follows-from': 'span links written as FOLLOWS_FROM references (Jaeger has no plain links)',
-  'follows-from-parent': 'FOLLOWS_FROM parents written as plain parents (Zipkin has no reference types)',
-  'follows-from-as-link':
-    'FOLLOWS_FROM parents written as the parent plus a link with opentracing.ref_type=follows_from (OTLP has no reference types)',
-  'event-attributes': 'span events with attributes folded into the annotation text (Zipkin annotations are plain strings)',
-  'event-time': 'span events without a usable time dropped (Zipkin annotations need one)',
-  'resource-attributes': 'spans lost resource attributes other than the service name, IP address and port (all a Zipkin endpoint holds)',
-  'host-name': 'spans whose host is a name, not an IP address, written without it (Zipkin endpoints hold addresses only)',
-  'kind-unspecified': 'spans of unspecified kind written as local spans (Zipkin has no "unspecified")',
-  'typed-attributes': 'spans with number, boolean or structured attribute values written as strings (Zipkin tags are strings)',
-  'structured-attributes': 'array or map attribute values written as JSON text (Jaeger tags are scalars)',
-  'conflicting-attributes': "attributes that contradicted the span's kind or status dropped or overwritten, so the status survives",
-  'status-message': 'error messages that could not be carried',
-  'shared-span-ids':
-    'spans kept the span id they share with their Zipkin client half (not unique in OTLP; tracectl reads them back as a pair)',
-  'shared-flag': "Zipkin server halves without their client half in the trace lost the 'shared' flag",
-  'redundant-reference': 'FOLLOWS_FROM references to the span that is already the CHILD_OF parent dropped',
-  'view-details': 'spans whose attributes, status, events and links are not part of the speedscope format',
-  lanes: 'spans that overlapped a span of their own row were drawn on an extra row (a lane)',
+/** What each loss means: the thing counted (singular, plural) and what happened to it. */
+const TEXT: Readonly<Record<LossCode, readonly [string, string, string]>> = {
+  'sub-microsecond': ['span', 'spans', 'with sub-microsecond times, rounded down to whole microseconds (the format records µs)'],
+  'zero-duration': ['span', 'spans', 'lasting exactly 0 µs written without a duration (Zipkin reads a duration of 0 as unknown)'],
+  links: ['span link', 'span links', 'dropped (Zipkin has no links or references)'],
+  'root-links': ['link', 'links', "of parentless spans into their own trace dropped (Jaeger would read them as the span's parent)"],
+  'link-attributes': ['link', 'links', 'lost their attributes (Jaeger references have none)'],
+  'links-as-follows-from': ['span link', 'span links', 'written as FOLLOWS_FROM references (Jaeger has no plain links)'],
+  'follows-from-parent': ['FOLLOWS_FROM parent', 'FOLLOWS_FROM parents', 'written as plain parents (Zipkin has no reference types)'],
+  'follows-from-as-link': [
+    'FOLLOWS_FROM parent',
+    'FOLLOWS_FROM parents',
+    'written as the parent plus a link with opentracing.ref_type=follows_from (OTLP has no reference types)',
+  ],
+  'event-attributes': ['span event', 'span events', 'with attributes folded into the annotation text (Zipkin annotations are plain strings)'],
+  'event-time': ['span event', 'span events', 'without a usable time dropped (Zipkin annotations need one)'],
+  'resource-attributes': ['span', 'spans', 'lost resource attributes other than the service name, IP address and port (all a Zipkin endpoint holds)'],
+  'host-name': ['span', 'spans', 'whose host is a name, not an IP address, written without it (Zipkin endpoints hold addresses only)'],
+  'kind-unspecified': ['span', 'spans', 'of unspecified kind written without a kind (Zipkin reads that as a local span)'],
+  'typed-attributes': ['span', 'spans', 'with number, boolean or structured attribute values written as strings (Zipkin tags are strings)'],
+  'structured-attributes': ['array or map attribute value', 'array or map attribute values', 'written as JSON text (Jaeger tags are scalars)'],
+  'conflicting-attributes': ['span', 'spans', "had an attribute that contradicted the span's kind or status dropped or overwritten, so the status survives"],
+  'status-message': ['error message', 'error messages', 'that could not be carried'],
+  'shared-span-ids': [
+    'span',
+    'spans',
+    'kept the span id they share with their Zipkin client half (not unique in OTLP; tracectl reads them back as a pair)',
+  ],
+  'shared-flag': ['Zipkin server half', 'Zipkin server halves', "without its client half in the trace lost the 'shared' flag"],
+  'redundant-reference': ['FOLLOWS_FROM reference', 'FOLLOWS_FROM references', 'to the span that is already the CHILD_OF parent dropped'],
+  'view-details': ['span', 'spans', 'with attributes, status, events or links, which the speedscope format has no place for'],
+  lanes: ['span', 'spans', 'overlapping a span of their own row drawn on an extra row (a lane)'],
 };
 
 export interface LossEntry {
   readonly code: LossCode;
   readonly count: number;
+  /** A sentence with the count: "3 span links dropped (Zipkin has no links or references)". */
   readonly message: string;
+}
+
+/** The sentence for `count` losses of one kind. */
+export function lossText(code: LossCode, count: number): string {
+  const [one, many, rest] = TEXT[code];
+  return `${count} ${count === 1 ? one : many} ${rest}`;
 }
 
 export class LossTally {
@@ -78,12 +91,7 @@ export class LossTally {
   /** Every loss met, most frequent first (ties by code), with its explanation. */
   entries(): LossEntry[] {
     return [...this.counts]
-      .map(([code, count]) => ({ code, count, message: TEXT[code] }))
+      .map(([code, count]) => ({ code, count, message: lossText(code, count) }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   }
-}
-
-/** The explanation of a loss, for documentation and tests. */
-export function lossText(code: LossCode): string {
-  return TEXT[code];
 }

@@ -1,9 +1,10 @@
 /**
  * A span's OTLP links. OTLP has no reference types, so a Jaeger reference is written as a link
  * carrying `opentracing.ref_type` (`child_of` / `follows_from`), the spelling the OpenTelemetry
- * Collector uses when it translates Jaeger. A FOLLOWS_FROM parent is written as the parent plus such
- * a link to it, so a conversion back to Jaeger restores it (OTLP readers, tracectl included, see an
- * ordinary child meanwhile). That mark would be ambiguous for a span whose CHILD_OF parent also has
+ * Collector uses when it translates Jaeger, and the OpenTracing shim when it records references. A
+ * FOLLOWS_FROM parent is written as the parent plus such a link to it, as the shim does (unless the
+ * span read from OTLP has that link already), and tracectl reads it back as a FOLLOWS_FROM parent
+ * (parent-ref-type.ts). That mark would be ambiguous for a span whose CHILD_OF parent also has
  * a FOLLOWS_FROM reference from it (Jaeger's own converter fixture has one), so that redundant
  * reference is left out, and counted.
  */
@@ -43,7 +44,8 @@ export function linksOut(span: Span, losses: LossTally): LinkOut[] {
   // Written, it would read back as the mark of a FOLLOWS_FROM parent; it adds nothing to the tree.
   losses.add('redundant-reference', span.refs.length - kept.length);
   const links = kept.map((ref) => linkOf(ref.traceId, ref.spanId, ref.attributes, refTypeOf(ref)));
-  if (span.parentId !== undefined && span.parentType === 'follows_from') {
+  const marked = span.refs.some((ref) => ref.traceId === span.traceId && ref.spanId === span.parentId && ref.attributes?.[REF_TYPE_ATTR] === 'follows_from');
+  if (span.parentId !== undefined && span.parentType === 'follows_from' && !marked) {
     losses.add('follows-from-as-link');
     links.unshift(linkOf(span.traceId, span.parentId, undefined, 'follows_from'));
   }

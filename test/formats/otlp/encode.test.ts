@@ -86,11 +86,11 @@ describe('otlp encoder: one span from Jaeger', () => {
     expect(losses.entries().map((e) => [e.code, e.count])).toEqual([['follows-from-as-link', 1]]);
   });
 
-  it('reads back with the same ids, times, kind, status, host and scope attribute', () => {
+  it('reads back with the same ids, times, parent type, kind, status, host and scope attribute', () => {
     expect(decode([span])[0]).toMatchObject({
       traceId: TRACE,
       parentId: '0000000000000001',
-      parentType: 'child_of',
+      parentType: 'follows_from',
       kind: 'consumer',
       status: 'error',
       statusMessage: 'timeout',
