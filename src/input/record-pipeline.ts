@@ -20,6 +20,7 @@ import type { FramedRecord } from './json-framer.js';
 
 const BATCH_CHARS = 1 << 20;
 const IN_FLIGHT_PER_WORKER = 3;
+const STEAL = process.env.TRACECTL_STEAL !== '0';
 const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
 
 /** Whether workers can be started: the worker module exists only in the built JavaScript. */
@@ -123,6 +124,10 @@ export class RecordPipeline {
   async room(): Promise<void> {
     // Let worker results in, so they are delivered (and their memory freed) as soon as possible.
     if (this.inFlight > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!STEAL) {
+      const limit = IN_FLIGHT_PER_WORKER * (this.pool?.size ?? 0);
+      while (limit > 0 && this.atWorkers >= limit && !this.failed) await this.waitForResult();
+    }
   }
 
   /** Sends what is batched, waits for every result; throws the earliest malformed record's message. */
