@@ -5,8 +5,7 @@
  * they point at when those are in the trace. The `--json` output is this object.
  */
 import type { Attributes, RefType, SpanKind, StatusCode } from '../model/span.js';
-import { nsToMs } from '../model/time.js';
-import { isoTime } from './iso-time.js';
+import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { Relation, SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
 
@@ -95,8 +94,8 @@ export function spanDetail(trace: Trace, node: SpanNode, selfNs: number): SpanDe
     service: span.service,
     operation: span.operation,
     kind: span.kind,
-    startTime: isoTime(node.startNs),
-    rawStartTime: node.skewNs !== 0 ? isoTime(span.startNs) : null,
+    startTime: isoFromNanos(node.startNs),
+    rawStartTime: node.skewNs !== 0 ? isoFromNanos(span.startNs) : null,
     skewMs: nsToMs(node.skewNs),
     startOffsetMs: nsToMs(node.offsetNs),
     durationMs: nsToMs(node.durationNs),
@@ -113,7 +112,7 @@ export function spanDetail(trace: Trace, node: SpanNode, selfNs: number): SpanDe
     resource: span.resource,
     events: span.events.map((e) => ({
       name: e.name,
-      time: isoTime(e.timeNs),
+      time: isoFromNanos(e.timeNs),
       offsetMs: nsToMs(Number(e.timeNs - recordedStart)),
       attributes: e.attributes,
     })),

@@ -5,8 +5,7 @@
  * and `depth` is the span's depth in the full tree. Pure: a trace in, plain JSON-safe rows out.
  */
 import type { AttrValue } from '../model/span.js';
-import { nsToMs } from '../model/time.js';
-import { isoTime } from './iso-time.js';
+import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
 import { collapseRuns, type CollapsedGroup } from './collapse.js';
@@ -91,7 +90,7 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
   }
   return {
     traceId: trace.traceId,
-    startTime: isoTime(trace.startNs),
+    startTime: isoFromNanos(trace.startNs),
     durationMs: nsToMs(trace.durationNs),
     spanCount: trace.nodes.length,
     services: trace.services,

@@ -4,6 +4,7 @@
  * the same file given twice) are dropped, while different spans that share an id are kept for the
  * tree builder to sort out (Zipkin client/server halves, broken producers).
  */
+import { mergeZipkinFragments } from './merge-fragments.js';
 import type { Span } from './span.js';
 import type { TraceWarning } from './warnings.js';
 
@@ -29,10 +30,10 @@ export class TraceAssembler {
     return this.byTrace.size;
   }
 
-  /** The traces, in the order they were first seen, with exact duplicates removed. */
+  /** The traces, in the order they were first seen, exact duplicates removed, Zipkin pieces merged. */
   *finish(warnings: TraceWarning[]): Generator<[string, Span[]]> {
     for (const [traceId, spans] of this.byTrace) {
-      yield [traceId, dropExactDuplicates(spans, warnings)];
+      yield [traceId, mergeZipkinFragments(dropExactDuplicates(spans, warnings))];
     }
   }
 }

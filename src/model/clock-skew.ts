@@ -5,6 +5,11 @@
  * it is centred, assuming network latency split evenly between request and response. A child on the
  * same host as its parent inherits the parent's shift. Asynchronous children (FOLLOWS_FROM,
  * producer→consumer) may legitimately outlive their parent, so they are never shifted on their own.
+ *
+ * Where Jaeger shifts every child that does not fit, tracectl (in model/tree.ts) shifts a server
+ * under its client whenever it does not fit, but any other child only when it starts before its
+ * parent: a child that starts inside its parent and outlives it, or starts after it ended, is in real
+ * dumps fire-and-forget work, and moving it would hide that.
  */
 
 export interface Interval {

@@ -68,8 +68,16 @@ export function isPlausibleEpochNanos(ns: bigint): boolean {
   return ns >= PLAUSIBLE_MIN_NS && ns <= PLAUSIBLE_MAX_NS;
 }
 
-/** ISO-8601 UTC with microsecond precision (what Jaeger and Zipkin record), from epoch nanoseconds. */
+// A Date holds ±8.64e15 ms around 1970; a garbage timestamp can land outside it.
+const MAX_DATE_NS = 8_640_000_000_000_000_000_000n;
+
+/**
+ * ISO-8601 UTC with microsecond precision (what Jaeger and Zipkin record), from epoch nanoseconds.
+ * A time no Date can hold (a garbage value in a dump) is written as its raw count, `epoch+<n>ns`:
+ * one bad span must not take a report down.
+ */
 export function isoFromNanos(ns: bigint): string {
+  if (ns > MAX_DATE_NS || ns < -MAX_DATE_NS) return `epoch+${ns}ns`;
   const ms = ns / 1_000_000n;
   const base = new Date(Number(ms)).toISOString(); // ...T12:34:56.789Z
   const micros = Number((ns % 1_000_000n + 1_000_000n) % 1_000_000n) / 1000;

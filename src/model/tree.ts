@@ -215,11 +215,20 @@ function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn):
     }
     let host = hostOf(node);
     let delta = 0;
-    if (adjust && parent !== undefined && node.span.timing !== 'missing') {
+    // Skew is judged only against a parent whose interval is known: a parent without a duration
+    // (or without a time) would make every child look misplaced.
+    const parentTimed = parent !== undefined && (parent.span.timing === 'exact' || parent.span.timing === 'derived');
+    if (adjust && parent !== undefined && parentTimed && node.span.timing !== 'missing') {
       if (parent.skewHost === host) {
         delta = parent.skewNs;
       } else if (!node.async) {
-        delta = skewDelta(node.span, { startNs: parent.startNs, durationNs: parent.durationNs });
+        // A server under its client must fit inside it (the RPC is synchronous). Any other child
+        // is only known to be misplaced when it starts before its parent: one that starts later
+        // and outlives its parent is, in real dumps, fire-and-forget work rather than skew.
+        const rpc = parent.span.kind === 'client' && node.span.kind === 'server';
+        if (rpc || node.span.startNs < parent.startNs) {
+          delta = skewDelta(node.span, { startNs: parent.startNs, durationNs: parent.durationNs });
+        }
         if (delta !== 0) {
           warn('clock-skew', `${describe(node)} did not fit in its parent on another host; shifted by ${formatShift(delta)}`, node);
         }

@@ -50,3 +50,10 @@ describe('time conversions', () => {
     expect(isoFromNanos(0n)).toBe('1970-01-01T00:00:00.000000Z');
   });
 });
+
+describe('isoFromNanos on garbage', () => {
+  it('writes a time no Date can hold as its raw count instead of throwing', () => {
+    expect(isoFromNanos(10n ** 25n)).toBe('epoch+10000000000000000000000000ns');
+    expect(isoFromNanos(-(10n ** 25n))).toBe('epoch+-10000000000000000000000000ns');
+  });
+});

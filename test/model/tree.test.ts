@@ -154,12 +154,41 @@ describe('buildTrace: clock skew', () => {
     expect(warnings[0]!.message).toBe('span 000000000000000c (backend op-c) did not fit in its parent on another host; shifted by +30.000ms');
   });
 
-  it('aligns the start of a child longer than its parent', () => {
+  it('aligns the start of a server longer than its client', () => {
     const { result } = build([
-      { id: 'p', start: 0, dur: 10, service: 'a' },
-      { id: 'c', parent: 'p', start: 5, dur: 20, service: 'b' },
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
+      { id: 'c', parent: 'p', start: 5, dur: 20, service: 'b', kind: 'server' },
     ]);
     expect(result.nodes[1]!.offsetNs).toBe(0);
+  });
+
+  it('moves a server that overflows its client, but not other late children (fire-and-forget)', () => {
+    //  client  a  |==========|          0..10
+    //  server  b       |==========|     5..15  → centred in the client: 0..10
+    //  server  a  |=|                   0..1
+    //  server  c          |=====|       96..101: starts after its parent ended: left alone
+    const { result, warnings } = build([
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
+      { id: 'c', parent: 'p', start: 5, dur: 10, service: 'b', kind: 'server' },
+      { id: 's', start: 0, dur: 1, service: 'a', kind: 'server' },
+      { id: 'l', parent: 's', start: 96, dur: 5, service: 'c', kind: 'server' },
+    ]);
+    expect(result.nodes.map((n) => [n.span.spanId.slice(-1), n.offsetNs / 1e6])).toEqual([
+      ['p', 0],
+      ['c', 0],
+      ['s', 0],
+      ['l', 96],
+    ]);
+    expect(warnings.map((w) => w.code)).toEqual(['clock-skew', 'multiple-roots']);
+  });
+
+  it('does not judge children against a parent without a duration', () => {
+    const { result, warnings } = build([
+      { id: 'p', start: 0, dur: 0, service: 'a', kind: 'client', timing: 'no-duration' },
+      { id: 'c', parent: 'p', start: 5, dur: 10, service: 'b', kind: 'server' },
+    ]);
+    expect(result.nodes[1]!.skewNs).toBe(0);
+    expect(warnings.map((w) => w.code)).toEqual(['missing-duration']);
   });
 
   it('leaves children that fit, same-host children, async children, and everything with --no-adjust', () => {
