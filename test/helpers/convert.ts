@@ -10,6 +10,9 @@ import { jaegerEncoder } from '../../src/formats/jaeger/encode.js';
 import { otlpEncoder, otlpJsonlEncoder } from '../../src/formats/otlp/encode.js';
 import { zipkinEncoder } from '../../src/formats/zipkin/encode.js';
 import { readSpans } from '../../src/input/read-spans.js';
+import { aggregateCriticalPaths } from '../../src/analyses/critical-path-aggregate.js';
+import { traceCriticalPath } from '../../src/analyses/critical-path-report.js';
+import { LatencyAggregator } from '../../src/analyses/latency.js';
 import { listTraces, type TraceRow } from '../../src/analyses/trace-list.js';
 import { TraceAssembler } from '../../src/model/assemble.js';
 import type { Trace } from '../../src/model/trace.js';
@@ -54,4 +57,64 @@ export function buildTraces(groups: readonly SpanGroup[]): Trace[] {
 /** What `tracectl traces --json` reports for these groups. */
 export function traceRows(groups: readonly SpanGroup[]): TraceRow[] {
   return listTraces(buildTraces(groups)).traces;
+}
+
+/**
+ * What `traces`, `critical-path` (per trace, and over the dump by root) and `latency` (entry spans
+ * by service, every span by operation) report for these groups: the results a conversion must keep.
+ */
+export function analysisResults(groups: readonly SpanGroup[]) {
+  const traces = buildTraces(groups);
+  const latency = (by: 'service' | 'operation', allSpans: boolean) => {
+    const agg = new LatencyAggregator({ by, allSpans });
+    for (const t of traces) agg.add(t);
+    return agg.result();
+  };
+  const { omitted: _omitted, ...criticalAggregate } = aggregateCriticalPaths(traces, { byRoot: true });
+  return {
+    traces: listTraces(traces).traces,
+    criticalPaths: traces.map(traceCriticalPath),
+    criticalAggregate,
+    latencyByService: latency('service', false),
+    latencyByOperation: latency('operation', true),
+  };
+}
+
+export type AnalysisResults = ReturnType<typeof analysisResults>;
+
+/**
+ * The spans as a µs format records them: start and end rounded down to whole microseconds; through
+ * Zipkin a positive duration is at least 1 µs. Spans without a start keep their (unused) times.
+ */
+export function microRounded(groups: readonly SpanGroup[], zipkin: boolean): SpanGroup[] {
+  return groups.map((g) => ({
+    traceId: g.traceId,
+    spans: g.spans.map((s) => {
+      if (s.timing === 'missing') return s;
+      const start = s.startNs / 1000n;
+      const end = (s.startNs + BigInt(s.durationNs)) / 1000n;
+      const durationUs = Number(end - start);
+      return { ...s, startNs: start * 1000n, durationNs: (zipkin && s.durationNs > 0 ? Math.max(1, durationUs) : durationUs) * 1000 };
+    }),
+  }));
+}
+
+/** The spans as Zipkin (no reference types) leaves them: FOLLOWS_FROM parents become plain parents. */
+export function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] {
+  return groups.map((g) => ({
+    traceId: g.traceId,
+    spans: g.spans.map((s) => (s.parentType === 'follows_from' ? { ...s, parentType: 'child_of' as const } : s)),
+  }));
+}
+
+/**
+ * What may legitimately change when a dump passes through the formats of `path`, applied to the
+ * original: times rounded to µs through Jaeger or Zipkin, FOLLOWS_FROM parents through Zipkin.
+ * The analyses of a conversion must equal the analyses of this, exactly.
+ */
+export function expectedAfter(groups: readonly SpanGroup[], path: readonly WireTarget[]): SpanGroup[] {
+  const zipkin = path.includes('zipkin');
+  const micro = zipkin || path.includes('jaeger');
+  const timed = micro ? microRounded(groups, zipkin) : [...groups];
+  return zipkin ? followsFromAsChildOf(timed) : timed;
 }
