@@ -1,7 +1,16 @@
 /**
  * `--json` output: the analysis result itself, serialized, so text and JSON never disagree.
  * One document on stdout; bigints (epoch nanoseconds) written as decimal strings.
+ *
+ * JSON.stringify escapes C0 controls but writes DEL, C1 controls (U+009B is a one-character CSI to
+ * some terminals) and bidi overrides raw; they can only occur inside strings, so they are written as
+ * \u escapes: the same value to a parser, inert on a terminal.
  */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function renderJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2).replace(
+    UNSAFE_IN_JSON,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -12,11 +12,13 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
   const rows = list.traces;
   const sameDay = rows.every((r) => r.startTime.slice(0, 10) === rows[0]!.startTime.slice(0, 10));
   const start = (iso: string): string => (sameDay ? formatStartTime(iso).slice(11) : formatStartTime(iso));
-  const fullIdWidth = Math.max(...rows.map((r) => r.traceId.length));
-  const idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, uniquePrefixLength(rows.map((r) => r.traceId))));
+  // Ids that failed to parse are kept as given: escaped like every other dump string.
+  const ids = rows.map((r) => sanitize(r.traceId));
+  const fullIdWidth = maxOf(ids.map((id) => id.length), 0);
+  const idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, uniquePrefixLength(ids)));
 
-  const cells = rows.map((r) => ({
-    id: r.traceId.slice(0, idWidth),
+  const cells = rows.map((r, i) => ({
+    id: padEnd(ids[i]!.slice(0, idWidth), idWidth),
     root: sanitize(`${r.rootService} ${r.rootOperation}`.trim()),
     service: r.rootService,
     start: start(r.startTime),
@@ -27,14 +29,14 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
     hasErrors: r.errors > 0,
   }));
   const w = {
-    start: Math.max(5, ...cells.map((c) => c.start.length)),
-    duration: Math.max(8, ...cells.map((c) => c.duration.length)),
-    spans: Math.max(5, ...cells.map((c) => c.spans.length)),
-    services: Math.max(4, ...cells.map((c) => c.services.length)),
-    errors: Math.max(6, ...cells.map((c) => c.errors.length)),
+    start: maxOf(cells.map((c) => c.start.length), 5),
+    duration: maxOf(cells.map((c) => c.duration.length), 8),
+    spans: maxOf(cells.map((c) => c.spans.length), 5),
+    services: maxOf(cells.map((c) => c.services.length), 4),
+    errors: maxOf(cells.map((c) => c.errors.length), 6),
   };
   const fixed = idWidth + w.start + w.duration + w.spans + w.services + w.errors + 6 * 2;
-  const rootWidth = Math.max(10, Math.min(width - fixed, Math.max(4, ...cells.map((c) => c.root.length))));
+  const rootWidth = Math.max(10, Math.min(width - fixed, maxOf(cells.map((c) => c.root.length), 4)));
 
   const header = [
     padEnd('TRACE', idWidth),
@@ -67,6 +69,13 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
   const shown = list.traces.length < list.total ? `${list.traces.length} of ${list.total} traces` : `${list.total} trace${list.total === 1 ? '' : 's'}`;
   lines.push(theme.dim(truncate(`${shown}${day}`, width)));
   return lines;
+}
+
+/** The largest of `values`, at least `floor`; a loop, since a spread of 100,000+ rows overflows the stack. */
+function maxOf(values: readonly number[], floor: number): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }
 
 /** The shortest prefix length that tells every id apart. */
