@@ -3,9 +3,10 @@
  * grouped by signature, and the totals a summary line needs. Fed one trace at a time; it keeps the
  * per-trace results (they are the output) and never the traces themselves.
  */
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 import { traceErrors, type TraceErrors } from './error-chains.js';
 import { ErrorGroupAggregator, type ErrorGroup } from './error-groups.js';
+import { traceErrorsWhere } from './trace-errors-where.js';
 
 export interface ErrorTotals {
   /** Traces read. */
@@ -31,9 +32,10 @@ export class ErrorsAggregator {
   private readonly failed: TraceErrors[] = [];
   private traceCount = 0;
 
-  add(trace: Trace): void {
+  /** `where` (--where): count only the error spans it selects, see trace-errors-where.ts. */
+  add(trace: Trace, where?: (node: SpanNode, trace: Trace) => boolean): void {
     this.traceCount++;
-    const errors = traceErrors(trace);
+    const errors = where === undefined ? traceErrors(trace) : traceErrorsWhere(trace, where);
     if (errors === undefined) return;
     this.failed.push(errors);
     this.groups.add(errors);

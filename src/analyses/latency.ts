@@ -12,7 +12,7 @@
  * counted in `untimedSpans`, since a made-up 0 would drag every percentile down.
  */
 import { nsToMs } from '../model/time.js';
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
 import { nearestRank } from './percentile.js';
@@ -101,10 +101,12 @@ export class LatencyAggregator {
     this.histogram = options.histogram === true;
   }
 
-  add(trace: Trace): void {
+  /** `where` (--where): count only the spans it selects; the time window still spans every trace. */
+  add(trace: Trace, where?: (node: SpanNode, trace: Trace) => boolean): void {
     this.extendWindow(trace.startNs, trace.startNs + BigInt(trace.durationNs));
     for (const node of trace.nodes) {
       if (!this.allSpans && !isEntrySpan(node)) continue;
+      if (where !== undefined && !where(node, trace)) continue;
       const span = node.span;
       if (span.timing === 'missing' || span.timing === 'no-duration') {
         this.untimed++;

@@ -5,7 +5,7 @@
  * summed over its traces, one trace at a time.
  */
 import { nsToMs } from '../model/time.js';
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 import { selfTimes } from './self-time.js';
 
 export type StatsGroupBy = 'service' | 'operation';
@@ -44,7 +44,8 @@ interface Acc {
   maxNs: number;
 }
 
-export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service'): SpanStats {
+/** `where` (--where): count only the spans it selects; self times are still those of the whole tree. */
+export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service', where?: (node: SpanNode, trace: Trace) => boolean): SpanStats {
   // Service → operation ('' when grouping by service) → figures: no key strings built per span.
   const groups = new Map<string, Map<string, Acc>>();
   let traceCount = 0;
@@ -54,6 +55,7 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service')
     traceNs += trace.durationNs;
     const self = selfTimes(trace);
     for (const node of trace.nodes) {
+      if (where !== undefined && !where(node, trace)) continue;
       const { service, operation } = node.span;
       let ops = groups.get(service);
       if (ops === undefined) {

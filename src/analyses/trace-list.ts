@@ -2,7 +2,7 @@
  * `tracectl traces`: one summary row per trace, sortable. Pure: traces in, plain rows out.
  */
 import { isoFromNanos, nsToMs } from '../model/time.js';
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 
 export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
 export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];
@@ -20,7 +20,7 @@ export interface TraceRow {
 }
 
 export interface TraceList {
-  /** Traces in the input, before --limit. */
+  /** Traces listed before --limit: every trace in the input, or those --where kept. */
   readonly total: number;
   readonly traces: TraceRow[];
 }
@@ -28,6 +28,8 @@ export interface TraceList {
 export interface TraceListOptions {
   readonly sort?: TraceSortKey;
   readonly limit?: number;
+  /** Keep only traces with at least one span this accepts (`--where`). */
+  readonly where?: (node: SpanNode, trace: Trace) => boolean;
 }
 
 interface Keyed {
@@ -38,7 +40,9 @@ interface Keyed {
 
 export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = {}): TraceList {
   const keyed: Keyed[] = [];
+  const where = options.where;
   for (const trace of traces) {
+    if (where !== undefined && !trace.nodes.some((node) => where(node, trace))) continue;
     keyed.push({ row: traceRow(trace), startNs: trace.startNs, durationNs: trace.durationNs });
   }
   const byStart = (a: Keyed, b: Keyed): number => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.row.traceId.localeCompare(b.row.traceId));

@@ -9,6 +9,7 @@ import { WarningLog } from '../model/warning-log.js';
 import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
+import { whereFilter, type WhereFilter } from '../query/where-filter.js';
 import type { Io } from './io.js';
 
 export interface CommonOptions {
@@ -18,6 +19,7 @@ export interface CommonOptions {
   readonly width?: number;
   readonly quiet?: boolean;
   readonly adjust?: boolean;
+  readonly where?: string;
 }
 
 export const DEFAULT_WIDTH = 120;
@@ -32,7 +34,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--color', 'colour even when stdout is not a terminal')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
     .option('-q, --quiet', 'no warnings summary and no progress on stderr')
-    .option('--no-adjust', 'show raw times: no clock-skew correction');
+    .option('--no-adjust', 'show raw times: no clock-skew correction')
+    .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (README: --where)');
 }
 
 function parseWidth(value: string): number {
@@ -59,6 +62,8 @@ export interface RunContext {
   readonly warnings: WarningLog;
   readonly format: FormatName | undefined;
   readonly adjustClockSkew: boolean;
+  /** --where, compiled before any input is read (a typo fails fast, exit code 2). */
+  readonly where: WhereFilter | undefined;
 }
 
 export function runContext(options: CommonOptions, io: Io): RunContext {
@@ -73,6 +78,7 @@ export function runContext(options: CommonOptions, io: Io): RunContext {
     warnings: new WarningLog(),
     format: options.inputFormat,
     adjustClockSkew: options.adjust !== false,
+    where: options.where === undefined ? undefined : whereFilter(options.where),
   };
 }
 

@@ -16,8 +16,9 @@ export async function run(paths: string[], options: ErrorsOptions, io: Io): Prom
   const ctx = runContext(options, io);
   const dump = await loadDump(paths, ctx);
   const aggregator = new ErrorsAggregator();
-  if (options.trace !== undefined) aggregator.add(pickTrace(dump.traces(), options.trace));
-  else for (const trace of dump.traces()) aggregator.add(trace);
+  const where = ctx.where?.matches;
+  if (options.trace !== undefined) aggregator.add(pickTrace(dump.traces(), options.trace), where);
+  else for (const trace of dump.traces()) aggregator.add(trace, where);
   const report = aggregator.result();
   emit(ctx, { totals: report.totals, traces: report.traces, groups: report.groups }, () => renderErrors(report, ctx.theme, ctx.width));
   if (options.failOnError === true && report.totals.chains > 0) {

@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';
 import { streamLatency } from '../latency-stream.js';
+import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../options.js';
 
 export interface LatencyCliOptions extends CommonOptions {
@@ -25,8 +26,14 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
     histogram: options.histogram === true,
     ...(sort !== undefined ? { sort } : {}),
   });
-  // Span by span from the input, no trees: fast, and small in memory on big dumps.
-  await streamLatency(paths, ctx, aggregator);
+  if (ctx.where !== undefined) {
+    // --where may look at parents, the trace or the tree: it needs built traces.
+    const dump = await loadDump(paths, ctx, { detail: ctx.where.readsAttributes ? 'full' : 'compact' });
+    for (const trace of dump.traces()) aggregator.add(trace, ctx.where.matches);
+  } else {
+    // Span by span from the input, no trees: fast, and small in memory on big dumps.
+    await streamLatency(paths, ctx, aggregator);
+  }
   const result = aggregator.result();
   emit(ctx, result, () => renderLatency(result, ctx.theme, ctx.width));
 }

@@ -24,7 +24,7 @@ export async function run(paths: string[], options: StatsOptions, io: Io): Promi
     }
   }
   const traces = options.trace !== undefined ? [pickTrace(dump.traces(), options.trace)] : dump.traces();
-  const stats = spanStats(remembering(traces), by);
+  const stats = spanStats(remembering(traces), by, ctx.where?.matches);
   const title = stats.traces === 1 ? `trace ${lastId}` : `${stats.traces} traces`;
   emit(ctx, { groups: stats.groups }, () => renderStats(stats, by === 'operation', title, ctx.theme, ctx.width));
 }

@@ -12,10 +12,14 @@ export interface TracesOptions extends CommonOptions {
 
 export async function run(paths: string[], options: TracesOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
-  const dump = await loadDump(paths, ctx, { detail: 'compact' });
+  // Compact spans carry no attributes: a --where that reads them needs the full spans.
+  const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
   const list = listTraces(dump.traces(), {
     ...(options.sort !== undefined ? { sort: options.sort } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
   });
-  emit(ctx, { traces: list.traces }, () => renderTraceList(list, ctx.theme, ctx.width));
+  emit(ctx, { traces: list.traces }, () =>
+    ctx.where !== undefined && list.total === 0 ? ['No trace has a span matching --where'] : renderTraceList(list, ctx.theme, ctx.width),
+  );
 }

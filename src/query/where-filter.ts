@@ -1,0 +1,53 @@
+/**
+ * What a command gets for `--where`: the compiled predicate, plus what the expression needs from
+ * the input. Commands that load compact spans (no attributes, to keep big dumps small) must load
+ * full spans when the expression reads attributes, or `attr.x = 1` would silently match nothing.
+ */
+import type { Trace } from '../model/trace.js';
+import type { Expr } from './ast.js';
+import { compileExpr, type SpanPredicate } from './compile.js';
+import { parseWhere } from './parser.js';
+
+export interface WhereFilter {
+  /** The expression as given. */
+  readonly expression: string;
+  readonly matches: SpanPredicate;
+  /** The expression reads span or resource attributes. */
+  readonly readsAttributes: boolean;
+}
+
+export function whereFilter(expression: string): WhereFilter {
+  const ast = parseWhere(expression);
+  return { expression, matches: compileExpr(expression, ast), readsAttributes: readsAttributes(ast) };
+}
+
+/** Whether any span of the trace matches. */
+export function traceMatches(trace: Trace, matches: SpanPredicate): boolean {
+  for (const node of trace.nodes) if (matches(node, trace)) return true;
+  return false;
+}
+
+function readsAttributes(root: Expr): boolean {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.type) {
+      case 'and':
+      case 'or':
+        stack.push(e.left, e.right);
+        break;
+      case 'not':
+      case 'has':
+        stack.push(e.operand);
+        break;
+      case 'flag':
+        break;
+      case 'compare':
+        if (e.field.type === 'attr') return true;
+        // A bare word on the right may name an attribute field (`service = attr.peer.service`).
+        if (e.value.kind === 'word' && (e.value.quotedKey !== undefined || /^(parent\.)?(attr|span|resource)?\./.test(e.value.text))) return true;
+        break;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,246 @@
+/**
+ * `--where` through the built CLI: each command's meaning of "matching spans", exact output, and the
+ * usage errors (exit code 2, the column, a caret line) before any input is read.
+ *
+ * fixtures/query/shop.otlp.json (ms from 22:13:20.000 UTC):
+ *
+ *   1111… 0         60        120
+ *   frontend GET /checkout   |=============================|  server ERROR 500
+ *   frontend POST /charge      |======================|       client
+ *   payments Charge             |====================|        server ERROR 503 "card declined"
+ *   payments SELECT cards        |====|                       client db.system=postgres
+ *   frontend GET /cart                               |===|    client
+ *   cart GetCart                                      |==|    server 200
+ *
+ *   2222… frontend GET /items (30ms) → inventory ListItems (20ms) → inventory SELECT items (13ms)
+ *   3333… frontend GET /checkout (50ms) → frontend POST /charge (40ms) → payments Charge (38ms)
+ *                                        → payments SELECT cards (10ms)
+ *   4444… frontend GET /search (40ms) → search Query (36ms) → search redis GET (5ms) ERROR "timeout"
+ *                                                            → search redis GET (6ms, the retry)
+ */
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+
+const SHOP = fixture('query/shop.otlp.json');
+
+interface TracesJson {
+  traces: { traceId: string }[];
+}
+const traceIds = (where: string): string[] => runJson<TracesJson>(['traces', SHOP, '--where', where]).json.traces.map((t) => t.traceId.slice(0, 4));
+
+describe('traces --where: traces with at least one matching span', () => {
+  it('prints the kept traces', () => {
+    const r = runCli(['traces', SHOP, '--width', '80', '--where', 'service = "payments"']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        'TRACE             ROOT               START         DURATION  SPANS  SVCS  ERRORS',
+        '1111111111111111  frontend GET /ch…  22:13:20.000     120ms      6     3       2',
+        '3333333333333333  frontend GET /ch…  22:13:20.300    50.0ms      4     2       0',
+        '2 traces on 2023-11-14 (UTC)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each<[string, string[]]>([
+    ['error', ['1111', '4444']],
+    ['not error', ['1111', '2222', '3333', '4444']],
+    ['duration > 100ms', ['1111']],
+    ['duration >= 30ms and kind = server and root', ['1111', '2222', '3333', '4444']],
+    ['duration > 30ms and kind = server and root', ['1111', '3333', '4444']],
+    ['name =~ "SELECT .*"', ['1111', '2222', '3333']],
+    ['name =~ "SELECT"', []],
+    ['kind = server and service = "inventory"', ['2222']],
+    // Attributes are read although `traces` loads compact spans otherwise.
+    ['attr.http.status_code >= 500', ['1111']],
+    ['attr.db.system = "postgres" and duration > 15ms', ['1111']],
+    ['resource.k8s.pod.name = "cart-0a1b"', ['1111']],
+    ['.k8s.pod.name =~ "inventory-.*"', ['2222']],
+    ['trace.duration < 40ms', ['2222']],
+    ['parent.service = "frontend" and service != "frontend"', ['1111', '2222', '3333', '4444']],
+    ['service = "payments" and kind = server and not has child (kind = client)', []],
+    ['service = "payments" and not has descendant (kind = client)', ['1111', '3333']],
+    ['has child (error)', ['1111', '4444']],
+    ['error and has parent (not error)', ['1111', '4444']],
+    ['error and not has ancestor (error) and not root', ['4444']],
+    ['attr.db.system = "redis" and error', ['4444']],
+    ['has ancestor (service = "payments") and duration > 15ms', ['1111']],
+  ])('%s', (where, ids) => {
+    expect(traceIds(where)).toEqual(ids);
+  });
+
+  it('says so when no trace matches', () => {
+    const r = runCli(['traces', SHOP, '--where', 'service = "nope"']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, 'No trace has a span matching --where\n', '']);
+  });
+
+  it('applies --limit after --where', () => {
+    const r = runCli(['traces', SHOP, '--where', 'service = "frontend"', '--sort', 'duration', '--limit', '1', '--width', '80']);
+    expect(r.stdout.split('\n').slice(1)).toEqual(['1111111111111111  frontend GET /ch…  22:13:20.000     120ms      6     3       2', '1 of 4 traces on 2023-11-14 (UTC)', '']);
+  });
+});
+
+describe('usage errors: exit code 2, the column and a caret, before the input is read', () => {
+  it('a missing value', () => {
+    const r = runCli(['traces', SHOP, '--where', 'duration >']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(["tracectl: --where: expected a value after '>' at column 11", '  duration >', '            ^', ''].join('\n'));
+  });
+
+  it('a misspelt field, with a suggestion', () => {
+    const r = runCli(['traces', SHOP, '--where', 'servce = "payments"']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(["tracectl: --where: unknown field 'servce' (did you mean 'service'?) at column 1", '  servce = "payments"', '  ^', ''].join('\n'));
+  });
+
+  it('a type error', () => {
+    const r = runCli(['traces', SHOP, '--where', 'duration > 100']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        "tracectl: --where: expected a duration with a unit after '>', such as 100ms (units: ns, us, µs, ms, s, m, h), found 100 at column 12",
+        '  duration > 100',
+        '             ^',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fails on the expression before reading a missing file', () => {
+    const r = runCli(['traces', 'no-such-file.json', '--where', 'kind = sever']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("tracectl: --where: unknown kind 'sever': expected server, client, producer, consumer, internal or unspecified at column 8");
+  });
+
+  it('an empty expression', () => {
+    const r = runCli(['traces', SHOP, '--where', '']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(['tracectl: --where: the expression is empty at column 1', '  ', '  ^', ''].join('\n'));
+  });
+});
+
+describe('errors --where: only the failures that involve a matching error span', () => {
+  it('keeps a chain when one of its failed spans matches, with the whole path', () => {
+    const r = runCli(['errors', SHOP, '--width', '100', '--where', 'service = "payments"']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '1 trace fails in payments Charge: card declined (HTTP 503)',
+        '    via frontend:GET /checkout > frontend:POST /charge > payments:Charge',
+        '    e.g. 11111111111111111111111111111111',
+        '',
+        'trace 11111111111111111111111111111111  frontend GET /checkout  (1 error chain)',
+        '  ✗  frontend GET /checkout  checkout failed (HTTP 500)',
+        '     frontend POST /charge',
+        '  ✗  payments Charge         card declined (HTTP 503)',
+        '',
+        '1 of 4 traces with errors, 1 error span: 1 chain in 1 trace, 1 signature, 0 recovered',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps a recovered error when the recovered span matches', () => {
+    const r = runCli(['errors', SHOP, '--width', '100', '--where', 'attr.db.system = "redis"']);
+    expect(r.stdout).toBe(
+      [
+        'trace 44444444444444444444444444444444  frontend GET /search  (1 recovered)',
+        '  recovered search redis GET: timeout (absorbed by search Query)',
+        '',
+        '1 of 4 traces with errors, 1 error span: 0 chains in 0 traces, 0 signatures, 1 recovered',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('counts only matching error spans in --json totals', () => {
+    interface ErrorsJson {
+      totals: Record<string, number>;
+    }
+    expect(runJson<ErrorsJson>(['errors', SHOP]).json.totals).toEqual({ traces: 4, tracesWithErrors: 2, tracesWithChains: 1, errorSpans: 3, chains: 1, recovered: 1 });
+    expect(runJson<ErrorsJson>(['errors', SHOP, '--where', 'root']).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 1, errorSpans: 1, chains: 1, recovered: 0 });
+    expect(runJson<ErrorsJson>(['errors', SHOP, '--where', 'duration < 10ms']).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 0, errorSpans: 1, chains: 0, recovered: 1 });
+  });
+
+  it('--fail-on-error looks at the kept chains only', () => {
+    expect(runCli(['errors', SHOP, '--where', 'service = "payments"', '--fail-on-error']).status).toBe(1);
+    const r = runCli(['errors', SHOP, '--where', 'service = "cart"', '--fail-on-error']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, 'no errors in 4 traces\n', '']);
+  });
+});
+
+describe('stats --where: only matching spans are counted', () => {
+  it('per service', () => {
+    const r = runCli(['stats', SHOP, '--width', '100', '--where', 'kind = client']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'Span statistics of 4 traces, by service',
+        '',
+        'SERVICE    SPANS   TOTAL    SELF  SELF%     AVG     MIN     MAX',
+        'payments       2  30.0ms  30.0ms    13%  15.0ms  10.0ms  20.0ms',
+        'frontend       3   145ms  14.0ms   5.8%  48.3ms  15.0ms  90.0ms',
+        'inventory      1  13.0ms  13.0ms   5.4%  13.0ms  13.0ms  13.0ms',
+        'search         2  11.0ms  11.0ms   4.6%  5.50ms  5.00ms  6.00ms',
+        '',
+        '8 spans; SELF% is self time over the 240ms the traces last',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('per operation; self time is still the span’s own in the whole tree', () => {
+    // Charge 80ms with SELECT cards 20ms below it: self 60ms; 38ms with 10ms below: 28ms.
+    const r = runCli(['stats', SHOP, '--width', '100', '--by', 'operation', '--where', 'service = "payments" and duration > 20ms']);
+    expect(r.stdout.split('\n').slice(2, 4)).toEqual([
+      'SERVICE   OPERATION  SPANS  TOTAL    SELF  SELF%     AVG     MIN     MAX',
+      'payments  Charge         2  118ms  88.0ms    37%  59.0ms  38.0ms  80.0ms',
+    ]);
+  });
+});
+
+describe('latency --where: only matching spans are counted', () => {
+  interface LatencyJson {
+    windowSec: number;
+    groups: { service: string; operation: string | null; count: number; errors: number; percentilesMs: Record<string, number> }[];
+  }
+  const latency = (...args: string[]): LatencyJson => runJson<LatencyJson>(['latency', SHOP, ...args]).json;
+
+  it('entry spans that match; the rate window is still the whole dump', () => {
+    const r = runCli(['latency', SHOP, '--width', '100', '--where', 'duration > 35ms']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'SERVICE   COUNT  ERRORS  ERR%    MEAN     P50     P90     P95     P99     MAX    RATE',
+        'frontend      3       1   33%  70.0ms  50.0ms   120ms   120ms   120ms   120ms  6.82/s',
+        'payments      2       1   50%  59.0ms  38.0ms  80.0ms  80.0ms  80.0ms  80.0ms  4.55/s',
+        'search        1       0    0%  36.0ms  36.0ms  36.0ms  36.0ms  36.0ms  36.0ms  2.27/s',
+        '3 services, 6 entry spans over 440ms; exact nearest-rank percentiles',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('with --all-spans and attributes', () => {
+    const json = latency('--all-spans', '--by', 'operation', '--where', 'attr.db.system != nil');
+    expect(json.groups.map((g) => [g.service, g.operation, g.count, g.errors])).toEqual([
+      ['payments', 'SELECT cards', 2, 0],
+      ['inventory', 'SELECT items', 1, 0],
+      ['search', 'redis GET', 2, 1],
+    ]);
+  });
+
+  it('a condition every span meets gives what no --where gives (the tree path equals the streaming one)', () => {
+    const { warnings: _w, ...all } = latency() as LatencyJson & { warnings: unknown };
+    const { warnings: _x, ...same } = latency('--where', 'duration >= 0ns') as LatencyJson & { warnings: unknown };
+    expect(same).toEqual(all);
+    expect(all.windowSec).toBe(0.44);
+  });
+
+  it('no span matches: no groups', () => {
+    expect(latency('--where', 'service = "nope"').groups).toEqual([]);
+  });
+});
