@@ -13,6 +13,8 @@ import { defineWaterfall } from './commands/define-waterfall.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineRecord } from './commands/define-record.js';
+import { defineConvert } from './commands/define-convert.js';
+import { defineDeps } from './commands/define-deps.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
@@ -24,6 +26,8 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineCriticalPath,
   defineStats,
   defineRecord,
+  defineConvert,
+  defineDeps,
 ];
 
 const EXIT_INTERNAL = 3;

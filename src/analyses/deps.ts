@@ -1,0 +1,145 @@
+/**
+ * `tracectl deps`: the service topology seen in the dump. Every span whose parent belongs to another
+ * service is one call from the parent's service (caller) to the span's (callee); calls are counted
+ * per caller → callee pair, with how many failed (the callee span's status) and the latency of the
+ * calls (the callee span's duration, exact nearest-rank p50 and p99).
+ *
+ * The callee's span is the one that measures the call as the callee served it; for a Zipkin
+ * client/server pair sharing one id the server half hangs under the client half, so the pair is one
+ * call. A span whose parent is missing from the dump calls from nowhere and makes no edge. Entry
+ * services are those owning a trace's parentless span (where requests come in).
+ *
+ * Streaming: `add(trace)` keeps per edge the durations (a growing Float64Array) and counts, per
+ * service its counts, nothing else. Spans whose duration the dump did not give count as calls but
+ * stay out of the percentiles (a made-up 0 would drag them down).
+ */
+import { nsToMs } from '../model/time.js';
+import type { Trace } from '../model/trace.js';
+import { nearestRank } from './percentile.js';
+
+export interface DepsService {
+  readonly name: string;
+  /** Spans of the service in the dump. */
+  readonly spans: number;
+  /** Of those, failed (status error). */
+  readonly errors: number;
+  /** The service owns a trace's parentless span. */
+  readonly entry: boolean;
+}
+
+export interface DepsEdge {
+  /** Caller service. */
+  readonly from: string;
+  /** Callee service. */
+  readonly to: string;
+  readonly calls: number;
+  /** Calls whose callee span failed. */
+  readonly errors: number;
+  /** errors / calls, 0..1. */
+  readonly errorRate: number;
+  /** Nearest-rank percentiles of the callee spans' durations; null when no call had a duration. */
+  readonly p50Ms: number | null;
+  readonly p99Ms: number | null;
+}
+
+export interface ServiceDeps {
+  /** By name. */
+  readonly services: DepsService[];
+  /** Most calls first; ties by caller, then callee. */
+  readonly edges: DepsEdge[];
+}
+
+class Samples {
+  private values = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const bigger = new Float64Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[this.length++] = value;
+  }
+
+  sorted(): Float64Array {
+    return this.values.slice(0, this.length).sort();
+  }
+}
+
+interface EdgeAcc {
+  readonly from: string;
+  readonly to: string;
+  calls: number;
+  errors: number;
+  readonly durations: Samples;
+}
+
+interface ServiceAcc {
+  spans: number;
+  errors: number;
+  entry: boolean;
+}
+
+export class DepsAggregator {
+  private readonly edges = new Map<string, EdgeAcc>();
+  private readonly services = new Map<string, ServiceAcc>();
+
+  add(trace: Trace): void {
+    for (const node of trace.nodes) {
+      const span = node.span;
+      let service = this.services.get(span.service);
+      if (service === undefined) {
+        service = { spans: 0, errors: 0, entry: false };
+        this.services.set(span.service, service);
+      }
+      service.spans++;
+      if (span.status === 'error') service.errors++;
+      if (node.parent === undefined && span.parentId === undefined) service.entry = true;
+      const caller = node.parent?.span.service;
+      if (caller === undefined || caller === span.service) continue;
+      const key = `${caller}\u0000${span.service}`;
+      let edge = this.edges.get(key);
+      if (edge === undefined) {
+        edge = { from: caller, to: span.service, calls: 0, errors: 0, durations: new Samples() };
+        this.edges.set(key, edge);
+      }
+      edge.calls++;
+      if (span.status === 'error') edge.errors++;
+      if (span.timing !== 'missing' && span.timing !== 'no-duration') edge.durations.push(node.durationNs);
+    }
+  }
+
+  result(): ServiceDeps {
+    const services = [...this.services]
+      .map(([name, s]) => ({ name, spans: s.spans, errors: s.errors, entry: s.entry }))
+      .sort((a, b) => compare(a.name, b.name));
+    const edges = [...this.edges.values()]
+      .map((e): DepsEdge => {
+        const sorted = e.durations.sorted();
+        const values = Array.from(sorted);
+        return {
+          from: e.from,
+          to: e.to,
+          calls: e.calls,
+          errors: e.errors,
+          errorRate: e.errors / e.calls,
+          p50Ms: values.length > 0 ? nsToMs(nearestRank(values, 50)) : null,
+          p99Ms: values.length > 0 ? nsToMs(nearestRank(values, 99)) : null,
+        };
+      })
+      .sort((a, b) => b.calls - a.calls || compare(a.from, b.from) || compare(a.to, b.to));
+    return { services, edges };
+  }
+}
+
+/** Code-point order, the same on every machine (localeCompare is not). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function serviceDeps(traces: Iterable<Trace>): ServiceDeps {
+  const agg = new DepsAggregator();
+  for (const trace of traces) agg.add(trace);
+  return agg.result();
+}

@@ -1,0 +1,25 @@
+import { Option, type Command } from 'commander';
+import { CONVERT_TARGETS } from '../../formats/encode/contract.js';
+import { dumpCommand, type RunFn } from '../command-kit.js';
+import type { Io } from '../io.js';
+
+export function defineConvert(program: Command, io: Io): void {
+  dumpCommand(
+    program,
+    io,
+    'convert',
+    'write the input as another trace format (jaeger, zipkin, otlp, otlp-jsonl) or as a timeline (chrome, speedscope)',
+    () => import('./convert.js') as Promise<{ run: RunFn }>,
+  )
+    .addOption(new Option('--to <format>', 'the output format').choices(CONVERT_TARGETS).makeOptionMandatory())
+    .addOption(new Option('-o, --output <path>', 'the file to write ("-" for standard output); replaced only once complete').makeOptionMandatory())
+    .addHelpText(
+      'after',
+      `
+jaeger, zipkin, otlp: the trace formats tracectl reads (Jaeger query-API JSON, Zipkin v2 JSON, OTLP JSON).
+otlp-jsonl: OTLP JSON lines, one request per trace (the OpenTelemetry Collector file exporter's shape).
+chrome: Trace Event Format, for Perfetto (ui.perfetto.dev) and chrome://tracing.
+speedscope: a speedscope file (www.speedscope.app), one profile per trace.
+What the target format cannot carry is listed on stderr after the conversion.`,
+    );
+}

@@ -1,0 +1,28 @@
+/** `tracectl deps [paths...]`: the service topology (caller → callee edges) with calls, errors and latency. */
+import { DepsAggregator } from '../../analyses/deps.js';
+import { depsTree } from '../../analyses/deps-tree.js';
+import { renderDeps } from '../../render/deps.js';
+import { renderDot } from '../../render/dot.js';
+import { renderMermaid } from '../../render/mermaid.js';
+import type { Io } from '../io.js';
+import { loadDump } from '../load.js';
+import { type CommonOptions, emit, runContext } from '../options.js';
+
+export interface DepsOptions extends CommonOptions {
+  readonly dot?: boolean;
+  readonly mermaid?: boolean;
+}
+
+export async function run(paths: string[], options: DepsOptions, io: Io): Promise<void> {
+  const ctx = runContext(options, io);
+  // Only services, parents, status and timing matter: compact spans, parsed off the main thread.
+  const dump = await loadDump(paths, ctx, { detail: 'compact' });
+  const agg = new DepsAggregator();
+  for (const trace of dump.traces()) agg.add(trace);
+  const deps = agg.result();
+  emit(ctx, deps, () => {
+    if (options.dot === true) return renderDot(deps);
+    if (options.mermaid === true) return renderMermaid(deps);
+    return renderDeps(deps, depsTree(deps), dump.traceCount, ctx.theme, ctx.width);
+  });
+}
