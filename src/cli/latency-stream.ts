@@ -11,8 +11,9 @@
  * The rate's time window runs from the earliest start to the latest end of the spans as read, where
  * the tree path first shifts clock-skewed children into their parents: a dump whose extreme span is
  * skewed (or has a timestamp off by years) gets a wider window and a lower rate. Percentiles,
- * counts and errors are the same. Parent cycles are not cut (a cycle's spans are not entry spans), and
- * tree warnings are not reported.
+ * counts and errors are the same. Parent cycles are not cut (a cycle's spans are not entry spans),
+ * an untimed Zipkin piece read before its timed span counts as untimed, and tree warnings are not
+ * reported.
  */
 import type { LatencyAggregator } from '../analyses/latency.js';
 import { DEFERRED, DUPLICATE, ENTRY, EntrySpanStream, hashString, type StreamSpanRole } from '../analyses/entry-span-stream.js';
@@ -20,6 +21,8 @@ import {
   FLAG_PARENT,
   FLAG_PARENT_STRING,
   FLAG_SHARED,
+  FORMAT_SHIFT,
+  FORMATS,
   FLAG_SPAN_STRING,
   KIND_MASK,
   KINDS,
@@ -43,11 +46,18 @@ import type { InputSummary } from '../input/read-spans.js';
 import { SpanStore } from '../input/span-store.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { buildTrace } from '../model/tree.js';
-import { streamDump } from './load.js';
+import { merged, streamDump } from './load.js';
 import type { RunContext } from './options.js';
 
 /** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
 export const EXACT_SPANS = 100_000;
+
+/** EXACT_SPANS, or TRACECTL_EXACT_SPANS (tests set 0 to exercise the stream on small fixtures). */
+function exactSpans(ctx: RunContext): number {
+  const raw = ctx.io.env.TRACECTL_EXACT_SPANS;
+  const n = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 0 ? n : EXACT_SPANS;
+}
 
 const SERVER = KINDS.indexOf('server');
 const CONSUMER = KINDS.indexOf('consumer');
@@ -55,6 +65,7 @@ const CLIENT = KINDS.indexOf('client');
 const ERROR = 2; // STATUSES.indexOf('error')
 const NO_DURATION = 2; // TIMINGS: exact, derived, no-duration, missing
 const MISSING = 3;
+const ZIPKIN = FORMATS.indexOf('zipkin');
 /** Roles by kind * 2 + shared; with `allSpans` every span counts as if it were an entry span. */
 function roles(allSpans: boolean): StreamSpanRole[] {
   const out: StreamSpanRole[] = [];
@@ -157,7 +168,9 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
       // What makes two reads of one span the same span (a hash of the compact fields).
       let print = Math.imul(flags ^ service, 0x9e3779b1) ^ Math.imul(operation + 1, 0x85ebca6b);
       print = Math.imul(print ^ parentLo ^ (durationNs | 0), 0xc2b2ae35) ^ Number(BigInt.asUintN(32, start)) ^ w[o + W_DETAIL]!;
-      const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!);
+      // An untimed Zipkin piece of a span already read is merged into it by the tree path: drop it.
+      const fragment = timing === MISSING && ((flags >>> FORMAT_SHIFT) & 3) === ZIPKIN;
+      const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!, fragment);
       if (verdict === DUPLICATE) continue;
       if (timing !== MISSING) widen(start, durationNs);
       if (verdict === ENTRY) count(service, operation, durationNs, flags);
@@ -165,10 +178,11 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
     }
   };
 
+  const limit = exactSpans(ctx);
   let small: SpanStore | undefined = new SpanStore();
   const keep = (batch: SpanBatch, source: number): void => {
     if (small === undefined) return;
-    if (small.spans + batch.count <= EXACT_SPANS) {
+    if (small.spans + batch.count <= limit) {
       small.add(cloneBatch(batch), source);
       return;
     }
@@ -183,7 +197,7 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
   if (small !== undefined) {
     // Small enough to build every trace: aggregate the traces, as the tree path does.
     const duplicates: TraceWarning[] = [];
-    for (const [traceId, spans] of small.byTrace(duplicates)) {
+    for (const [traceId, spans] of merged(small.byTrace(duplicates))) {
       const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
       ctx.warnings.addAll(duplicates.splice(0));
       ctx.warnings.addAll(built.warnings);

@@ -3,7 +3,7 @@
  *
  * On a 2-core machine the work of reading a dump splits well in two: the main thread reads, gunzips
  * and frames (a byte scan), a worker `JSON.parse`s and decodes (most of the cost). Batches of about a
- * megabyte keep messages few. At most a few batches are in flight per worker; when the workers are
+ * quarter megabyte keep messages few and what is in flight small. At most a few batches are in flight per worker; when the workers are
  * that far behind, the main thread parses the next batch itself rather than wait (framing is cheaper
  * than parsing, so both cores stay busy), and the file is never queued in memory. With no workers
  * every job runs inline.
@@ -18,7 +18,7 @@ import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
 import type { FramedRecord } from './json-framer.js';
 
-const BATCH_CHARS = 1 << 20;
+const BATCH_CHARS = 256 << 10;
 const IN_FLIGHT_PER_WORKER = 3;
 const STEAL = process.env.TRACECTL_STEAL !== '0';
 const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
