@@ -61,6 +61,8 @@ export class Receiver {
   /** When the last request arrived (ms since the epoch), for the grace period after a command. */
   lastActivityMs = Date.now();
   private inFlight = 0;
+  /** Set by stop(): a request arriving on a kept-alive connection now is turned away, not half-kept. */
+  private stopping = false;
   private idleWaiters: (() => void)[] = [];
 
   private constructor(
@@ -98,26 +100,28 @@ export class Receiver {
    * Returns how many were cut off.
    */
   async stop(timeoutMs: number): Promise<number> {
+    this.stopping = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     let cutOff = 0;
     if (this.inFlight > 0) {
-      const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
-      const finished = await Promise.race([idle, timedOut]);
+      const finished = await Promise.race([this.idle().then(() => true), timedOut]);
       clearTimeout(timer);
-      if (!finished) {
-        cutOff = this.inFlight;
-        this.server.closeAllConnections();
-        await new Promise<void>((resolve) => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve)));
-      }
+      if (!finished) cutOff = this.inFlight;
     }
+    // Requests cut off here lose their sockets, so their handlers settle at once.
     this.server.closeAllConnections();
+    await this.idle();
     await closed;
     return cutOff;
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => (this.inFlight === 0 ? resolve() : this.idleWaiters.push(resolve)));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,6 +134,11 @@ export class Receiver {
     }
     if (route === 'index') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('tracectl record: POST OTLP traces to /v1/traces, Zipkin spans to /api/v2/spans\n');
+      return;
+    }
+    if (this.stopping) {
+      res.setHeader('connection', 'close');
+      this.refuse(res, path, 503, 'tracectl record is stopping');
       return;
     }
     if (req.method !== 'POST') {
