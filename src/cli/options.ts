@@ -10,6 +10,7 @@ import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
 import { whereFilter, type WhereFilter } from '../query/where-filter.js';
+import { addHttpOptions } from './http-options.js';
 import type { Io } from './io.js';
 
 export interface CommonOptions {
@@ -26,7 +27,7 @@ export const DEFAULT_WIDTH = 120;
 const MIN_WIDTH = 40;
 
 export function addCommonOptions(cmd: Command): Command {
-  return cmd
+  const withCommon = cmd
     .option('--json', 'print one JSON document on stdout instead of text')
     .addOption(new Option('--input-format <format>', 'read the input as this format instead of detecting it').choices(['jaeger', 'zipkin', 'otlp']))
     .option('--width <columns>', 'output width in columns (default: the terminal width, else 120)', parseWidth)
@@ -36,6 +37,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no warnings summary and no progress on stderr')
     .option('--no-adjust', 'show raw times: no clock-skew correction')
     .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (README: --where)');
+  return addHttpOptions(withCommon);
 }
 
 function parseWidth(value: string): number {

@@ -26,6 +26,7 @@ export interface StdinLike extends Readable {
 }
 
 export async function openInput(path: string, stdin: StdinLike): Promise<OpenedInput> {
+  if (/^https?:\/\//i.test(path)) return (await import('./open-url.js')).openUrl(path);
   if (path === STDIN_NAME) {
     if (stdin.isTTY === true) {
       throw new UsageError('no input: give a dump path, or pipe one into tracectl (standard input is a terminal)');
