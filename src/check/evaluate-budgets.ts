@@ -1,0 +1,208 @@
+/**
+ * Decides every budget over a dump: the numbers `tracectl latency` shows (the same aggregator, so
+ * `check` and `latency` can never disagree about a p99), and per trace its duration, span count and
+ * depth. Traces are read once, one at a time.
+ *
+ * A budget whose target is a glob (`*:error-rate<1%`) holds when it holds for every service or
+ * operation it matches; `trace:` budgets hold when they hold for every trace. The value reported is
+ * the worst one (the highest against `<`/`<=`, the lowest against `>`/`>=`), with what it belongs to.
+ *
+ * A budget whose target matches nothing FAILS: in CI a misspelt service name, or a test run that
+ * exported no traces of it, would otherwise pass forever without checking anything.
+ */
+import { LatencyAggregator, type LatencyGroup } from '../analyses/latency.js';
+import { nsToMs } from '../model/time.js';
+import type { SpanNode, Trace } from '../model/trace.js';
+import type { Budget, BudgetUnit, Comparison } from './budget.js';
+import { globMatcher, isGlob } from './glob-match.js';
+
+/** A service (operation null) or an operation of a service. */
+export interface GroupSubject {
+  readonly service: string;
+  readonly operation: string | null;
+}
+export interface TraceSubject {
+  readonly traceId: string;
+}
+export type BudgetSubject = GroupSubject | TraceSubject;
+
+/** `actual` is null for a value that cannot be measured (a rate over a dump that lasts no time). */
+export type Violation = BudgetSubject & { readonly actual: number | null };
+
+export interface BudgetOutcome {
+  /** The expression as written. */
+  readonly budget: string;
+  /** A budgets file's name for it, when it gave one. */
+  readonly name?: string;
+  readonly target: string;
+  readonly targetKind: 'service' | 'operation' | 'trace';
+  /** Whether the target has a '*' (it may match several services or operations, or none). */
+  readonly glob: boolean;
+  readonly metric: string;
+  readonly comparison: Comparison;
+  /** In `unit`: milliseconds, a count, a fraction 0..1, or per second. */
+  readonly limit: number;
+  /** The limit as written ("300ms", "1%"). */
+  readonly limitText: string;
+  readonly unit: BudgetUnit;
+  /** The worst value among what the target matched (in `unit`); null when it matched nothing. */
+  readonly actual: number | null;
+  readonly passed: boolean;
+  /** Services, operations or traces the target matched. */
+  readonly matched: number;
+  /** How many of them break the budget. */
+  readonly failing: number;
+  /** What `actual` belongs to. */
+  readonly worst: BudgetSubject | null;
+  /** Those that break the budget, worst first; at most MAX_VIOLATIONS. */
+  readonly violations: Violation[];
+}
+
+export interface CheckResult {
+  readonly passed: boolean;
+  /** Budgets checked. */
+  readonly total: number;
+  readonly failed: number;
+  /** Traces read. */
+  readonly traces: number;
+  readonly spans: 'entry' | 'all';
+  readonly results: BudgetOutcome[];
+}
+
+export interface CheckOptions {
+  /** Count every span for service and operation metrics, not only entry spans. */
+  readonly allSpans?: boolean;
+  /**
+   * --where: services and operations count only the spans it selects; trace budgets check only the
+   * traces with at least one such span.
+   */
+  readonly where?: (node: SpanNode, trace: Trace) => boolean;
+}
+
+export const MAX_VIOLATIONS = 100;
+
+/** Per trace: id, duration (ms), spans, depth (levels: a trace of one span has depth 1). */
+interface TraceFacts {
+  readonly ids: string[];
+  readonly values: { duration: number[]; spans: number[]; depth: number[] };
+}
+
+export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Trace>, options: CheckOptions = {}): CheckResult {
+  const allSpans = options.allSpans === true;
+  const byService = aggregatorFor(budgets, 'service', allSpans);
+  const byOperation = aggregatorFor(budgets, 'operation', allSpans);
+  const wantTraces = budgets.some((b) => b.target.kind === 'trace');
+  const facts: TraceFacts = { ids: [], values: { duration: [], spans: [], depth: [] } };
+
+  const where = options.where;
+  let traceCount = 0;
+  for (const trace of traces) {
+    traceCount++;
+    byService?.add(trace, where);
+    byOperation?.add(trace, where);
+    if (wantTraces && (where === undefined || trace.nodes.some((node) => where(node, trace)))) {
+      let deepest = 0;
+      for (const node of trace.nodes) if (node.depth > deepest) deepest = node.depth;
+      facts.ids.push(trace.traceId);
+      facts.values.duration.push(nsToMs(trace.durationNs));
+      facts.values.spans.push(trace.nodes.length);
+      facts.values.depth.push(deepest + 1);
+    }
+  }
+
+  const serviceGroups = byService?.result().groups ?? [];
+  const operationGroups = byOperation?.result().groups ?? [];
+  const results = budgets.map((budget) => {
+    if (budget.target.kind === 'trace') {
+      const values = facts.values[budget.metric as keyof TraceFacts['values']];
+      return decide(budget, facts.ids.map((traceId, i) => ({ subject: { traceId }, value: values[i]! })));
+    }
+    const target = budget.target;
+    const serviceMatch = globMatcher(target.service);
+    const operationMatch = target.kind === 'operation' ? globMatcher(target.operation) : () => true;
+    const groups = target.kind === 'service' ? serviceGroups : operationGroups;
+    const measured = groups
+      .filter((g) => serviceMatch(g.service) && operationMatch(g.operation ?? ''))
+      .map((g) => ({ subject: { service: g.service, operation: g.operation }, value: groupValue(g, budget) }));
+    return decide(budget, measured);
+  });
+  const failed = results.filter((r) => !r.passed).length;
+  return { passed: failed === 0, total: results.length, failed, traces: traceCount, spans: allSpans ? 'all' : 'entry', results };
+}
+
+/** An aggregator for the budgets on services (or operations), with every percentile they ask for. */
+function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean): LatencyAggregator | undefined {
+  const mine = budgets.filter((b) => b.target.kind === kind);
+  if (mine.length === 0) return undefined;
+  const percentiles = [...new Set(mine.flatMap((b) => (b.percentile !== undefined ? [b.percentile] : [])))];
+  return new LatencyAggregator({ by: kind, allSpans, percentiles: percentiles.length > 0 ? percentiles : [50] });
+}
+
+/** A group's value for the budget's metric; null for a rate over a dump that lasts no time. */
+function groupValue(g: LatencyGroup, budget: Budget): number | null {
+  switch (budget.metric) {
+    case 'mean':
+      return g.meanMs;
+    case 'max':
+      return g.maxMs;
+    case 'count':
+      return g.count;
+    case 'errors':
+      return g.errors;
+    case 'error-rate':
+      return g.errorRate;
+    case 'rate':
+      return g.ratePerSec;
+    default:
+      return g.percentilesMs[String(budget.percentile)]!;
+  }
+}
+
+/** True when `value` keeps the budget. A value that cannot be measured (null) never does. */
+export function holds(value: number | null, comparison: Comparison, limit: number): boolean {
+  if (value === null) return false;
+  switch (comparison) {
+    case '<':
+      return value < limit;
+    case '<=':
+      return value <= limit;
+    case '>':
+      return value > limit;
+    case '>=':
+      return value >= limit;
+  }
+}
+
+function decide(budget: Budget, measured: { subject: BudgetSubject; value: number | null }[]): BudgetOutcome {
+  const upper = budget.comparison === '<' || budget.comparison === '<=';
+  // Worst first: the furthest past the limit; an unmeasurable value (null) is worse than any.
+  const worse = (a: number | null, b: number | null): number => {
+    if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+    return upper ? b - a : a - b;
+  };
+  let worst: { subject: BudgetSubject; value: number | null } | undefined;
+  const failing: { subject: BudgetSubject; value: number | null }[] = [];
+  for (const m of measured) {
+    if (worst === undefined || worse(m.value, worst.value) < 0) worst = m;
+    if (!holds(m.value, budget.comparison, budget.limit)) failing.push(m);
+  }
+  failing.sort((a, b) => worse(a.value, b.value));
+  return {
+    budget: budget.expression,
+    ...(budget.name !== undefined ? { name: budget.name } : {}),
+    target: budget.targetText,
+    targetKind: budget.target.kind,
+    glob: budget.target.kind !== 'trace' && (isGlob(budget.target.service) || (budget.target.kind === 'operation' && isGlob(budget.target.operation))),
+    metric: budget.metric,
+    comparison: budget.comparison,
+    limit: budget.limit,
+    limitText: budget.limitText,
+    unit: budget.unit,
+    actual: worst?.value ?? null,
+    passed: measured.length > 0 && failing.length === 0,
+    matched: measured.length,
+    failing: failing.length,
+    worst: worst?.subject ?? null,
+    violations: failing.slice(0, MAX_VIOLATIONS).map((f) => ({ ...f.subject, actual: f.value })),
+  };
+}
