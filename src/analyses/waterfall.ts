@@ -16,6 +16,8 @@ export interface WaterfallOptions extends SpanFilters {
   readonly collapse?: boolean;
   /** Attribute keys to show on each row (span attributes first, then resource attributes). */
   readonly attrs?: readonly string[];
+  /** `--where`: rows get `matched` (a collapsed row: any member matches); nothing is hidden. */
+  readonly where?: (node: SpanNode, trace: Trace) => boolean;
 }
 
 export interface WaterfallRow {
@@ -53,6 +55,8 @@ export interface WaterfallRow {
   /** Shown spans below the members, folded into this row. */
   readonly foldedSpans?: number;
   readonly spanIds?: readonly string[];
+  /** With --where: whether the span matches. */
+  readonly matched?: boolean;
 }
 
 export interface Waterfall {
@@ -67,6 +71,8 @@ export interface Waterfall {
   readonly criticalPath: boolean;
   /** Spans hidden by filters, by reason; `folded` counts spans inside collapsed rows beyond the row itself. */
   readonly hidden: HiddenCounts & { readonly folded: number };
+  /** With --where: how many of the trace's spans match (shown or not). */
+  readonly matchedSpans?: number;
   readonly spans: WaterfallRow[];
 }
 
@@ -75,6 +81,9 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
   const { keep, hidden } = selectSpans(trace, options);
   const collapse = options.collapse === true ? collapseRuns(trace, keep) : undefined;
   const attrs = options.attrs !== undefined && options.attrs.length > 0 ? options.attrs : undefined;
+  const where = options.where;
+  let matchedSpans = 0;
+  if (where !== undefined) for (const node of trace.nodes) if (where(node, trace)) matchedSpans++;
 
   const rows: WaterfallRow[] = [];
   let folded = 0;
@@ -86,7 +95,8 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
     }
     const group = collapse?.groupAt.get(node.index);
     const row = spanRow(node, critical, attrs);
-    rows.push(group === undefined ? row : groupRow(row, group, critical));
+    const built = group === undefined ? row : groupRow(row, group, critical);
+    rows.push(where === undefined ? built : { ...built, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
   }
   return {
     traceId: trace.traceId,
@@ -97,6 +107,7 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
     errorCount: trace.errorCount,
     criticalPath: critical !== undefined,
     hidden: { ...hidden, folded },
+    ...(where !== undefined ? { matchedSpans } : {}),
     spans: rows,
   };
 }

@@ -3,6 +3,7 @@
  * the input. Commands that load compact spans (no attributes, to keep big dumps small) must load
  * full spans when the expression reads attributes, or `attr.x = 1` would silently match nothing.
  */
+import { UsageError } from '../errors.js';
 import type { Trace } from '../model/trace.js';
 import type { Expr } from './ast.js';
 import { compileExpr, type SpanPredicate } from './compile.js';
@@ -25,6 +26,17 @@ export function whereFilter(expression: string): WhereFilter {
 export function traceMatches(trace: Trace, matches: SpanPredicate): boolean {
   for (const node of trace.nodes) if (matches(node, trace)) return true;
   return false;
+}
+
+/** The traces with a matching span, for commands that show one trace; none at all is a usage error. */
+export function* tracesMatching(traces: Iterable<Trace>, matches: SpanPredicate): Generator<Trace> {
+  let kept = 0;
+  for (const trace of traces) {
+    if (!traceMatches(trace, matches)) continue;
+    kept++;
+    yield trace;
+  }
+  if (kept === 0) throw new UsageError('no trace in the input has a span matching --where');
 }
 
 function readsAttributes(root: Expr): boolean {

@@ -37,6 +37,8 @@ const FLAG_TAGS: Partial<Record<WarningCode, readonly [string, string]>> = {
 const ASYNC_TAG: readonly [string, string] = ['async', 'does not block its parent (FOLLOWS_FROM, consumer)'];
 
 const CRITICAL = '◆';
+/** Marks the rows --where matched. */
+const MATCH = '▸';
 const ERROR = '✗';
 const MIN_BAR = 10;
 
@@ -66,7 +68,8 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     return { row, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
   });
 
-  const gutter = w.criticalPath ? 2 : 0;
+  const whereW = w.matchedSpans !== undefined ? 2 : 0;
+  const gutter = (w.criticalPath ? 2 : 0) + whereW;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
   let durW = 0;
   for (const c of cells) durW = Math.max(durW, c.duration.length);
@@ -95,10 +98,11 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     const c = cells[i]!;
     const row = c.row;
     const guide = guides.row[i]!;
-    const mark = row.critical ? `${theme.accent(CRITICAL)} ` : gutter > 0 ? '  ' : '';
+    const hit = whereW === 0 ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
+    const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : w.criticalPath ? '  ' : '');
     const err = row.error ? `${theme.error(ERROR)} ` : '';
     const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
-    const label = colourLabel(c, row, room, theme);
+    const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
     const bar = renderBar(total > 0 ? row.startOffsetMs / total : 0, total > 0 ? (row.startOffsetMs + row.durationMs) / total : 0, barW);
     lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
 
@@ -197,12 +201,14 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   if (h.deeper > 0) reasons.push(`${h.deeper} deeper than ${labels.maxDepth !== undefined ? `--depth ${labels.maxDepth}` : '--depth'}`);
   const hiddenTotal = h.filtered + h.shorter + h.deeper;
   if (hiddenTotal > 0) lines.push(...flow([`${hiddenTotal} of ${plural(w.spanCount, 'span')} hidden: ${reasons[0]!}`, ...reasons.slice(1)], width, ', '));
+  if (w.matchedSpans !== undefined) lines.push(`${w.matchedSpans} of ${plural(w.spanCount, 'span')} match${w.matchedSpans === 1 ? 'es' : ''} --where`);
   if (h.folded > 0) {
     const groups = w.spans.filter((r) => r.collapsed === true).length;
     lines.push(`--collapse folded ${plural(h.folded, 'more span')} into ${plural(groups, 'row')} (×N)`);
   }
 
   const legend: string[] = [];
+  if (w.spans.some((r) => r.matched === true)) legend.push(`${MATCH} matches --where`);
   if (w.spans.some((r) => r.critical)) legend.push(`${CRITICAL} critical path`);
   if (w.spans.some((r) => r.error)) legend.push(`${ERROR} error`);
   for (const [tag, meaning] of [...Object.values(FLAG_TAGS), ASYNC_TAG]) {

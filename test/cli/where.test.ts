@@ -244,3 +244,71 @@ describe('latency --where: only matching spans are counted', () => {
     expect(latency('--where', 'service = "nope"').groups).toEqual([]);
   });
 });
+
+describe('waterfall --where: matching rows are marked ▸, nothing is hidden', () => {
+  it('marks the matching rows and counts them', () => {
+    const r = runCli(['waterfall', SHOP, '--trace', '4444', '--width', '80', '--where', 'duration < 15ms']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      [
+        'Trace 44444444444444444444444444444444',
+        '2023-11-14 22:13:20.400 UTC · 40.0ms · 4 spans · 2 services · 1 error',
+        '                                  0          10ms        20ms       30ms',
+        '                                  ┬──────────┬───────────┬──────────┬──────────┬',
+        '  ◆ frontend GET /search   40.0ms ██████████████████████████████████████████████',
+        '  ◆ └─search Query         36.0ms   █████████████████████████████████████████▍',
+        '▸ ◆   ├─✗ search redis GET 5.00ms    █████▊',
+        '      │   ✗ timeout',
+        '▸ ◆   └─search redis GET   6.00ms           ██████▉',
+        '',
+        '2 of 4 spans match --where',
+        '▸ matches --where  ◆ critical path  ✗ error',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('without --trace shows the longest trace that has a matching span, and says so', () => {
+    const r = runCli(['waterfall', SHOP, '--width', '80', '--where', 'attr.db.system = "redis"']);
+    expect(r.stdout.split('\n')[0]).toBe('Trace 44444444444444444444444444444444');
+    expect(r.stderr).toBe('');
+    const several = runCli(['waterfall', SHOP, '--width', '80', '--where', 'service = "payments"']);
+    expect(several.stdout.split('\n')[0]).toBe('Trace 11111111111111111111111111111111');
+    expect(several.stderr).toBe(
+      "tracectl: 2 traces have a span matching --where; showing the longest, 11111111111111111111111111111111 (120ms, 6 spans). Choose another with --trace ID ('tracectl traces' lists them).\n",
+    );
+  });
+
+  it('--json: matched on every row, matchedSpans for the trace; a collapsed row matches when a member does', () => {
+    interface WaterfallJson {
+      matchedSpans: number;
+      spans: { operation: string; count?: number; matched: boolean }[];
+    }
+    const { json } = runJson<WaterfallJson>(['waterfall', SHOP, '--trace', '4444', '--collapse', '--where', 'error']);
+    expect(json.matchedSpans).toBe(1);
+    expect(json.spans.map((s) => [s.operation, s.count ?? 1, s.matched])).toEqual([
+      ['GET /search', 1, false],
+      ['Query', 1, false],
+      ['redis GET', 2, true],
+    ]);
+  });
+
+  it('no marks and no count when nothing in the trace matches', () => {
+    const r = runCli(['waterfall', SHOP, '--trace', '2222', '--width', '80', '--where', 'error']);
+    expect(r.stdout).toContain('\n0 of 3 spans match --where\n');
+    expect(r.stdout).not.toContain('▸');
+  });
+
+  it('fits the width with the extra column', () => {
+    for (const width of [40, 60, 80, 120]) {
+      const lines = runCli(['waterfall', SHOP, '--width', String(width), '--where', 'kind = client', '--collapse']).stdout.split('\n');
+      expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('a usage error when no trace matches', () => {
+    const r = runCli(['waterfall', SHOP, '--where', 'service = "nope"']);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'tracectl: no trace in the input has a span matching --where\n']);
+  });
+});

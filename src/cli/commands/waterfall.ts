@@ -10,6 +10,7 @@ import { renderWaterfall } from '../../render/waterfall.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions, type RunContext } from '../options.js';
+import { tracesMatching } from '../../query/where-filter.js';
 import type { ChosenTrace } from '../../analyses/choose-trace.js';
 
 export interface WaterfallCliOptions extends CommonOptions {
@@ -26,7 +27,9 @@ export interface WaterfallCliOptions extends CommonOptions {
 export async function run(paths: string[], options: WaterfallCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
   const dump = await loadDump(paths, ctx);
-  const chosen = chooseTrace(dump.traces(), options.trace);
+  // With --where and no --trace: the longest trace that has a matching span.
+  const candidates = ctx.where !== undefined && options.trace === undefined ? tracesMatching(dump.traces(), ctx.where.matches) : dump.traces();
+  const chosen = chooseTrace(candidates, options.trace);
   noteChoice(ctx, chosen);
   const trace = chosen.trace;
   if (options.service !== undefined && !trace.services.includes(options.service)) {
@@ -42,6 +45,7 @@ export async function run(paths: string[], options: WaterfallCliOptions, io: Io)
     ...(options.criticalOnly === true ? { criticalOnly: true } : {}),
     ...(options.collapse === true ? { collapse: true } : {}),
     ...(options.attrs !== undefined ? { attrs: options.attrs } : {}),
+    ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
   });
   const picking = [
     options.service !== undefined ? `--service ${sanitize(options.service)}` : undefined,
@@ -62,7 +66,7 @@ export function noteChoice(ctx: RunContext, chosen: ChosenTrace): void {
   if (!chosen.longest) return;
   const t = chosen.trace;
   ctx.io.err(
-    `tracectl: the input has ${chosen.total} traces; showing the longest, ${t.traceId} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
+    `tracectl: ${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${t.traceId} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
       `Choose another with --trace ID ('tracectl traces' lists them).\n`,
   );
 }
