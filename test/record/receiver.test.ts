@@ -38,7 +38,7 @@ const PROTO_BODY = message(
   message(1, keyValue(1, 'service.name', bytes(1, 'payment'))),
   message(2, message(2, hexBytes(1, TRACE), hexBytes(2, '5e8a2f3c1d4b6a79'), bytes(5, 'charge'), varint(6, 2), fixed64(7, 1700000000000000000n), fixed64(8, 1700000000080000000n))),
 );
-const PROTO_LINE = `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"${TRACE}","spanId":"5e8a2f3c1d4b6a79","name":"charge","kind":2,"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000080000000","attributes":[],"events":[],"links":[],"status":{}}]}],"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"payment"}}]}}]}`;
+const PROTO_LINE = `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"payment"}}]},"scopeSpans":[{"spans":[{"traceId":"${TRACE}","spanId":"5e8a2f3c1d4b6a79","name":"charge","kind":2,"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000080000000","attributes":[],"events":[],"links":[],"status":{}}]}]}]}`;
 
 const ZIPKIN_BODY = JSON.stringify([
   { traceId: '8448eb211c80319c', id: '00f067aa0ba902b7', name: 'get /', kind: 'SERVER', timestamp: 1700000000000000, duration: 1500, localEndpoint: { serviceName: 'frontend' }, tags: { 'http.method': 'GET', error: 'upstream timeout' } },

@@ -50,7 +50,9 @@ function readResourceSpans(r: ProtoReader): JsonResourceSpans {
       (out.instrumentationLibrarySpans ??= []).push(library);
     } else r.skip(wire);
   }
-  return out;
+  // resource first, as senders and the Collector write it.
+  const { resource, ...rest } = out;
+  return resource !== undefined ? { resource, ...rest } : rest;
 }
 
 function readResource(r: ProtoReader): JsonResource {

@@ -92,7 +92,31 @@ export function readSpan(r: ProtoReader): JsonSpan {
         r.skip(wire);
     }
   }
-  return span;
+  return inFieldOrder(span);
+}
+
+/** The keys in proto field order (as the Collector writes them), whatever order the fields came in. */
+function inFieldOrder(span: JsonSpan): JsonSpan {
+  const { traceId, spanId, traceState, parentSpanId, flags, name, kind, startTimeUnixNano, endTimeUnixNano, attributes, droppedAttributesCount } = span;
+  const { events, droppedEventsCount, links, droppedLinksCount, status } = span;
+  return {
+    traceId,
+    spanId,
+    ...(traceState !== undefined ? { traceState } : {}),
+    ...(parentSpanId !== undefined ? { parentSpanId } : {}),
+    ...(flags !== undefined ? { flags } : {}),
+    name,
+    kind,
+    startTimeUnixNano,
+    endTimeUnixNano,
+    attributes,
+    ...(droppedAttributesCount !== undefined ? { droppedAttributesCount } : {}),
+    events,
+    ...(droppedEventsCount !== undefined ? { droppedEventsCount } : {}),
+    links,
+    ...(droppedLinksCount !== undefined ? { droppedLinksCount } : {}),
+    status,
+  };
 }
 
 function readEvent(r: ProtoReader): JsonEvent {
