@@ -1,0 +1,69 @@
+/**
+ * The fast read path through the built binary: parse workers, the main thread parsing when they are
+ * behind, and latency's span stream give the same answers as reading on one thread and building
+ * every trace.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
+import { generate } from '../../bench/generate.js';
+import { fixture, runCli } from '../helpers/run-cli.js';
+
+const EQUIVALENT = ['checkout.jaeger.json', 'checkout.jaeger.json.gz', 'checkout.otlp.json', 'checkout.otlp.jsonl', 'checkout.zipkin.json'];
+let big = '';
+
+beforeAll(async () => {
+  const parts: string[] = [];
+  await generate({ format: 'otlp', bytes: 3_000_000, seed: 11, write: (t: string) => void parts.push(t) });
+  big = join(mkdtempSync(join(tmpdir(), 'tracectl-read-')), 'otlp-3mb.json');
+  writeFileSync(big, parts.join(''));
+});
+
+describe('parse workers', () => {
+  it.each(EQUIVALENT)('traces of %s: the same with a worker as without', (name) => {
+    const path = fixture(`equivalent/${name}`);
+    const inline = runCli(['traces', '--json', path], { env: { TRACECTL_WORKERS: '0' } });
+    const worker = runCli(['traces', '--json', path], { env: { TRACECTL_WORKERS: '1' } });
+    expect(inline.status).toBe(0);
+    expect(worker).toEqual(inline);
+  });
+
+  it('a 3 MB scattered OTLP dump through stdin: the same with one worker, two, or none', () => {
+    const run = (workers: string) => runCli(['traces', '--json', '--sort', 'spans', '-'], { input: readFileSync(big), env: { TRACECTL_WORKERS: workers } });
+    const none = run('0');
+    expect(none.status).toBe(0);
+    expect(JSON.parse(none.stdout).traces.length).toBeGreaterThan(50);
+    expect(run('1')).toEqual(none);
+    expect(run('2')).toEqual(none);
+  });
+
+  it.each(['malformed.json', 'truncated.json'])('%s: the same one-line error, position and exit code through a worker', (name) => {
+    const path = fixture(`bad/${name}`);
+    const inline = runCli(['traces', path], { env: { TRACECTL_WORKERS: '0' } });
+    const worker = runCli(['traces', path], { env: { TRACECTL_WORKERS: '1' } });
+    expect(inline.status).toBe(2);
+    expect(inline.stderr).toMatch(/malformed JSON at line \d+, column \d+/);
+    expect(worker).toEqual(inline);
+  });
+});
+
+describe('latency span stream', () => {
+  it.each(EQUIVALENT)('%s: the stream alone gives what building every trace gives', (name) => {
+    const path = fixture(`equivalent/${name}`);
+    const trees = runCli(['latency', '--json', '--by', 'operation', path]);
+    const stream = runCli(['latency', '--json', '--by', 'operation', path], { env: { TRACECTL_EXACT_SPANS: '0' } });
+    expect(trees.status).toBe(0);
+    expect(stream).toEqual(trees);
+  });
+
+  it('a 3 MB scattered dump (children before parents): the stream agrees with the trees', () => {
+    for (const args of [[], ['--all-spans'], ['--by', 'operation', '--histogram']]) {
+      const trees = runCli(['latency', '--json', ...args, big], { env: { TRACECTL_WORKERS: '1' } });
+      const stream = runCli(['latency', '--json', ...args, big], { env: { TRACECTL_EXACT_SPANS: '0', TRACECTL_WORKERS: '1' } });
+      expect(trees.status).toBe(0);
+      expect(JSON.parse(stream.stdout)).toEqual(JSON.parse(trees.stdout));
+    }
+  });
+});
