@@ -8,7 +8,7 @@
  * Environment (all optional):
  *   BENCH_MB=100        size of the per-format dumps (MiB of uncompressed JSON)
  *   BENCH_GB=1          also run the 1 GiB targets (memory through stdin, scattered traces, scale)
- *   BENCH_RUNS=2        runs per measurement; the fastest counts (the machine may be shared)
+ *   BENCH_RUNS=2        runs per measurement (stream-json: one); the fastest counts (the machine may be shared)
  *   BENCH_FORMATS=otlp,jaeger   a subset of jaeger,zipkin,otlp,otlp-lines,gzip
  *   BENCH_STREAM_JSON=0 skip the (slow) stream-json baseline
  *   BENCH_ONE_TRACE=1000000  spans in the single-trace run (0 skips it)
@@ -37,9 +37,9 @@ const MiB = 1024 * 1024;
 const log = (s) => process.stderr.write(`${s}\n`);
 
 /** Runs `argv` (or a shell line when `shell`), returns wall seconds, CPU seconds, peak RSS MB. */
-function measure(argv, { shell = false, env = {} } = {}) {
+function measure(argv, { shell = false, env = {}, runs = RUNS } = {}) {
   let best;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const cmd = shell ? ['sh', '-c', argv] : argv;
     const started = process.hrtime.bigint();
     let r;
@@ -97,7 +97,8 @@ async function throughput() {
       const args = command === 'traces' ? ['traces', '--limit', '10', '--json'] : ['latency', '--json'];
       const t = measure([process.execPath, BIN, ...args, path]);
       const whole = measure([process.execPath, `${ROOT}bench/baselines/whole-parse.js`, baseFormat, command, path]);
-      const sj = STREAM_JSON ? measure([process.execPath, `${ROOT}bench/baselines/stream-json.js`, baseFormat, command, path]) : undefined;
+      // stream-json is 10× slower than the others: one run is plenty to compare against.
+      const sj = STREAM_JSON ? measure([process.execPath, `${ROOT}bench/baselines/stream-json.js`, baseFormat, command, path], { runs: 1 }) : undefined;
       const row = { file: name, mb, command, tracectl: t, whole, streamJson: sj };
       rows.push(row);
       checks.push({ what: `${command} ${f}: ≥ 1.25× whole-file JSON.parse`, ok: whole.wall / t.wall >= 1.25, value: `${fmt(whole.wall / t.wall)}×` });
