@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
 import { defineCriticalPath } from './commands/define-critical-path.js';
+import { defineCheck } from './commands/define-check.js';
 import { defineErrors } from './commands/define-errors.js';
 import { defineLatency } from './commands/define-latency.js';
 import { defineTraces } from './commands/define-traces.js';
@@ -25,6 +26,7 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineSpan,
   defineCriticalPath,
   defineStats,
+  defineCheck,
   defineRecord,
   defineConvert,
   defineDeps,

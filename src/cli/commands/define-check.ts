@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { dumpCommand, type RunFn } from '../command-kit.js';
+import type { Io } from '../io.js';
+
+export function defineCheck(program: Command, io: Io): void {
+  dumpCommand(program, io, 'check', 'latency, error and trace budgets for CI: exit 1 when one fails', () => import('./check.js') as Promise<{ run: RunFn }>)
+    .option('--budget <expr>', "a budget such as 'frontend:p99<300ms' (repeat for more)", collect, [])
+    .option('--budgets <file>', 'read budgets from a JSON file (schema: tracectl check --print-schema)')
+    .option('--junit <file>', 'also write a JUnit XML report (one test case per budget)')
+    .option('--markdown <file>', 'also write a Markdown summary (e.g. for $GITHUB_STEP_SUMMARY)')
+    .option('--all-spans', 'measure services and operations by every span, not only entry spans')
+    .option('--print-schema', "print the budgets file's JSON Schema and exit")
+    .addHelpText(
+      'after',
+      `
+Budgets are TARGET:METRIC OP LIMIT:
+  frontend:p99<300ms          a service's entry spans (as tracectl latency counts)
+  payments/Charge:p95<=120ms  one operation of a service
+  *:error-rate<1%             every service ('*' matches any run of characters)
+  */*:p99<1s                  every operation of every service
+  checkout:count>=100         at least 100 requests
+  trace:duration<2s           every trace (also trace:spans<5000, trace:depth<30)
+Metrics: pN (any percentile, nearest rank), mean, max (durations: ns, us, ms,
+s, m, h), count, errors, error-rate (1% or 0.01), rate (per second: 10, 10/s,
+600/min). Trace depth counts levels: a trace of one span has depth 1. Quote a
+name to take it literally: '"trace":p99<1s' is a service called trace.
+
+A glob budget holds when it holds for everything it matches; the worst value is
+shown. A budget whose target matches nothing fails.
+
+Exit codes: 0 every budget holds, 1 a budget failed, 2 a bad budget or input.
+With GITHUB_ACTIONS=true, failed budgets are also printed as ::error
+annotations (a ::notice when all hold).
+`,
+    );
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
