@@ -312,3 +312,28 @@ describe('waterfall --where: matching rows are marked ▸, nothing is hidden', (
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'tracectl: no trace in the input has a span matching --where\n']);
   });
 });
+
+describe('critical-path and span --where', () => {
+  it('critical-path over a dump: only the traces that have a matching span', () => {
+    const r = runCli(['critical-path', SHOP, '--width', '100', '--where', 'service = "payments"']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe("Critical path over 2 traces: 170ms in total (the root spans' durations)");
+    interface CriticalJson {
+      traces: number;
+      operations: { service: string; operation: string }[];
+    }
+    const { json } = runJson<CriticalJson>(['critical-path', SHOP, '--where', 'service = "inventory"']);
+    expect(json.traces).toBe(1);
+    expect(json.operations.map((o) => `${o.service} ${o.operation}`)).toEqual(['inventory SELECT items', 'frontend GET /items', 'inventory ListItems']);
+  });
+
+  it('critical-path: no matching trace is a usage error', () => {
+    expect(runCli(['critical-path', SHOP, '--where', 'service = "nope"']).stderr).toBe('tracectl: no trace in the input has a span matching --where\n');
+  });
+
+  it('span: --where narrows the spans --span finds', () => {
+    expect(runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'error', '--width', '80']).stdout.split('\n')[0]).toBe('Span d000000000000003  search redis GET  ✗ error');
+    const r = runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'not error']);
+    expect([r.status, r.stderr]).toEqual([2, "tracectl: no span matches --span 'd000000000000003' in the input (4 traces)\n"]);
+  });
+});

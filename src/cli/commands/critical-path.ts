@@ -8,6 +8,7 @@ import { renderCriticalAggregate, renderTraceCriticalPath } from '../../render/c
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../options.js';
+import { tracesMatching } from '../../query/where-filter.js';
 
 export interface CriticalPathOptions extends CommonOptions {
   readonly trace?: string;
@@ -19,16 +20,18 @@ export async function run(paths: string[], options: CriticalPathOptions, io: Io)
   if (options.trace !== undefined && options.byRoot === true) throw new UsageError('--by-root groups the traces of a dump; it does not go with --trace');
   const ctx = runContext(options, io);
   const dump = await loadDump(paths, ctx);
+  // --where: only the traces that have a matching span (none is a usage error).
+  const traces = (): Iterable<Trace> => (ctx.where === undefined ? dump.traces() : tracesMatching(dump.traces(), ctx.where.matches));
 
   if (options.trace !== undefined || (dump.traceCount === 1 && options.byRoot !== true)) {
-    const trace = options.trace !== undefined ? pickTrace(dump.traces(), options.trace) : onlyTrace(dump.traces());
+    const trace = options.trace !== undefined ? pickTrace(dump.traces(), options.trace) : onlyTrace(traces());
     const report = traceCriticalPath(trace);
     const shown = options.top === undefined ? report : { ...report, byOperation: report.byOperation.slice(0, options.top) };
     emit(ctx, shown, () => renderTraceCriticalPath(shown, trace.root.span, ctx.theme, ctx.width));
     return;
   }
 
-  const result = aggregateCriticalPaths(dump.traces(), {
+  const result = aggregateCriticalPaths(traces(), {
     ...(options.top !== undefined ? { top: options.top } : {}),
     ...(options.byRoot === true ? { byRoot: true } : {}),
   });

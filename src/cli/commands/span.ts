@@ -27,7 +27,7 @@ export async function run(paths: string[], options: SpanCliOptions, io: Io): Pro
   let found: { trace: Trace; nodes: SpanNode[] } | undefined;
   if (options.trace !== undefined) {
     const trace = pickTrace(dump.traces(), options.trace);
-    const nodes = findSpans(trace, query);
+    const nodes = findSpans(trace, query).filter((n) => ctx.where === undefined || ctx.where.matches(n, trace));
     if (nodes.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in trace ${trace.traceId} (${trace.nodes.length} spans)`);
     found = { trace, nodes };
   } else {
@@ -35,7 +35,7 @@ export async function run(paths: string[], options: SpanCliOptions, io: Io): Pro
     let total = 0;
     for (const trace of dump.traces()) {
       total++;
-      const nodes = findSpans(trace, query);
+      const nodes = findSpans(trace, query).filter((n) => ctx.where === undefined || ctx.where.matches(n, trace));
       if (nodes.length > 0) all.push({ trace, nodes });
     }
     if (all.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in the input (${total} trace${total === 1 ? '' : 's'})`);
