@@ -14,9 +14,15 @@ import { type AttrBag, setAttr } from './attr-bag.js';
 import { decodeKind } from './kind.js';
 import { decodeStatus } from './status.js';
 
+/** The only tags decodeKind and decodeStatus read: copying these few, not every tag, keeps big dumps fast. */
+const READ_KEYS = ['span.kind', 'error', 'otel.status_code', 'otel.status_description'] as const;
+
 function asBag(tags: ReadonlyMap<string, AttrValue>): Attributes {
   const bag: AttrBag = {};
-  for (const [key, value] of tags) setAttr(bag, key, value);
+  for (const key of READ_KEYS) {
+    const value = tags.get(key);
+    if (value !== undefined) setAttr(bag, key, value);
+  }
   return bag;
 }
 

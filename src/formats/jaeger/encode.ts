@@ -68,12 +68,21 @@ function processOf(span: Span, losses: LossTally): JaegerProcessOut {
   return { serviceName: span.service, tags: jaegerTags(entries, losses) };
 }
 
-/** Gives each distinct process of a trace an id ("p1", "p2", ...) in order of first use. */
+/**
+ * Gives each distinct process of a trace an id ("p1", "p2", ...) in order of first use. Decoders share
+ * one resource object among the spans of a process, so most spans are matched by that object without
+ * writing their process out; the JSON text decides only for a resource not seen before.
+ */
 class ProcessIds {
   readonly table: Record<string, JaegerProcessOut> = {};
   private readonly byKey = new Map<string, string>();
+  private readonly byResource = new Map<Span['resource'], Map<string, string>>();
 
-  idFor(process: JaegerProcessOut): string {
+  idFor(span: Span, losses: LossTally): string {
+    let byService = this.byResource.get(span.resource);
+    const known = byService?.get(span.service);
+    if (known !== undefined) return known;
+    const process = processOf(span, losses);
     const key = JSON.stringify(process);
     let id = this.byKey.get(key);
     if (id === undefined) {
@@ -81,6 +90,8 @@ class ProcessIds {
       this.byKey.set(key, id);
       this.table[id] = process;
     }
+    if (byService === undefined) this.byResource.set(span.resource, (byService = new Map()));
+    byService.set(span.service, id);
     return id;
   }
 }
@@ -112,7 +123,7 @@ function spanOf(span: Span, processId: string, losses: LossTally): JaegerSpanOut
 export function encodeJaegerTrace(group: SpanGroup, losses: LossTally): JaegerTraceOut {
   const processes = new ProcessIds();
   losses.add('shared-flag', lonelySharedHalves(group.spans));
-  const spans = group.spans.map((span) => spanOf(span, processes.idFor(processOf(span, losses)), losses));
+  const spans = group.spans.map((span) => spanOf(span, processes.idFor(span, losses), losses));
   return { traceID: group.traceId, spans, processes: processes.table, warnings: null };
 }
 

@@ -123,18 +123,28 @@ function spanOf(span: Span, losses: LossTally): SpanOut {
 
 /** One trace as ResourceSpans: spans grouped by resource, then by scope, in order of first use. */
 export function encodeOtlpTrace(group: SpanGroup, losses: LossTally): ResourceSpansOut[] {
-  const resources = new Map<string, { attributes: KeyValueOut[]; scopes: Map<string, ScopeSpansOut> }>();
+  type Group = { attributes: KeyValueOut[]; scopes: Map<string, ScopeSpansOut> };
+  const resources = new Map<string, Group>();
+  // Decoders share one resource object among the spans of a resource (or process): those spans are
+  // grouped by that object, and the JSON text of the attributes decides only for a new one.
+  const byObject = new Map<Span['resource'], Map<string, Group>>();
   const seenIds = new Set<string>();
   losses.add('shared-flag', lonelySharedHalves(group.spans));
   for (const span of group.spans) {
     if (seenIds.has(span.spanId)) losses.add('shared-span-ids');
     seenIds.add(span.spanId);
-    const attributes = keyValuesOut(resourceEntries(span));
-    const resourceKey = JSON.stringify(attributes);
-    let resource = resources.get(resourceKey);
+    let byService = byObject.get(span.resource);
+    let resource = byService?.get(span.service);
     if (resource === undefined) {
-      resource = { attributes, scopes: new Map() };
-      resources.set(resourceKey, resource);
+      const attributes = keyValuesOut(resourceEntries(span));
+      const resourceKey = JSON.stringify(attributes);
+      resource = resources.get(resourceKey);
+      if (resource === undefined) {
+        resource = { attributes, scopes: new Map() };
+        resources.set(resourceKey, resource);
+      }
+      if (byService === undefined) byObject.set(span.resource, (byService = new Map()));
+      byService.set(span.service, resource);
     }
     const scope = scopeOf(span);
     const scopeKey = JSON.stringify(scope);
