@@ -14,7 +14,7 @@
  * stay out of the percentiles (a made-up 0 would drag them down).
  */
 import { nsToMs } from '../model/time.js';
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 import { nearestRank } from './percentile.js';
 
 export interface DepsService {
@@ -84,10 +84,20 @@ interface ServiceAcc {
 export class DepsAggregator {
   private readonly edges = new Map<string, EdgeAcc>();
   private readonly services = new Map<string, ServiceAcc>();
+  /** Services owning a parentless span that `where` did not count: still where requests come in. */
+  private readonly uncountedEntries = new Set<string>();
 
-  add(trace: Trace): void {
+  /**
+   * `where` (--where): count only the spans it selects (their service's figures and the call into
+   * them); the caller of a counted call is listed even when none of its own spans is counted.
+   */
+  add(trace: Trace, where?: (node: SpanNode, trace: Trace) => boolean): void {
     for (const node of trace.nodes) {
       const span = node.span;
+      if (where !== undefined && !where(node, trace)) {
+        if (node.parent === undefined && span.parentId === undefined) this.uncountedEntries.add(span.service);
+        continue;
+      }
       let service = this.services.get(span.service);
       if (service === undefined) {
         service = { spans: 0, errors: 0, entry: false };
@@ -98,6 +108,7 @@ export class DepsAggregator {
       if (node.parent === undefined && span.parentId === undefined) service.entry = true;
       const caller = node.parent?.span.service;
       if (caller === undefined || caller === span.service) continue;
+      if (where !== undefined && !this.services.has(caller)) this.services.set(caller, { spans: 0, errors: 0, entry: false });
       const key = `${caller}\u0000${span.service}`;
       let edge = this.edges.get(key);
       if (edge === undefined) {
@@ -112,7 +123,7 @@ export class DepsAggregator {
 
   result(): ServiceDeps {
     const services = [...this.services]
-      .map(([name, s]) => ({ name, spans: s.spans, errors: s.errors, entry: s.entry }))
+      .map(([name, s]) => ({ name, spans: s.spans, errors: s.errors, entry: s.entry || this.uncountedEntries.has(name) }))
       .sort((a, b) => compare(a.name, b.name));
     const edges = [...this.edges.values()]
       .map((e): DepsEdge => {

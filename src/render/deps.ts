@@ -35,13 +35,14 @@ const NUMBER_COLUMNS: TableColumn[] = [
   { header: 'P99', align: 'right' },
 ];
 
-function markText(row: DepsTreeRow): string {
+/** `where`: --where chose the counted spans, so a root's caller may be in the dump but not counted. */
+function markText(row: DepsTreeRow, where = false): string {
   if (row.mark === 'cycle') return ' ↻ cycle';
   if (row.mark === 'seen') return ' ↑ see above';
-  return row.depth === 0 ? (row.entry ? ' (entry)' : ' (caller not in the dump)') : '';
+  return row.depth === 0 ? (row.entry ? ' (entry)' : where ? ' (no call into it matches --where)' : ' (caller not in the dump)') : '';
 }
 
-function treeLines(rows: readonly DepsTreeRow[], theme: Theme, width: number): string[] {
+function treeLines(rows: readonly DepsTreeRow[], theme: Theme, width: number, where: boolean): string[] {
   const guides = treeGuides(
     rows.map((r) => r.depth),
     Math.max(8, Math.floor(width / 3)),
@@ -49,7 +50,7 @@ function treeLines(rows: readonly DepsTreeRow[], theme: Theme, width: number): s
   const cells = rows.map((row, i): TableCell[] => {
     const guide = guides[i]!;
     const name = sanitize(row.service);
-    const mark = markText(row);
+    const mark = markText(row, where);
     const label: TableCell = {
       text: `${guide}${name}${mark}`,
       style: (cut) => {
@@ -78,12 +79,12 @@ function edgeLines(deps: ServiceDeps, theme: Theme, width: number): string[] {
   return renderTable(columns, rows, width, theme);
 }
 
-export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], traces: number, theme: Theme, width: number): string[] {
+export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], traces: number, theme: Theme, width: number, where = false): string[] {
   if (deps.services.length === 0) return ['no spans'];
   const lines =
     deps.edges.length === 0
-      ? tree.map((row) => truncate(theme.service(row.service, sanitize(row.service)) + theme.dim(markText(row)), width))
-      : treeLines(tree, theme, width);
+      ? tree.map((row) => truncate(theme.service(row.service, sanitize(row.service)) + theme.dim(markText(row, where)), width))
+      : treeLines(tree, theme, width, where);
   lines.push('');
   if (deps.edges.length > 0) lines.push(...edgeLines(deps, theme, width), '');
   const calls = deps.edges.reduce((sum, e) => sum + e.calls, 0);

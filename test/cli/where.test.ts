@@ -337,3 +337,60 @@ describe('critical-path and span --where', () => {
     expect([r.status, r.stderr]).toEqual([2, "tracectl: no span matches --span 'd000000000000003' in the input (4 traces)\n"]);
   });
 });
+
+describe('deps --where: only calls into matching spans are counted', () => {
+  interface DepsJson {
+    services: { name: string; spans: number; errors: number; entry: boolean }[];
+    edges: { from: string; to: string; calls: number; errors: number; p50Ms: number | null; p99Ms: number | null }[];
+  }
+  const deps = (where: string): DepsJson => runJson<DepsJson>(['deps', SHOP, '--where', where]).json;
+
+  it('prints the tree and the edge table of the counted calls', () => {
+    const r = runCli(['deps', SHOP, '--width', '100', '--where', 'service = "payments"']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'SERVICE TREE      CALLS  ERRORS  ERR%     P50     P99',
+        'frontend (entry)',
+        '└─payments            2       1   50%  38.0ms  80.0ms',
+        '',
+        'CALLER    CALLEE    CALLS  ERRORS  ERR%     P50     P99',
+        'frontend  payments      2       1   50%  38.0ms  80.0ms',
+        '',
+        '2 services, 1 edge, 2 calls in 4 traces',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a caller with no counted span of its own is listed with 0 spans, still an entry service', () => {
+    expect(deps('attr.http.status_code >= 500 and not root')).toEqual({
+      services: [
+        { name: 'frontend', spans: 0, errors: 0, entry: true },
+        { name: 'payments', spans: 1, errors: 1, entry: false },
+      ],
+      edges: [{ from: 'frontend', to: 'payments', calls: 1, errors: 1, errorRate: 1, p50Ms: 80, p99Ms: 80 }],
+      warnings: [],
+      warningCounts: [],
+    });
+  });
+
+  it('a service whose matching spans are not calls starts a tree of its own, and says why', () => {
+    const r = runCli(['deps', SHOP, '--width', '100', '--where', 'error']);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual([
+      'SERVICE TREE                              CALLS  ERRORS  ERR%     P50     P99',
+      'frontend (entry)',
+      '└─payments                                    1       1  100%  80.0ms  80.0ms',
+      'search (no call into it matches --where)',
+    ]);
+  });
+
+  it('reads attributes (full spans) and structure', () => {
+    expect(deps('has child (attr.db.system = "redis")').edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→search 1']);
+    expect(deps('kind = server and duration > 30ms').edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→payments 2', 'frontend→search 1']);
+  });
+
+  it('no matching span: no services', () => {
+    expect(runCli(['deps', SHOP, '--where', 'service = "nope"']).stdout).toBe('no spans\n');
+  });
+});

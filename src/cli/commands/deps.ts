@@ -16,13 +16,14 @@ export interface DepsOptions extends CommonOptions {
 export async function run(paths: string[], options: DepsOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
   // Only services, parents, status and timing matter: compact spans, parsed off the main thread.
-  const dump = await loadDump(paths, ctx, { detail: 'compact' });
+  // (Full spans when --where reads attributes.)
+  const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
   const agg = new DepsAggregator();
-  for (const trace of dump.traces()) agg.add(trace);
+  for (const trace of dump.traces()) agg.add(trace, ctx.where?.matches);
   const deps = agg.result();
   emit(ctx, deps, () => {
     if (options.dot === true) return renderDot(deps);
     if (options.mermaid === true) return renderMermaid(deps);
-    return renderDeps(deps, depsTree(deps), dump.traceCount, ctx.theme, ctx.width);
+    return renderDeps(deps, depsTree(deps), dump.traceCount, ctx.theme, ctx.width, ctx.where !== undefined);
   });
 }
