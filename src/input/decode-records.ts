@@ -18,10 +18,11 @@ export class RecordParseError extends Error {
   }
 }
 
-/** Where a record starts, for messages. */
+/** Where a record starts, for messages; `cuts` as in FramedRecord. */
 export interface RecordPlace {
   readonly line: number;
   readonly column: number;
+  readonly cuts?: readonly number[] | null;
 }
 
 /** What reading records found besides spans. */
@@ -79,8 +80,20 @@ export function parseRecord(text: string, place: RecordPlace): unknown {
     const lastNewline = before.lastIndexOf('\n');
     let newlines = 0;
     for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
+    // Bytes cut out before the error (framer leanOtlp) count too.
+    let cutAt = -1;
+    let columnAfterCut = 0;
+    const cuts = place.cuts ?? [];
+    for (let c = 0; c < cuts.length && cuts[c]! <= at.index; c += 4) {
+      newlines += cuts[c + 2]!;
+      cutAt = cuts[c]!;
+      columnAfterCut = cuts[c + 3]!;
+    }
     const line = place.line + newlines;
-    const column = lastNewline < 0 ? place.column + at.index : at.index - lastNewline;
+    let column: number;
+    if (lastNewline >= 0 && lastNewline >= cutAt) column = at.index - lastNewline;
+    else if (cutAt >= 0) column = columnAfterCut + (at.index - cutAt);
+    else column = place.column + at.index;
     throw new RecordParseError(`malformed JSON at line ${line}, column ${column}: ${at.message}`);
   }
 }
@@ -94,6 +107,8 @@ export interface RecordJob {
   readonly hints: RecordHint[];
   /** line, column of each record, interleaved. */
   readonly places: number[];
+  /** Each record's cuts (framer leanOtlp), or null. */
+  readonly cuts: (readonly number[] | null)[];
 }
 
 /** What came of a job: compact spans, warnings, counts, or the first malformed record's message. */
@@ -118,7 +133,7 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   for (let i = 0; i < job.texts.length; i++) {
     let spans: readonly Span[] | undefined;
     try {
-      spans = decodeRecordText(job.name, job.texts[i]!, job.hints[i]!, { line: job.places[2 * i]!, column: job.places[2 * i + 1]! }, job.format, push, tally, true);
+      spans = decodeRecordText(job.name, job.texts[i]!, job.hints[i]!, { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null }, job.format, push, tally, true);
     } catch (err) {
       if (!(err instanceof RecordParseError)) throw err;
       error = err.detail;

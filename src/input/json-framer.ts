@@ -8,6 +8,12 @@
  * text and handed on, to be `JSON.parse`d by the caller. Keeping framing apart from parsing is what
  * lets a later stage move parsing off the main thread without touching the formats.
  *
+ * With `leanOtlp`, the span-level `attributes` and `events` arrays of OTLP ResourceSpans records are
+ * emptied on the way (`"attributes":[...]` becomes `"attributes":[]`): a caller that needs only
+ * structure and timing then parses half the text. The bytes cut out are still scanned for strings
+ * and brackets, not validated as JSON; each cut is listed on the record, so a parse error elsewhere
+ * in it can still be placed at its line and column in the input.
+ *
  * A top-level object is captured tentatively: its bytes are kept until one of its keys turns out to
  * be a record container, at which point the capture is dropped and the container streamed. An object
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
@@ -23,6 +29,16 @@ export interface FramedRecord {
   /** 1-based line and column (in bytes) of the record's first byte. */
   readonly line: number;
   readonly column: number;
+  /**
+   * With `leanOtlp`: what was cut out, four numbers per cut: its position in `text`, bytes removed,
+   * newlines removed, and the 1-based column of the first byte after the cut.
+   */
+  readonly cuts?: readonly number[];
+}
+
+export interface FramerOptions {
+  /** Empty the span-level `attributes` and `events` of OTLP ResourceSpans records. */
+  readonly leanOtlp?: boolean;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -83,6 +99,10 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const MAX_KEY_BYTES = 64;
+/** Depth inside a ResourceSpans record where span keys are: record, scopeSpans, scope, spans, span. */
+const SPAN_DEPTH = 5;
+const ATTRIBUTES = Buffer.from('attributes');
+const EVENTS = Buffer.from('events');
 
 // Bytes allowed in an envelope scalar (numbers, true, false, null); validated when the token ends.
 const SCALAR_BYTE = new Uint8Array(256);
@@ -123,7 +143,19 @@ export class JsonFramer {
   private token = '';
   private tokenOffset = 0;
 
-  constructor(private readonly onRecord: (record: FramedRecord) => void) {}
+  // leanOtlp: where the string being read started, and the record's cuts so far.
+  private readonly lean: boolean;
+  private strStart = 0;
+  private cutFrom = -1;
+  private cutLine = 0;
+  private cuts: number[] = [];
+
+  constructor(
+    private readonly onRecord: (record: FramedRecord) => void,
+    options: FramerOptions = {},
+  ) {
+    this.lean = options.leanOtlp === true;
+  }
 
   push(buf: Buffer): void {
     const n = buf.length;
@@ -316,6 +348,7 @@ export class JsonFramer {
     this.valueDepth = 1;
     this.valueIsRecord = isRecord;
     this.valueHint = hint;
+    this.cutFrom = -1;
     if (isRecord) {
       this.valueStart = abs;
       this.valueLine = this.line;
@@ -338,6 +371,7 @@ export class JsonFramer {
         this.valueDepth = depth;
         this.keyBytes = undefined;
         this.inString = true;
+        this.strStart = this.base + i;
         return i + 1;
       }
       if (c === NEWLINE) {
@@ -348,6 +382,8 @@ export class JsonFramer {
         this.valueDepth = 0;
         if (this.valueIsRecord) this.emitValue(buf, this.base + i + 1);
         return i + 1;
+      } else if (depth === SPAN_DEPTH && this.cutFrom >= 0) {
+        this.endCut(this.base + i);
       }
       i++;
     }
@@ -385,8 +421,43 @@ export class JsonFramer {
       }
       this.inString = false;
       if (this.valueDepth === 0) this.endEnvelopeString();
+      else if (this.lean && this.valueDepth === SPAN_DEPTH && this.valueHint === 'otlp-resource-spans' && this.cutFrom < 0) {
+        return this.maybeStartCut(buf, q);
+      }
       return q + 1;
     }
+  }
+
+  /**
+   * A string ended at buf[q] inside a span object: if it is the key `attributes` or `events` followed
+   * by an array (all within this chunk; otherwise nothing is cut), start cutting after the `[`.
+   */
+  private maybeStartCut(buf: Buffer, q: number): number {
+    const start = this.strStart + 1 - this.base;
+    const len = q - start;
+    if (start < 0 || (len !== 10 && len !== 6)) return q + 1;
+    const key = len === 10 ? ATTRIBUTES : EVENTS;
+    if (buf.compare(key, 0, len, start, q) !== 0) return q + 1;
+    let k = q + 1;
+    const n = buf.length;
+    while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
+    if (k >= n || buf[k] !== 0x3a) return q + 1;
+    k++;
+    while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
+    if (k >= n || buf[k] !== 0x5b) return q + 1;
+    // Resume at the '[' so the value scanner counts it; the cut starts after it.
+    this.cutFrom = this.base + k + 1;
+    this.cutLine = this.line;
+    return k;
+  }
+
+  /** The array being cut closes at `abs`: note the cut. */
+  private endCut(abs: number): void {
+    if (abs > this.cutFrom) {
+      // Position in the record's text is filled in when the text is built (see emitRange).
+      this.cuts.push(this.cutFrom, abs - this.cutFrom, this.line - this.cutLine, abs - this.lineStart + 1);
+    }
+    this.cutFrom = -1;
   }
 
   private endEnvelopeString(): void {
@@ -422,15 +493,30 @@ export class JsonFramer {
 
   private emitRange(buf: Buffer, end: number, hint: RecordHint): void {
     const start = this.valueStart;
-    let text: string;
-    if (start >= this.base) {
-      text = buf.toString('utf8', start - this.base, end - this.base);
-    } else {
-      text = Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]).toString('utf8');
-    }
+    const bytes = start >= this.base ? buf.subarray(start - this.base, end - this.base) : Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]);
     this.retained = [];
     this.retainFrom = -1;
-    this.onRecord({ text, hint, offset: start, line: this.valueLine, column: this.valueColumn });
+    const place = { hint, offset: start, line: this.valueLine, column: this.valueColumn };
+    if (this.cuts.length === 0) {
+      this.onRecord({ text: bytes.toString('utf8'), ...place });
+      return;
+    }
+    // Text without the cut bytes; each cut's first number becomes its position in that text.
+    const cuts = this.cuts;
+    this.cuts = [];
+    const parts: string[] = [];
+    let from = 0;
+    let length = 0;
+    for (let c = 0; c < cuts.length; c += 4) {
+      const at = cuts[c]! - start;
+      const part = bytes.toString('utf8', from, at);
+      parts.push(part);
+      length += part.length;
+      cuts[c] = length;
+      from = at + cuts[c + 1]!;
+    }
+    parts.push(bytes.toString('utf8', from));
+    this.onRecord({ text: parts.join(''), ...place, cuts });
   }
 
   // ---- positions --------------------------------------------------------------------------

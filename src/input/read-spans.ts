@@ -15,7 +15,7 @@ import type { WarningLog } from '../model/warning-log.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
-import { FrameError, JsonFramer, type FramedRecord } from './json-framer.js';
+import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
 import { describeFsError, openInput, type StdinLike } from './open-input.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
 
@@ -52,6 +52,8 @@ export interface InputSummary {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** Compact spans never hold attributes or events: OTLP spans' are cut out before parsing. */
+const LEAN_FRAMING: FramerOptions = { leanOtlp: true };
 /** Below this many bytes in all, starting a worker costs more than it saves. */
 const SMALL_INPUT_BYTES = 4 << 20;
 
@@ -129,7 +131,7 @@ export async function readCompact(
               return pipeline.failed;
             },
           };
-        }),
+        }, LEAN_FRAMING),
       );
     }
     return summaries;
@@ -153,12 +155,12 @@ async function defaultWorkers(paths: readonly string[]): Promise<number> {
   return total >= SMALL_INPUT_BYTES ? 1 : 0;
 }
 
-async function readOne(path: string, options: ReadOptions, makeSink: (name: string) => RecordSink): Promise<InputSummary> {
+async function readOne(path: string, options: ReadOptions, makeSink: (name: string) => RecordSink, framerOptions: FramerOptions = {}): Promise<InputSummary> {
   const input = await openInput(path, options.stdin);
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const framer = new JsonFramer((record) => sink.add(record));
+  const framer = new JsonFramer((record) => sink.add(record), framerOptions);
   let gzip = false;
   let frameError: unknown;
   try {

@@ -74,6 +74,7 @@ export class RecordPipeline {
   private texts: string[] = [];
   private hints: RecordHint[] = [];
   private places: number[] = [];
+  private cuts: (readonly number[] | null)[] = [];
   private chars = 0;
   private nextSeq = 0;
   private nextDeliver = 0;
@@ -116,6 +117,7 @@ export class RecordPipeline {
     this.texts.push(record.text);
     this.hints.push(record.hint);
     this.places.push(record.line, record.column);
+    this.cuts.push(record.cuts ?? null);
     this.chars += record.text.length;
     if (this.chars >= BATCH_CHARS) this.dispatch();
   }
@@ -141,7 +143,8 @@ export class RecordPipeline {
 
   private dispatch(): void {
     if (this.texts.length === 0) return;
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places };
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts };
+    this.cuts = [];
     this.texts = [];
     this.hints = [];
     this.places = [];

@@ -97,3 +97,28 @@ describe('compact spans', () => {
     ]);
   });
 });
+
+describe('malformed records read compactly (lean framing, cut attributes) are placed like full reads', () => {
+  const pretty = (bad: string) =>
+    `{"resourceSpans":[{"resource":{},"scopeSpans":[{"spans":[{\n  "traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708",\n  "attributes":[\n    {"key":"a",\n     "value":{"stringValue":"x"}}\n  ],\n  "name":"op"${bad}\n}]}]}]}\n`;
+  const cases = [pretty(',\n  "kind": tru'), pretty(', "startTimeUnixNano": 12,, "x":1'), pretty('}'), pretty(',"events":[{"name":"e"}],"status":{"code":}')];
+
+  it.each(cases.map((c, i) => [i, c]))('case %i', async (_i, text) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readCompact } = await import('../../src/input/read-spans.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'tracectl-lean-')), 'bad.json');
+    writeFileSync(path, text as string);
+    const full = await readSpans([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog() }).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    const lean = await readCompact([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog(), workers: 0 }).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    expect(full).toMatch(/malformed JSON at line \d+, column \d+/);
+    expect(lean).toBe(full);
+  });
+});

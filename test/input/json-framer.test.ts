@@ -145,3 +145,47 @@ describe('JsonFramer: malformed input', () => {
     expect(frameError('\u0001').message).toBe('unexpected byte 0x01: expected a JSON value');
   });
 });
+
+describe('JsonFramer leanOtlp: span attributes and events cut before parsing', () => {
+  const span = (extra: string) => `{"traceId":"t","spanId":"s","name":"attributes","attributes":[{"key":"a","value":{"stringValue":"]"}}],"events":[{"name":"e"}]${extra}}`;
+  const doc = (spans: string) => `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"x"}}]},"scopeSpans":[{"spans":[${spans}]}]}]}`;
+
+  function leanFrame(text: string, chunk = 1 << 20): FramedRecord[] {
+    const records: FramedRecord[] = [];
+    const framer = new JsonFramer((r) => records.push(r), { leanOtlp: true });
+    const buf = Buffer.from(text, 'utf8');
+    for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
+    framer.end();
+    return records;
+  }
+
+  it('empties span-level attributes and events, keeps resource attributes, names and links', () => {
+    const [record] = leanFrame(doc(span(',"links":[{"traceId":"u","spanId":"v","attributes":[{"key":"k"}]}]')));
+    const parsed = JSON.parse(record!.text);
+    expect(parsed.resource.attributes).toHaveLength(1);
+    const s = parsed.scopeSpans[0].spans[0];
+    expect(s).toEqual({ traceId: 't', spanId: 's', name: 'attributes', attributes: [], events: [], links: [{ traceId: 'u', spanId: 'v', attributes: [{ key: 'k' }] }] });
+  });
+
+  it('gives the same parsed record whatever the chunk size (a key split across chunks is just not cut)', () => {
+    const text = doc(`${span('')},${span('')}`);
+    const whole = JSON.parse(leanFrame(text)[0]!.text);
+    for (const chunk of [1, 7, 64]) {
+      const parsed = JSON.parse(leanFrame(text, chunk)[0]!.text);
+      const spans = parsed.scopeSpans[0].spans.map((s: Record<string, unknown>) => ({ ...s, attributes: [], events: [] }));
+      expect(spans).toEqual(whole.scopeSpans[0].spans);
+    }
+  });
+
+  it('lists each cut so a parse error after it is placed in the input', () => {
+    const text = doc(span(''));
+    const [record] = leanFrame(text);
+    expect(record!.cuts).toHaveLength(8);
+    expect(record!.text.length).toBeLessThan(Buffer.byteLength(text) - 50);
+  });
+
+  it('leaves Jaeger and Zipkin records alone', () => {
+    const jaeger = '{"data":[{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}]}';
+    expect(leanFrame(jaeger)[0]!.text).toBe('{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}');
+  });
+});
