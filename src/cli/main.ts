@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
 import { defineCriticalPath } from './commands/define-critical-path.js';
 import { defineCheck } from './commands/define-check.js';
+import { defineDiff } from './commands/define-diff.js';
 import { defineErrors } from './commands/define-errors.js';
 import { defineLatency } from './commands/define-latency.js';
 import { defineTraces } from './commands/define-traces.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineCriticalPath,
   defineStats,
   defineCheck,
+  defineDiff,
   defineRecord,
   defineConvert,
   defineDeps,

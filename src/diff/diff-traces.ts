@@ -5,6 +5,7 @@
  * - slower and faster: matched spans whose duration changed by at least `threshold` of itself;
  * - added and removed: spans on only one side, reported once per subtree (the topmost, with how many
  *   spans hang below it), not once per descendant;
+ * - failing and recovered: matched spans that fail only in the head, or only in the base;
  * - the critical path: how much of each trace's path each service and operation owns, and the change.
  */
 import { criticalByOperation } from '../analyses/critical-by-operation.js';
@@ -34,6 +35,17 @@ export interface SpanChange {
   readonly deltaMs: number;
   /** head / base − 1; null when the base lasted 0. */
   readonly change: number | null;
+}
+
+export interface StatusChange {
+  readonly path: string[];
+  readonly depth: number;
+  readonly service: string;
+  readonly operation: string;
+  readonly baseSpanId: string;
+  readonly headSpanId: string;
+  /** The failing side's status message, when it gave one. */
+  readonly message: string | null;
 }
 
 export interface SubtreeChange {
@@ -72,6 +84,10 @@ export interface TraceDiff {
   readonly added: SubtreeChange[];
   /** Subtrees only in the base, longest first. */
   readonly removed: SubtreeChange[];
+  /** Matched spans that fail in the head but not in the base, in tree order. */
+  readonly failing: StatusChange[];
+  /** Matched spans that failed in the base but not in the head, in tree order. */
+  readonly recovered: StatusChange[];
   /** Per service and operation, largest change first (only those that changed). */
   readonly criticalPath: CriticalOperationChange[];
 }
@@ -90,11 +106,26 @@ export function diffTraces(base: Trace, head: Trace, options: { readonly thresho
 
   const slower: SpanChange[] = [];
   const faster: SpanChange[] = [];
+  const failing: StatusChange[] = [];
+  const recovered: StatusChange[] = [];
   let matched = 0;
   for (const node of head.nodes) {
     const twin = baseByKey.get(h.keys[node.index]!);
     if (twin === undefined) continue;
     matched++;
+    const headFails = node.span.status === 'error';
+    if (headFails !== (twin.span.status === 'error')) {
+      const failed = headFails ? node : twin;
+      (headFails ? failing : recovered).push({
+        path: pathOf(node, h.occurrence),
+        depth: node.depth,
+        service: node.span.service,
+        operation: node.span.operation,
+        baseSpanId: twin.span.spanId,
+        headSpanId: node.span.spanId,
+        message: failed.span.statusMessage ?? null,
+      });
+    }
     const deltaNs = node.durationNs - twin.durationNs;
     if (deltaNs === 0) continue;
     const change = twin.durationNs === 0 ? null : node.durationNs / twin.durationNs - 1;
@@ -127,6 +158,8 @@ export function diffTraces(base: Trace, head: Trace, options: { readonly thresho
     faster,
     added: onlyIn(head, h, (key) => baseByKey.has(key)),
     removed: onlyIn(base, b, (key) => headKeys.has(key)),
+    failing,
+    recovered,
     criticalPath: criticalChanges(base, head),
   };
 }

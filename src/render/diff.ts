@@ -7,7 +7,7 @@
  * Every list is cut at LIST_LIMIT rows with a "… N more" line (--json has them all).
  */
 import type { DumpDiff, OperationDiff, OperationSummary } from '../diff/diff-dumps.js';
-import type { SpanChange, SubtreeChange, TraceDiff } from '../diff/diff-traces.js';
+import type { SpanChange, StatusChange, SubtreeChange, TraceDiff } from '../diff/diff-traces.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, sanitize, truncate } from './text.js';
@@ -35,11 +35,13 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
       { header: 'CHANGE' },
       { header: 'SERVICE', shrink: true, minWidth: 10 },
       { header: 'OPERATION', shrink: true, minWidth: 12 },
+      // Narrow terminals lose P90, COUNT, P50, P99 and ERR% in that order; the verdict, the names and
+      // the latency change always stay.
       { header: 'COUNT', align: 'right', dropOrder: 2 },
-      { header: 'ERR%', align: 'right' },
-      { header: 'P50', align: 'right' },
+      { header: 'ERR%', align: 'right', dropOrder: 5 },
+      { header: 'P50', align: 'right', dropOrder: 3 },
       { header: 'P90', align: 'right', dropOrder: 1 },
-      { header: 'P99', align: 'right' },
+      { header: 'P99', align: 'right', dropOrder: 4 },
       { header: 'LATENCY', align: 'right' },
     ];
     const rows = d.operations.map((o): TableCell[] => {
@@ -112,9 +114,9 @@ function summaryTable(list: readonly OperationSummary[], theme: Theme, width: nu
     { header: 'SERVICE', shrink: true, minWidth: 10 },
     { header: 'OPERATION', shrink: true, minWidth: 12 },
     { header: 'COUNT', align: 'right' },
-    { header: 'ERR%', align: 'right' },
-    { header: 'P50', align: 'right' },
-    { header: 'P99', align: 'right' },
+    { header: 'ERR%', align: 'right', dropOrder: 2 },
+    { header: 'P50', align: 'right', dropOrder: 1 },
+    { header: 'P99', align: 'right', dropOrder: 3 },
   ];
   const rows = list.map((o): TableCell[] => [
     { text: sanitize(o.service), style: (t) => theme.service(o.service, t) },
@@ -137,8 +139,8 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
     fit(`duration ${signedMs(d.durationDeltaMs)} (${signedPercent(d.base.durationMs === 0 ? null : d.head.durationMs / d.base.durationMs - 1)})`),
     theme.dim(
       fit(
-        `${d.matched} ${plural('span', d.matched)} matched by path; ${d.slower.length} slower, ${d.faster.length} faster, ` +
-          `${d.added.length} added and ${d.removed.length} removed ${plural('subtree', d.added.length + d.removed.length)}`,
+        `${d.matched} ${plural('span', d.matched)} matched by path · ${d.slower.length} slower · ${d.faster.length} faster · ` +
+          `${d.added.length} added · ${d.removed.length} removed · ${d.failing.length} failing · ${d.recovered.length} recovered`,
       ),
     ),
   ];
@@ -159,6 +161,15 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
     lines.push(...renderTable(columns, rows, width, theme));
     if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
   };
+  const statusList = (title: string, list: readonly StatusChange[], style: (t: string) => string): void => {
+    if (list.length === 0) return;
+    lines.push('', theme.bold(title));
+    for (const s of list.slice(0, LIST_LIMIT)) {
+      const message = s.message === null ? '' : `: ${sanitize(s.message)}`;
+      lines.push(style(truncate(`  ${keepEnd(pathText(s.path), Math.max(20, width - 2))}${message}`, width)));
+    }
+    if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
+  };
   const subtreeTable = (title: string, list: readonly SubtreeChange[]): void => {
     if (list.length === 0) return;
     lines.push('', theme.bold(title));
@@ -177,6 +188,8 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
   changeTable('faster', d.faster, (t) => t);
   subtreeTable('added (only in head)', d.added);
   subtreeTable('removed (only in base)', d.removed);
+  statusList('failing (only in head)', d.failing, (t) => theme.error(t));
+  statusList('recovered (failed only in base)', d.recovered, (t) => t);
 
   if (d.criticalPath.length > 0) {
     lines.push('', theme.bold('critical path'));
@@ -197,7 +210,7 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
     lines.push(...renderTable(columns, rows, width, theme));
     if (d.criticalPath.length > LIST_LIMIT) lines.push(theme.dim(`… ${d.criticalPath.length - LIST_LIMIT} more`));
   }
-  if (d.slower.length + d.faster.length + d.added.length + d.removed.length === 0) lines.push('', 'no span changed');
+  if (d.slower.length + d.faster.length + d.added.length + d.removed.length + d.failing.length + d.recovered.length === 0) lines.push('', 'no span changed');
   return lines;
 }
 

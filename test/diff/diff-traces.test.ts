@@ -83,6 +83,8 @@ describe('diffTraces', () => {
       added: [{ path: ['frontend:GET /cart', 'cart:GetCart', 'redis:GET#3'], depth: 2, service: 'redis', operation: 'GET', spanId: '00000000000000a5', durationMs: 12, spans: 1 }],
       // The subtree is listed once, at its top, with its size.
       removed: [{ path: ['frontend:GET /cart', 'ads:Fetch'], depth: 1, service: 'ads', operation: 'Fetch', spanId: '0000000000000006', durationMs: 6, spans: 2 }],
+      failing: [],
+      recovered: [],
       // Base path: root 24 (0-10, 40-50, 90-92, 98-100), Charge 40, GetCart 26, redis 4, ads Fetch 2, ads db 4.
       // Head path: root 40 (0-10, 40-50, 140-160), Charge 90, GetCart 15, redis 15 (12-13, 15-17, 18-30).
       criticalPath: [
@@ -96,6 +98,18 @@ describe('diffTraces', () => {
     });
   });
 
+  it('failing and recovered: matched spans whose status changed, with the failing side\'s message', () => {
+    const base = BASE.map((s) => (s.id === '3' ? { ...s, status: 'error' as const, statusMessage: 'timeout' } : s));
+    const head = HEAD.map((s) => (s.id === 'a6' ? { ...s, status: 'error' as const, statusMessage: 'card declined' } : s));
+    const d = diffTraces(makeTrace(base), makeTrace(head));
+    expect(d.failing).toEqual([
+      { path: ['frontend:GET /cart', 'payments:Charge'], depth: 1, service: 'payments', operation: 'Charge', baseSpanId: '0000000000000005', headSpanId: '00000000000000a6', message: 'card declined' },
+    ]);
+    expect(d.recovered).toEqual([
+      { path: ['frontend:GET /cart', 'cart:GetCart', 'redis:GET'], depth: 2, service: 'redis', operation: 'GET', baseSpanId: '0000000000000003', headSpanId: '00000000000000a3', message: 'timeout' },
+    ]);
+  });
+
   it('a threshold leaves out changes smaller than that share of the base duration', () => {
     const d = diffTraces(makeTrace(BASE), makeTrace(HEAD), { threshold: 1 });
     // Only Charge changed by 100% or more (+125%); the root +60% and redis −50% are left out.
@@ -106,7 +120,9 @@ describe('diffTraces', () => {
 
   it('the same trace against itself: everything matched, nothing changed', () => {
     const d = diffTraces(makeTrace(BASE), makeTrace(BASE));
-    expect([d.matched, d.slower.length, d.faster.length, d.added.length, d.removed.length, d.criticalPath.length]).toEqual([7, 0, 0, 0, 0, 0]);
+    expect([d.matched, d.slower.length, d.faster.length, d.added.length, d.removed.length, d.failing.length, d.recovered.length, d.criticalPath.length]).toEqual([
+      7, 0, 0, 0, 0, 0, 0, 0,
+    ]);
   });
 
   it('siblings are told apart by occurrence in start order, not by span id', () => {
