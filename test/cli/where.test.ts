@@ -18,10 +18,15 @@
  *   4444… frontend GET /search (40ms) → search Query (36ms) → search redis GET (5ms) ERROR "timeout"
  *                                                            → search redis GET (6ms, the retry)
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, runJson } from '../helpers/run-cli.js';
 
 const SHOP = fixture('query/shop.otlp.json');
+const tmp = mkdtempSync(join(tmpdir(), 'tracectl-where-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 interface TracesJson {
   traces: { traceId: string }[];
@@ -392,5 +397,21 @@ describe('deps --where: only calls into matching spans are counted', () => {
 
   it('no matching span: no services', () => {
     expect(runCli(['deps', SHOP, '--where', 'service = "nope"']).stdout).toBe('no spans\n');
+  });
+});
+
+describe('convert --where: only the traces with a matching span are written', () => {
+  it('to Zipkin (tags become strings), where numeric comparisons still work on the result', () => {
+    const out = join(tmp, 'payments.zipkin.json');
+    const r = runCli(['convert', SHOP, '--to', 'zipkin', '-o', out, '--where', 'service = "payments"', '-q']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(runJson<TracesJson>(['traces', out]).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111', '3333']);
+    expect(runJson<TracesJson>(['traces', out, '--where', 'attr.http.status_code >= 500']).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111']);
+  });
+
+  it('to a view format (built traces)', () => {
+    const out = join(tmp, 'errors.chrome.json');
+    const r = runCli(['convert', SHOP, '--to', 'chrome', '-o', out, '--where', 'error']);
+    expect([r.status, r.stderr]).toEqual([0, `tracectl: wrote 2 traces (10 spans) as chrome to ${out}\n`]);
   });
 });

@@ -17,6 +17,8 @@ import { readSpans } from '../../input/read-spans.js';
 import { TraceAssembler } from '../../model/assemble.js';
 import type { Trace } from '../../model/trace.js';
 import type { TraceWarning } from '../../model/warnings.js';
+import { buildTrace } from '../../model/tree.js';
+import { traceMatches } from '../../query/where-filter.js';
 import { openFileSink, type OutputSink, stdoutSink } from '../../output/output-sink.js';
 import { inputAtOutput } from '../../output/same-file.js';
 import { sanitize } from '../../render/text.js';
@@ -84,6 +86,8 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
   const duplicates: TraceWarning[] = [];
   for (const [traceId, spans] of assembler.finish(duplicates)) {
     ctx.warnings.addAll(duplicates.splice(0));
+    // --where: only traces with a matching span (built to be asked, written as read).
+    if (ctx.where !== undefined && !traceMatches(buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew }).result, ctx.where.matches)) continue;
     yield { traceId, spans };
   }
 }
@@ -91,7 +95,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
 /** Views get built traces (effective times, tree). */
 async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGenerator<Trace> {
   const dump = await loadDump(paths, ctx);
-  yield* dump.traces();
+  for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
 }
 
 async function pump<T>(items: AsyncGenerator<T>, encoder: DumpEncoder<T>, open: () => Promise<OutputSink>, size: (item: T) => number): Promise<Counts> {
