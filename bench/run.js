@@ -114,17 +114,17 @@ async function throughput() {
 
 function printThroughput() {
   const lines = [
-    '| dump | MiB | command | tracectl s | MB/s | CPU s | RSS MB | JSON.parse s | RSS MB | ratio | stream-json s | ratio |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| dump | MiB | command | tracectl s | MB/s | CPU s | RSS MB | JSON.parse s | CPU s | RSS MB | ratio | stream-json s | ratio |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     if (r.jq !== undefined) {
-      lines.push(`| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | jq: ${fmt(r.jq.wall)} | ${fmt(r.mb / r.jq.wall, 1)} | ${fmt(r.jq.cpu)} | ${fmt(r.jq.rssMB, 0)} | | | | | |`);
+      lines.push(`| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | jq: ${fmt(r.jq.wall)} | ${fmt(r.mb / r.jq.wall, 1)} | ${fmt(r.jq.cpu)} | ${fmt(r.jq.rssMB, 0)} | | | | | | |`);
       continue;
     }
     const t = r.tracectl;
     lines.push(
-      `| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | ${fmt(t.wall)} | ${fmt(r.mb / t.wall, 1)} | ${fmt(t.cpu)} | ${fmt(t.rssMB, 0)} | ${fmt(r.whole.wall)} | ${fmt(r.whole.rssMB, 0)} | ${fmt(r.whole.wall / t.wall)}× | ${r.streamJson ? fmt(r.streamJson.wall) : '-'} | ${r.streamJson ? `${fmt(r.streamJson.wall / t.wall, 1)}×` : '-'} |`,
+      `| ${r.file} | ${fmt(r.mb, 0)} | ${r.command} | ${fmt(t.wall)} | ${fmt(r.mb / t.wall, 1)} | ${fmt(t.cpu)} | ${fmt(t.rssMB, 0)} | ${fmt(r.whole.wall)} | ${fmt(r.whole.cpu)} | ${fmt(r.whole.rssMB, 0)} | ${fmt(r.whole.wall / t.wall)}× | ${r.streamJson ? fmt(r.streamJson.wall) : '-'} | ${r.streamJson ? `${fmt(r.streamJson.wall / t.wall, 1)}×` : '-'} |`,
     );
   }
   return lines;
