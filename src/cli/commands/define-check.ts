@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 
 export function defineCheck(program: Command, io: Io): void {
   dumpCommand(program, io, 'check', 'latency, error and trace budgets for CI: exit 1 when one fails', () => import('./check.js') as Promise<{ run: RunFn }>)
-    .option('--budget <expr>', "a budget such as 'frontend:p99<300ms' (repeat for more)", collect, [])
+    .option('--budget <expr>', "a budget such as 'frontend:p99<300ms' (repeat for more)", collect)
     .option('--budgets <file>', 'read budgets from a JSON file (schema: tracectl check --print-schema)')
     .option('--junit <file>', 'also write a JUnit XML report (one test case per budget)')
     .option('--markdown <file>', 'also write a Markdown summary (e.g. for $GITHUB_STEP_SUMMARY)')
@@ -14,19 +14,21 @@ export function defineCheck(program: Command, io: Io): void {
       'after',
       `
 Budgets are TARGET:METRIC OP LIMIT:
-  frontend:p99<300ms          a service's entry spans (as tracectl latency counts)
+  frontend:p99<300ms          a service (its entry spans, as tracectl latency)
   payments/Charge:p95<=120ms  one operation of a service
   *:error-rate<1%             every service ('*' matches any run of characters)
   */*:p99<1s                  every operation of every service
   checkout:count>=100         at least 100 requests
-  trace:duration<2s           every trace (also trace:spans<5000, trace:depth<30)
+  trace:duration<2s           every trace (also trace:spans, trace:depth)
 Metrics: pN (any percentile, nearest rank), mean, max (durations: ns, us, ms,
 s, m, h), count, errors, error-rate (1% or 0.01), rate (per second: 10, 10/s,
 600/min). Trace depth counts levels: a trace of one span has depth 1. Quote a
 name to take it literally: '"trace":p99<1s' is a service called trace.
 
 A glob budget holds when it holds for everything it matches; the worst value is
-shown. A budget whose target matches nothing fails.
+shown. A budget whose target matches nothing fails. With --where, services and
+operations count only matching spans, and trace budgets check only traces with
+a matching span.
 
 Exit codes: 0 every budget holds, 1 a budget failed, 2 a bad budget or input.
 With GITHUB_ACTIONS=true, failed budgets are also printed as ::error
@@ -35,6 +37,6 @@ annotations (a ::notice when all hold).
     );
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -14,7 +14,7 @@ export function defineDiff(program: Command, io: Io): void {
     .argument('<base>', 'the dump before the change ("-" for standard input)')
     .argument('[head]', 'the dump after the change (leave out to compare two --trace of BASE)');
   addCommonOptions(cmd)
-    .option('--trace <id>', 'compare two traces: give it twice (from BASE, or one from each input), or once to take the same id from both', collect, [])
+    .option('--trace <id>', 'compare two traces: give it twice (from BASE, or one from each input), or once to take the same id from both', collect)
     .option('--threshold <percent>', 'hide changes smaller than this, e.g. 10% (latency relative, error rate and critical-path share in points)', parseThreshold)
     .option('--alpha <p>', 'significance level, after Holm\'s correction over all operations (default 0.01)', parseAlpha)
     .option('--fail-on-regression', 'exit with code 1 when an operation shown is significantly slower or fails significantly more often (for CI)')
@@ -32,11 +32,13 @@ every test of the diff, so many operations do not raise false alarms. Rows are
 ordered significant first, then by impact: the largest relative change among
 p50/p90/p99, or the error-rate change in points, whichever is larger. Also:
 operations that appeared or disappeared, and critical-path share changes.
+With --where, only matching spans count, and only traces with one.
 
 Two traces (--trace A --trace B): spans are matched by their path of
 service:operation names from the root, with the occurrence among same-named
 siblings (#2 is the second); then slower, faster, added and removed spans (a
-missing subtree is listed once), and the critical path per operation.
+missing subtree is listed once), spans that start failing or recover, and the
+critical path per operation.
 
 Exit codes: 0 done, 1 --fail-on-regression and a regression found, 2 usage or
 input error.
@@ -50,8 +52,8 @@ input error.
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** "10%" or "10" → 0.1. */
