@@ -16,10 +16,16 @@ export function defineConvert(program: Command, io: Io): void {
     .addHelpText(
       'after',
       `
-jaeger, zipkin, otlp: the trace formats tracectl reads (Jaeger query-API JSON, Zipkin v2 JSON, OTLP JSON).
-otlp-jsonl: OTLP JSON lines, one request per trace (the OpenTelemetry Collector file exporter's shape).
-chrome: Trace Event Format, for Perfetto (ui.perfetto.dev) and chrome://tracing.
-speedscope: a speedscope file (www.speedscope.app), one profile per trace.
-What the target format cannot carry is listed on stderr after the conversion.`,
+Formats:
+  jaeger      Jaeger query-API JSON ({"data":[...]}), one trace per line
+  zipkin      Zipkin v2 JSON, a list of traces, one trace per line
+  otlp        one OTLP JSON request ({"resourceSpans":[...]})
+  otlp-jsonl  OTLP JSON lines, one request per trace (Collector file exporter)
+  chrome      Trace Event Format, for ui.perfetto.dev and chrome://tracing
+  speedscope  a speedscope file (www.speedscope.app), one profile per trace
+
+What the target format cannot carry is listed on stderr after the conversion.
+The output is written to a temporary file and renamed when complete; an input
+is never overwritten.`,
     );
 }
