@@ -145,7 +145,7 @@ describe.each([
     const actual = (await dumpSpans(run.dump)).map((s) => fromDump(s, detail)).sort(byId);
     expect(expected).toHaveLength(24); // 4 requests x 6 spans
     expect(actual).toEqual(expected);
-  });
+  }, 120_000);
 });
 
 describe('record, then analyse', () => {
@@ -161,13 +161,13 @@ describe('record, then analyse', () => {
       ['frontend', 'GET /buy', 6, 3, 5],
       ['frontend', 'GET /buy', 6, 3, 0],
     ]);
-  });
+  }, 120_000);
 
   it("exits with the command's exit code, and still writes the dump", async () => {
     const run = await recordApp('exit-code', [], { APP_EXIT_CODE: '4' });
     expect(run.status).toBe(4);
     expect(await dumpSpans(run.dump)).toHaveLength(24);
-  });
+  }, 120_000);
 });
 
 describe('under concurrent load from several exporters', () => {
@@ -194,5 +194,5 @@ describe('under concurrent load from several exporters', () => {
     // Many requests really were in flight: batches of 7 from 18 providers.
     const requests = Number(/in (\d+) requests/.exec(result.stderr)?.[1]);
     expect(requests).toBeGreaterThan(6 * 3 * 5);
-  });
+  }, 180_000);
 });
