@@ -290,7 +290,7 @@ class Scatterer {
     const due = this.late.get(this.window);
     if (due !== undefined) {
       this.late.delete(this.window);
-      now.push(...due);
+      for (const s of due) now.push(s);
     }
     this.window++;
     return this.group(now);
@@ -375,7 +375,7 @@ export async function generate({ format, bytes = 1 << 20, seed = 1, oneTrace = 0
     else if (format === 'zipkin') {
       for (let i = 0; i < trace.length; i += 5000) await out(`${sep()}${trace.slice(i, i + 5000).map(zipkinSpan).join(',')}`);
     } else {
-      window.push(...trace);
+      for (const s of trace) window.push(s);
       if (traces % WINDOW === 0 || trace.length > 10_000) {
         const list = window;
         window = [];

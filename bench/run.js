@@ -218,11 +218,20 @@ async function oneTrace(lines) {
 }
 
 const started = Date.now();
-await throughput();
+/** Runs a section; a failure is reported in the table instead of losing what was measured. */
+async function section(name, run) {
+  try {
+    await run();
+  } catch (err) {
+    log(`${name} failed: ${err.stack ?? err}`);
+    checks.push({ what: `${name} (failed to run)`, ok: false, value: String(err.message ?? err).slice(0, 80) });
+  }
+}
+await section('throughput', throughput);
 const lines = printThroughput();
-await big(lines);
-startup(lines);
-await oneTrace(lines);
+await section('1 GiB', () => big(lines));
+await section('start-up', () => startup(lines));
+await section('one trace', () => oneTrace(lines));
 lines.push('', '| target | measured | met |', '| --- | ---: | --- |');
 for (const c of checks) lines.push(`| ${c.what} | ${c.value} | ${c.ok ? 'yes' : 'NO'} |`);
 const header = `tracectl bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${RUNS} run(s) each (fastest shown), ${(Date.now() - started) / 1000 | 0}s in all`;
