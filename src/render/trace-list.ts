@@ -14,7 +14,8 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
   const start = (iso: string): string => (sameDay ? formatStartTime(iso).slice(11) : formatStartTime(iso));
   // Ids that failed to parse are kept as given: escaped like every other dump string.
   const ids = rows.map((r) => sanitize(r.traceId));
-  const fullIdWidth = maxOf(ids.map((id) => id.length), 0);
+  // At most 32 (a 128-bit id): a longer one was kept as written and shows as its prefix.
+  const fullIdWidth = Math.min(32, maxOf(ids.map((id) => id.length), 0));
   const idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, uniquePrefixLength(ids)));
 
   const cells = rows.map((r, i) => ({

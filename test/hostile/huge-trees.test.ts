@@ -1,0 +1,185 @@
+/**
+ * Legal but enormous trees: a chain 1,000,000 spans deep (every walk must use an explicit stack) and
+ * one span with 100,000 children (no quadratic work per child). The deepest span fails, so an error
+ * chain is a million spans long too.
+ *
+ * Reading and building a million-span trace takes most of a minute, so it is done once: the trace is
+ * built in the test and handed to every command through a stand-in for `loadDump` (the commands'
+ * analyses and renderers are what depth can break; the reader is depth-blind). `latency` streams the
+ * generated file itself, and the real binary reads the file end to end once.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LoadedDump } from '../../src/cli/load.js';
+import type { RunContext } from '../../src/cli/options.js';
+import type { Span } from '../../src/model/span.js';
+import type { Trace } from '../../src/model/trace.js';
+import { buildTrace } from '../../src/model/tree.js';
+import type { WithWarnings } from '../../src/model/warnings.js';
+import { problemsOf, runEveryCommand } from './support/every-command.js';
+import { tempDir } from './support/files.js';
+import { runBin } from './support/spawn.js';
+
+const { prebuilt } = vi.hoisted(() => ({ prebuilt: new Map<string, { built: WithWarnings<Trace>; spans: number }>() }));
+
+vi.mock('../../src/cli/load.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/cli/load.js')>();
+  return {
+    ...real,
+    loadDump: async (paths: readonly string[], ctx: RunContext, options?: unknown): Promise<LoadedDump> => {
+      const hits = paths.map((p) => prebuilt.get(p));
+      if (paths.length === 0 || hits.some((h) => h === undefined)) return real.loadDump(paths, ctx, options as never);
+      const { built, spans } = hits[0]!;
+      return {
+        inputs: paths.map((name) => ({ name, gzip: false, formats: ['zipkin'], records: spans, spans })),
+        traceCount: 1,
+        spanCount: spans,
+        *traces() {
+          ctx.warnings.addAll(built.warnings);
+          yield built.result;
+        },
+      };
+    },
+  };
+});
+
+const dir = tempDir('huge-trees');
+const DEEP = 1_000_000;
+const WIDE = 100_000;
+const T_US = 1_700_000_000_000_000;
+
+interface Gen {
+  id: number;
+  parent?: number;
+  service: string;
+  name: string;
+  startUs: number;
+  durationUs: number;
+  error: boolean;
+}
+
+const hex16 = (n: number): string => n.toString(16).padStart(16, '0');
+
+/** The span the Zipkin decoder makes of the generated line (the stand-in's input). */
+function toSpan(traceId: string, g: Gen): Span {
+  return {
+    traceId,
+    spanId: hex16(g.id),
+    ...(g.parent !== undefined ? { parentId: hex16(g.parent), parentType: 'child_of' as const } : {}),
+    refs: [],
+    service: g.service,
+    operation: g.name,
+    kind: 'internal',
+    startNs: BigInt(g.startUs) * 1000n,
+    durationNs: g.durationUs * 1000,
+    timing: 'exact',
+    status: g.error ? 'error' : 'unset',
+    ...(g.error ? { statusMessage: 'deepest' } : {}),
+    attributes: g.error ? { error: 'deepest' } : {},
+    resource: { 'service.name': g.service },
+    events: [],
+    format: 'zipkin',
+  };
+}
+
+/** Writes the spans as a Zipkin v2 list, one a line, and builds the trace; registers both. */
+async function generate(path: string, traceId: string, count: number, gen: (i: number) => Gen): Promise<void> {
+  const out = createWriteStream(path);
+  const spans: Span[] = new Array<Span>(count);
+  out.write('[');
+  let chunk: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const g = gen(i);
+    spans[i] = toSpan(traceId, g);
+    chunk.push(
+      `${i === 0 ? '' : ',\n'}{"traceId":"${traceId}","id":"${hex16(g.id)}"${g.parent !== undefined ? `,"parentId":"${hex16(g.parent)}"` : ''},"name":"${g.name}","timestamp":${g.startUs},"duration":${g.durationUs},"localEndpoint":{"serviceName":"${g.service}"}${g.error ? ',"tags":{"error":"deepest"}' : ''}}`,
+    );
+    if (chunk.length === 10_000) {
+      if (!out.write(chunk.join(''))) await once(out, 'drain');
+      chunk = [];
+    }
+  }
+  out.end(`${chunk.join('')}]\n`);
+  await once(out, 'finish');
+  prebuilt.set(path, { built: buildTrace(traceId, spans), spans: count });
+}
+
+const deepPath = join(dir, 'deep-chain.zipkin.json');
+const widePath = join(dir, 'wide.zipkin.json');
+
+beforeAll(async () => {
+  // Span i+1 is the child of span i and lies inside it; the deepest one fails.
+  await generate(deepPath, '000000000000dee9', DEEP, (i) => ({
+    id: i + 1,
+    ...(i > 0 ? { parent: i } : {}),
+    service: i % 3 === 0 ? 'a' : 'b',
+    name: `op${i % 7}`,
+    startUs: T_US + i,
+    durationUs: 2 * (DEEP - i),
+    error: i === DEEP - 1,
+  }));
+  // Span 1 is the parent of all the others; one child in a thousand fails.
+  await generate(widePath, '000000000000a1de', WIDE + 1, (i) => ({
+    id: i + 1,
+    ...(i > 0 ? { parent: 1 } : {}),
+    service: `s${i % 5}`,
+    name: `op${i % 11}`,
+    startUs: T_US + i,
+    durationUs: i === 0 ? 10 * WIDE : 5,
+    error: i % 1000 === 7,
+  }));
+}, 300_000);
+
+/** `diff` compares two traces: the same one twice here. */
+const twice = (path: string): Record<string, string[]> => ({ diff: [path], span: ['--span', '0000000000000002'] });
+
+describe('a chain 1,000,000 spans deep', () => {
+  it('every command exits 0 within 60 s each, no stack overflow (text and JSON)', async () => {
+    // critical-path: see the it.fails below. latency (which streams the file itself) and convert
+    // (whose --json is only its summary) run as text only: each takes half a minute here.
+    const slow = ['latency', 'convert'];
+    const runs = [
+      ...(await runEveryCommand({ paths: [deepPath], modes: ['plain'], maxMs: 60_000, args: twice(deepPath), skip: ['critical-path'] })),
+      ...(await runEveryCommand({ paths: [deepPath], modes: ['json'], maxMs: 60_000, args: twice(deepPath), skip: ['critical-path', ...slow] })),
+    ];
+    expect(problemsOf(runs)).toEqual([]);
+    expect(runs.filter((r) => r.result.exitCode !== 0).map((r) => `${r.command}: ${r.result.stderr}`)).toEqual([]);
+  }, 1_200_000);
+
+  it('the real binary reads the file end to end: traces --json shows one trace of 1,000,000 spans, 1,000,000 deep', () => {
+    const r = runBin(['traces', deepPath, '--json'], { timeoutMs: 180_000 });
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { traces: { spans: number; errors: number }[]; warningCounts: unknown[] };
+    expect(json.traces).toEqual([expect.objectContaining({ spans: DEEP, errors: 1 })]);
+    expect(json.warningCounts).toEqual([]);
+  }, 240_000);
+
+  // Bug (src/render/critical-path.ts: a million sections go through cli-table3's Table.toString and
+  // lines.push(...rows), which overflow the stack: "internal error: Maximum call stack size exceeded").
+  it.fails('critical-path exits 0', async () => {
+    const runs = await runEveryCommand({ paths: [deepPath], modes: ['plain'], maxMs: 120_000, skip: ['traces', 'errors', 'latency', 'waterfall', 'span', 'stats', 'convert', 'deps', 'check', 'diff', 'redact'] });
+    expect(runs.map((r) => r.command)).toEqual(['critical-path']);
+    expect(problemsOf(runs)).toEqual([]);
+  }, 300_000);
+});
+
+describe('one span with 100,000 children', () => {
+  it('every command exits 0 within 30 s each (text and JSON)', async () => {
+    // critical-path: see the it.fails below.
+    const runs = await runEveryCommand({ paths: [widePath], modes: ['plain', 'json'], maxMs: 30_000, args: twice(widePath), skip: ['critical-path'] });
+    expect(problemsOf(runs)).toEqual([]);
+    expect(runs.filter((r) => r.result.exitCode !== 0).map((r) => `${r.command}: ${r.result.stderr}`)).toEqual([]);
+  }, 900_000);
+
+  // Bug (src/render/table.ts on cli-table3: laying out a table is quadratic in its rows — 5,000 rows
+  // 0.4 s, 20,000 rows 6 s; this trace's critical path has 100,000 sections and takes about 50 s to
+  // print). Any table of 10,000+ rows (stats/latency --by operation over many operation names) is
+  // slow the same way. Spawned, so the time bound can stop it.
+  it.fails('critical-path prints within 20 s', () => {
+    const r = runBin(['critical-path', widePath, '--width', '100'], { timeoutMs: 20_000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.status).toBe(0);
+  }, 60_000);
+});
