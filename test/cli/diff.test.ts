@@ -166,6 +166,11 @@ describe('tracectl diff --trace A --trace B (two traces)', () => {
     expect(runCli(['diff', CARTS, CARTS, '--trace', B, '--trace', C, '--width', '100']).stdout).toBe(TEXT);
   });
 
+  it('one --trace and two inputs: the same id from each (here the same trace: nothing changed)', () => {
+    const json = JSON.parse(runCli(['diff', CARTS, CARTS, '--trace', B, '--json']).stdout) as { matched: number; slower: unknown[]; added: unknown[]; criticalPath: unknown[] };
+    expect([json.matched, json.slower.length, json.added.length, json.criticalPath.length]).toEqual([7, 0, 0, 0]);
+  });
+
   it('--json: the diff itself', () => {
     const json = JSON.parse(runCli(['diff', CARTS, '--trace', B, '--trace', C, '--json']).stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['mode', 'threshold', 'base', 'head', 'durationDeltaMs', 'matched', 'slower', 'faster', 'added', 'removed', 'failing', 'recovered', 'criticalPath', 'warnings', 'warningCounts']);

@@ -116,6 +116,19 @@ describe('diffDumps: an unchanged pair (same flow, other seeds)', () => {
   });
 });
 
+describe('profileDump --where', () => {
+  it('counts only the selected spans, and only traces that have one', () => {
+    const traces = tracesOf(checkoutSpans({ traces: 20, seed: 1, failing: { operation: 'inventory/Reserve', rate: 0.5 } }));
+    const failed = profileDump(traces, { where: (node) => node.span.status === 'error' });
+    const all = profileDump(traces);
+    expect([...failed.operations.keys()]).toEqual(['inventory\u0000Reserve']);
+    const reserve = failed.operations.get('inventory\u0000Reserve')!;
+    expect(reserve.group.count).toBe(reserve.group.errors);
+    expect(failed.traces).toBe(reserve.group.count);
+    expect(all.traces).toBe(20);
+  });
+});
+
 describe('diffDumps: operations that appear or disappear', () => {
   it('are listed apart, most requests first, with their numbers', () => {
     const server = { kind: 'server' as const };
