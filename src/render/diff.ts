@@ -132,7 +132,7 @@ function summaryTable(list: readonly OperationSummary[], theme: Theme, width: nu
 export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): string[] {
   const fit = (text: string): string => truncate(text, width);
   const describe = (label: string, s: TraceDiff['base']): string =>
-    `${label} ${s.traceId}  ${sanitize(s.rootService)} ${sanitize(s.rootOperation)}  ${ms(s.durationMs)}, ${s.spans} ${plural('span', s.spans)}`;
+    `${label} ${sanitize(s.traceId)}  ${sanitize(s.rootService)} ${sanitize(s.rootOperation)}  ${ms(s.durationMs)}, ${s.spans} ${plural('span', s.spans)}`;
   const lines = [
     fit(describe('base', d.base)),
     fit(describe('head', d.head)),

@@ -10,7 +10,7 @@ import { formatBudgetValue } from './format-value.js';
 
 /** "frontend", "payments/Charge", "trace 4bf92f3577b34da6". */
 export function subjectText(subject: BudgetSubject): string {
-  if ('traceId' in subject) return `trace ${subject.traceId}`;
+  if ('traceId' in subject) return `trace ${sanitize(subject.traceId)}`;
   return sanitize(subject.operation === null ? subject.service : `${subject.service}/${subject.operation}`);
 }
 
