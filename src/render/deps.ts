@@ -9,7 +9,7 @@ import type { DepsTreeRow } from '../analyses/deps-tree.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { treeGuides } from './tree-guides.js';
-import { sanitize, truncate } from './text.js';
+import { displayWidth, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
 
 function ms(value: number | null): string {
@@ -79,6 +79,19 @@ function edgeLines(deps: ServiceDeps, theme: Theme, width: number): string[] {
   return renderTable(columns, rows, width, theme);
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * A line that still came out wider than `width`, cut to it (uncoloured). cli-table3 and text.ts
+ * measure a few characters differently (U+1F568 is one cell to one, two to the other), so a table
+ * cut to the exact width can overshoot by a cell; a line must never wrap.
+ */
+function fit(line: string, width: number): string {
+  const plain = line.replace(SGR, '');
+  return displayWidth(plain) <= width ? line : truncate(plain, width);
+}
+
 export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], traces: number, theme: Theme, width: number, where = false): string[] {
   if (deps.services.length === 0) return ['no spans'];
   const lines =
@@ -94,5 +107,5 @@ export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], trac
       ? `${plural(deps.services.length, 'service')}, no calls between services in ${plural(traces, 'trace')}`
       : `${plural(deps.services.length, 'service')}, ${plural(deps.edges.length, 'edge')}, ${plural(calls, 'call')} in ${plural(traces, 'trace')}`;
   lines.push(theme.dim(truncate(summary, width)));
-  return lines;
+  return lines.map((line) => fit(line, width));
 }

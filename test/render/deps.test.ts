@@ -66,6 +66,19 @@ describe('renderDeps', () => {
     ]);
   });
 
+  it('never overshoots the width, even where the table and text.ts measure a character differently', () => {
+    const odd: ServiceDeps = {
+      services: [
+        { name: 'frontend', spans: 1, errors: 0, entry: true },
+        { name: '\u{1F568}'.repeat(60), spans: 1, errors: 0, entry: false },
+      ],
+      edges: [{ from: 'frontend', to: '\u{1F568}'.repeat(60), calls: 1, errors: 0, errorRate: 0, p50Ms: 0, p99Ms: 0 }],
+    };
+    for (const width of [40, 80]) {
+      for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+    }
+  });
+
   it('says so when no service calls another', () => {
     const alone: ServiceDeps = { services: [{ name: 'api', spans: 2, errors: 0, entry: true }], edges: [] };
     expect(renderDeps(alone, depsTree(alone), 1, createTheme(0), 80)).toEqual([
