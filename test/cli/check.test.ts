@@ -192,6 +192,17 @@ describe('tracectl check', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('refuses to write a report over an input or the budgets file', () => {
+    expect(runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', SHOP], OUTSIDE_CI)).toEqual({
+      stdout: '',
+      stderr: `tracectl: refusing to write the report over an input: --junit ${SHOP} is ${SHOP}\n`,
+      status: 2,
+    });
+    expect(runCli(['check', SHOP, '--budgets', BUDGETS, '--markdown', BUDGETS], OUTSIDE_CI).stderr).toBe(
+      `tracectl: refusing to write the report over an input: --markdown ${BUDGETS} is ${BUDGETS}\n`,
+    );
+  });
+
   it('GITHUB_ACTIONS=true: ::error annotations after the table (stderr with --json), a ::notice when all hold', () => {
     const gha = { env: { GITHUB_ACTIONS: 'true' } };
     const budgets = ['--budget', 'frontend:p99<300ms', '--budget', '*:error-rate<1%'];

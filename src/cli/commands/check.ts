@@ -10,8 +10,10 @@ import { renderJunitXml } from '../../check/report/junit-xml.js';
 import { renderMarkdownSummary } from '../../check/report/markdown-summary.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
 import { openFileSink, type OutputSink } from '../../output/output-sink.js';
+import { inputAtOutput } from '../../output/same-file.js';
 import { renderCheck } from '../../render/check.js';
 import { renderJson } from '../../render/json.js';
+import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../options.js';
@@ -33,6 +35,11 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   // Everything the user typed is checked before the input is read: a typo costs no long read.
   const budgets = await readBudgets(options);
   const ctx = runContext(options, io);
+  for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown]] as const) {
+    if (path === undefined) continue;
+    const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])]);
+    if (clash !== undefined) throw new UsageError(`refusing to write the report over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
+  }
   const junit = options.junit === undefined ? undefined : await openFileSink(options.junit);
   const markdown = options.markdown === undefined ? undefined : await openFileSink(options.markdown).catch(async (err: unknown) => {
     await junit?.abort();
