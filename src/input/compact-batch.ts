@@ -77,7 +77,26 @@ export interface SpanBatch {
   readonly local: string[];
 }
 
-const HEX16 = /^[0-9a-f]{16}$/;
+/** Value of each lower-case hex digit's char code; -1 for anything else. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+
+/** Writes a canonical 16-digit lower-case hex id as two words at w[at], w[at+1]; false if it is not one. */
+function hexWords(id: string, w: Uint32Array, at: number): boolean {
+  if (id.length !== 16) return false;
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = id.charCodeAt(i);
+    const v = c < 128 ? HEX_VALUE[c]! : -1;
+    if (v < 0) return false;
+    if (i < 8) hi = hi * 16 + v;
+    else lo = lo * 16 + v;
+  }
+  w[at] = hi;
+  w[at + 1] = lo;
+  return true;
+}
 
 /** Worker side: collects spans into a batch. Interned strings live as long as the encoder. */
 export class BatchEncoder {
@@ -106,10 +125,7 @@ export class BatchEncoder {
     let flags = (KIND_INDEX.get(span.kind) ?? 0) | ((STATUS_INDEX.get(span.status) ?? 0) << STATUS_SHIFT);
     flags |= (TIMING_INDEX.get(span.timing) ?? 0) << TIMING_SHIFT;
     flags |= (FORMAT_INDEX.get(span.format) ?? 0) << FORMAT_SHIFT;
-    if (HEX16.test(span.spanId)) {
-      w[o + W_SPAN_HI] = parseInt(span.spanId.slice(0, 8), 16);
-      w[o + W_SPAN_LO] = parseInt(span.spanId.slice(8), 16);
-    } else {
+    if (!hexWords(span.spanId, w, o + W_SPAN_HI)) {
       flags |= FLAG_SPAN_STRING;
       w[o + W_SPAN_HI] = this.addLocal(span.spanId);
       w[o + W_SPAN_LO] = 0;
@@ -117,10 +133,7 @@ export class BatchEncoder {
     const parentId = span.parentId;
     if (parentId !== undefined) {
       flags |= FLAG_PARENT;
-      if (HEX16.test(parentId)) {
-        w[o + W_PARENT_HI] = parseInt(parentId.slice(0, 8), 16);
-        w[o + W_PARENT_LO] = parseInt(parentId.slice(8), 16);
-      } else {
+      if (!hexWords(parentId, w, o + W_PARENT_HI)) {
         flags |= FLAG_PARENT_STRING;
         w[o + W_PARENT_HI] = this.addLocal(parentId);
         w[o + W_PARENT_LO] = 0;

@@ -19,7 +19,7 @@ import { runJob, type JobResult, type RecordJob } from './decode-records.js';
 import type { FramedRecord } from './json-framer.js';
 
 const BATCH_CHARS = 256 << 10;
-const IN_FLIGHT_PER_WORKER = 3;
+const IN_FLIGHT_PER_WORKER = 8;
 const STEAL = process.env.TRACECTL_STEAL !== '0';
 const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
 

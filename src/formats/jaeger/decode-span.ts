@@ -30,6 +30,9 @@ export interface SpanContext {
   readonly sink: WarningSink;
 }
 
+/** The tags kind and status are read from (kind.ts, status.ts): all a lean decoding keeps. */
+const LEAN_TAGS: ReadonlySet<string> = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
+
 const UNKNOWN_PROCESS: ProcessInfo = { service: UNKNOWN_SERVICE, resource: {} };
 
 /** The span's process: its `processID` in the trace's table, else its inline `process`, else the batch's. */
@@ -69,7 +72,7 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   }
 
   const process = resolveProcess(wire, ctx, traceId, spanId);
-  const attributes = decodeTags(ownValue(wire, 'tags'));
+  const attributes = decodeTags(ownValue(wire, 'tags'), sink.lean === true ? LEAN_TAGS : undefined);
   const time = decodeTiming(ownValue(wire, 'startTime'), ownValue(wire, 'duration'), sink, traceId, spanId);
   const events = decodeLogs(ownValue(wire, 'logs'), time.startNs, sink, traceId, spanId);
   const lineage = decodeLineage(ownValue(wire, 'references'), ownEither(wire, 'parentSpanID', 'parentSpanId'), traceId, spanId, sink);

@@ -47,7 +47,7 @@ function decodeUnit(value: unknown, index: number, sink: WarningSink): Span[] {
 }
 
 function decode(record: unknown, ctx: DecodeContext): Decoded {
-  const sink = newSink(ctx.file);
+  const sink = newSink(ctx.file, ctx.lean === true);
   const spans: Span[] = [];
   const take = (items: readonly unknown[]): void => {
     items.forEach((item, i) => {

@@ -53,11 +53,15 @@ export function decodeTag(raw: unknown): readonly [string, AttrValue] | undefine
   return [key, value];
 }
 
-/** A tag list as attributes; entries without a key are dropped, and a repeated key keeps its last value. */
-export function decodeTags(raw: unknown): AttrBag {
+/**
+ * A tag list as attributes; entries without a key are dropped, and a repeated key keeps its last value.
+ * With `only`, just those keys are decoded (the others are not even typed): the lean decoding.
+ */
+export function decodeTags(raw: unknown, only?: ReadonlySet<string>): AttrBag {
   const bag: AttrBag = {};
   if (!Array.isArray(raw)) return bag;
   for (const item of raw) {
+    if (only !== undefined && !(isObject(item) && only.has(ownValue(item, 'key') as string))) continue;
     const tag = decodeTag(item);
     if (tag) setAttr(bag, tag[0], tag[1]);
   }
