@@ -17,6 +17,7 @@ import { defineStats } from './commands/define-stats.js';
 import { defineRecord } from './commands/define-record.js';
 import { defineConvert } from './commands/define-convert.js';
 import { defineDeps } from './commands/define-deps.js';
+import { defineRedact } from './commands/define-redact.js';
 import { processIo, type Io } from './io.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
@@ -32,6 +33,7 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineRecord,
   defineConvert,
   defineDeps,
+  defineRedact,
 ];
 
 const EXIT_INTERNAL = 3;

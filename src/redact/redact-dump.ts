@@ -1,0 +1,120 @@
+/**
+ * `tracectl redact` end to end: read one dump (file or stdin, plain or gzip), rewrite each record
+ * with the Redactor, write the result in the same format and layout (gzip again if it came gzipped).
+ * Records are parsed one at a time; the file is never held whole.
+ */
+import { createGzip } from 'node:zlib';
+import { InputError } from '../errors.js';
+import type { RecordHint } from '../formats/decoder.js';
+import { decoderFor } from '../formats/registry.js';
+import { decompress } from '../input/decompress.js';
+import { findJsonError } from '../input/json-error-position.js';
+import { openInput, type StdinLike } from '../input/open-input.js';
+import type { FormatName } from '../model/span.js';
+import { EnvelopeError, EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';
+import { protectNumbers, restoreNumbers } from './exact-numbers.js';
+import { Redactor, type RedactOptions } from './redactor.js';
+import { stringifyDeep } from './stringify-deep.js';
+
+/** Where the redacted bytes go: a file written atomically, or standard output. */
+export interface RedactSink {
+  write(chunk: Buffer | string): Promise<void>;
+}
+
+export interface RedactResult {
+  readonly input: string;
+  readonly gzip: boolean;
+  readonly formats: FormatName[];
+  /** Records recognized as trace data, and other values (envelope fields, unknown records) redacted as plain JSON. */
+  readonly records: number;
+  readonly otherValues: number;
+  readonly redactor: Redactor;
+}
+
+/** `gzipLikeInput`: write gzip when the input was gzip (false: always plain JSON, e.g. for a terminal). */
+export async function redactDump(path: string, stdin: StdinLike, options: RedactOptions, sink: RedactSink, gzipLikeInput = true): Promise<RedactResult> {
+  const input = await openInput(path, stdin);
+  const name = input.name;
+  const redactor = new Redactor(options);
+  const formats = new Set<FormatName>();
+  let records = 0;
+  let otherValues = 0;
+
+  const rewrite = (text: string, place: ValuePlace): string => {
+    let value: unknown;
+    try {
+      value = JSON.parse(protectNumbers(text));
+    } catch {
+      throw new InputError(name, `malformed JSON at ${position(text, place)}`);
+    }
+    const decoder = place.hint === 'field' ? undefined : decoderFor(value, place.hint as RecordHint);
+    if (decoder !== undefined) {
+      formats.add(decoder.name);
+      records++;
+    } else otherValues++;
+    const redacted = redactor.redact(value, place.key);
+    let json: string;
+    try {
+      json = JSON.stringify(redacted) ?? 'null';
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      json = stringifyDeep(redacted);
+    }
+    return restoreNumbers(json);
+  };
+
+  let pending: (Buffer | string)[] = [];
+  const rewriter = new EnvelopeRewriter(rewrite, (chunk) => void pending.push(chunk));
+  const plain = await decompress(input.stream, () => undefined);
+  const gzip = plain.gzip && gzipLikeInput ? createGzip() : undefined;
+  const drain = async (): Promise<void> => {
+    const out = pending;
+    pending = [];
+    for (const chunk of out) {
+      if (gzip === undefined) await sink.write(chunk);
+      else if (!gzip.write(chunk)) await new Promise((r) => gzip.once('drain', r));
+    }
+  };
+  const gzipped = gzip === undefined ? undefined : forward(gzip, sink);
+  try {
+    for await (const chunk of plain.chunks) {
+      rewriter.push(chunk);
+      await drain();
+    }
+    rewriter.end();
+    await drain();
+  } catch (err) {
+    gzip?.destroy();
+    throw describe(name, err, plain.gzip);
+  }
+  if (gzip !== undefined) {
+    gzip.end();
+    await gzipped;
+  }
+  if (rewriter.documents === 0) throw new InputError(name, 'empty input: no JSON in it');
+  if (records === 0) throw new InputError(name, 'not a trace dump: found no Jaeger, Zipkin or OTLP spans');
+  return { input: name, gzip: plain.gzip, formats: [...formats], records, otherValues, redactor };
+}
+
+/** Copies the gzip stream's output to the sink. */
+async function forward(gzip: NodeJS.ReadableStream, sink: RedactSink): Promise<void> {
+  for await (const chunk of gzip as AsyncIterable<Buffer>) await sink.write(chunk);
+}
+
+function position(text: string, place: ValuePlace): string {
+  const at = findJsonError(text);
+  const before = text.slice(0, at.index);
+  const newlines = before.split('\n').length - 1;
+  const column = newlines === 0 ? place.column + at.index : at.index - before.lastIndexOf('\n');
+  return `line ${place.line + newlines}, column ${column}: ${at.message}`;
+}
+
+function describe(name: string, err: unknown, gzip: boolean): Error {
+  if (err instanceof InputError) return err;
+  if (err instanceof EnvelopeError) return new InputError(name, `malformed JSON at line ${err.line}, column ${err.column}: ${err.message}`);
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && code.startsWith('Z_')) return new InputError(name, `gzip data is corrupt or truncated (${(err as Error).message})`);
+  if (gzip && (err as Error | undefined)?.message?.includes('unexpected end of file')) return new InputError(name, 'gzip data is truncated');
+  if (err instanceof RangeError) return new InputError(name, `too large to redact: ${err.message}`);
+  return err instanceof Error ? err : new Error(String(err));
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { IdRemapper } from '../../src/redact/id-remapper.js';
+import { normalizeSpanId, normalizeTraceId } from '../../src/model/ids.js';
+
+describe('IdRemapper', () => {
+  it('maps every spelling of one id to the same new id, in the same spelling', () => {
+    const ids = new IdRemapper();
+    const plain = ids.remap('00f067aa0ba902b7');
+    expect(plain).toMatch(/^00[0-9a-f]{14}$/);
+    expect(plain).not.toBe('00f067aa0ba902b7');
+    // Leading zeros dropped, upper case, 128 bits with a zero high half: tracectl reads them all as one id.
+    const stripped = ids.remap('f067aa0ba902b7');
+    const upper = ids.remap('00F067AA0BA902B7');
+    const wide = ids.remap('000000000000000000f067aa0ba902b7');
+    expect(normalizeSpanId(stripped)).toBe(normalizeSpanId(plain));
+    expect(upper).toBe(plain.toUpperCase());
+    expect(normalizeTraceId(wide)).toBe(normalizeTraceId(plain));
+    // Base64 (protobuf JSON) of the same 8 bytes.
+    const b64 = ids.remap(Buffer.from('00f067aa0ba902b7', 'hex').toString('base64'));
+    expect(Buffer.from(b64, 'base64').toString('hex')).toBe(plain);
+    expect(ids.count).toBe(1);
+  });
+
+  it('keeps ids that mean "none" and gives different ids different replacements', () => {
+    const ids = new IdRemapper();
+    expect(ids.remap('')).toBe('');
+    expect(ids.remap('0000000000000000')).toBe('0000000000000000');
+    const out = new Set<string>();
+    for (let i = 1; i <= 5000; i++) out.add(ids.remap(i.toString(16).padStart(16, '0')));
+    expect(out.size).toBe(5000);
+    // Ids of one hex digit: 15 of them, 15 different one-digit replacements.
+    const short = new Set<string>();
+    for (let i = 1; i <= 15; i++) short.add(ids.remap(i.toString(16)));
+    expect(short.size).toBe(15);
+    expect([...short].every((id) => /^[1-9a-f]$/.test(id))).toBe(true);
+  });
+
+  it('ids that are neither hex nor base64 are replaced by hex of the same length, consistently', () => {
+    const ids = new IdRemapper();
+    const a = ids.remap('not-an-id!');
+    expect(a).toMatch(/^[0-9a-f]{10}$/);
+    expect(ids.remap('not-an-id!')).toBe(a);
+  });
+});
