@@ -28,22 +28,22 @@ function widest(text: string): number {
 }
 
 describe('waterfall on 100,000 spans', () => {
-  it('--collapse renders in a few seconds, within 120 columns, and says what it folded', () => {
+  it('--collapse renders in a few seconds, within 120 columns; text and JSON agree on what was folded', () => {
     const started = performance.now();
     const r = runCli(['waterfall', BUSHY, '--collapse', '--width', '120', '-q']);
     const seconds = (performance.now() - started) / 1000;
     expect(r.status).toBe(0);
     expect(seconds).toBeLessThan(15); // about 3.2 s on the machine the note reports
     expect(widest(r.stdout)).toBeLessThanOrEqual(120);
-    expect(r.stdout).toContain('\n--collapse folded 81180 more spans into 2432 rows (×N)\n');
-  });
 
-  it('--collapse --json: every span is a row or folded into one', () => {
-    const r = runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
-    const json = JSON.parse(r.stdout) as { spanCount: number; spans: { depth: number; collapsed?: boolean }[]; hidden: { folded: number } };
+    const j = runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
+    const json = JSON.parse(j.stdout) as { spanCount: number; spans: { depth: number; collapsed?: boolean; count?: number }[]; hidden: { folded: number } };
     expect(json.spanCount).toBe(100_000);
+    // Every span is a row or folded into one.
     expect(json.spans.length + json.hidden.folded).toBe(100_000);
-    expect(json.spans.filter((s) => s.collapsed === true)).toHaveLength(2432);
+    const collapsed = json.spans.filter((s) => s.collapsed === true);
+    expect(collapsed.length).toBeGreaterThan(1000); // the generator makes N+1 loops under every service
+    expect(r.stdout).toContain(`\n--collapse folded ${json.hidden.folded} more spans into ${collapsed.length} rows (×N)\n`);
     // Depth-first rows with every ancestor shown: depth never rises by more than one.
     expect(json.spans.filter((s, i) => i > 0 && s.depth > json.spans[i - 1]!.depth + 1)).toEqual([]);
   });
