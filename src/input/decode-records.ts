@@ -124,6 +124,9 @@ export interface JobResult {
   readonly error?: string;
 }
 
+/** Above this many records in a job (small ones: Zipkin spans), they are parsed as one array. */
+const SMALL_RECORDS = 32;
+
 /** Decodes a job's records into the encoder's next batch. */
 export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   const warnings: TraceWarning[] = [];
@@ -133,7 +136,7 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   // Many small records (Zipkin spans) parse faster as one array; any malformed record, and the
   // records are parsed one by one, so the error names its own place.
   let parsed: unknown[] | undefined;
-  if (job.texts.length > 1) {
+  if (job.texts.length > SMALL_RECORDS) {
     try {
       parsed = JSON.parse(`[${job.texts.join(',')}]`) as unknown[];
     } catch {
