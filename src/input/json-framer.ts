@@ -437,7 +437,8 @@ export class JsonFramer {
     const len = q - start;
     if (start < 0 || (len !== 10 && len !== 6)) return q + 1;
     const key = len === 10 ? ATTRIBUTES : EVENTS;
-    if (buf.compare(key, 0, len, start, q) !== 0) return q + 1;
+    // A byte loop: most strings here differ at the first byte, and Buffer#compare is a native call.
+    for (let j = 0; j < len; j++) if (buf[start + j] !== key[j]) return q + 1;
     let k = q + 1;
     const n = buf.length;
     while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
