@@ -31,6 +31,11 @@ export type TableCell = string | StyledCell;
 
 const GAP = '  ';
 const DEFAULT_MIN = 8;
+/**
+ * cli-table3's layout is quadratic in the rows (20,000 rows take seconds; a critical path of 100,000
+ * sections took a minute). Past this many rows the same layout is done here, in one pass.
+ */
+export const LARGE_TABLE_ROWS = 1000;
 
 const NO_BORDER = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -42,6 +47,8 @@ const NO_BORDER = {
 export interface TableOptions {
   /** Print the header row (default true). */
   readonly header?: boolean;
+  /** `direct`: lay out without cli-table3 (what tables of more than LARGE_TABLE_ROWS rows get). */
+  readonly layout?: 'auto' | 'direct';
 }
 
 export function renderTable(
@@ -59,27 +66,56 @@ export function renderTable(
   const widths = fitWidths(columns, natural, keep, width, options.header !== false);
 
   const shown = columns.map((_, c) => c).filter((c) => keep[c]);
+  const cells = (row: readonly TableCell[]): string[] =>
+    shown.map((c) => {
+      const cell = row[c];
+      const cut = truncate(text(cell), widths[c]!);
+      return typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
+    });
+  const head = options.header === false ? [] : shown.map((c) => theme.bold(truncate(columns[c]!.header, widths[c]!)));
+  if (rows.length > LARGE_TABLE_ROWS || options.layout === 'direct') {
+    return layoutDirect(shown.map((c) => ({ width: widths[c]!, align: columns[c]!.align ?? 'left' })), head, rows, cells);
+  }
   const table = new Table({
-    head: options.header === false ? [] : shown.map((c) => theme.bold(truncate(columns[c]!.header, widths[c]!))),
+    head,
     colWidths: shown.map((c) => widths[c]!),
     colAligns: shown.map((c) => columns[c]!.align ?? 'left'),
     chars: NO_BORDER,
     style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
     wordWrap: false,
   });
-  for (const row of rows) {
-    table.push(
-      shown.map((c) => {
-        const cell = row[c];
-        const cut = truncate(text(cell), widths[c]!);
-        return typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
-      }),
-    );
-  }
+  for (const row of rows) table.push(cells(row));
   return table
     .toString()
     .split('\n')
     .map((line) => line.trimEnd());
+}
+
+/** The same layout as cli-table3's borderless one (cells padded to their column, two spaces apart), in linear time. */
+function layoutDirect(
+  cols: readonly { width: number; align: 'left' | 'right' }[],
+  head: readonly string[],
+  rows: readonly (readonly TableCell[])[],
+  cells: (row: readonly TableCell[]) => string[],
+): string[] {
+  const line = (values: readonly string[]): string =>
+    values
+      .map((v, i) => {
+        const pad = ' '.repeat(Math.max(0, cols[i]!.width - displayWidth(stripStyle(v))));
+        return cols[i]!.align === 'right' ? pad + v : v + pad;
+      })
+      .join(GAP)
+      .trimEnd();
+  const out: string[] = [];
+  if (head.length > 0) out.push(line(head));
+  for (const row of rows) out.push(line(cells(row)));
+  return out;
+}
+
+// Colour codes take no room on the screen; cell text from dumps is sanitized, so every ESC here is ours.
+const SGR = /\u001b\[[0-9;]*m/g;
+function stripStyle(text: string): string {
+  return text.includes('\u001b') ? text.replace(SGR, '') : text;
 }
 
 /** Column widths that fit `width`: shrink the widest shrinkable column first (the rightmost of equals: names before messages keep their room), then drop columns. */

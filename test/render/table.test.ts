@@ -44,3 +44,33 @@ describe('renderTable', () => {
     expect(stripAnsi(lines[0]!)).toBe('a-very-lon…  b');
   });
 });
+
+describe('renderTable: large tables', () => {
+  const columns = [
+    { header: 'SERVICE', shrink: true },
+    { header: 'OPERATION', shrink: true },
+    { header: 'COUNT', align: 'right' as const },
+    { header: 'P99', align: 'right' as const },
+  ];
+  const rows = Array.from({ length: 300 }, (_, i) => [
+    `svc-${i % 7}`,
+    { text: i % 5 === 0 ? `GET /very/long/path/number/${i}/that/does/not/fit` : `op ✓ 日本 ${i}`, style: (t: string) => `\u001b[31m${t}\u001b[39m` },
+    String(i * 37),
+    `${(i * 1.7).toFixed(1)}ms`,
+  ]);
+
+  it('lays out without cli-table3 exactly as cli-table3 does, colour included', () => {
+    const theme = createTheme(1);
+    expect(renderTable(columns, rows, 60, theme, { layout: 'direct' })).toEqual(renderTable(columns, rows, 60, theme));
+    expect(renderTable(columns, rows, 200, createTheme(0), { layout: 'direct' })).toEqual(renderTable(columns, rows, 200, createTheme(0)));
+  });
+
+  it('lays out 200,000 rows in linear time', () => {
+    const many = Array.from({ length: 200_000 }, (_, i) => [`s${i % 9}`, `op${i}`, String(i), '1ms']);
+    const started = Date.now();
+    const lines = renderTable(columns, many, 80, createTheme(0));
+    expect(lines).toHaveLength(200_001);
+    expect(lines[200_000]).toBe('s1       op199999   199999  1ms');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
