@@ -10,6 +10,7 @@ import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { appendLines } from './append-lines.js';
 
 const ms = (value: number): string => formatDuration(value * 1e6);
 
@@ -53,7 +54,8 @@ export function renderTraceCriticalPath(result: TraceCriticalPath, root: { servi
       sanitize(s.operation),
     ];
   });
-  lines.push(...renderTable(sectionColumns, sectionRows, width, theme), '');
+  appendLines(lines, renderTable(sectionColumns, sectionRows, width, theme));
+  lines.push('');
 
   // Per service: the per-operation figures summed, so the two tables always agree.
   const byService = new Map<string, { criticalMs: number; share: number }>();
@@ -95,7 +97,7 @@ export function renderCriticalAggregate(result: CriticalAggregateResult, theme: 
   const lines: string[] = [];
   if (result.roots === undefined) {
     lines.push(theme.bold(truncate(`Critical path over ${traces}: ${ms(result.totalCriticalMs)} in total (the root spans' durations)`, width)), '');
-    lines.push(...aggregateTable(result, theme, width));
+    appendLines(lines, aggregateTable(result, theme, width));
   } else {
     lines.push(theme.bold(truncate(`Critical path over ${traces}, by root operation: ${ms(result.totalCriticalMs)} in total`, width)));
     for (const group of result.roots) {
@@ -103,7 +105,7 @@ export function renderCriticalAggregate(result: CriticalAggregateResult, theme: 
       const n = `${group.traces} trace${group.traces === 1 ? '' : 's'}`;
       const name = sanitize(`${group.service} ${group.operation}`.trim());
       lines.push('', truncate(`${name}: ${n}, ${ms(group.totalCriticalMs)} (${formatPercent(share)})`, width));
-      lines.push(...aggregateTable(group, theme, width));
+      appendLines(lines, aggregateTable(group, theme, width));
     }
   }
   lines.push('', theme.dim(truncate('SHARE: of all critical-path time; P50-P99: per trace it is on', width)));

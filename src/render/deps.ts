@@ -11,6 +11,7 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { treeGuides } from './tree-guides.js';
 import { displayWidth, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { appendLines } from './append-lines.js';
 
 function ms(value: number | null): string {
   return value === null ? '-' : formatDuration(value * 1e6);
@@ -99,7 +100,10 @@ export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], trac
       ? tree.map((row) => truncate(theme.service(row.service, sanitize(row.service)) + theme.dim(markText(row, where)), width))
       : treeLines(tree, theme, width, where);
   lines.push('');
-  if (deps.edges.length > 0) lines.push(...edgeLines(deps, theme, width), '');
+  if (deps.edges.length > 0) {
+    appendLines(lines, edgeLines(deps, theme, width));
+    lines.push('');
+  }
   const calls = deps.edges.reduce((sum, e) => sum + e.calls, 0);
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const summary =

@@ -12,6 +12,7 @@ import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { appendLines } from './append-lines.js';
 
 const LIST_LIMIT = 10;
 
@@ -58,7 +59,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
         { text: signedPercent(o.latencyChange), style: o.latency.significant && o.latency.effect > 0 ? red : (t) => t },
       ];
     });
-    lines.push(...renderTable(columns, rows, width, theme));
+    appendLines(lines, renderTable(columns, rows, width, theme));
     if (d.hidden > 0) lines.push(theme.dim(fit(`${d.hidden} more ${plural('operation', d.hidden)} changed by less than ${formatPercent(d.threshold)} (--threshold)`)));
   }
 
@@ -68,7 +69,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
   ] as const) {
     if (list.length === 0) continue;
     lines.push('', theme.bold(title));
-    lines.push(...summaryTable(list.slice(0, LIST_LIMIT), theme, width));
+    appendLines(lines, summaryTable(list.slice(0, LIST_LIMIT), theme, width));
     if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
   }
 
@@ -89,7 +90,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
       formatPercent(c.headShare),
       points(c.shareDelta),
     ]);
-    lines.push(...renderTable(columns, rows, width, theme));
+    appendLines(lines, renderTable(columns, rows, width, theme));
     if (critical.length > LIST_LIMIT) lines.push(theme.dim(`… ${critical.length - LIST_LIMIT} more`));
   }
 
@@ -158,7 +159,7 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
     const shown = list.slice(0, LIST_LIMIT);
     const pathRoom = Math.max(20, width - 40);
     const rows = shown.map((c): TableCell[] => [ms(c.baseMs), ms(c.headMs), { text: signedMs(c.deltaMs), style }, signedPercent(c.change), keepEnd(pathText(c.path), pathRoom)]);
-    lines.push(...renderTable(columns, rows, width, theme));
+    appendLines(lines, renderTable(columns, rows, width, theme));
     if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
   };
   const statusList = (title: string, list: readonly StatusChange[], style: (t: string) => string): void => {
@@ -180,7 +181,7 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
     ];
     const pathRoom = Math.max(20, width - 22);
     const rows = list.slice(0, LIST_LIMIT).map((s): TableCell[] => [ms(s.durationMs), String(s.spans), keepEnd(pathText(s.path), pathRoom)]);
-    lines.push(...renderTable(columns, rows, width, theme));
+    appendLines(lines, renderTable(columns, rows, width, theme));
     if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
   };
 
@@ -207,7 +208,7 @@ export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): stri
       ms(c.headMs),
       signedMs(c.deltaMs),
     ]);
-    lines.push(...renderTable(columns, rows, width, theme));
+    appendLines(lines, renderTable(columns, rows, width, theme));
     if (d.criticalPath.length > LIST_LIMIT) lines.push(theme.dim(`… ${d.criticalPath.length - LIST_LIMIT} more`));
   }
   if (d.slower.length + d.faster.length + d.added.length + d.removed.length + d.failing.length + d.recovered.length === 0) lines.push('', 'no span changed');

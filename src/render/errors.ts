@@ -10,6 +10,7 @@ import type { ErrorsReport } from '../analyses/errors-report.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { appendLines } from './append-lines.js';
 
 /** Example ids shown per group in text (JSON has all the report keeps). */
 const SHOWN_EXAMPLES = 3;
@@ -18,10 +19,10 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   const t = report.totals;
   if (t.tracesWithErrors === 0) return [`no errors in ${t.traces} ${plural('trace', t.traces)}`];
   const lines: string[] = [];
-  for (const group of report.groups) lines.push(...renderGroup(group, theme, width));
+  for (const group of report.groups) appendLines(lines, renderGroup(group, theme, width));
   for (const trace of report.traces) {
     if (lines.length > 0) lines.push('');
-    lines.push(...renderTrace(trace, theme, width));
+    appendLines(lines, renderTrace(trace, theme, width));
   }
   const summary =
     `${t.tracesWithErrors} of ${t.traces} ${plural('trace', t.traces)} with errors, ${t.errorSpans} error ${plural('span', t.errorSpans)}: ` +
@@ -56,9 +57,9 @@ function renderTrace(trace: TraceErrors, theme: Theme, width: number): string[] 
     if (trace.chains.length > 1) {
       lines.push(truncate(`  chain ${i + 1} of ${trace.chains.length}: origin ${sanitize(`${chain.origin.service} ${chain.origin.operation}`)}`, width));
     }
-    lines.push(...renderSteps(chain.path, theme, width));
+    appendLines(lines, renderSteps(chain.path, theme, width));
   });
-  for (const recovered of trace.recovered) lines.push(...renderRecovered(recovered, theme, width));
+  for (const recovered of trace.recovered) appendLines(lines, renderRecovered(recovered, theme, width));
   return lines;
 }
 

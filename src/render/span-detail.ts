@@ -8,6 +8,7 @@ import type { AttrValue, Attributes } from '../model/span.js';
 import { formatDuration } from './format.js';
 import { displayWidth, padEnd, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { appendLines } from './append-lines.js';
 
 export interface SpanDetails {
   readonly traceId: string;
@@ -18,7 +19,7 @@ export function renderSpanDetails(result: SpanDetails, theme: Theme, width: numb
   const lines: string[] = [];
   result.spans.forEach((detail, i) => {
     if (i > 0) lines.push('');
-    lines.push(...renderOne(detail, theme, width));
+    appendLines(lines, renderOne(detail, theme, width));
   });
   return lines;
 }
@@ -52,15 +53,15 @@ function renderOne(d: SpanDetail, theme: Theme, width: number): string[] {
   if (d.shared) facts.push(['shared', 'server half of a Zipkin client/server pair (same span id)']);
   if (d.flags.length > 0) facts.push(['flags', d.flags.join(', ')]);
   facts.push(['format', d.format]);
-  lines.push(...table(facts, width, theme, (key, value) => (key === 'status' && d.error ? theme.error(value) : value)));
+  appendLines(lines, table(facts, width, theme, (key, value) => (key === 'status' && d.error ? theme.error(value) : value)));
 
-  lines.push(...attributeBlock('Attributes', d.attributes, width, theme));
-  lines.push(...attributeBlock('Resource', d.resource, width, theme));
+  appendLines(lines, attributeBlock('Attributes', d.attributes, width, theme));
+  appendLines(lines, attributeBlock('Resource', d.resource, width, theme));
 
   lines.push('', theme.bold(`Events (${d.events.length})`));
   for (const e of d.events) {
     lines.push(fit(`  +${ms(e.offsetMs)}  ${sanitize(e.name)}  (${utc(e.time)})`));
-    lines.push(...table(attrRows(e.attributes), width, theme, undefined, '      '));
+    appendLines(lines, table(attrRows(e.attributes), width, theme, undefined, '      '));
   }
 
   lines.push('', theme.bold(`Links and references (${d.refs.length})`));
@@ -68,7 +69,7 @@ function renderOne(d: SpanDetail, theme: Theme, width: number): string[] {
     const target = r.target;
     const where = target !== null ? sanitize(target.operation === '' ? target.service : `${target.service} ${target.operation}`) : r.traceId === d.traceId ? '(not in the trace)' : `in trace ${r.traceId}`;
     lines.push(fit(`  ${r.type}  ${r.spanId}  ${where}`));
-    lines.push(...table(attrRows(r.attributes), width, theme, undefined, '      '));
+    appendLines(lines, table(attrRows(r.attributes), width, theme, undefined, '      '));
   }
   return lines;
 }

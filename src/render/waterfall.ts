@@ -14,6 +14,7 @@ import { displayWidth, padStart, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
 import { renderTimeAxis } from './time-axis.js';
 import { treeGuides } from './tree-guides.js';
+import { appendLines } from './append-lines.js';
 
 /** What the user asked for, to say why spans are missing. */
 export interface WaterfallFilterLabels {
@@ -52,10 +53,10 @@ interface Cell {
 export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
-  lines.push(...header(w, theme, width));
+  appendLines(lines, header(w, theme, width));
   if (w.spans.length === 0) {
     lines.push('', fit('no spans to show with these filters'));
-    lines.push(...footer(w, theme, width, labels, new Set()));
+    appendLines(lines, footer(w, theme, width, labels, new Set()));
     return lines;
   }
 
@@ -114,7 +115,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
     if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
   }
-  lines.push(...footer(w, theme, width, labels, usedTags));
+  appendLines(lines, footer(w, theme, width, labels, usedTags));
   return lines;
 }
 
@@ -200,7 +201,7 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   if (h.shorter > 0) reasons.push(`${h.shorter} shorter than ${labels.minDuration ?? '--min-duration'}`);
   if (h.deeper > 0) reasons.push(`${h.deeper} deeper than ${labels.maxDepth !== undefined ? `--depth ${labels.maxDepth}` : '--depth'}`);
   const hiddenTotal = h.filtered + h.shorter + h.deeper;
-  if (hiddenTotal > 0) lines.push(...flow([`${hiddenTotal} of ${plural(w.spanCount, 'span')} hidden: ${reasons[0]!}`, ...reasons.slice(1)], width, ', '));
+  if (hiddenTotal > 0) appendLines(lines, flow([`${hiddenTotal} of ${plural(w.spanCount, 'span')} hidden: ${reasons[0]!}`, ...reasons.slice(1)], width, ', '));
   if (w.matchedSpans !== undefined) lines.push(`${w.matchedSpans} of ${plural(w.spanCount, 'span')} match${w.matchedSpans === 1 ? 'es' : ''} --where`);
   if (h.folded > 0) {
     const groups = w.spans.filter((r) => r.collapsed === true).length;
@@ -214,7 +215,7 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   for (const [tag, meaning] of [...Object.values(FLAG_TAGS), ASYNC_TAG]) {
     if (usedTags.has(tag)) legend.push(`${tag}: ${meaning}`);
   }
-  lines.push(...flow(legend, width));
+  appendLines(lines, flow(legend, width));
   if (lines.length === 0) return [];
   return ['', ...lines.map((l) => theme.dim(truncate(l, width)))];
 }
