@@ -3,8 +3,7 @@
  * modules are imported only when their command runs, so `--help` and `--version` start fast.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
-import { EXIT_USAGE, TracectlError } from '../errors.js';
+import { Command } from 'commander';
 import { defineCriticalPath } from './commands/define-critical-path.js';
 import { defineCheck } from './commands/define-check.js';
 import { defineDiff } from './commands/define-diff.js';
@@ -19,6 +18,7 @@ import { defineConvert } from './commands/define-convert.js';
 import { defineDeps } from './commands/define-deps.js';
 import { defineRedact } from './commands/define-redact.js';
 import { processIo, type Io } from './io.js';
+import { reportError } from './report-error.js';
 
 const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
@@ -36,7 +36,6 @@ const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineRedact,
 ];
 
-const EXIT_INTERNAL = 3;
 
 function version(): string {
   const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -70,24 +69,8 @@ export async function main(argv: readonly string[], io: Io): Promise<void> {
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
-    io.setExitCode(exitCodeFor(err, io));
+    io.setExitCode(reportError(err, io));
   }
-}
-
-function exitCodeFor(err: unknown, io: Io): number {
-  if (err instanceof CommanderError) {
-    // commander has printed its message already.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
-    return EXIT_USAGE;
-  }
-  if (err instanceof TracectlError) {
-    io.err(`tracectl: ${err.message}\n`);
-    return err.exitCode;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  io.err(`tracectl: internal error: ${message}\n`);
-  if (io.env.TRACECTL_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
-  return EXIT_INTERNAL;
 }
 
 // Ignore EPIPE on stdout (e.g. `tracectl traces big.json | head`): the reader has gone.

@@ -19,7 +19,7 @@ function serviceCell(service: string, theme: Theme): TableCell {
 }
 
 export function renderTraceCriticalPath(result: TraceCriticalPath, root: { service: string; operation: string }, theme: Theme, width: number): string[] {
-  const lines = [theme.bold(truncate(`Critical path of trace ${result.traceId}`, width))];
+  const lines = [theme.bold(truncate(`Critical path of trace ${sanitize(result.traceId)}`, width))];
   const rootName = sanitize(`${root.service} ${root.operation}`.trim());
   if (result.sections.length === 0) {
     lines.push(truncate(`root ${rootName} lasts ${ms(result.durationMs)}: nothing is on its critical path`, width));

@@ -38,7 +38,7 @@ function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const head = `${group.count} ${plural('trace', group.count)}${chains} ${group.count === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
   const path = `via ${sanitize(group.path.join(' > '))}`;
   // Whole ids only: as many as fit (a cut id cannot be pasted into --trace), at least one.
-  let examples = `    e.g. ${group.traceIds[0] ?? ''}`;
+  let examples = `    e.g. ${sanitize(group.traceIds[0] ?? '')}`;
   for (const id of group.traceIds.slice(1, SHOWN_EXAMPLES)) {
     if (examples.length + 1 + id.length > width) break;
     examples += ` ${id}`;
@@ -52,7 +52,7 @@ function renderTrace(trace: TraceErrors, theme: Theme, width: number): string[] 
     trace.recovered.length > 0 ? `${trace.recovered.length} recovered` : '',
   ].filter((s) => s !== '');
   const root = sanitize(`${trace.rootService} ${trace.rootOperation}`);
-  const lines = [theme.bold(truncate(`trace ${trace.traceId}  ${root}  (${counts.join(', ')})`, width))];
+  const lines = [theme.bold(truncate(`trace ${sanitize(trace.traceId)}  ${root}  (${counts.join(', ')})`, width))];
   trace.chains.forEach((chain, i) => {
     if (trace.chains.length > 1) {
       lines.push(truncate(`  chain ${i + 1} of ${trace.chains.length}: origin ${sanitize(`${chain.origin.service} ${chain.origin.operation}`)}`, width));

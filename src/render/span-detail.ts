@@ -28,12 +28,12 @@ function renderOne(d: SpanDetail, theme: Theme, width: number): string[] {
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
   const name = sanitize(d.operation === '' ? d.service : `${d.service} ${d.operation}`);
-  const title = fit(`Span ${d.spanId}  ${name}${d.error ? '  ✗ error' : ''}`);
+  const title = fit(`Span ${sanitize(d.spanId)}  ${name}${d.error ? '  ✗ error' : ''}`);
   lines.push(paintTitle(title, d, theme));
 
   const ms = (v: number): string => formatDuration(Math.round(v * 1e6));
   const facts: [string, string][] = [
-    ['trace', d.traceId],
+    ['trace', sanitize(d.traceId)],
     ['parent', parentText(d)],
     ['service', sanitize(d.service)],
     ['operation', sanitize(d.operation)],
@@ -67,15 +67,15 @@ function renderOne(d: SpanDetail, theme: Theme, width: number): string[] {
   lines.push('', theme.bold(`Links and references (${d.refs.length})`));
   for (const r of d.refs) {
     const target = r.target;
-    const where = target !== null ? sanitize(target.operation === '' ? target.service : `${target.service} ${target.operation}`) : r.traceId === d.traceId ? '(not in the trace)' : `in trace ${r.traceId}`;
-    lines.push(fit(`  ${r.type}  ${r.spanId}  ${where}`));
+    const where = target !== null ? sanitize(target.operation === '' ? target.service : `${target.service} ${target.operation}`) : r.traceId === d.traceId ? '(not in the trace)' : `in trace ${sanitize(r.traceId)}`;
+    lines.push(fit(`  ${r.type}  ${sanitize(r.spanId)}  ${where}`));
     appendLines(lines, table(attrRows(r.attributes), width, theme, undefined, '      '));
   }
   return lines;
 }
 
 function paintTitle(title: string, d: SpanDetail, theme: Theme): string {
-  const head = `Span ${d.spanId}  `;
+  const head = `Span ${sanitize(d.spanId)}  `;
   if (!title.startsWith(head)) return theme.bold(title);
   let rest = title.slice(head.length);
   const mark = '  ✗ error';
@@ -91,12 +91,12 @@ function parentText(d: SpanDetail): string {
     const how = d.relation === 'follows_from' ? '  (follows from)' : '';
     return `${summaryText(d.parent)}${how}`;
   }
-  if (d.parentId !== null) return `${d.parentId} (not in the trace: shown as a root)`;
+  if (d.parentId !== null) return `${sanitize(d.parentId)} (not in the trace: shown as a root)`;
   return '(none: a root)';
 }
 
 function summaryText(s: SpanSummary): string {
-  return `${s.spanId}  ${sanitize(s.operation === '' ? s.service : `${s.service} ${s.operation}`)}`;
+  return `${sanitize(s.spanId)}  ${sanitize(s.operation === '' ? s.service : `${s.service} ${s.operation}`)}`;
 }
 
 function utc(iso: string): string {

@@ -121,7 +121,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
 
 /** "Trace <id>  <start> · <duration> · N spans · N services · N errors", flowed onto two lines if need be. */
 function header(w: Waterfall, theme: Theme, width: number): string[] {
-  const head = `Trace ${w.traceId}`;
+  const head = `Trace ${sanitize(w.traceId)}`;
   const errors = plural(w.errorCount, 'error');
   const parts = [
     `${formatStartTime(w.startTime)} UTC`,

@@ -6,6 +6,7 @@ import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../options.js';
+import { sanitize } from '../../render/text.js';
 
 export interface StatsOptions extends CommonOptions {
   readonly trace?: string;
@@ -25,6 +26,6 @@ export async function run(paths: string[], options: StatsOptions, io: Io): Promi
   }
   const traces = options.trace !== undefined ? [pickTrace(dump.traces(), options.trace)] : dump.traces();
   const stats = spanStats(remembering(traces), by, ctx.where?.matches);
-  const title = stats.traces === 1 ? `trace ${lastId}` : `${stats.traces} traces`;
+  const title = stats.traces === 1 ? `trace ${sanitize(lastId)}` : `${stats.traces} traces`;
   emit(ctx, { groups: stats.groups }, () => renderStats(stats, by === 'operation', title, ctx.theme, ctx.width));
 }

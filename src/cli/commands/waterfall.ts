@@ -66,7 +66,7 @@ export function noteChoice(ctx: RunContext, chosen: ChosenTrace): void {
   if (!chosen.longest) return;
   const t = chosen.trace;
   ctx.io.err(
-    `tracectl: ${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${t.traceId} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
+    `tracectl: ${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${sanitize(t.traceId)} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
       `Choose another with --trace ID ('tracectl traces' lists them).\n`,
   );
 }

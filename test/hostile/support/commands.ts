@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { TracectlError } from '../../../src/errors.js';
 import type { Io } from '../../../src/cli/io.js';
+import { reportError } from '../../../src/cli/report-error.js';
 
 const MAIN = new URL('../../../src/cli/main.ts', import.meta.url);
 
@@ -135,16 +136,9 @@ export async function runInProcess(argv: readonly string[], input: RunInput = {}
     const program = await programFor(io);
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      code.value = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
-    } else if (e instanceof TracectlError) {
-      err.push(`tracectl: ${e.message}\n`);
-      code.value = e.exitCode;
-    } else {
-      internal = e;
-      err.push(`tracectl: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      code.value = 3;
-    }
+    // The same reporting as src/cli/main.ts; an internal error is also kept for the property.
+    if (!(e instanceof CommanderError) && !(e instanceof TracectlError)) internal = e;
+    code.value = reportError(e, io);
   } finally {
     JSON.stringify = stringify;
   }
