@@ -16,11 +16,16 @@ export function reportError(err: unknown, io: Io): number {
     return EXIT_USAGE;
   }
   if (err instanceof TracectlError) {
-    io.err(`tracectl: ${sanitize(err.message)}\n`);
+    io.err(`tracectl: ${escapeLines(err.message)}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.err(`tracectl: internal error: ${sanitize(message)}\n`);
+  io.err(`tracectl: internal error: ${escapeLines(message)}\n`);
   if (io.env.TRACECTL_DEBUG && err instanceof Error && err.stack) io.err(`${err.stack}\n`);
   return EXIT_INTERNAL;
+}
+
+/** Escapes each line; a message's own line breaks (an expression and its caret line) stay. */
+function escapeLines(message: string): string {
+  return message.split('\n').map(sanitize).join('\n');
 }

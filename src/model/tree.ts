@@ -51,7 +51,7 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     relation: 'root',
     async: false,
     startNs: span.startNs,
-    durationNs: span.durationNs,
+    durationNs: usableDuration(span.durationNs),
     offsetNs: 0,
     skewNs: 0,
     skewHost: '',
@@ -100,6 +100,11 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     warnings,
   };
   return { result: trace, warnings };
+}
+
+/** A duration the arithmetic can trust: a negative, fractional-garbage or beyond-2^53 one counts as 0. */
+function usableDuration(ns: number): number {
+  return Number.isSafeInteger(ns) && ns >= 0 ? ns : Number.isFinite(ns) && ns >= 0 && ns <= Number.MAX_SAFE_INTEGER ? Math.round(ns) : 0;
 }
 
 type Warn = (code: WarningCode, message: string, node?: Node) => void;

@@ -28,7 +28,8 @@ export function formatPercent(share: number): string {
   return pct >= 10 ? `${pct.toFixed(0)}%` : `${pct.toFixed(1)}%`;
 }
 
-/** An ISO timestamp shown compactly: "2024-05-01 12:34:56.789". */
+/** An ISO timestamp shown compactly: "2024-05-01 12:34:56.789" (a time no date can hold: "(bad time)"). */
 export function formatStartTime(iso: string): string {
+  if (iso.startsWith('epoch+')) return '(bad time)';
   return iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1');
 }

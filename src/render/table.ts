@@ -132,18 +132,41 @@ function fitWidths(columns: readonly TableColumn[], natural: number[], keep: boo
     .filter((d): d is { c: number; order: number } => d.order !== undefined)
     .sort((a, b) => a.order - b.order);
 
-  // Take from the widest shrinkable column still above `floor`, one cell at a time.
+  // Take from the widest shrinkable column still above `floor`. Equal widest columns give one cell
+  // at a time (the rightmost first), so they shrink evenly; a column wider than all others jumps
+  // straight down to the next width (a 10 MB name must not cost ten million turns).
   const shrink = (floor: (c: number) => number): void => {
     let excess = total() - width;
     while (excess > 0) {
-      let widest = -1;
+      let top = -1;
+      for (let c = 0; c < columns.length; c++) {
+        if (keep[c] && columns[c]!.shrink === true && widths[c]! > floor(c)) top = Math.max(top, widths[c]!);
+      }
+      if (top === -1) return;
+      const group: number[] = []; // the widest columns, left to right
+      let next = 0;
       for (let c = 0; c < columns.length; c++) {
         if (!keep[c] || columns[c]!.shrink !== true || widths[c]! <= floor(c)) continue;
-        if (widest === -1 || widths[c]! >= widths[widest]!) widest = c; // ties: the rightmost gives way
+        if (widths[c] === top) {
+          group.push(c);
+          next = Math.max(next, floor(c));
+        } else {
+          next = Math.max(next, widths[c]!);
+        }
       }
-      if (widest === -1) return;
-      widths[widest]!--;
-      excess--;
+      const room = (top - next) * group.length;
+      if (room <= excess) {
+        for (const c of group) widths[c] = next;
+        excess -= room;
+        continue;
+      }
+      // Not all the room is needed: each gives the same, and the rightmost give one cell more.
+      const each = Math.floor(excess / group.length);
+      const extra = excess % group.length;
+      group.forEach((c, k) => {
+        widths[c]! -= each + (k >= group.length - extra ? 1 : 0);
+      });
+      excess = 0;
     }
   };
 

@@ -43,19 +43,20 @@ function charWidth(cp: number): number {
   return 1;
 }
 
-/** Cuts `text` to at most `width` cells, ending in an ellipsis when cut. */
+/** Cuts `text` to at most `width` cells, ending in an ellipsis when cut. Reads no further than it needs. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  if (displayWidth(text) <= width) return text;
-  let out = '';
   let used = 0;
+  let keep = -1; // code-unit index where the cut (with room for the ellipsis) would fall
+  let i = 0;
   for (const ch of text) {
     const w = charWidth(ch.codePointAt(0)!);
-    if (used + w > width - 1) break;
-    out += ch;
+    if (keep < 0 && used + w > width - 1) keep = i;
     used += w;
+    if (used > width) return `${text.slice(0, keep)}…`;
+    i += ch.length;
   }
-  return `${out}…`;
+  return text;
 }
 
 export function padEnd(text: string, width: number): string {

@@ -81,7 +81,7 @@ describe('10 MB strings', () => {
   // Bug (src/render/table.ts fitWidths: a column too wide is shrunk one cell per loop turn, each turn
   // summing every width: a 10 MB name costs ten million turns per table; critical-path prints three
   // tables and takes about 16 s, latency 6 s, deps 4 s).
-  it.fails('critical-path on one span with 10 MB names prints within 5 s', () => {
+  it('critical-path on one span with 10 MB names prints within 5 s', () => {
     const path = join(dir, 'big.zipkin.json');
     const r = runBin(['critical-path', path, '--width', '80'], { timeoutMs: 5_000 });
     expect(r.timedOut).toBe(false);
@@ -128,7 +128,7 @@ describe('JSON nested 100,000 levels deep', () => {
   // Bug (src/formats/jaeger: a tag value is walked recursively; src/input/read-spans.ts then reports
   // the stack overflow as "too large to read" and drops the whole file). One deep tag value must not
   // cost every span of the dump: the span should be read, the value cut or dropped with a warning.
-  it.fails('one Jaeger tag value nested 100,000 deep: the span is read, not the whole file refused as "too large to read"', async () => {
+  it('one Jaeger tag value nested 100,000 deep: the span is read, not the whole file refused as "too large to read"', async () => {
     const path = write('deep-attr.jaeger.json', deepJaeger());
     const runs = await runEveryCommand({ paths: [path], modes: ['plain'] });
     expect(problemsOf(runs)).toEqual([]);

@@ -89,7 +89,7 @@ describe('times', () => {
   // Bug (formats: a time or duration of 1e308 µs becomes Infinity ns, which reaches BigInt() in
   // src/model/tree.ts, or a warning's text): found by test/fuzz/fields.test.ts. Such a span should be
   // skipped or clamped with a warning, like any other impossible time.
-  it.fails('a duration or start time of 1e308 is skipped or flagged, not an internal error', async () => {
+  it('a duration or start time of 1e308 is skipped or flagged, not an internal error', async () => {
     const problems: string[] = [];
     for (const [name, span] of [
       ['duration', { duration: 1e308, timestamp: 1_700_000_000_000_000 }],

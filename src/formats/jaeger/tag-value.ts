@@ -5,6 +5,7 @@
  * kept as given otherwise, so nothing the producer wrote is lost or invented.
  */
 import type { AttrValue } from '../../model/span.js';
+import { boundedJson } from '../bounded-json.js';
 
 const INTEGER = /^[+-]?\d+$/;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -23,6 +24,8 @@ export function tagType(raw: unknown): TagType | undefined {
   return (TYPE_BY_NUMBER as readonly string[]).includes(lower) ? (lower as TagType) : undefined;
 }
 
+const MAX_STRUCTURED_CHARS = 4096;
+
 /**
  * A value as given, made JSON-safe and flat: scalars stay, a missing value is null, and a
  * structured value (never legitimate in a Jaeger tag) becomes its JSON text rather than a nested
@@ -32,11 +35,8 @@ export function asGiven(value: unknown): AttrValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  try {
-    return JSON.stringify(value) ?? null;
-  } catch {
-    return String(value);
-  }
+  // Bounded and without recursion: a hostile file may nest a tag value 100,000 levels deep.
+  return boundedJson(value, MAX_STRUCTURED_CHARS);
 }
 
 function asBool(value: unknown): AttrValue {

@@ -31,7 +31,7 @@ export function readSpanTimestamp(value: unknown, sink: WarnSink, where: SpanWhe
  */
 function usableDuration(durationNs: number, sink: WarnSink, where: SpanWhere): number | undefined {
   if (!Number.isFinite(durationNs) || durationNs > Number.MAX_SAFE_INTEGER) {
-    sink.add('suspect-timestamp', `duration ${durationNs} ns is implausibly long: ignored`, where);
+    sink.add('suspect-timestamp', `duration ${Number.isFinite(durationNs) ? `${durationNs} ns` : 'beyond any number'} is implausibly long: ignored`, where);
     return undefined;
   }
   if (durationNs >= 0) return durationNs;
