@@ -49,7 +49,7 @@ export function renderTraceCriticalPath(result: TraceCriticalPath, root: { servi
       ms(s.endOffsetMs),
       ms(duration),
       formatPercent(total === 0 ? 0 : duration / total),
-      s.spanId,
+      sanitize(s.spanId),
       serviceCell(s.service, theme),
       sanitize(s.operation),
     ];
