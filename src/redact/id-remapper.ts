@@ -9,6 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 
 const HEX = /^[0-9a-fA-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const NOT_HEX = 'ghijklmnopqrstuv';
 
 export class IdRemapper {
   private readonly key = randomBytes(32);
@@ -43,9 +44,11 @@ export class IdRemapper {
         return /[-_]/.test(id) ? next.replace(/\+/g, '-').replace(/\//g, '_') : next;
       }
     }
+    // Neither hex nor base64 (tracectl keeps such an id as written, with a warning): replaced by
+    // letters beyond f, so it stays an id that is not hex, with the same warning.
     let out = this.byText.get(id);
     if (out === undefined) {
-      out = this.unique(id, id.length);
+      out = [...this.unique(id, id.length)].map((d) => NOT_HEX[parseInt(d, 16)]).join('');
       this.byText.set(id, out);
     }
     return out;

@@ -31,8 +31,14 @@ export interface RedactResult {
   readonly redactor: Redactor;
 }
 
-/** `gzipLikeInput`: write gzip when the input was gzip (false: always plain JSON, e.g. for a terminal). */
-export async function redactDump(path: string, stdin: StdinLike, options: RedactOptions, sink: RedactSink, gzipLikeInput = true): Promise<RedactResult> {
+export interface DumpOptions {
+  /** Write gzip when the input was gzip (false: always plain JSON, e.g. for standard output). */
+  readonly gzipLikeInput?: boolean;
+  /** Read every record as this format (--input-format) instead of recognizing it. */
+  readonly format?: FormatName;
+}
+
+export async function redactDump(path: string, stdin: StdinLike, options: RedactOptions, sink: RedactSink, dump: DumpOptions = {}): Promise<RedactResult> {
   const input = await openInput(path, stdin);
   const name = input.name;
   const redactor = new Redactor(options);
@@ -47,7 +53,7 @@ export async function redactDump(path: string, stdin: StdinLike, options: Redact
     } catch {
       throw new InputError(name, `malformed JSON at ${position(text, place)}`);
     }
-    const decoder = place.hint === 'field' ? undefined : decoderFor(value, place.hint as RecordHint);
+    const decoder = place.hint === 'field' ? undefined : decoderFor(value, place.hint as RecordHint, dump.format);
     if (decoder !== undefined) {
       formats.add(decoder.name);
       records++;
@@ -66,7 +72,7 @@ export async function redactDump(path: string, stdin: StdinLike, options: Redact
   let pending: (Buffer | string)[] = [];
   const rewriter = new EnvelopeRewriter(rewrite, (chunk) => void pending.push(chunk));
   const plain = await decompress(input.stream, () => undefined);
-  const gzip = plain.gzip && gzipLikeInput ? createGzip() : undefined;
+  const gzip = plain.gzip && dump.gzipLikeInput !== false ? createGzip() : undefined;
   const drain = async (): Promise<void> => {
     const out = pending;
     pending = [];
@@ -92,7 +98,7 @@ export async function redactDump(path: string, stdin: StdinLike, options: Redact
     await gzipped;
   }
   if (rewriter.documents === 0) throw new InputError(name, 'empty input: no JSON in it');
-  if (records === 0) throw new InputError(name, 'not a trace dump: found no Jaeger, Zipkin or OTLP spans');
+  if (records === 0) throw new InputError(name, 'not a trace dump: found no Jaeger, Zipkin or OTLP spans (use --input-format to force one)');
   return { input: name, gzip: plain.gzip, formats: [...formats], records, otherValues, redactor };
 }
 

@@ -17,10 +17,12 @@ export interface TextTally {
   found(kind: SensitiveKind): void;
 }
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Anchored at the start of a run (lookbehind) and bounded: a megabyte of letters must not be tried
+// from every position.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/g;
 const AUTH = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
 // The password of a URL's user info: postgres://app:PASSWORD@host/db.
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]+):([^\s@/]+)@/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:@/]{1,256}):([^\s@/]{1,256})@/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const IPV4 = /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.])/g;
 // Full form, or a form with "::" (which times such as 12:30:45 never have).
@@ -41,16 +43,21 @@ export class SensitiveText {
     if (text.length < 7) return text;
     let out = text;
     // Order matters: a JWT or a bearer token can contain what looks like an address or a card.
-    out = out.replace(AUTH, (_m, scheme: string) => {
-      this.tally.found('bearer');
-      return `${scheme} [token]`;
-    });
-    out = out.replace(URL_PASSWORD, (_m, user: string) => {
-      this.tally.found('bearer');
-      return `${user}:[redacted]@`;
-    });
-    out = out.replace(JWT, () => this.found('jwt'));
-    out = out.replace(EMAIL, () => this.found('email'));
+    // Each pattern runs only where its anchor text occurs (cheap on long strings).
+    if (/bearer|basic/i.test(out)) {
+      out = out.replace(AUTH, (_m, scheme: string) => {
+        this.tally.found('bearer');
+        return `${scheme} [token]`;
+      });
+    }
+    if (out.includes('://')) {
+      out = out.replace(URL_PASSWORD, (_m, user: string) => {
+        this.tally.found('bearer');
+        return `${user}:[redacted]@`;
+      });
+    }
+    if (out.includes('eyJ')) out = out.replace(JWT, () => this.found('jwt'));
+    if (out.includes('@')) out = out.replace(EMAIL, () => this.found('email'));
     if (out.includes('.')) out = out.replace(IPV4, (ip) => this.pseudoIp(ip, false));
     if (out.includes('::') || /(?:[0-9a-fA-F]{1,4}:){7}/.test(out)) out = out.replace(IPV6, (ip) => (ip.replace(/:/g, '') === '' ? ip : this.pseudoIp(ip.toLowerCase(), true)));
     out = out.replace(CARD, (m) => (luhnValid(m.replace(/[ -]/g, '')) ? this.found('card') : m));

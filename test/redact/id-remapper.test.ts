@@ -35,10 +35,10 @@ describe('IdRemapper', () => {
     expect([...short].every((id) => /^[1-9a-f]$/.test(id))).toBe(true);
   });
 
-  it('ids that are neither hex nor base64 are replaced by hex of the same length, consistently', () => {
+  it('ids that are neither hex nor base64 are replaced by letters beyond f (still not hex), consistently', () => {
     const ids = new IdRemapper();
     const a = ids.remap('not-an-id!');
-    expect(a).toMatch(/^[0-9a-f]{10}$/);
+    expect(a).toMatch(/^[g-v]{10}$/);
     expect(ids.remap('not-an-id!')).toBe(a);
   });
 });

@@ -21,16 +21,17 @@ export async function run(paths: string[], options: RedactCliOptions, io: Io): P
   if (toStdout && options.json === true) throw new UsageError('--json prints the summary on standard output: it does not go with -o -');
   const ctx = runContext(options, io);
   const redactOptions = { hashNames: options.hashNames === true, remapIds: options.remapIds === true, keep: new Set(options.keep ?? []) };
+  const format = ctx.format !== undefined ? { format: ctx.format } : {};
 
   let result: RedactResult;
   if (toStdout) {
     // Plain JSON text on stdout (a gzip input is written uncompressed).
-    result = await redactDump(input, io.stdin, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, false);
+    result = await redactDump(input, io.stdin, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, { ...format, gzipLikeInput: false });
   } else {
     await refuseInputAsOutput(options.output, [input]);
     const file = await AtomicFile.open(options.output);
     try {
-      result = await redactDump(input, io.stdin, redactOptions, file);
+      result = await redactDump(input, io.stdin, redactOptions, file, format);
     } catch (err) {
       await file.abort();
       throw err;

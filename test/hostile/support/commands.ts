@@ -52,11 +52,24 @@ async function loadDefinitions(): Promise<Define[]> {
 
 /**
  * Names of the registered commands that read dumps (`traces`, `waterfall`, ...): those whose first
- * argument is `[paths...]`. Others (`record`, a receiver that listens on a port) are not fed files.
+ * argument is `[paths...]` (or `<base>`, as diff's). Others (`record`, a receiver that listens on a
+ * port) are not fed files.
  */
 export async function commandNames(): Promise<string[]> {
   const program = await programFor(fakeIo({}).io);
-  return program.commands.filter((c) => c.registeredArguments[0]?.name() === 'paths').map((c) => c.name());
+  return program.commands.filter((c) => ['paths', 'base'].includes(c.registeredArguments[0]?.name() ?? '')).map((c) => c.name());
+}
+
+/** Commands that compare two dumps (`diff <base> [head]`): the suites give them the same dump twice. */
+export async function twoInputCommands(): Promise<string[]> {
+  const program = await programFor(fakeIo({}).io);
+  return program.commands.filter((c) => c.registeredArguments[0]?.name() === 'base').map((c) => c.name());
+}
+
+/** The long option flags a command takes (`--trace`, `--json`, ...). */
+export async function commandFlags(name: string): Promise<string[]> {
+  const program = await programFor(fakeIo({}).io);
+  return program.commands.find((c) => c.name() === name)?.options.map((o) => o.long ?? '') ?? [];
 }
 
 /** Every registered command, dump readers or not. */

@@ -2,10 +2,10 @@
  * Runs every command that reads dumps on one input, in each output mode, and gathers what went
  * wrong (see outcome.ts). Shared by the hostile-input tests and the fuzz suite.
  */
-import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandNames, runInProcess, type RunResult } from './commands.js';
+import { commandNames, runInProcess, twoInputCommands, type RunResult } from './commands.js';
 import { knownIssueOf } from './known-issues.js';
 import { outcomeProblems } from './outcome.js';
 
@@ -86,10 +86,22 @@ export async function runEveryCommand(options: EveryOptions): Promise<CommandRun
   const text = typeof sample === 'string' ? sample : sample.toString('latin1', 0, Math.min(sample.length, 1 << 22));
   const allowWords = /undefined|NaN|Infinity|object Object/.test(text);
   const runs: CommandRun[] = [];
+  const pairs = await twoInputCommands();
+  let stdinFile: string | undefined;
   for (const command of await commandNames()) {
     if (options.skip?.includes(command)) continue;
+    // A command comparing two dumps gets the input twice (standard input saved to a file first).
+    let inputs = [...(options.paths ?? [])];
+    if (pairs.includes(command)) {
+      if (inputs.length === 0) {
+        stdinFile ??= scratchPath('stdin.json');
+        writeFileSync(stdinFile, Buffer.concat([...(options.stdin ?? [])]));
+      }
+      const base = inputs[0] ?? stdinFile!;
+      inputs = [base, base];
+    }
     for (const mode of options.modes ?? MODES) {
-      const argv = [command, ...(options.paths ?? []), ...(options.args?.[command] ?? extraArgs(command, text)), ...modeArgs(mode, options.width ?? 100)];
+      const argv = [command, ...inputs, ...(options.args?.[command] ?? extraArgs(command, text)), ...modeArgs(mode, options.width ?? 100)];
       const result = await runInProcess(argv, { stdin: options.stdin ?? [], env: modeEnv(mode) });
       const output = argv.includes('-o') ? argv[argv.indexOf('-o') + 1] : undefined;
       const found = outcomeProblems(result, {

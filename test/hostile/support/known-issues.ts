@@ -19,23 +19,11 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
   {
     id: 'absurd-times',
     where: 'formats (times and durations beyond Number range become Infinity: src/model/tree.ts BigInt(), Zipkin\'s "duration Infinity ns" warning) and src/model/time.ts isoFromNanos (start of 1e308 µs: "Invalid time value")',
-    test: 'test/hostile/numbers.test.ts > a duration or start time of 1e308 is skipped or flagged, not an internal error',
+    test: 'test/hostile/times.test.ts > a duration or start time of 1e308 is skipped or flagged, not an internal error',
     // Only numbers beyond 2^1023 make an Infinity: as an internal error, or in a warning's text; a
     // start of 1e308 µs is an invalid Date in isoFromNanos (src/model/time.ts), or a 300-digit
     // "0000…000ns" start that widens the traces table past --width.
     matches: /Infinity|Invalid time value|cells at --width \d+: "TRACE .*START/,
-  },
-  {
-    id: 'id-unescaped',
-    where: 'renderers that print a trace or span id kept as given (not hex): src/render/waterfall.ts, span-detail.ts, critical-path.ts, stats.ts, and messages in src/analyses/pick-trace.ts / find-span.ts',
-    test: 'test/hostile/terminal-escapes.test.ts > a trace or span id with control characters is escaped in every command',
-    matches: /raw U\+[0-9a-f]{4} on std(out|err): "[^"]*([Tt]race|traces:|longest,|Span|e\.g\.) [^"]{0,40}\\u00/,
-  },
-  {
-    id: 'raw-byte-in-error-message',
-    where: 'src/cli/main.ts prints TracectlError messages unescaped; src/input/json-error-position.ts quotes the offending character with JSON.stringify (DEL and C1 stay raw)',
-    test: 'test/hostile/terminal-escapes.test.ts > error messages: a DEL or C1 byte at the malformed position is shown escaped',
-    matches: /^[a-z-]+ \(\w+\): raw U\+00(7f|[89][0-9a-f]) on stderr: ".*(malformed JSON|unexpected|invalid JSON)/,
   },
 ];
 
