@@ -1,7 +1,7 @@
 /**
  * Replaces trace and span ids with others, consistently: every spelling of one id (hex with or
- * without leading zeros, upper case, base64 as protobuf JSON writes it) becomes the same new id in
- * the same spelling, so parents, references and links still point where they did, and different
+ * without leading zeros, upper case, base64 as protobuf JSON writes it) becomes the same new id (as
+ * tracectl reads ids), so parents, references and links still point where they did, and different
  * ids stay different. New ids come from a keyed hash with a key made for this run: they cannot be
  * traced back, and two runs give different ids.
  */
@@ -30,8 +30,9 @@ export class IdRemapper {
     if (HEX.test(id)) {
       const significant = id.replace(/^0+/, '').toLowerCase();
       if (significant === '') return id;
-      const fresh = this.fresh(significant);
-      const out = id.slice(0, id.length - significant.length) + fresh;
+      // As wide as the id tracectl reads (64 or 128 bits), kept at the written length when longer
+      // (a 128-bit spelling of a 64-bit id keeps its zero high half).
+      const out = this.fresh(significant).padStart(id.length, '0');
       return id === id.toUpperCase() && /[A-F]/.test(id) ? out.toUpperCase() : out;
     }
     if (BASE64.test(id) && id.length % 4 === 0) {
@@ -40,7 +41,7 @@ export class IdRemapper {
         const hex = bytes.toString('hex');
         const significant = hex.replace(/^0+/, '');
         if (significant === '') return id;
-        const next = Buffer.from((hex.slice(0, hex.length - significant.length) + this.fresh(significant)).padStart(hex.length, '0'), 'hex').toString('base64');
+        const next = Buffer.from(this.fresh(significant).padStart(hex.length, '0'), 'hex').toString('base64');
         return /[-_]/.test(id) ? next.replace(/\+/g, '-').replace(/\//g, '_') : next;
       }
     }
@@ -54,10 +55,15 @@ export class IdRemapper {
     return out;
   }
 
+  /**
+   * The new digits for an id's significant digits: 16 of them for a 64-bit id, 32 for a 128-bit
+   * one (never a short id that could come out the same by chance), as many as written beyond that.
+   */
   private fresh(significant: string): string {
     let out = this.bySignificant.get(significant);
     if (out === undefined) {
-      out = this.unique(significant, significant.length);
+      const width = significant.length <= 16 ? 16 : Math.max(32, significant.length);
+      out = this.unique(significant, width);
       this.bySignificant.set(significant, out);
     }
     return out;

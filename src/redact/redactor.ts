@@ -37,6 +37,9 @@ const STRUCTURAL = new Set([
   'droppedAttributesCount', 'droppedEventsCount', 'droppedLinksCount', 'debug', 'shared',
 ]);
 const SERVICE_ATTRIBUTES = new Set(['service.name', 'peer.service']);
+/** Attribute keys that hold a trace or span id: otelTraceID, otel.span_id, trace_id, parentSpanId. */
+const ID_ATTRIBUTE = /(?:^|[._])?(?:trace|span|parent)[._]?(?:span[._]?)?id$/i;
+const TRACEPARENT = /\b([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})\b/g;
 /** Where protobuf-JSON Jaeger tags keep their value, by type. */
 const JAEGER_V_FIELDS = ['vStr', 'vInt64', 'vFloat64', 'vBool', 'vBinary'] as const;
 
@@ -71,6 +74,11 @@ export class Redactor {
 
   /** Redacts `value` (a freshly parsed copy: changed in place) and returns it; `key` is the envelope key it sits under. */
   redact(value: unknown, key?: string): unknown {
+    // Envelope fields: jaeger-ui's data.traceID and top-level "id", its traceName.
+    if (typeof value === 'string' && key !== undefined) {
+      if (ID_KEYS.has(key) || key === 'id') return this.options.remapIds ? this.ids.remap(value) : value;
+      if (key === 'traceName' && this.options.hashNames) return this.traceName(value);
+    }
     const root: Holder = { v: value };
     this.stack = [{ holder: root, slot: 'v', key }];
     while (this.stack.length > 0) this.visit(this.stack.pop()!);
@@ -111,6 +119,11 @@ export class Redactor {
         o[k] = this.options.hashNames ? this.operations.hash(v) : this.text.redact(v);
       } else if (typeof v === 'string' && k === 'serviceName') {
         o[k] = this.options.hashNames ? this.services.hash(v) : this.text.redact(v);
+      } else if (typeof v === 'string' && k === 'traceName' && this.options.hashNames) {
+        o[k] = this.traceName(v);
+      } else if (k === 'services' && Array.isArray(v) && this.options.hashNames) {
+        // jaeger-ui's list of services: {name, numberOfSpans}.
+        for (const entry of v) if (isPlainObject(entry) && typeof entry.name === 'string') entry.name = this.services.hash(entry.name);
       } else if (k === 'tags' && isPlainObject(v)) {
         for (const tag of Object.keys(v)) this.mapAttribute(v, tag);
       } else if (typeof v === 'object' && v !== null) {
@@ -185,7 +198,18 @@ export class Redactor {
   private attributeString(key: string, value: string): string {
     if (isSecretKey(key)) return this.secret(key);
     if (this.options.hashNames && SERVICE_ATTRIBUTES.has(key)) return this.services.hash(value);
+    if (this.options.remapIds) {
+      // Ids copied into attributes (otelTraceID, trace_id, a W3C traceparent) follow the remapping.
+      if (ID_ATTRIBUTE.test(key)) return this.ids.remap(value);
+      if (value.includes('-')) value = value.replace(TRACEPARENT, (_m, v: string, t: string, s: string, f: string) => `${v}-${this.ids.remap(t)}-${this.ids.remap(s)}-${f}`);
+    }
     return this.text.redact(value);
+  }
+
+  /** jaeger-ui's "service: operation" trace name, each part hashed. */
+  private traceName(name: string): string {
+    const at = name.indexOf(': ');
+    return at < 0 ? this.operations.hash(name) : `${this.services.hash(name.slice(0, at))}: ${this.operations.hash(name.slice(at + 2))}`;
   }
 
   /** A number that is a card number becomes "[card]"; others stay (undefined). */

@@ -1,7 +1,8 @@
 /**
  * Finds what looks like personal data or a credential inside any string (a span name, a log
  * message, an attribute value) and replaces just that part: e-mail addresses, IPv4 and IPv6
- * addresses, bearer and basic credentials and URL passwords, JWTs, payment card numbers
+ * addresses, bearer and basic credentials, URL passwords and secret query parameters (OAuth codes,
+ * signatures, tokens), JWTs, payment card numbers
  * (Luhn-checked, and starting as card numbers do, so epoch timestamps are left alone).
  *
  * IP addresses become addresses from the documentation ranges (192.0.2.0/24, 198.51.100.0/24,
@@ -10,6 +11,7 @@
  * clock-skew adjustment relies on.
  */
 import { luhnValid } from './luhn.js';
+import { isSecretKey } from './secret-keys.js';
 
 export type SensitiveKind = 'email' | 'ip' | 'bearer' | 'jwt' | 'card';
 
@@ -21,6 +23,9 @@ export interface TextTally {
 // from every position.
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z])/g;
 const AUTH = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+// URL query parameters: secret-looking names, and OAuth's code, state and signatures.
+const QUERY_PARAM = /([?&;])([A-Za-z0-9_.-]{1,64})=([^&#\s"']+)/g;
+const QUERY_SECRET = /^(code|state|sig|signature|key|access_token|id_token|refresh_token|client_secret|x-amz-signature|x-amz-credential)$/i;
 // The password of a URL's user info: postgres://app:PASSWORD@host/db.
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:@/]{1,256}):([^\s@/]{1,256})@/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
@@ -54,6 +59,13 @@ export class SensitiveText {
       out = out.replace(URL_PASSWORD, (_m, user: string) => {
         this.tally.found('bearer');
         return `${user}:[redacted]@`;
+      });
+    }
+    if (out.includes('=') && /[?&;]/.test(out)) {
+      out = out.replace(QUERY_PARAM, (m, sep: string, name: string) => {
+        if (!isSecretKey(name) && !QUERY_SECRET.test(name)) return m;
+        this.tally.found('bearer');
+        return `${sep}${name}=[redacted]`;
       });
     }
     if (out.includes('eyJ')) out = out.replace(JWT, () => this.found('jwt'));

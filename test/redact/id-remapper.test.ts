@@ -6,8 +6,7 @@ describe('IdRemapper', () => {
   it('maps every spelling of one id to the same new id, in the same spelling', () => {
     const ids = new IdRemapper();
     const plain = ids.remap('00f067aa0ba902b7');
-    expect(plain).toMatch(/^00[0-9a-f]{14}$/);
-    expect(plain).not.toBe('00f067aa0ba902b7');
+    expect(plain).toMatch(/^[1-9a-f][0-9a-f]{15}$/);
     // Leading zeros dropped, upper case, 128 bits with a zero high half: tracectl reads them all as one id.
     const stripped = ids.remap('f067aa0ba902b7');
     const upper = ids.remap('00F067AA0BA902B7');
@@ -28,11 +27,13 @@ describe('IdRemapper', () => {
     const out = new Set<string>();
     for (let i = 1; i <= 5000; i++) out.add(ids.remap(i.toString(16).padStart(16, '0')));
     expect(out.size).toBe(5000);
-    // Ids of one hex digit: 15 of them, 15 different one-digit replacements.
+    // Short spellings ("1", "00000000000000e") get full-width replacements: none comes out as it went in.
     const short = new Set<string>();
-    for (let i = 1; i <= 15; i++) short.add(ids.remap(i.toString(16)));
+    for (let i = 1; i <= 15; i++) short.add(ids.remap(i.toString(16).padStart(16, '0')));
     expect(short.size).toBe(15);
-    expect([...short].every((id) => /^[1-9a-f]$/.test(id))).toBe(true);
+    expect([...short].every((id) => /^[1-9a-f][0-9a-f]{15}$/.test(id))).toBe(true);
+    expect(ids.remap('1')).toBe(ids.remap('0000000000000001'));
+    expect(normalizeTraceId(ids.remap('00000000000000000000000000000001'))).toBe(ids.remap('1'));
   });
 
   it('ids that are neither hex nor base64 are replaced by letters beyond f (still not hex), consistently', () => {

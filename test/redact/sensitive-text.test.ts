@@ -18,6 +18,8 @@ describe('SensitiveText', () => {
     ['card 4111 1111 1111 1111 ok', 'card [card] ok', { card: 1 }],
     ['card 4111-1111-1111-1111', 'card [card]', { card: 1 }],
     ['card 5555555555554444', 'card [card]', { card: 1 }],
+    ['GET /cb?code=n8ce82b2e9&state=xyz&page=2', 'GET /cb?code=[redacted]&state=[redacted]&page=2', { bearer: 2 }],
+    ['https://s3/x?X-Amz-Signature=abc123&api_key=k1', 'https://s3/x?X-Amz-Signature=[redacted]&api_key=[redacted]', { bearer: 2 }],
   ])('%s', (input, output, counts) => {
     const r = redactor();
     expect(r.text.redact(input)).toBe(output);

@@ -1,0 +1,42 @@
+/**
+ * `tracectl redact` over every real dump in ../shared/real-traces: the redacted copy gives the same
+ * `traces`, `latency` and `critical-path` results (--json, the input's name aside), and with
+ * --remap-ids no original trace id is left in it.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'tracectl-real-redact-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const dumps = readdirSync(REAL)
+  .filter((d) => statSync(join(REAL, d)).isDirectory())
+  .flatMap((d) => readdirSync(join(REAL, d)).map((f) => `${d}/${f}`))
+  .sort();
+
+function results(path: string): string[] {
+  return ['traces', 'latency', 'critical-path'].map((command) => {
+    const r = runCli([command, path, '--json']);
+    return `${r.status} ${r.stdout.split(path).join('<in>')}`;
+  });
+}
+
+describe('redact over the real dumps', () => {
+  it.each(dumps)('%s', (dump) => {
+    const input = join(REAL, dump);
+    const out = join(tmp, dump.replace('/', '__'));
+    const r = runCli(['redact', input, '-o', out, '-q']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(results(out)).toEqual(results(input));
+    const remapped = `${out}.ids`;
+    expect(runCli(['redact', input, '-o', remapped, '-q', '--remap-ids']).status).toBe(0);
+    const traceIds = (JSON.parse(runCli(['traces', input, '--json']).stdout) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId);
+    const text = readFileSync(remapped, 'utf8').toLowerCase();
+    expect(traceIds.filter((id) => id.length >= 16 && text.includes(id))).toEqual([]);
+  });
+});
