@@ -91,6 +91,9 @@ export async function redactDump(path: string, stdin: StdinLike, options: Redact
     await drain();
   } catch (err) {
     gzip?.destroy();
+    // The copy of the destroyed gzip stream rejects ("premature close"): settle it here, or it
+    // surfaces later as an unhandled rejection.
+    await gzipped?.catch(() => undefined);
     throw describe(name, err, plain.gzip);
   }
   if (gzip !== undefined) {

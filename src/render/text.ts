@@ -3,6 +3,7 @@
  * (C0, DEL, C1 — including ESC, which starts terminal escape sequences) and bidi overrides, which can
  * reorder what a reader sees, are shown as visible escapes instead of being interpreted.
  */
+import stringWidth from 'string-width';
 
 // C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate characters.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -17,30 +18,17 @@ export function sanitize(text: string): string {
   });
 }
 
-/** Display width in terminal cells: code points, counting wide East Asian and emoji as 2. */
+/**
+ * Display width in terminal cells. Measured with string-width, the same measure cli-table3 lays its
+ * tables out with: if the two disagreed (a CJK hexagram, an emoji), a table row fitted to the width
+ * would come out one cell wider.
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
-  return width;
+  return stringWidth(text);
 }
 
-function charWidth(cp: number): number {
-  if (cp === 0) return 0;
-  if (cp >= 0x300 && cp <= 0x36f) return 0; // combining marks
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
+function charWidth(ch: string): number {
+  return ch.length === 1 && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) < 0x7f ? 1 : stringWidth(ch);
 }
 
 /** Cuts `text` to at most `width` cells, ending in an ellipsis when cut. Reads no further than it needs. */
@@ -50,7 +38,7 @@ export function truncate(text: string, width: number): string {
   let keep = -1; // code-unit index where the cut (with room for the ellipsis) would fall
   let i = 0;
   for (const ch of text) {
-    const w = charWidth(ch.codePointAt(0)!);
+    const w = charWidth(ch);
     if (keep < 0 && used + w > width - 1) keep = i;
     used += w;
     if (used > width) return `${text.slice(0, keep)}…`;
