@@ -212,7 +212,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
       code: 'skipped-record',
       message: `${name}: ${framer.counts.scalarRecords} values that are not objects skipped where spans or traces were expected`,
       file: name,
-    });
+    }, framer.counts.scalarRecords); // counted as the values it stands for
   }
   return { name, gzip, formats: [...tally.formats], records: tally.records, spans: tally.spans };
 }

@@ -10,10 +10,11 @@ export class WarningLog {
   private readonly kept: TraceWarning[] = [];
   private readonly countByCode = new Map<WarningCode, number>();
 
-  add(warning: TraceWarning): void {
-    const count = (this.countByCode.get(warning.code) ?? 0) + 1;
+  /** Records a warning; `times` when one message stands for several skipped values. */
+  add(warning: TraceWarning, times = 1): void {
+    const count = (this.countByCode.get(warning.code) ?? 0) + times;
     this.countByCode.set(warning.code, count);
-    if (count <= KEPT_PER_CODE) this.kept.push(warning);
+    if (count - times < KEPT_PER_CODE) this.kept.push(warning);
   }
 
   addAll(warnings: Iterable<TraceWarning>): void {
