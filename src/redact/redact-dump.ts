@@ -82,6 +82,9 @@ export async function redactDump(path: string, stdin: StdinLike, options: Redact
     }
   };
   const gzipped = gzip === undefined ? undefined : forward(gzip, sink);
+  // A handler from the start, so a write failing mid-read is not an unhandled rejection meanwhile
+  // (the promise is still awaited below, where its error counts).
+  gzipped?.catch(() => undefined);
   try {
     for await (const chunk of plain.chunks) {
       rewriter.push(chunk);
