@@ -169,7 +169,7 @@ describe('tracectl redact: writing safely', () => {
     expect(existsSync(out)).toBe(true);
   });
 
-  it('usage errors: no -o, a directory that does not exist, two inputs', () => {
+  it('usage errors: no -o, a directory that does not exist, two inputs, --where', () => {
     expect(runCli(['redact', fixture('hostile/secrets.otlp.json')]).stderr).toBe("error: required option '-o, --output <path>' not specified\n(run with --help for usage)\n");
     const missing = runCli(['redact', fixture('hostile/secrets.otlp.json'), '-o', join(tmp, 'no', 'such', 'dir', 'x.json')]);
     expect(missing.status).toBe(2);
@@ -177,6 +177,9 @@ describe('tracectl redact: writing safely', () => {
     const two = runCli(['redact', fixture('hostile/secrets.otlp.json'), fixture('hostile/secrets.zipkin.json'), '-o', join(tmp, 'two.json')]);
     expect(two.status).toBe(2);
     expect(two.stderr).toBe('tracectl: redact reads one dump at a time: give one path, or "-" for standard input\n');
+    const where = runCli(['redact', fixture('hostile/secrets.otlp.json'), '-o', join(tmp, 'where.json'), '--where', 'error']);
+    expect([where.status, where.stderr]).toEqual([2, 'tracectl: redact copies the whole dump: --where does not apply (filter the redacted copy with the other commands)\n']);
+    expect(existsSync(join(tmp, 'where.json'))).toBe(false);
   });
 });
 

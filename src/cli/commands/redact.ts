@@ -16,6 +16,7 @@ export interface RedactCliOptions extends CommonOptions {
 
 export async function run(paths: string[], options: RedactCliOptions, io: Io): Promise<void> {
   if (paths.length > 1) throw new UsageError('redact reads one dump at a time: give one path, or "-" for standard input');
+  if (options.where !== undefined) throw new UsageError('redact copies the whole dump: --where does not apply (filter the redacted copy with the other commands)');
   const input = paths[0] ?? STDIN_NAME;
   const toStdout = options.output === '-';
   if (toStdout && options.json === true) throw new UsageError('--json prints the summary on standard output: it does not go with -o -');
