@@ -5,7 +5,7 @@
  * durations, which the per-operation times add up to. Also: `critical-path` and `stats` read every
  * real dump with exit 0.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -20,23 +20,10 @@ import type { Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';
 import { WarningLog } from '../../src/model/warning-log.js';
 import { runCli } from '../helpers/run-cli.js';
+import { REAL, dumpFiles } from '../helpers/real-dumps.js';
 
-const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
 const GENERATOR = fileURLToPath(new URL('../../bench/generate.js', import.meta.url));
 
-function dumpFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) stack.push(path);
-      else if (/\.(json|jsonl)(\.gz)?$/.test(name)) out.push(path);
-    }
-  }
-  return out.sort();
-}
 
 /** The project's own reading path (as src/cli/load.ts does it), with and without clock-skew correction. */
 async function loadTraces(path: string, adjustClockSkew: boolean): Promise<Trace[]> {

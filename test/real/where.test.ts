@@ -5,10 +5,7 @@
  * status code that is a number or a numeric string. And `traces --where error` through the CLI
  * lists exactly the traces with errors.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSpans } from '../../src/input/read-spans.js';
 import { TraceAssembler } from '../../src/model/assemble.js';
@@ -17,22 +14,9 @@ import { buildTrace } from '../../src/model/tree.js';
 import { WarningLog } from '../../src/model/warning-log.js';
 import { compileWhere } from '../../src/query/where.js';
 import { runJson } from '../helpers/run-cli.js';
+import { REAL, dumpFiles } from '../helpers/real-dumps.js';
 
-const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
 
-function dumpFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) stack.push(path);
-      else if (/\.(json|jsonl)(\.gz)?$/.test(name)) out.push(path);
-    }
-  }
-  return out.sort();
-}
 
 async function loadTraces(path: string): Promise<Trace[]> {
   const assembler = new TraceAssembler();
