@@ -56,9 +56,9 @@ describe('10 MB strings', () => {
         }),
       ),
     ];
-    // Every command on the Zipkin dump, as text (critical-path: see the it.fails below); on the others
-    // the commands that print names, attributes and messages, as text and JSON. (10 MB strings make
-    // every table slow, see below: this keeps the test under half a minute.)
+    // Every command on the Zipkin dump, as text (critical-path: its own test below, with a time
+    // bound); on the others the commands that print names, attributes and messages, as text and
+    // JSON (this keeps the test under half a minute).
     const all = await commandNames();
     const detail = ['traces', 'span', 'errors', 'waterfall'];
     for (const [i, path] of paths.entries()) {
@@ -78,9 +78,8 @@ describe('10 MB strings', () => {
     }
   }, 300_000);
 
-  // Bug (src/render/table.ts fitWidths: a column too wide is shrunk one cell per loop turn, each turn
-  // summing every width: a 10 MB name costs ten million turns per table; critical-path prints three
-  // tables and takes about 16 s, latency 6 s, deps 4 s).
+  // Was a bug (src/render/table.ts fitWidths shrank a column one cell per loop turn: a 10 MB name
+  // cost ten million turns per table; critical-path took about 16 s, latency 6 s, deps 4 s).
   it('critical-path on one span with 10 MB names prints within 5 s', () => {
     const path = join(dir, 'big.zipkin.json');
     const r = runBin(['critical-path', path, '--width', '80'], { timeoutMs: 5_000 });
