@@ -99,6 +99,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
 const MAX_KEY_BYTES = 64;
+/** Strings up to this many bytes are skipped inline by the value scanner. */
+const SHORT_STRING = 48;
 /** Depth inside a ResourceSpans record where span keys are: record, scopeSpans, scope, spans, span. */
 const SPAN_DEPTH = 5;
 const ATTRIBUTES = Buffer.from('attributes');
@@ -368,6 +370,23 @@ export class JsonFramer {
         continue;
       }
       if (c === QUOTE) {
+        // Short strings (most of them: keys, ids, names) end within a few bytes: skip them here, in
+        // a plain loop, rather than through scanString's native indexOf call. A string with an
+        // escape, a long one, one that crosses the chunk or one the lean cut must look at goes the
+        // general way.
+        if (!this.lean || depth !== SPAN_DEPTH) {
+          const limit = i + SHORT_STRING < n ? i + SHORT_STRING : n;
+          let j = i + 1;
+          while (j < limit) {
+            const d = buf[j] as number;
+            if (d === QUOTE || d === BACKSLASH) break;
+            j++;
+          }
+          if (j < limit && buf[j] === QUOTE) {
+            i = j + 1;
+            continue;
+          }
+        }
         this.valueDepth = depth;
         this.keyBytes = undefined;
         this.inString = true;

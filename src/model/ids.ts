@@ -25,9 +25,20 @@ function idHex(raw: string, maxHex: number, base64Bytes: readonly number[]): str
   return base64ToHex(raw, base64Bytes);
 }
 
+/** Whether `s` is all lower-case hex digits: ids as most producers write them (checked without a regex, on the hot path). */
+function isLowerHex(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
 /** Normalized trace id, or undefined when `raw` is not a trace id. */
 export function normalizeTraceId(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0) return undefined;
+  // Already canonical (the common case): 16 digits, or 32 whose high half is not zero.
+  if ((raw.length === 16 || (raw.length === 32 && !raw.startsWith(ZERO16))) && isLowerHex(raw)) return raw;
   const hex = idHex(raw, 32, [8, 16]);
   if (hex === undefined) return undefined;
   const padded = hex.length <= 16 ? hex.padStart(16, '0') : hex.padStart(32, '0');
@@ -37,6 +48,7 @@ export function normalizeTraceId(raw: unknown): string | undefined {
 /** Normalized span id, or undefined when `raw` is not a span id. */
 export function normalizeSpanId(raw: unknown): string | undefined {
   if (typeof raw !== 'string' || raw.length === 0) return undefined;
+  if (raw.length === 16 && isLowerHex(raw)) return raw;
   const hex = idHex(raw, 16, [8]);
   return hex === undefined ? undefined : hex.padStart(16, '0');
 }

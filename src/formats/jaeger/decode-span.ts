@@ -32,6 +32,8 @@ export interface SpanContext {
 
 /** The tags kind and status are read from (kind.ts, status.ts): all a lean decoding keeps. */
 const LEAN_TAGS: ReadonlySet<string> = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
+/** The log fields a lean decoding keeps: the event name (events are named after it) and what status.ts reads. */
+const LEAN_LOG_FIELDS: ReadonlySet<string> = new Set(['event', 'message', 'error.object', 'error.kind']);
 
 const UNKNOWN_PROCESS: ProcessInfo = { service: UNKNOWN_SERVICE, resource: {} };
 
@@ -72,30 +74,33 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   }
 
   const process = resolveProcess(wire, ctx, traceId, spanId);
-  const attributes = decodeTags(ownValue(wire, 'tags'), sink.lean === true ? LEAN_TAGS : undefined);
+  const lean = sink.lean === true;
+  const attributes = decodeTags(ownValue(wire, 'tags'), lean ? LEAN_TAGS : undefined);
   const time = decodeTiming(ownValue(wire, 'startTime'), ownValue(wire, 'duration'), sink, traceId, spanId);
-  const events = decodeLogs(ownValue(wire, 'logs'), time.startNs, sink, traceId, spanId);
+  const events = decodeLogs(ownValue(wire, 'logs'), time.startNs, sink, traceId, spanId, lean ? LEAN_LOG_FIELDS : undefined);
   const lineage = decodeLineage(ownValue(wire, 'references'), ownEither(wire, 'parentSpanID', 'parentSpanId'), traceId, spanId, sink);
   const status = decodeStatus(attributes, events);
   const operation = ownValue(wire, 'operationName');
 
-  return {
-    traceId,
-    spanId,
-    ...(lineage.parentId !== undefined ? { parentId: lineage.parentId, parentType: lineage.parentType } : {}),
-    refs: lineage.refs,
-    service: process.service,
-    operation: typeof operation === 'string' ? operation : '',
-    kind: decodeKind(attributes),
-    startNs: time.startNs,
-    durationNs: time.durationNs,
-    timing: time.timing,
-    status: status.status,
-    ...(status.statusMessage !== undefined ? { statusMessage: status.statusMessage } : {}),
-    attributes,
-    resource: process.resource,
-    events,
-    ...(process.host !== undefined ? { host: process.host } : {}),
-    format: 'jaeger',
-  };
+  // Built field by field rather than with conditional spreads: this runs for every span of a dump.
+  const span: { -readonly [K in keyof Span]: Span[K] } = { traceId, spanId } as Span;
+  if (lineage.parentId !== undefined) {
+    span.parentId = lineage.parentId;
+    if (lineage.parentType !== undefined) span.parentType = lineage.parentType;
+  }
+  span.refs = lineage.refs;
+  span.service = process.service;
+  span.operation = typeof operation === 'string' ? operation : '';
+  span.kind = decodeKind(attributes);
+  span.startNs = time.startNs;
+  span.durationNs = time.durationNs;
+  span.timing = time.timing;
+  span.status = status.status;
+  if (status.statusMessage !== undefined) span.statusMessage = status.statusMessage;
+  span.attributes = attributes;
+  span.resource = process.resource;
+  span.events = events;
+  if (process.host !== undefined) span.host = process.host;
+  span.format = 'jaeger';
+  return span;
 }

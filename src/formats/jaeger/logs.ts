@@ -18,10 +18,10 @@ function eventName(value: unknown): string {
 }
 
 /**
- * The logs of a span. A log without a readable timestamp keeps its fields: it is placed at the
+ * The logs of a span; with `only`, just those fields are kept (the lean decoding). A log without a readable timestamp keeps its fields: it is placed at the
  * span's start, with a warning. A log that is not an object is dropped with a warning.
  */
-export function decodeLogs(raw: unknown, spanStartNs: bigint, sink: WarningSink, traceId: string, spanId: string): SpanEvent[] {
+export function decodeLogs(raw: unknown, spanStartNs: bigint, sink: WarningSink, traceId: string, spanId: string, only?: ReadonlySet<string>): SpanEvent[] {
   const events: SpanEvent[] = [];
   if (!Array.isArray(raw)) return events;
   raw.forEach((log, i) => {
@@ -29,7 +29,7 @@ export function decodeLogs(raw: unknown, spanStartNs: bigint, sink: WarningSink,
       warn(sink, 'skipped-record', `span ${spanId}: log #${i} is not an object; dropped`, traceId, spanId);
       return;
     }
-    const attributes = decodeTags(ownValue(log, 'fields'));
+    const attributes = decodeTags(ownValue(log, 'fields'), only);
     let timeNs = readInstant(ownValue(log, 'timestamp'));
     if (timeNs === undefined) {
       warn(sink, 'suspect-timestamp', `span ${spanId}: log #${i} has no readable timestamp; placed at the span's start`, traceId, spanId);

@@ -3,8 +3,15 @@
  * "__proto__" in a dump (a processID, a tag key) must not find something on Object.prototype.
  */
 
+/**
+ * A plain read is the fast path: what a read can find on Object.prototype is a function (which
+ * parsed JSON never holds) or, for "__proto__", the prototype itself, checked for explicitly.
+ */
 export function ownValue(obj: Readonly<Record<string, unknown>>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  const value = obj[key];
+  if (value === undefined || typeof value === 'function') return undefined;
+  if (key === '__proto__') return Object.prototype.hasOwnProperty.call(obj, key) ? value : undefined;
+  return value;
 }
 
 /** The first of two spellings that is present: UI JSON `traceID` before protobuf-JSON `traceId`. */

@@ -100,23 +100,25 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
   const { status, statusMessage } = spanStatusOf(wire.status);
   const lean = ctx.lean === true;
   const refs = linksOf(wire.links, at, warnings);
-  return {
-    traceId: trace.id,
-    spanId: self.id,
-    ...(parentId !== undefined ? { parentId, parentType: parentTypeOf(trace.id, parentId, refs) } : {}),
-    refs,
-    service: ctx.service,
-    operation: typeof wire.name === 'string' ? wire.name : '',
-    kind: spanKindOf(wire.kind),
-    startNs: time.startNs,
-    durationNs: time.durationNs,
-    timing: time.timing,
-    status,
-    ...(statusMessage !== undefined ? { statusMessage } : {}),
-    attributes: lean ? NO_ATTRIBUTES : withScope(attributesOf(wire.attributes), ctx),
-    resource: ctx.resource,
-    events: lean ? NO_LIST : eventsOf(wire.events, time.startNs),
-    ...(ctx.host !== undefined ? { host: ctx.host } : {}),
-    format: 'otlp',
-  };
+  // Built field by field rather than with conditional spreads: this runs for every span of a dump.
+  const span: { -readonly [K in keyof Span]: Span[K] } = { traceId: trace.id, spanId: self.id } as Span;
+  if (parentId !== undefined) {
+    span.parentId = parentId;
+    span.parentType = parentTypeOf(trace.id, parentId, refs);
+  }
+  span.refs = refs;
+  span.service = ctx.service;
+  span.operation = typeof wire.name === 'string' ? wire.name : '';
+  span.kind = spanKindOf(wire.kind);
+  span.startNs = time.startNs;
+  span.durationNs = time.durationNs;
+  span.timing = time.timing;
+  span.status = status;
+  if (statusMessage !== undefined) span.statusMessage = statusMessage;
+  span.attributes = lean ? NO_ATTRIBUTES : withScope(attributesOf(wire.attributes), ctx);
+  span.resource = ctx.resource;
+  span.events = lean ? NO_LIST : eventsOf(wire.events, time.startNs);
+  if (ctx.host !== undefined) span.host = ctx.host;
+  span.format = 'otlp';
+  return span;
 }

@@ -58,7 +58,7 @@ function decodeOne(value: unknown, sink: WarnSink, out: Span[]): void {
 }
 
 function decode(record: unknown, ctx: DecodeContext): Decoded {
-  const sink = new WarnSink(ctx.file);
+  const sink = new WarnSink(ctx.file, ctx.lean === true);
   const spans: Span[] = [];
   // Lists are walked two levels deep at most (a trace list of span lists); deeper nesting is not
   // Zipkin and is reported, never recursed into.

@@ -16,6 +16,9 @@ function reason(value: string | undefined): string | undefined {
   return value === undefined || value === '' || value === 'true' ? undefined : value;
 }
 
+/** The tags status is read from: all a lean decoding keeps. */
+export const STATUS_TAGS: ReadonlySet<string> = new Set(['error', 'otel.status_code', 'otel.status_description']);
+
 export function statusFromTags(tags: Readonly<Record<string, string>>): SpanStatus {
   const description = reason(tags['otel.status_description']);
   const code = tags['otel.status_code']?.toUpperCase();

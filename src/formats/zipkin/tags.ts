@@ -5,9 +5,17 @@
 import { isObject } from '../decoder.js';
 import { tagString } from './attrs.js';
 
-export function readTags(raw: unknown): Map<string, string> {
+/** The tags, in input order; with `only`, just those keys (the lean decoding: looked up, not iterated). */
+export function readTags(raw: unknown, only?: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
   if (!isObject(raw)) return out;
+  if (only !== undefined) {
+    for (const key of only) {
+      const text = Object.prototype.hasOwnProperty.call(raw, key) ? tagString(raw[key]) : undefined;
+      if (text !== undefined) out.set(key, text);
+    }
+    return out;
+  }
   for (const [key, value] of Object.entries(raw)) {
     const text = tagString(value);
     if (text !== undefined) out.set(key, text);

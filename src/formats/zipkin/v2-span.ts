@@ -9,6 +9,7 @@ import { buildSpan } from './build-span.js';
 import { readEndpoint } from './endpoint.js';
 import { readDurationMicros } from './micros.js';
 import { readSpanIds } from './span-ids.js';
+import { STATUS_TAGS } from './error-status.js';
 import { readTags } from './tags.js';
 import { readSpanTimestamp, type Timing, timingFromAnnotations, timingFromFields } from './timing.js';
 import type { WarnSink } from './warn-sink.js';
@@ -50,8 +51,8 @@ export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnS
     kind: readKind(get('kind')),
     timing,
     local: readEndpoint(get('localEndpoint')),
-    remote: readEndpoint(get('remoteEndpoint')),
-    tags: readTags(get('tags')),
+    remote: sink.lean ? undefined : readEndpoint(get('remoteEndpoint')),
+    tags: readTags(get('tags'), sink.lean ? STATUS_TAGS : undefined),
     events: toEvents(annotations),
     shared: get('shared') === true,
   });

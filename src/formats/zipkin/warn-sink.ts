@@ -13,7 +13,14 @@ export interface SpanWhere {
 export class WarnSink {
   readonly warnings: TraceWarning[] = [];
 
-  constructor(readonly file: string) {}
+  /**
+   * `lean`: DecodeContext.lean, carried with the sink since every mapper gets it; span attributes
+   * are then reduced to the tags status is read from.
+   */
+  constructor(
+    readonly file: string,
+    readonly lean = false,
+  ) {}
 
   add(code: WarningCode, message: string, where: SpanWhere = {}): void {
     const warning: { -readonly [K in keyof TraceWarning]: TraceWarning[K] } = { code, message, file: this.file };
