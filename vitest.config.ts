@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // needs ../shared/real-traces and runs as `npm run test:real`.
 export default defineConfig({
   test: {
+    setupFiles: ['test/helpers/fast-check-seed.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/real/**', 'node_modules/**'],
     testTimeout: 30_000,
