@@ -54,6 +54,11 @@ export function decodeTiming(
   if (start !== undefined && !isPlausibleEpochNanos(start)) {
     warn(sink, 'suspect-timestamp', `span ${spanId}: startTime ${String(rawStart)} lies outside 2000-2100 (wrong unit?)`, traceId, spanId);
   }
+  if (duration !== undefined && (!Number.isFinite(duration) || duration > Number.MAX_SAFE_INTEGER)) {
+    // Beyond 2^53 ns (104 days): a unit mix-up or garbage, which the model cannot hold exactly.
+    warn(sink, 'suspect-timestamp', `span ${spanId}: duration ${String(rawDuration)} is implausibly long: ignored`, traceId, spanId);
+    duration = undefined;
+  }
   if (duration !== undefined && duration < 0) {
     warn(sink, 'suspect-timestamp', `span ${spanId}: negative duration ${String(rawDuration)} clamped to 0`, traceId, spanId);
     duration = 0;

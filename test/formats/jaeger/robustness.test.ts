@@ -164,6 +164,22 @@ describe('jaeger decoder: timing quirks', () => {
   });
 });
 
+describe('jaeger decoder: a duration beyond any clock', () => {
+  it('is ignored with a warning (timing no-duration), not carried as Infinity or an inexact number', () => {
+    const span = (spanID: string, duration: unknown): unknown => ({ traceID: 'd2', spanID, operationName: 'x', startTime: 1_700_000_000_000_000, duration, process: { serviceName: 's' } });
+    const { spans, warnings } = jaegerDecoder.decode({ data: [{ traceID: 'd2', spans: [span('1', 1e308), span('2', 9.1e12), span('3', 9e12)] }] }, { file: 'huge.json' });
+    expect(spans.map((s) => [s.spanId, s.durationNs, s.timing])).toEqual([
+      ['0000000000000001', 0, 'no-duration'],
+      ['0000000000000002', 0, 'no-duration'],
+      ['0000000000000003', 9e15, 'exact'],
+    ]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'span 0000000000000001: duration 1e+308 is implausibly long: ignored',
+      'span 0000000000000002: duration 9100000000000 is implausibly long: ignored',
+    ]);
+  });
+});
+
 describe('jaeger decoder: never throws', () => {
   const ctx = { file: 'fuzz.json' };
   const check = (record: unknown): void => {
