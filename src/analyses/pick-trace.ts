@@ -25,15 +25,13 @@ export function pickTrace<T extends { readonly traceId: string }>(items: Iterabl
   const full = wanted.length >= 16 ? normalizeTraceId(wanted) : undefined;
 
   let total = 0;
-  let exact: T | undefined;
   const matches: T[] = [];
   for (const item of items) {
     total++;
-    if (exact !== undefined) continue;
-    if (item.traceId === full || item.traceId === wanted) exact = item;
-    else if (item.traceId.startsWith(wanted)) matches.push(item);
+    // A full id needs no look at the rest (which may be built lazily, at a cost).
+    if (item.traceId === full || item.traceId === wanted) return item;
+    if (item.traceId.startsWith(wanted)) matches.push(item);
   }
-  if (exact !== undefined) return exact;
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) {
     throw new UsageError(`no trace matches --trace '${wanted}' (the input has ${total} trace${total === 1 ? '' : 's'}; run 'tracectl traces' to list them)`);
@@ -47,4 +45,16 @@ export function pickTrace<T extends { readonly traceId: string }>(items: Iterabl
 /** The query as typed, with control characters shown as escapes (it is echoed to a terminal). */
 function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * Whether a trace id is one `--trace <query>` may pick (the id itself, or one it is a prefix of):
+ * used to keep only the chosen trace's warnings while a dump is read. Anything for a query that is
+ * no id at all (pickTrace then refuses it).
+ */
+export function traceQueryMatcher(query: string): (traceId: string) => boolean {
+  const wanted = query.trim().toLowerCase();
+  if (wanted === '' || !HEX.test(wanted)) return () => true;
+  const full = wanted.length >= 16 ? normalizeTraceId(wanted) : undefined;
+  return (traceId) => traceId === full || traceId.startsWith(wanted);
 }

@@ -3,9 +3,11 @@
  * warnings, JSON or text.
  */
 import { Option, type Command } from 'commander';
+import { traceQueryMatcher } from '../analyses/pick-trace.js';
 import { UsageError } from '../errors.js';
 import type { FormatName } from '../model/span.js';
 import { WarningLog } from '../model/warning-log.js';
+import type { TraceWarning } from '../model/warnings.js';
 import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
@@ -68,7 +70,11 @@ export interface RunContext {
   readonly where: WhereFilter | undefined;
 }
 
-export function runContext(options: CommonOptions, io: Io): RunContext {
+/**
+ * `traceQuery`: a one-trace command's --trace. Warnings about other traces of the dump are then not
+ * recorded: they say nothing about the trace shown (those of no trace in particular still are).
+ */
+export function runContext(options: CommonOptions, io: Io, traceQuery?: string): RunContext {
   const flag = options.color;
   const level = options.json === true ? 0 : colorLevel({ flag, env: io.env, isTTY: io.stdoutIsTTY });
   return {
@@ -77,11 +83,15 @@ export function runContext(options: CommonOptions, io: Io): RunContext {
     quiet: options.quiet === true,
     theme: createTheme(level),
     width: options.width ?? io.columns ?? DEFAULT_WIDTH,
-    warnings: new WarningLog(),
+    warnings: traceQuery === undefined ? new WarningLog() : new WarningLog(warningOfTrace(traceQueryMatcher(traceQuery))),
     format: options.inputFormat,
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
   };
+}
+
+function warningOfTrace(matches: (traceId: string) => boolean): (w: TraceWarning) => boolean {
+  return (w) => w.traceId === undefined || matches(w.traceId);
 }
 
 /** Prints the result: JSON (with warnings folded in) or text lines; then the warnings summary on stderr. */

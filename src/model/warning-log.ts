@@ -10,8 +10,15 @@ export class WarningLog {
   private readonly kept: TraceWarning[] = [];
   private readonly countByCode = new Map<WarningCode, number>();
 
+  /**
+   * `accepts`: which warnings concern this run (a one-trace command asked for one trace keeps that
+   * trace's warnings and those of no trace in particular); the others are not recorded at all.
+   */
+  constructor(private readonly accepts?: (warning: TraceWarning) => boolean) {}
+
   /** Records a warning; `times` when one message stands for several skipped values. */
   add(warning: TraceWarning, times = 1): void {
+    if (this.accepts !== undefined && !this.accepts(warning)) return;
     const count = (this.countByCode.get(warning.code) ?? 0) + times;
     this.countByCode.set(warning.code, count);
     if (count - times < KEPT_PER_CODE) this.kept.push(warning);

@@ -11,6 +11,9 @@
  *   bank authorize (other host)   recorded |30-50|: before its parent → moved to |65-85|
  *   email send-receipt (follows from the root)                      ~|115------155|
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, runJson } from '../helpers/run-cli.js';
 
@@ -203,6 +206,20 @@ describe('tracectl waterfall: choosing the trace', () => {
       status: 2,
       stderr: "tracectl: no trace matches --trace 'ff' (the input has 2 traces; run 'tracectl traces' to list them)\n",
     });
+  });
+
+  it('with --trace, only that trace\'s warnings are reported (another trace\'s orphan is not)', () => {
+    // Trace ...0a is whole; trace ...0b has a span whose parent was never exported.
+    const span = (traceId: string, id: string, parentId?: string): object => ({ traceId, id, ...(parentId ? { parentId } : {}), name: 'op', timestamp: 1_700_000_000_000_000, duration: 1000, localEndpoint: { serviceName: 's' } });
+    const path = join(mkdtempSync(join(tmpdir(), 'tracectl-scope-')), 'two.json');
+    writeFileSync(path, JSON.stringify([span('000000000000000a', '0000000000000001'), span('000000000000000b', '0000000000000002'), span('000000000000000b', '0000000000000003', '00000000000000ff')]));
+    for (const command of [['waterfall'], ['critical-path'], ['stats'], ['errors'], ['span', '--span', '0000000000000001']]) {
+      const clean = runCli([...command, path, '--trace', '000000000000000a', '--width', '80']);
+      expect([command[0], clean.status, clean.stderr]).toEqual([command[0], 0, '']);
+      expect(runJson<{ warnings: unknown[] }>([...command, path, '--trace', '0a'.padStart(16, '0')]).json.warnings).toEqual([]);
+    }
+    const orphan = runCli(['waterfall', path, '--trace', '000000000000000b', '--width', '80']);
+    expect([orphan.status, orphan.stderr]).toEqual([0, 'warning orphan-span ×1: span 0000000000000003 (s op): parent 00000000000000ff is not in the trace; shown as a root\n']);
   });
 
   it('usage errors: bad --min-duration, bad --depth, unknown --service', () => {

@@ -13,7 +13,7 @@ export interface ErrorsOptions extends CommonOptions {
 }
 
 export async function run(paths: string[], options: ErrorsOptions, io: Io): Promise<void> {
-  const ctx = runContext(options, io);
+  const ctx = runContext(options, io, options.trace);
   const dump = await loadDump(paths, ctx);
   const aggregator = new ErrorsAggregator();
   const where = ctx.where?.matches;

@@ -19,7 +19,7 @@ export interface SpanCliOptions extends CommonOptions {
 const MAX_LISTED = 10;
 
 export async function run(paths: string[], options: SpanCliOptions, io: Io): Promise<void> {
-  const ctx = runContext(options, io);
+  const ctx = runContext(options, io, options.trace);
   const dump = await loadDump(paths, ctx);
   const query = options.span;
   if (query.trim() === '') throw new UsageError('--span needs a span id');

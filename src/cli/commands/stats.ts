@@ -14,7 +14,7 @@ export interface StatsOptions extends CommonOptions {
 }
 
 export async function run(paths: string[], options: StatsOptions, io: Io): Promise<void> {
-  const ctx = runContext(options, io);
+  const ctx = runContext(options, io, options.trace);
   const dump = await loadDump(paths, ctx);
   const by = options.by ?? 'service';
   let lastId = '';

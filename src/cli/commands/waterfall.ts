@@ -25,7 +25,7 @@ export interface WaterfallCliOptions extends CommonOptions {
 }
 
 export async function run(paths: string[], options: WaterfallCliOptions, io: Io): Promise<void> {
-  const ctx = runContext(options, io);
+  const ctx = runContext(options, io, options.trace);
   const dump = await loadDump(paths, ctx);
   // With --where and no --trace: the longest trace that has a matching span.
   const candidates = ctx.where !== undefined && options.trace === undefined ? tracesMatching(dump.traces(), ctx.where.matches) : dump.traces();
