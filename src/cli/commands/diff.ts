@@ -80,7 +80,12 @@ function pickTwo(traces: Iterable<Trace>, first: string, second: string): [Trace
       yield trace;
     }
   }
-  const a = pickTrace(watch(), first);
+  // pickTrace stops at a full id's match; the second query must still see every trace, so the
+  // first reads through a view that cannot close the stream, and the rest is read after it.
+  const stream = watch();
+  const unclosable: Iterable<Trace> = { [Symbol.iterator]: () => ({ next: () => stream.next() }) };
+  const a = pickTrace(unclosable, first);
+  for (const _ of unclosable);
   const b = kept.get(pickTrace(ids, second).traceId)!;
   return [a, b];
 }
