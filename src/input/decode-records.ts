@@ -80,7 +80,7 @@ export function parseRecord(text: string, place: RecordPlace): unknown {
     const lastNewline = before.lastIndexOf('\n');
     let newlines = 0;
     for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
-    // Bytes cut out before the error (framer leanOtlp) count too.
+    // Bytes cut out before the error (framer lean cuts) count too.
     let cutAt = -1;
     let columnAfterCut = 0;
     const cuts = place.cuts ?? [];
@@ -107,7 +107,7 @@ export interface RecordJob {
   readonly hints: RecordHint[];
   /** line, column of each record, interleaved. */
   readonly places: number[];
-  /** Each record's cuts (framer leanOtlp), or null. */
+  /** Each record's cuts (framer lean cuts), or null. */
   readonly cuts: (readonly number[] | null)[];
 }
 

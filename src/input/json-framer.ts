@@ -10,7 +10,9 @@
  *
  * With `leanOtlp`, the span-level `attributes` and `events` arrays of OTLP ResourceSpans records are
  * emptied on the way (`"attributes":[...]` becomes `"attributes":[]`): a caller that needs only
- * structure and timing then parses half the text. The bytes cut out are still scanned for strings
+ * structure and timing then parses half the text. With `leanZipkin`, the `tags` object of a span in
+ * a top-level array (a Zipkin v2 span) is emptied the same way, unless it holds a tag status is read
+ * from (`error`, `otel.status_code`, `otel.status_description`): then it is kept whole. The bytes cut out are still scanned for strings
  * and brackets, not validated as JSON; each cut is listed on the record, so a parse error elsewhere
  * in it can still be placed at its line and column in the input.
  *
@@ -19,6 +21,7 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import { STATUS_TAGS } from '../formats/zipkin/error-status.js';
 
 export interface FramedRecord {
   /** The record's JSON text. */
@@ -39,6 +42,8 @@ export interface FramedRecord {
 export interface FramerOptions {
   /** Empty the span-level `attributes` and `events` of OTLP ResourceSpans records. */
   readonly leanOtlp?: boolean;
+  /** Empty the `tags` of Zipkin spans that have no status tag. */
+  readonly leanZipkin?: boolean;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -105,6 +110,20 @@ const SHORT_STRING = 48;
 const SPAN_DEPTH = 5;
 const ATTRIBUTES = Buffer.from('attributes');
 const EVENTS = Buffer.from('events');
+const TAGS = Buffer.from('tags');
+/** Zipkin tags that must survive a lean cut: the tags are kept whole when one of them is there. */
+const STATUS_KEYS = [...STATUS_TAGS].map((key) => Buffer.from(key));
+
+/** What a lean record may have cut: keys (at `depth` in the record) whose value opens with `open`. */
+interface CutRule {
+  readonly depth: number;
+  readonly keys: readonly Buffer[];
+  readonly open: number;
+  /** Look at the keys inside the cut value; a status key keeps it whole. */
+  readonly checkKeys: boolean;
+}
+const OTLP_CUT: CutRule = { depth: SPAN_DEPTH, keys: [ATTRIBUTES, EVENTS], open: 0x5b, checkKeys: false };
+const ZIPKIN_CUT: CutRule = { depth: 1, keys: [TAGS], open: 0x7b, checkKeys: true };
 
 // Bytes allowed in an envelope scalar (numbers, true, false, null); validated when the token ends.
 const SCALAR_BYTE = new Uint8Array(256);
@@ -145,18 +164,25 @@ export class JsonFramer {
   private token = '';
   private tokenOffset = 0;
 
-  // leanOtlp: where the string being read started, and the record's cuts so far.
-  private readonly lean: boolean;
+  // Lean framing: the rule for the record being read (or none), where the string being read
+  // started, the cut in progress (and whether a status key was seen in it), the record's cuts so far.
+  private readonly leanOtlp: boolean;
+  private readonly leanZipkin: boolean;
+  private rule: CutRule | undefined;
+  /** The rule's depth, or -1: the hot loop compares against it. */
+  private watchDepth = -1;
   private strStart = 0;
   private cutFrom = -1;
   private cutLine = 0;
+  private cutKeep = false;
   private cuts: number[] = [];
 
   constructor(
     private readonly onRecord: (record: FramedRecord) => void,
     options: FramerOptions = {},
   ) {
-    this.lean = options.leanOtlp === true;
+    this.leanOtlp = options.leanOtlp === true;
+    this.leanZipkin = options.leanZipkin === true;
   }
 
   push(buf: Buffer): void {
@@ -351,6 +377,8 @@ export class JsonFramer {
     this.valueIsRecord = isRecord;
     this.valueHint = hint;
     this.cutFrom = -1;
+    this.rule = !isRecord ? undefined : hint === 'otlp-resource-spans' && this.leanOtlp ? OTLP_CUT : hint === 'element' && this.leanZipkin ? ZIPKIN_CUT : undefined;
+    this.watchDepth = this.rule?.depth ?? -1;
     if (isRecord) {
       this.valueStart = abs;
       this.valueLine = this.line;
@@ -374,7 +402,7 @@ export class JsonFramer {
         // a plain loop, rather than through scanString's native indexOf call. A string with an
         // escape, a long one, one that crosses the chunk or one the lean cut must look at goes the
         // general way.
-        if (!this.lean || depth !== SPAN_DEPTH) {
+        if (depth !== this.watchDepth && !(this.cutFrom >= 0 && depth === this.watchDepth + 1)) {
           const limit = i + SHORT_STRING < n ? i + SHORT_STRING : n;
           let j = i + 1;
           while (j < limit) {
@@ -401,7 +429,7 @@ export class JsonFramer {
         this.valueDepth = 0;
         if (this.valueIsRecord) this.emitValue(buf, this.base + i + 1);
         return i + 1;
-      } else if (depth === SPAN_DEPTH && this.cutFrom >= 0) {
+      } else if (depth === this.watchDepth && this.cutFrom >= 0) {
         this.endCut(this.base + i);
       }
       i++;
@@ -440,40 +468,58 @@ export class JsonFramer {
       }
       this.inString = false;
       if (this.valueDepth === 0) this.endEnvelopeString();
-      else if (this.lean && this.valueDepth === SPAN_DEPTH && this.valueHint === 'otlp-resource-spans' && this.cutFrom < 0) {
-        return this.maybeStartCut(buf, q);
-      }
+      else if (this.valueDepth === this.watchDepth && this.cutFrom < 0) return this.maybeStartCut(buf, q, this.rule!);
+      else if (this.cutFrom >= 0 && this.valueDepth === this.watchDepth + 1 && this.rule!.checkKeys && !this.cutKeep) this.checkKey(buf, q);
       return q + 1;
     }
   }
 
   /**
-   * A string ended at buf[q] inside a span object: if it is the key `attributes` or `events` followed
-   * by an array (all within this chunk; otherwise nothing is cut), start cutting after the `[`.
+   * A string ended at buf[q] at the rule's depth: if it is one of the rule's keys followed by the
+   * opening bracket it expects (all within this chunk; otherwise nothing is cut), start cutting
+   * after that bracket.
    */
-  private maybeStartCut(buf: Buffer, q: number): number {
+  private maybeStartCut(buf: Buffer, q: number, rule: CutRule): number {
     const start = this.strStart + 1 - this.base;
-    const len = q - start;
-    if (start < 0 || (len !== 10 && len !== 6)) return q + 1;
-    const key = len === 10 ? ATTRIBUTES : EVENTS;
-    // A byte loop: most strings here differ at the first byte, and Buffer#compare is a native call.
-    for (let j = 0; j < len; j++) if (buf[start + j] !== key[j]) return q + 1;
+    if (start < 0) return q + 1;
+    const key = rule.keys.find((k) => k.length === q - start && sameBytes(buf, start, k));
+    if (key === undefined) return q + 1;
     let k = q + 1;
     const n = buf.length;
     while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
     if (k >= n || buf[k] !== 0x3a) return q + 1;
     k++;
     while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
-    if (k >= n || buf[k] !== 0x5b) return q + 1;
-    // Resume at the '[' so the value scanner counts it; the cut starts after it.
+    if (k >= n || buf[k] !== rule.open) return q + 1;
+    // Resume at the bracket so the value scanner counts it; the cut starts after it.
     this.cutFrom = this.base + k + 1;
     this.cutLine = this.line;
+    this.cutKeep = false;
     return k;
   }
 
-  /** The array being cut closes at `abs`: note the cut. */
+  /**
+   * A string ended at buf[q] directly inside a value being cut: a status key (or anything that might
+   * spell one: an escape, a string begun in an earlier chunk) keeps the value whole. A value that
+   * happens to read "error" keeps it too, which costs only the saving.
+   */
+  private checkKey(buf: Buffer, q: number): void {
+    const start = this.strStart + 1 - this.base;
+    if (start < 0 || buf.subarray(start, q).includes(BACKSLASH)) {
+      this.cutKeep = true;
+      return;
+    }
+    for (const key of STATUS_KEYS) {
+      if (key.length === q - start && sameBytes(buf, start, key)) {
+        this.cutKeep = true;
+        return;
+      }
+    }
+  }
+
+  /** The value being cut closes at `abs`: note the cut (unless a status key keeps it). */
   private endCut(abs: number): void {
-    if (abs > this.cutFrom) {
+    if (abs > this.cutFrom && !this.cutKeep) {
       // Position in the record's text is filled in when the text is built (see emitRange).
       this.cuts.push(this.cutFrom, abs - this.cutFrom, this.line - this.cutLine, abs - this.lineStart + 1);
     }
@@ -554,6 +600,12 @@ export class JsonFramer {
   private error(message: string, abs: number): FrameError {
     return new FrameError(message, abs, this.line, Math.max(1, abs - this.lineStart + 1));
   }
+}
+
+/** Whether buf holds `key`'s bytes at `at`. A byte loop: most strings differ at the first byte, and Buffer#compare is a native call. */
+function sameBytes(buf: Buffer, at: number, key: Buffer): boolean {
+  for (let j = 0; j < key.length; j++) if (buf[at + j] !== key[j]) return false;
+  return true;
 }
 
 /** An envelope key's text from its raw bytes (escapes resolved when present). */

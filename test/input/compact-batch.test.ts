@@ -98,10 +98,22 @@ describe('compact spans', () => {
   });
 });
 
-describe('malformed records read compactly (lean framing, cut attributes) are placed like full reads', () => {
+describe('malformed records read compactly (lean framing, cut attributes and tags) are placed like full reads', () => {
   const pretty = (bad: string) =>
     `{"resourceSpans":[{"resource":{},"scopeSpans":[{"spans":[{\n  "traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708",\n  "attributes":[\n    {"key":"a",\n     "value":{"stringValue":"x"}}\n  ],\n  "name":"op"${bad}\n}]}]}]}\n`;
-  const cases = [pretty(',\n  "kind": tru'), pretty(', "startTimeUnixNano": 12,, "x":1'), pretty('}'), pretty(',"events":[{"name":"e"}],"status":{"code":}')];
+  // Zipkin spans whose tags are cut, with the error after the cut, on the cut's last line, or inside the
+  // kept tags of a failed span.
+  const zipkin = (bad: string, tags = '{\n    "http.path": "/x",\n    "component": "net"\n  }') =>
+    `[{"traceId":"0102030405060708","id":"0102030405060708","tags":{"a":"b"}},\n {\n  "traceId":"0102030405060708","id":"0102030405060709",\n  "tags":${tags}${bad}\n}]\n`;
+  const cases = [
+    pretty(',\n  "kind": tru'),
+    pretty(', "startTimeUnixNano": 12,, "x":1'),
+    pretty('}'),
+    pretty(',"events":[{"name":"e"}],"status":{"code":}'),
+    zipkin(',\n  "name": nul'),
+    zipkin(', "duration": 12,, "x":1'),
+    zipkin('', '{\n    "error": "boom",\n    "x": tru\n  }'),
+  ];
 
   it.each(cases.map((c, i) => [i, c]))('case %i', async (_i, text) => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -189,3 +189,45 @@ describe('JsonFramer leanOtlp: span attributes and events cut before parsing', (
     expect(leanFrame(jaeger)[0]!.text).toBe('{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}');
   });
 });
+
+describe('JsonFramer leanZipkin: tags of Zipkin spans cut unless status is read from them', () => {
+  function leanFrame(text: string, chunk = 1 << 20): FramedRecord[] {
+    const records: FramedRecord[] = [];
+    const framer = new JsonFramer((r) => records.push(r), { leanZipkin: true });
+    const buf = Buffer.from(text, 'utf8');
+    for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
+    framer.end();
+    return records;
+  }
+  const plain = '{"traceId":"a","id":"1","name":"tags","tags":{"http.path":"/x}{","component":"net"},"annotations":[{"timestamp":1,"value":"tags"}]}';
+  const failed = '{"traceId":"a","id":"2","tags":{"http.path":"/y","error":"timeout"}}';
+  const escaped = '{"traceId":"a","id":"3","tags":{"otel.status_\\u0063ode":"ERROR"}}';
+  const statusLike = '{"traceId":"a","id":"4","tags":{"level":"error"}}';
+
+  it('empties the tags of a span without a status tag; keeps them whole when error, an escaped key or a value "error" is there', () => {
+    const texts = leanFrame(`[${plain},\n ${failed},${escaped},${statusLike}]`).map((r) => r.text);
+    expect(texts).toEqual([
+      '{"traceId":"a","id":"1","name":"tags","tags":{},"annotations":[{"timestamp":1,"value":"tags"}]}',
+      failed,
+      escaped,
+      statusLike,
+    ]);
+  });
+
+  it('gives the same records whatever the chunk size (a string split across chunks keeps the tags)', () => {
+    const text = `[[${plain},${failed}],[${escaped}]]`;
+    const whole = leanFrame(text).map((r) => JSON.parse(r.text) as unknown);
+    for (const chunk of [1, 5, 16, 64]) {
+      const parsed = leanFrame(text, chunk).map((r) => JSON.parse(r.text) as { tags: Record<string, string> });
+      expect(parsed.map((p) => ({ ...p, tags: 'error' in p.tags || Object.keys(p.tags).some((k) => k.startsWith('otel')) ? p.tags : {} }))).toEqual(whole);
+    }
+  });
+
+  it('cuts nothing in other records: a Jaeger span array\'s tags, a tags object nested deeper, an OTLP document', () => {
+    const jaeger = '[{"traceID":"a","spanID":"1","tags":[{"key":"k","type":"string","value":"v"}]}]';
+    expect(leanFrame(jaeger)[0]!.text).toBe(jaeger.slice(1, -1));
+    const nested = '[{"traceId":"a","id":"1","localEndpoint":{"tags":{"k":"v"}}}]';
+    expect(leanFrame(nested)[0]!.text).toBe(nested.slice(1, -1));
+    expect(leanFrame(`{"data":[{"traceID":"a","spans":[]}],"tags":{"k":"v"}}`)[0]!.text).toBe('{"traceID":"a","spans":[]}');
+  });
+});
