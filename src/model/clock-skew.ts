@@ -12,6 +12,8 @@
  * dumps fire-and-forget work, and moving it would hide that.
  */
 
+import { finiteNanos } from './time.js';
+
 export interface Interval {
   readonly startNs: bigint;
   readonly durationNs: number;
@@ -22,9 +24,9 @@ export function skewDelta(child: Interval, parent: Interval): number {
   const childEnd = child.startNs + BigInt(child.durationNs);
   const parentEnd = parent.startNs + BigInt(parent.durationNs);
   if (parent.durationNs < child.durationNs) {
-    return Number(parent.startNs - child.startNs);
+    return finiteNanos(parent.startNs - child.startNs);
   }
   if (child.startNs >= parent.startNs && childEnd <= parentEnd) return 0;
   const latency = Math.floor((parent.durationNs - child.durationNs) / 2);
-  return Number(parent.startNs + BigInt(latency) - child.startNs);
+  return finiteNanos(parent.startNs + BigInt(latency) - child.startNs);
 }

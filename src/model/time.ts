@@ -10,6 +10,18 @@ export function microsToNanos(us: number): bigint {
   return BigInt(whole) * 1000n + BigInt(frac);
 }
 
+const MAX_FINITE = BigInt(Number.MAX_VALUE);
+
+/**
+ * A nanosecond difference as a number that BigInt() takes back: beyond ±1.8e308 (garbage times a
+ * dump can hold, flagged where they are read) Number() would give Infinity, so it is clamped.
+ */
+export function finiteNanos(ns: bigint): number {
+  if (ns > MAX_FINITE) return Number.MAX_VALUE;
+  if (ns < -MAX_FINITE) return -Number.MAX_VALUE;
+  return Number(ns);
+}
+
 /** A number of microseconds (duration) as nanoseconds. */
 export function microsDurationToNanos(us: number): number {
   return Math.round(us * 1000);

@@ -6,6 +6,7 @@
  * a chain a million spans deep is legal input, so every walk uses an explicit stack or queue.
  */
 import { skewDelta } from './clock-skew.js';
+import { finiteNanos } from './time.js';
 import type { Span } from './span.js';
 import type { Relation, SpanNode, Trace } from './trace.js';
 import type { TraceWarning, WarningCode, WithWarnings } from './warnings.js';
@@ -94,7 +95,7 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     roots: roots as SpanNode[],
     root: root as SpanNode,
     startNs,
-    durationNs: Number(endNs - startNs),
+    durationNs: finiteNanos(endNs - startNs),
     services,
     errorCount,
     warnings,

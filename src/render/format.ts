@@ -1,6 +1,9 @@
 /** Numbers for people: durations in a unit that suits them, counts, percentages. */
 
 /** A duration in ns as "250ns", "12.3µs", "4.56ms", "1.23s", "2m05s". Three significant digits. */
+/** A Julian year (365.25 days) in nanoseconds. */
+const NS_PER_YEAR = 365.25 * 24 * 3600e9;
+
 export function formatDuration(ns: number): string {
   const abs = Math.abs(ns);
   const sign = ns < 0 ? '-' : '';
@@ -12,6 +15,10 @@ export function formatDuration(ns: number): string {
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
   if (minutes < 60) return `${sign}${minutes}m${String(seconds).padStart(2, '0')}s`;
+  // Ten years and more is no real span: a garbage time in a dump (flagged where it was read). Shown
+  // in years, so that the cell stays short.
+  const years = abs / NS_PER_YEAR;
+  if (years >= 10) return `${sign}${years < 1e6 ? Math.round(years) : years.toExponential(1)}y`;
   return `${sign}${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 

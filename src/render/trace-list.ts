@@ -11,18 +11,17 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
   if (list.traces.length === 0) return ['no traces'];
   const rows = list.traces;
   const sameDay = rows.every((r) => r.startTime.slice(0, 10) === rows[0]!.startTime.slice(0, 10));
-  const start = (iso: string): string => (sameDay ? formatStartTime(iso).slice(11) : formatStartTime(iso));
   // Ids that failed to parse are kept as given: escaped like every other dump string.
   const ids = rows.map((r) => sanitize(r.traceId));
   // At most 32 (a 128-bit id): a longer one was kept as written and shows as its prefix.
   const fullIdWidth = Math.min(32, maxOf(ids.map((id) => id.length), 0));
-  const idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, uniquePrefixLength(ids)));
+  const unique = uniquePrefixLength(ids);
+  let idWidth = width >= 120 ? fullIdWidth : Math.min(fullIdWidth, Math.max(16, unique));
 
   const cells = rows.map((r, i) => ({
-    id: padEnd(ids[i]!.slice(0, idWidth), idWidth),
     root: sanitize(`${r.rootService} ${r.rootOperation}`.trim()),
     service: r.rootService,
-    start: start(r.startTime),
+    start: sameDay ? formatStartTime(r.startTime).slice(11) : formatStartTime(r.startTime),
     duration: formatDuration(r.durationMs * 1e6),
     spans: String(r.spans),
     services: String(r.services),
@@ -36,8 +35,17 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
     services: maxOf(cells.map((c) => c.services.length), 4),
     errors: maxOf(cells.map((c) => c.errors.length), 6),
   };
-  const fixed = idWidth + w.start + w.duration + w.spans + w.services + w.errors + 6 * 2;
-  const rootWidth = Math.max(10, Math.min(width - fixed, maxOf(cells.map((c) => c.root.length), 4)));
+  const others = (): number => w.start + w.duration + w.spans + w.services + w.errors + 6 * 2;
+  // Too wide for the line: first the milliseconds of a full date go, then the ROOT column narrows
+  // (to 4), then the ids are cut short of a unique prefix (to 8, marked with an ellipsis).
+  if (idWidth + others() + 10 > width && !sameDay) {
+    for (const c of cells) c.start = c.start.replace(/\.\d{3}$/, '');
+    w.start = maxOf(cells.map((c) => c.start.length), 5);
+  }
+  if (idWidth + others() + 4 > width) idWidth = Math.max(8, width - others() - 4);
+  const rootWidth = Math.max(4, Math.min(width - idWidth - others(), maxOf(cells.map((c) => c.root.length), 4)));
+  // A unique prefix is shown as it is (--trace takes it); one cut shorter ends in an ellipsis.
+  const idCell = (id: string): string => padEnd(id.length <= idWidth ? id : idWidth >= unique ? id.slice(0, idWidth) : truncate(id, idWidth), idWidth);
 
   const header = [
     padEnd('TRACE', idWidth),
@@ -49,14 +57,14 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
     padStart('ERRORS', w.errors),
   ].join('  ');
   const lines = [theme.bold(header)];
-  for (const c of cells) {
+  for (const [i, c] of cells.entries()) {
     const root = padEnd(truncate(c.root, rootWidth), rootWidth);
     const serviceLen = Math.min(c.service.length, root.length);
     const coloredRoot = theme.service(c.service, root.slice(0, serviceLen)) + root.slice(serviceLen);
     const errors = padStart(c.errors, w.errors);
     lines.push(
       [
-        c.id,
+        idCell(ids[i]!),
         coloredRoot,
         padEnd(c.start, w.start),
         padStart(c.duration, w.duration),
