@@ -43,7 +43,8 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
     w.start = maxOf(cells.map((c) => c.start.length), 5);
   }
   if (idWidth + others() + 4 > width) idWidth = Math.max(8, width - others() - 4);
-  const rootWidth = Math.max(4, Math.min(width - idWidth - others(), maxOf(cells.map((c) => c.root.length), 4)));
+  const room = width - idWidth - others();
+  const rootWidth = Math.max(4, Math.min(10, room), Math.min(room, maxOf(cells.map((c) => c.root.length), 4)));
   // A unique prefix is shown as it is (--trace takes it); one cut shorter ends in an ellipsis.
   const idCell = (id: string): string => padEnd(id.length <= idWidth ? id : idWidth >= unique ? id.slice(0, idWidth) : truncate(id, idWidth), idWidth);
 
