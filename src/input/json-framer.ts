@@ -10,9 +10,7 @@
  *
  * With `leanOtlp`, the span-level `attributes` and `events` arrays of OTLP ResourceSpans records are
  * emptied on the way (`"attributes":[...]` becomes `"attributes":[]`): a caller that needs only
- * structure and timing then parses half the text. With `leanZipkin`, the `tags` object of a span in
- * a top-level array (a Zipkin v2 span) is emptied the same way, unless it holds a tag status is read
- * from (`error`, `otel.status_code`, `otel.status_description`): then it is kept whole. The bytes cut out are still scanned for strings
+ * structure and timing then parses half the text. The bytes cut out are still scanned for strings
  * and brackets, not validated as JSON; each cut is listed on the record, so a parse error elsewhere
  * in it can still be placed at its line and column in the input.
  *
@@ -21,7 +19,6 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
-import { STATUS_TAGS } from '../formats/zipkin/error-status.js';
 
 export interface FramedRecord {
   /** The record's JSON text. */
@@ -42,8 +39,6 @@ export interface FramedRecord {
 export interface FramerOptions {
   /** Empty the span-level `attributes` and `events` of OTLP ResourceSpans records. */
   readonly leanOtlp?: boolean;
-  /** Empty the `tags` of Zipkin spans that have no status tag. */
-  readonly leanZipkin?: boolean;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -110,20 +105,14 @@ const SHORT_STRING = 48;
 const SPAN_DEPTH = 5;
 const ATTRIBUTES = Buffer.from('attributes');
 const EVENTS = Buffer.from('events');
-const TAGS = Buffer.from('tags');
-/** Zipkin tags that must survive a lean cut: the tags are kept whole when one of them is there. */
-const STATUS_KEYS = [...STATUS_TAGS].map((key) => Buffer.from(key));
 
 /** What a lean record may have cut: keys (at `depth` in the record) whose value opens with `open`. */
 interface CutRule {
   readonly depth: number;
   readonly keys: readonly Buffer[];
   readonly open: number;
-  /** Look at the keys inside the cut value; a status key keeps it whole. */
-  readonly checkKeys: boolean;
 }
-const OTLP_CUT: CutRule = { depth: SPAN_DEPTH, keys: [ATTRIBUTES, EVENTS], open: 0x5b, checkKeys: false };
-const ZIPKIN_CUT: CutRule = { depth: 1, keys: [TAGS], open: 0x7b, checkKeys: true };
+const OTLP_CUT: CutRule = { depth: SPAN_DEPTH, keys: [ATTRIBUTES, EVENTS], open: 0x5b };
 
 // Bytes allowed in an envelope scalar (numbers, true, false, null); validated when the token ends.
 const SCALAR_BYTE = new Uint8Array(256);
@@ -165,16 +154,14 @@ export class JsonFramer {
   private tokenOffset = 0;
 
   // Lean framing: the rule for the record being read (or none), where the string being read
-  // started, the cut in progress (and whether a status key was seen in it), the record's cuts so far.
+  // started, the cut in progress, the record's cuts so far.
   private readonly leanOtlp: boolean;
-  private readonly leanZipkin: boolean;
   private rule: CutRule | undefined;
   /** The rule's depth, or -1: the hot loop compares against it. */
   private watchDepth = -1;
   private strStart = 0;
   private cutFrom = -1;
   private cutLine = 0;
-  private cutKeep = false;
   private cuts: number[] = [];
 
   constructor(
@@ -182,7 +169,6 @@ export class JsonFramer {
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
-    this.leanZipkin = options.leanZipkin === true;
   }
 
   push(buf: Buffer): void {
@@ -377,7 +363,7 @@ export class JsonFramer {
     this.valueIsRecord = isRecord;
     this.valueHint = hint;
     this.cutFrom = -1;
-    this.rule = !isRecord ? undefined : hint === 'otlp-resource-spans' && this.leanOtlp ? OTLP_CUT : hint === 'element' && this.leanZipkin ? ZIPKIN_CUT : undefined;
+    this.rule = isRecord && hint === 'otlp-resource-spans' && this.leanOtlp ? OTLP_CUT : undefined;
     this.watchDepth = this.rule?.depth ?? -1;
     if (isRecord) {
       this.valueStart = abs;
@@ -399,21 +385,26 @@ export class JsonFramer {
       }
       if (c === QUOTE) {
         // Short strings (most of them: keys, ids, names) end within a few bytes: skip them here, in
-        // a plain loop, rather than through scanString's native indexOf call. A string with an
-        // escape, a long one, one that crosses the chunk or one the lean cut must look at goes the
+        // a plain loop, rather than through scanString's native indexOf call; the lean cuts look at
+        // them here too. A string with an escape, a long one or one that crosses the chunk goes the
         // general way.
-        if (depth !== this.watchDepth && !(this.cutFrom >= 0 && depth === this.watchDepth + 1)) {
-          const limit = i + SHORT_STRING < n ? i + SHORT_STRING : n;
-          let j = i + 1;
-          while (j < limit) {
-            const d = buf[j] as number;
-            if (d === QUOTE || d === BACKSLASH) break;
-            j++;
+        const limit = i + SHORT_STRING < n ? i + SHORT_STRING : n;
+        let j = i + 1;
+        while (j < limit) {
+          const d = buf[j] as number;
+          if (d === QUOTE || d === BACKSLASH) break;
+          j++;
+        }
+        if (j < limit && buf[j] === QUOTE) {
+          if (depth === this.watchDepth && this.cutFrom < 0) {
+            const at = this.startCut(buf, i + 1, j);
+            if (at >= 0) {
+              i = at;
+              continue;
+            }
           }
-          if (j < limit && buf[j] === QUOTE) {
-            i = j + 1;
-            continue;
-          }
+          i = j + 1;
+          continue;
         }
         this.valueDepth = depth;
         this.keyBytes = undefined;
@@ -468,58 +459,39 @@ export class JsonFramer {
       }
       this.inString = false;
       if (this.valueDepth === 0) this.endEnvelopeString();
-      else if (this.valueDepth === this.watchDepth && this.cutFrom < 0) return this.maybeStartCut(buf, q, this.rule!);
-      else if (this.cutFrom >= 0 && this.valueDepth === this.watchDepth + 1 && this.rule!.checkKeys && !this.cutKeep) this.checkKey(buf, q);
+      else if (this.valueDepth === this.watchDepth && this.cutFrom < 0) {
+        const at = this.strStart >= this.base ? this.startCut(buf, this.strStart + 1 - this.base, q) : -1;
+        if (at >= 0) return at;
+      }
       return q + 1;
     }
   }
 
   /**
-   * A string ended at buf[q] at the rule's depth: if it is one of the rule's keys followed by the
-   * opening bracket it expects (all within this chunk; otherwise nothing is cut), start cutting
-   * after that bracket.
+   * A string buf[start..q) ended at the rule's depth: if it is one of the rule's keys followed by the
+   * opening bracket the rule expects (all within this chunk; otherwise nothing is cut), the cut
+   * starts after that bracket and the scan resumes at the bracket (returned); else -1.
    */
-  private maybeStartCut(buf: Buffer, q: number, rule: CutRule): number {
-    const start = this.strStart + 1 - this.base;
-    if (start < 0) return q + 1;
-    const key = rule.keys.find((k) => k.length === q - start && sameBytes(buf, start, k));
-    if (key === undefined) return q + 1;
+  private startCut(buf: Buffer, start: number, q: number): number {
+    const keys = this.rule!.keys;
+    let found = false;
+    for (let k = 0; k < keys.length && !found; k++) found = keys[k]!.length === q - start && sameBytes(buf, start, keys[k]!);
+    if (!found) return -1;
     let k = q + 1;
     const n = buf.length;
     while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
-    if (k >= n || buf[k] !== 0x3a) return q + 1;
+    if (k >= n || buf[k] !== 0x3a) return -1;
     k++;
     while (k < n && WHITESPACE[buf[k] as number] === 1 && buf[k] !== NEWLINE) k++;
-    if (k >= n || buf[k] !== rule.open) return q + 1;
-    // Resume at the bracket so the value scanner counts it; the cut starts after it.
+    if (k >= n || buf[k] !== this.rule!.open) return -1;
     this.cutFrom = this.base + k + 1;
     this.cutLine = this.line;
-    this.cutKeep = false;
     return k;
   }
 
-  /**
-   * A string ended at buf[q] directly inside a value being cut: a status key (or anything that might
-   * spell one: an escape, a string begun in an earlier chunk) keeps the value whole. A value that
-   * happens to read "error" keeps it too, which costs only the saving.
-   */
-  private checkKey(buf: Buffer, q: number): void {
-    const start = this.strStart + 1 - this.base;
-    if (start < 0 || buf.subarray(start, q).includes(BACKSLASH)) {
-      this.cutKeep = true;
-      return;
-    }
-    for (const key of STATUS_KEYS) {
-      if (key.length === q - start && sameBytes(buf, start, key)) {
-        this.cutKeep = true;
-        return;
-      }
-    }
-  }
-
-  /** The value being cut closes at `abs`: note the cut (unless a status key keeps it). */
+  /** The value being cut closes at `abs`: note the cut. */
   private endCut(abs: number): void {
-    if (abs > this.cutFrom && !this.cutKeep) {
+    if (abs > this.cutFrom) {
       // Position in the record's text is filled in when the text is built (see emitRange).
       this.cuts.push(this.cutFrom, abs - this.cutFrom, this.line - this.cutLine, abs - this.lineStart + 1);
     }

@@ -52,8 +52,8 @@ export interface InputSummary {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** Compact spans never hold attributes or events: OTLP spans' (and Zipkin tags without a status) are cut out before parsing. */
-const LEAN_FRAMING: FramerOptions = { leanOtlp: true, leanZipkin: true };
+/** Compact spans never hold attributes or events: OTLP spans' are cut out before parsing. */
+const LEAN_FRAMING: FramerOptions = { leanOtlp: true };
 /** Below this many bytes in all, starting a worker costs more than it saves. */
 const SMALL_INPUT_BYTES = 4 << 20;
 

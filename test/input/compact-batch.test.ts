@@ -98,11 +98,10 @@ describe('compact spans', () => {
   });
 });
 
-describe('malformed records read compactly (lean framing, cut attributes and tags) are placed like full reads', () => {
+describe('malformed records read compactly (lean framing, cut attributes) are placed like full reads', () => {
   const pretty = (bad: string) =>
     `{"resourceSpans":[{"resource":{},"scopeSpans":[{"spans":[{\n  "traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708",\n  "attributes":[\n    {"key":"a",\n     "value":{"stringValue":"x"}}\n  ],\n  "name":"op"${bad}\n}]}]}]}\n`;
-  // Zipkin spans whose tags are cut, with the error after the cut, on the cut's last line, or inside the
-  // kept tags of a failed span.
+  // Zipkin spans (not cut), with the error after multi-line tags or inside them.
   const zipkin = (bad: string, tags = '{\n    "http.path": "/x",\n    "component": "net"\n  }') =>
     `[{"traceId":"0102030405060708","id":"0102030405060708","tags":{"a":"b"}},\n {\n  "traceId":"0102030405060708","id":"0102030405060709",\n  "tags":${tags}${bad}\n}]\n`;
   const cases = [
