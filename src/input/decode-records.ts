@@ -76,26 +76,46 @@ export function parseRecord(text: string, place: RecordPlace): unknown {
     return JSON.parse(text);
   } catch {
     const at = findJsonError(text);
-    const before = text.slice(0, at.index);
-    const lastNewline = before.lastIndexOf('\n');
-    let newlines = 0;
-    for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
-    // Bytes cut out before the error (framer lean cuts) count too.
-    let cutAt = -1;
-    let columnAfterCut = 0;
-    const cuts = place.cuts ?? [];
-    for (let c = 0; c < cuts.length && cuts[c]! <= at.index; c += 4) {
-      newlines += cuts[c + 2]!;
-      cutAt = cuts[c]!;
-      columnAfterCut = cuts[c + 3]!;
-    }
-    const line = place.line + newlines;
-    let column: number;
-    if (lastNewline >= 0 && lastNewline >= cutAt) column = at.index - lastNewline;
-    else if (cutAt >= 0) column = columnAfterCut + (at.index - cutAt);
-    else column = place.column + at.index;
-    throw new RecordParseError(`malformed JSON at line ${line}, column ${column}: ${at.message}`);
+    throw new RecordParseError(placeError(text, at.index, at.message, place));
   }
+}
+
+/**
+ * The records of a run (json-framer `elements`): the text is consecutive elements of one array, so
+ * `[text]` parses to them. A failure is placed like parseRecord's: the first error in the run is the
+ * first error of its first bad record.
+ */
+export function parseRun(text: string, place: RecordPlace): unknown[] {
+  const wrapped = `[${text}]`;
+  try {
+    return JSON.parse(wrapped) as unknown[];
+  } catch {
+    const at = findJsonError(wrapped);
+    throw new RecordParseError(placeError(text, Math.max(0, at.index - 1), at.message, place));
+  }
+}
+
+/** The message for malformed JSON at `index` in the text of a record that starts at `place`. */
+function placeError(text: string, index: number, message: string, place: RecordPlace): string {
+  const before = text.slice(0, index);
+  const lastNewline = before.lastIndexOf('\n');
+  let newlines = 0;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) newlines++;
+  // Bytes cut out before the error (framer lean cuts) count too.
+  let cutAt = -1;
+  let columnAfterCut = 0;
+  const cuts = place.cuts ?? [];
+  for (let c = 0; c < cuts.length && cuts[c]! <= index; c += 4) {
+    newlines += cuts[c + 2]!;
+    cutAt = cuts[c]!;
+    columnAfterCut = cuts[c + 3]!;
+  }
+  const line = place.line + newlines;
+  let column: number;
+  if (lastNewline >= 0 && lastNewline >= cutAt) column = index - lastNewline;
+  else if (cutAt >= 0) column = columnAfterCut + (index - cutAt);
+  else column = place.column + index;
+  return `malformed JSON at line ${line}, column ${column}: ${message}`;
 }
 
 /** A batch of framed records, as sent to a parse worker. */
@@ -109,6 +129,8 @@ export interface RecordJob {
   readonly places: number[];
   /** Each record's cuts (framer lean cuts), or null. */
   readonly cuts: (readonly number[] | null)[];
+  /** For a record that is a run of records (framer `elements`): each one's line and column; else null. */
+  readonly runs?: (readonly number[] | null)[];
 }
 
 /** What came of a job: compact spans, warnings, counts, or the first malformed record's message. */
@@ -136,23 +158,34 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   // Many small records (Zipkin spans) parse faster as one array; any malformed record, and the
   // records are parsed one by one, so the error names its own place.
   let parsed: unknown[] | undefined;
-  if (job.texts.length > SMALL_RECORDS) {
+  if (job.texts.length > SMALL_RECORDS && (job.runs === undefined || job.runs.every((r) => r === null))) {
     try {
       parsed = JSON.parse(`[${job.texts.join(',')}]`) as unknown[];
     } catch {
       parsed = undefined;
     }
   }
+  const decode = (value: string | { readonly parsed: unknown }, hint: RecordHint, place: RecordPlace): void => {
+    const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally, true);
+    if (spans !== undefined) for (const span of spans) encoder.add(span);
+  };
   for (let i = 0; i < job.texts.length; i++) {
-    let spans: readonly Span[] | undefined;
+    const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
+    const elements = job.runs?.[i];
     try {
-      spans = decodeRecordText(job.name, parsed !== undefined ? { parsed: parsed[i] } : job.texts[i]!, job.hints[i]!, { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null }, job.format, push, tally, true);
+      if (elements !== undefined && elements !== null) {
+        // A run: every record decoded on its own, at its own line and column.
+        const values = parseRun(job.texts[i]!, place);
+        if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
+        for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, job.hints[i]!, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+      } else {
+        decode(parsed !== undefined ? { parsed: parsed[i] } : job.texts[i]!, job.hints[i]!, place);
+      }
     } catch (err) {
       if (!(err instanceof RecordParseError)) throw err;
       error = err.detail;
       break;
     }
-    if (spans !== undefined) for (const span of spans) encoder.add(span);
   }
   return {
     seq: job.seq,

@@ -19,6 +19,7 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import { RecordRun } from './record-run.js';
 
 export interface FramedRecord {
   /** The record's JSON text. */
@@ -34,11 +35,18 @@ export interface FramedRecord {
    * newlines removed, and the 1-based column of the first byte after the cut.
    */
   readonly cuts?: readonly number[];
+  /**
+   * With `runs`: the text holds several records, consecutive elements of one array separated by
+   * commas, to be parsed as `[text]`; two numbers per record, its line and column.
+   */
+  readonly elements?: readonly number[];
 }
 
 export interface FramerOptions {
   /** Empty the span-level `attributes` and `events` of OTLP ResourceSpans records. */
   readonly leanOtlp?: boolean;
+  /** Hand on consecutive small records of one array (Zipkin or Jaeger spans) as runs (record-run.ts). */
+  readonly runs?: boolean;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -163,27 +171,34 @@ export class JsonFramer {
   private cutFrom = -1;
   private cutLine = 0;
   private cuts: number[] = [];
+  private readonly run: RecordRun | undefined;
 
   constructor(
     private readonly onRecord: (record: FramedRecord) => void,
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
+    this.run = options.runs === true ? new RecordRun(onRecord) : undefined;
   }
 
   push(buf: Buffer): void {
     const n = buf.length;
     let i = 0;
-    while (i < n) {
-      if (this.inString) {
-        i = this.scanString(buf, i);
-      } else if (this.valueDepth > 0) {
-        i = this.scanValue(buf, i);
-      } else if (this.token !== '') {
-        i = this.scanToken(buf, i);
-      } else {
-        i = this.envelopeByte(buf, i);
+    try {
+      while (i < n) {
+        if (this.inString) {
+          i = this.scanString(buf, i);
+        } else if (this.valueDepth > 0) {
+          i = this.scanValue(buf, i);
+        } else if (this.token !== '') {
+          i = this.scanToken(buf, i);
+        } else {
+          i = this.envelopeByte(buf, i);
+        }
       }
+    } finally {
+      // Records before an error come first (their own errors win); a run never outlives its chunk.
+      this.run?.flush();
     }
     if (this.retainFrom >= 0) {
       this.retained.push(this.retainFrom > this.base ? buf.subarray(this.retainFrom - this.base) : buf);
@@ -193,6 +208,7 @@ export class JsonFramer {
 
   /** Call at the end of the stream: throws when the document is incomplete. */
   end(): void {
+    this.run?.flush();
     if (this.token !== '') this.finishToken();
     if (this.inString || this.valueDepth > 0 || this.stack.length > 0) {
       throw this.error('unexpected end of input (the file looks truncated)', this.base);
@@ -253,14 +269,14 @@ export class JsonFramer {
     const abs = this.base + i;
     if (c === QUOTE) {
       // A string where a record could be is not one; strings elsewhere in the envelope are skipped.
-      if (parent === undefined || !parent.isObject) this.counts.scalarRecords++;
+      if (parent === undefined || !parent.isObject) this.skippedScalar();
       this.keyBytes = undefined;
       this.inString = true;
       return;
     }
     if (c !== 0x7b && c !== 0x5b) {
       if (SCALAR_BYTE[c] !== 1) throw this.unexpected(c, i, 'expected a JSON value');
-      if (parent === undefined || !parent.isObject) this.counts.scalarRecords++;
+      if (parent === undefined || !parent.isObject) this.skippedScalar();
       this.token = String.fromCharCode(c);
       this.tokenOffset = abs;
       return;
@@ -322,7 +338,15 @@ export class JsonFramer {
     }
   }
 
+  /** A scalar where a record could be: counted, and it ends a run (it is no record of it). */
+  private skippedScalar(): void {
+    this.counts.scalarRecords++;
+    this.run?.flush();
+  }
+
   private pushFrame(isObject: boolean, role: number, hint: RecordHint): void {
+    // A nested array is no record of the run around it.
+    this.run?.flush();
     this.stack.push({
       isObject,
       role,
@@ -531,6 +555,14 @@ export class JsonFramer {
 
   private emitRange(buf: Buffer, end: number, hint: RecordHint): void {
     const start = this.valueStart;
+    const container = this.stack[this.stack.length - 1];
+    if (this.run !== undefined && this.cuts.length === 0 && (hint === 'element' || hint === 'jaeger-span') && start >= this.base && container !== undefined && !container.isObject) {
+      this.retained = [];
+      this.retainFrom = -1;
+      this.run.add(buf, start - this.base, end - this.base, start, hint, container, this.valueLine, this.valueColumn);
+      return;
+    }
+    this.run?.flush();
     const bytes = start >= this.base ? buf.subarray(start - this.base, end - this.base) : Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]);
     this.retained = [];
     this.retainFrom = -1;

@@ -75,6 +75,7 @@ export class RecordPipeline {
   private hints: RecordHint[] = [];
   private places: number[] = [];
   private cuts: (readonly number[] | null)[] = [];
+  private runs: (readonly number[] | null)[] = [];
   private chars = 0;
   private nextSeq = 0;
   private nextDeliver = 0;
@@ -118,6 +119,7 @@ export class RecordPipeline {
     this.hints.push(record.hint);
     this.places.push(record.line, record.column);
     this.cuts.push(record.cuts ?? null);
+    this.runs.push(record.elements ?? null);
     this.chars += record.text.length;
     if (this.chars >= BATCH_CHARS) this.dispatch();
   }
@@ -143,8 +145,9 @@ export class RecordPipeline {
 
   private dispatch(): void {
     if (this.texts.length === 0) return;
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts };
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs };
     this.cuts = [];
+    this.runs = [];
     this.texts = [];
     this.hints = [];
     this.places = [];

@@ -189,3 +189,49 @@ describe('JsonFramer leanOtlp: span attributes and events cut before parsing', (
     expect(leanFrame(jaeger)[0]!.text).toBe('{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}');
   });
 });
+
+describe('JsonFramer runs: consecutive small records of one array handed on as one text', () => {
+  function frameRuns(text: string, chunk = 1 << 20): FramedRecord[] {
+    const records: FramedRecord[] = [];
+    const framer = new JsonFramer((r) => records.push(r), { runs: true });
+    const buf = Buffer.from(text, 'utf8');
+    for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
+    framer.end();
+    return records;
+  }
+  const shape = (r: FramedRecord): unknown => ({ text: r.text, hint: r.hint, line: r.line, column: r.column, elements: r.elements });
+
+  it('Zipkin spans of one array: one record, each span\'s line and column listed; the text parses as their array', () => {
+    const records = frameRuns('[{"id":"1"},\n {"id":"2"} , {"id":"é"}]');
+    expect(records.map(shape)).toEqual([{ text: '{"id":"1"},\n {"id":"2"} , {"id":"é"}', hint: 'element', line: 1, column: 2, elements: [1, 2, 2, 2, 2, 15] }]);
+    expect(JSON.parse(`[${records[0]!.text}]`)).toEqual([{ id: '1' }, { id: '2' }, { id: 'é' }]);
+  });
+
+  it('a value that is no record (a string, a number, an empty list) ends the run; so does another inner list', () => {
+    const records = frameRuns('[{"id":"1"},"x",{"id":"2"},7,{"id":"3"},[],{"id":"4"},[{"id":"5"},{"id":"6"}],[{"id":"7"}]]');
+    expect(records.map((r) => [r.text, r.elements])).toEqual([
+      ['{"id":"1"}', [1, 2]],
+      ['{"id":"2"}', [1, 17]],
+      ['{"id":"3"}', [1, 30]],
+      ['{"id":"4"}', [1, 44]],
+      ['{"id":"5"},{"id":"6"}', [1, 56, 1, 67]],
+      ['{"id":"7"}', [1, 80]],
+    ]);
+  });
+
+  it('a run never crosses a chunk: a record split across chunks travels alone, and the order is kept', () => {
+    const text = `[${Array.from({ length: 12 }, (_, i) => `{"id":"${i}"}`).join(',')}]`;
+    for (const chunk of [7, 16, 40]) {
+      const records = frameRuns(text, chunk);
+      const ids = records.flatMap((r) => (JSON.parse(`[${r.text}]`) as { id: string }[]).map((x) => x.id));
+      expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => String(i)));
+      for (const r of records) expect(r.elements === undefined ? 1 : r.elements.length / 2).toBe((JSON.parse(`[${r.text}]`) as unknown[]).length);
+    }
+  });
+
+  it('Jaeger traces and OTLP ResourceSpans are not run together; Jaeger spans of a bare list are', () => {
+    expect(frameRuns('{"data":[{"traceID":"a","spans":[]},{"traceID":"b","spans":[]}]}').map((r) => r.elements)).toEqual([undefined, undefined]);
+    expect(frameRuns('{"resourceSpans":[{"scopeSpans":[]},{"scopeSpans":[]}]}').map((r) => r.elements)).toEqual([undefined, undefined]);
+    expect(frameRuns('{"data":{"spans":[{"spanID":"1"},{"spanID":"2"}]}}').map(shape)).toEqual([{ text: '{"spanID":"1"},{"spanID":"2"}', hint: 'jaeger-span', line: 1, column: 19, elements: [1, 19, 1, 34] }]);
+  });
+});
