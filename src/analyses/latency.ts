@@ -11,7 +11,7 @@
  * duration the dump did not give (no timestamp, or no duration) are left out of the numbers and
  * counted in `untimedSpans`, since a made-up 0 would drag every percentile down.
  */
-import { nsToMs } from '../model/time.js';
+import { finiteNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
@@ -156,7 +156,7 @@ export class LatencyAggregator {
   }
 
   result(): LatencyResult {
-    const windowNs = this.startNs === undefined || this.endNs === undefined ? 0 : Number(this.endNs - this.startNs);
+    const windowNs = this.startNs === undefined || this.endNs === undefined ? 0 : finiteNanos(this.endNs - this.startNs);
     const windowSec = windowNs / 1e9;
     const groups: LatencyGroup[] = [];
     for (const acc of this.groups.values()) {

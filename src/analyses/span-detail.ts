@@ -5,7 +5,7 @@
  * they point at when those are in the trace. The `--json` output is this object.
  */
 import type { Attributes, RefType, SpanKind, StatusCode } from '../model/span.js';
-import { isoFromNanos, nsToMs } from '../model/time.js';
+import { finiteNanos, isoFromNanos, nsToMs } from '../model/time.js';
 import type { Relation, SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
 
@@ -113,7 +113,7 @@ export function spanDetail(trace: Trace, node: SpanNode, selfNs: number): SpanDe
     events: span.events.map((e) => ({
       name: e.name,
       time: isoFromNanos(e.timeNs),
-      offsetMs: nsToMs(Number(e.timeNs - recordedStart)),
+      offsetMs: nsToMs(finiteNanos(e.timeNs - recordedStart)),
       attributes: e.attributes,
     })),
     refs: span.refs.map((r) => {

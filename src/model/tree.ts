@@ -72,7 +72,7 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     const end = node.startNs + BigInt(node.durationNs);
     if (end > endNs) endNs = end;
   }
-  for (const node of nodes) node.offsetNs = Number(node.startNs - startNs);
+  for (const node of nodes) node.offsetNs = finiteNanos(node.startNs - startNs);
   const byStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || a.readIndex - b.readIndex;
   for (const node of nodes) if (node.children.length > 1) node.children.sort(byStart);
   roots.sort(byStart);

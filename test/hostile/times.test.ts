@@ -106,6 +106,22 @@ describe('times', () => {
   });
 });
 
+describe('one garbage time among good ones', () => {
+  // Found by test/fuzz/fields.test.ts: one Zipkin timestamp of 1e308 µs made latency's time window
+  // (and so its rate) Infinity, which --json wrote as null.
+  it('keeps every figure finite: the window, rates, offsets', async () => {
+    const path = join(dir, 'one-huge.zipkin.json');
+    const span = (id: string, timestamp: number): object => ({ traceId: '00000000000000aa', id, name: 'op', kind: 'SERVER', timestamp, duration: 1000, localEndpoint: { serviceName: 's' } });
+    writeFileSync(path, JSON.stringify([span('0000000000000001', 1_700_000_000_000_000), { ...span('0000000000000002', 1e308), traceId: '00000000000000bb' }]));
+    for (const command of [['latency'], ['traces'], ['waterfall', '--trace', '00000000000000bb'], ['span', '--span', '0000000000000002']]) {
+      const r = await runInProcess([...command, path, '--json']);
+      expect([command[0], r.exitCode, r.nonFinite, r.internal]).toEqual([command[0], 0, [], undefined]);
+    }
+    const latency = JSON.parse((await runInProcess(['latency', path, '--json'])).stdout) as { windowSec: number };
+    expect(latency.windowSec).toBe(Number.MAX_VALUE / 1e9);
+  });
+});
+
 describe('every number of a dump beyond any clock', () => {
   // Found by test/fuzz/fields.test.ts "every '*' huge-number": a Jaeger duration of 1e308 µs became an
   // Infinity that reached BigInt() in clock skew, latency streaming and the OTLP encoder. Such a

@@ -6,7 +6,7 @@
  * as an absent one (protobuf JSON omits it), so 0 is "not recorded", not 1970.
  */
 import type { Span } from '../../model/span.js';
-import { isPlausibleEpochNanos, parseNanos } from '../../model/time.js';
+import { finiteNanos, isPlausibleEpochNanos, parseNanos } from '../../model/time.js';
 
 export interface SpanTiming {
   readonly startNs: bigint;
@@ -34,6 +34,6 @@ export function spanTimingOf(startRaw: unknown, endRaw: unknown): SpanTiming {
     return { startNs: start, durationNs: 0, timing: 'no-duration', implausibleStart, endBeforeStart: false };
   }
   const endBeforeStart = end < start;
-  const durationNs = endBeforeStart ? 0 : Number(end - start);
+  const durationNs = endBeforeStart ? 0 : finiteNanos(end - start);
   return { startNs: start, durationNs, timing: 'exact', implausibleStart, endBeforeStart };
 }
