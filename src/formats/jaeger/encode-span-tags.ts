@@ -10,7 +10,7 @@
 import type { AttrValue, Attributes, Span } from '../../model/span.js';
 import { fieldCarriers } from '../encode/field-carriers.js';
 import type { LossTally } from '../encode/losses.js';
-import { type AttrBag, setAttr } from './attr-bag.js';
+import { type AttrBag, setAttr } from '../attr-record.js';
 import { decodeKind } from './kind.js';
 import { decodeStatus } from './status.js';
 

@@ -7,7 +7,7 @@
  */
 import type { AttrValue } from '../../model/span.js';
 import { isObject } from '../decoder.js';
-import { type AttrBag, setAttr } from './attr-bag.js';
+import { type AttrBag, setAttr } from '../attr-record.js';
 import { ownValue } from './own.js';
 import { type TagType, coerceTagValue, tagType } from './tag-value.js';
 

@@ -9,7 +9,7 @@
  */
 import type { AttrValue, Attributes } from '../../model/span.js';
 import { isObject } from '../decoder.js';
-import { setAttr } from './attr-object.js';
+import { setAttr } from '../attr-record.js';
 import { boundedJson } from '../bounded-json.js';
 import type { WireAnyValue, WireKeyValue, WireValues } from './wire.js';
 

@@ -10,7 +10,7 @@ import type { TraceWarning } from '../../model/warnings.js';
 import { normalizeSpanId, normalizeTraceId } from '../../model/ids.js';
 import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
-import { setAttr } from './attr-object.js';
+import { setAttr } from '../attr-record.js';
 import { spanKindOf } from './enums.js';
 import { eventsOf } from './events.js';
 import { linksOf } from './links.js';

@@ -3,7 +3,7 @@
  * so both versions agree on service, resource, host, peer attributes and status.
  */
 import { type AttrValue, type Span, type SpanEvent, type SpanKind, UNKNOWN_SERVICE } from '../../model/span.js';
-import { setAttr } from './attrs.js';
+import { setAttr } from '../attr-record.js';
 import { type Endpoint, endpointIp, endpointResource, peerAttributes } from './endpoint.js';
 import { statusFromTags } from './error-status.js';
 import type { SpanIds } from './span-ids.js';
