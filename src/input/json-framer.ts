@@ -19,6 +19,7 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import { RecordBytes } from './record-bytes.js';
 import { RecordRun } from './record-run.js';
 
 export interface FramedRecord {
@@ -174,7 +175,7 @@ export class JsonFramer {
   private readonly run: RecordRun | undefined;
 
   constructor(
-    private readonly onRecord: (record: FramedRecord) => void,
+    private readonly onRecord: (record: RecordBytes) => void,
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
@@ -566,27 +567,25 @@ export class JsonFramer {
     const bytes = start >= this.base ? buf.subarray(start - this.base, end - this.base) : Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]);
     this.retained = [];
     this.retainFrom = -1;
-    const place = { hint, offset: start, line: this.valueLine, column: this.valueColumn };
     if (this.cuts.length === 0) {
-      this.onRecord({ text: bytes.toString('utf8'), ...place });
+      this.onRecord(new RecordBytes(bytes, hint, start, this.valueLine, this.valueColumn));
       return;
     }
-    // Text without the cut bytes; each cut's first number becomes its position in that text.
+    // The bytes without the cut ones; each cut's first number becomes its offset in them.
     const cuts = this.cuts;
     this.cuts = [];
-    const parts: string[] = [];
+    const kept: Buffer[] = [];
     let from = 0;
     let length = 0;
     for (let c = 0; c < cuts.length; c += 4) {
       const at = cuts[c]! - start;
-      const part = bytes.toString('utf8', from, at);
-      parts.push(part);
-      length += part.length;
+      kept.push(bytes.subarray(from, at));
+      length += at - from;
       cuts[c] = length;
       from = at + cuts[c + 1]!;
     }
-    parts.push(bytes.toString('utf8', from));
-    this.onRecord({ text: parts.join(''), ...place, cuts });
+    kept.push(bytes.subarray(from));
+    this.onRecord(new RecordBytes(Buffer.concat(kept), hint, start, this.valueLine, this.valueColumn, cuts));
   }
 
   // ---- positions --------------------------------------------------------------------------

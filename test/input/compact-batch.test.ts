@@ -109,6 +109,7 @@ describe('malformed records read compactly (lean framing, cut attributes) are pl
     pretty(', "startTimeUnixNano": 12,, "x":1'),
     pretty('}'),
     pretty(',"events":[{"name":"e"}],"status":{"code":}'),
+    pretty(',\n  "note": "é✓日本", "kind": tru'),
     zipkin(',\n  "name": nul'),
     zipkin(', "duration": 12,, "x":1'),
     zipkin('', '{\n    "error": "boom",\n    "x": tru\n  }'),
