@@ -9,7 +9,6 @@ import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { findJsonError } from './json-error-position.js';
-import { decodeRecordBytes } from './record-bytes.js';
 
 /** Malformed JSON inside a record; `detail` says where (line and column in the input) and what. */
 export class RecordParseError extends Error {
@@ -124,14 +123,11 @@ export interface RecordJob {
   readonly seq: number;
   readonly name: string;
   readonly format: FormatName | undefined;
-  /** The records' UTF-8 bytes, one after another (lean cuts already left out). */
-  readonly bytes: Uint8Array;
-  /** Each record's length in `bytes`. */
-  readonly lengths: number[];
+  readonly texts: string[];
   readonly hints: RecordHint[];
   /** line, column of each record, interleaved. */
   readonly places: number[];
-  /** Each record's cuts (framer lean cuts, offsets in its bytes), or null. */
+  /** Each record's cuts (framer lean cuts), or null. */
   readonly cuts: (readonly number[] | null)[];
   /** For a record that is a run of records (framer `elements`): each one's line and column; else null. */
   readonly runs?: (readonly number[] | null)[];
@@ -155,14 +151,6 @@ const SMALL_RECORDS = 32;
 
 /** Decodes a job's records into the encoder's next batch. */
 export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
-  // Decoding UTF-8 happens here, where the records are parsed (a worker, for big inputs).
-  const texts: string[] = [];
-  const cuts: (readonly number[] | null)[] = [];
-  for (let i = 0, at = 0; i < job.lengths.length; at += job.lengths[i]!, i++) {
-    const decoded = decodeRecordBytes(job.bytes.subarray(at, at + job.lengths[i]!), job.cuts[i]);
-    texts.push(decoded.text);
-    cuts.push(decoded.cuts ?? null);
-  }
   const warnings: TraceWarning[] = [];
   const tally = newTally();
   const push = (w: TraceWarning): void => void warnings.push(w);
@@ -170,9 +158,9 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   // Many small records (Zipkin spans) parse faster as one array; any malformed record, and the
   // records are parsed one by one, so the error names its own place.
   let parsed: unknown[] | undefined;
-  if (texts.length > SMALL_RECORDS && (job.runs === undefined || job.runs.every((r) => r === null))) {
+  if (job.texts.length > SMALL_RECORDS && (job.runs === undefined || job.runs.every((r) => r === null))) {
     try {
-      parsed = JSON.parse(`[${texts.join(',')}]`) as unknown[];
+      parsed = JSON.parse(`[${job.texts.join(',')}]`) as unknown[];
     } catch {
       parsed = undefined;
     }
@@ -181,17 +169,17 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally, true);
     if (spans !== undefined) for (const span of spans) encoder.add(span);
   };
-  for (let i = 0; i < texts.length; i++) {
-    const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: cuts[i] ?? null };
+  for (let i = 0; i < job.texts.length; i++) {
+    const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
     const elements = job.runs?.[i];
     try {
       if (elements !== undefined && elements !== null) {
         // A run: every record decoded on its own, at its own line and column.
-        const values = parseRun(texts[i]!, place);
+        const values = parseRun(job.texts[i]!, place);
         if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
         for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, job.hints[i]!, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
       } else {
-        decode(parsed !== undefined ? { parsed: parsed[i] } : texts[i]!, job.hints[i]!, place);
+        decode(parsed !== undefined ? { parsed: parsed[i] } : job.texts[i]!, job.hints[i]!, place);
       }
     } catch (err) {
       if (!(err instanceof RecordParseError)) throw err;

@@ -19,7 +19,6 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
-import { RecordBytes } from './record-bytes.js';
 import { RecordRun } from './record-run.js';
 
 export interface FramedRecord {
@@ -175,7 +174,7 @@ export class JsonFramer {
   private readonly run: RecordRun | undefined;
 
   constructor(
-    private readonly onRecord: (record: RecordBytes) => void,
+    private readonly onRecord: (record: FramedRecord) => void,
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
@@ -567,25 +566,27 @@ export class JsonFramer {
     const bytes = start >= this.base ? buf.subarray(start - this.base, end - this.base) : Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]);
     this.retained = [];
     this.retainFrom = -1;
+    const place = { hint, offset: start, line: this.valueLine, column: this.valueColumn };
     if (this.cuts.length === 0) {
-      this.onRecord(new RecordBytes(bytes, hint, start, this.valueLine, this.valueColumn));
+      this.onRecord({ text: bytes.toString('utf8'), ...place });
       return;
     }
-    // The bytes without the cut ones; each cut's first number becomes its offset in them.
+    // Text without the cut bytes; each cut's first number becomes its position in that text.
     const cuts = this.cuts;
     this.cuts = [];
-    const kept: Buffer[] = [];
+    const parts: string[] = [];
     let from = 0;
     let length = 0;
     for (let c = 0; c < cuts.length; c += 4) {
       const at = cuts[c]! - start;
-      kept.push(bytes.subarray(from, at));
-      length += at - from;
+      const part = bytes.toString('utf8', from, at);
+      parts.push(part);
+      length += part.length;
       cuts[c] = length;
       from = at + cuts[c + 1]!;
     }
-    kept.push(bytes.subarray(from));
-    this.onRecord(new RecordBytes(Buffer.concat(kept), hint, start, this.valueLine, this.valueColumn, cuts));
+    parts.push(bytes.toString('utf8', from));
+    this.onRecord({ text: parts.join(''), ...place, cuts });
   }
 
   // ---- positions --------------------------------------------------------------------------

@@ -15,8 +15,7 @@ import type { WarningLog } from '../model/warning-log.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
-import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
-import type { RecordBytes } from './record-bytes.js';
+import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
 import { describeFsError, openInput, type StdinLike } from './open-input.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
 
@@ -61,7 +60,7 @@ const SMALL_INPUT_BYTES = 4 << 20;
 
 /** How one input's records are consumed; `finish` returns the error message of a malformed record. */
 interface RecordSink {
-  add(record: RecordBytes): void;
+  add(record: FramedRecord): void;
   room(): Promise<void>;
   finish(): Promise<string | undefined>;
   readonly tally: RecordTally;

@@ -16,9 +16,9 @@ import type { RecordHint } from '../formats/decoder.js';
 import type { FormatName } from '../model/span.js';
 import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
-import type { RecordBytes } from './record-bytes.js';
+import type { FramedRecord } from './json-framer.js';
 
-const BATCH_BYTES = 256 << 10;
+const BATCH_CHARS = 256 << 10;
 const IN_FLIGHT_PER_WORKER = 8;
 const STEAL = process.env.TRACECTL_STEAL !== '0';
 const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
@@ -71,14 +71,12 @@ export type ResultHandler = (result: JobResult, source: number) => void;
 export const INLINE_SOURCE = -1;
 
 export class RecordPipeline {
-  /** The batch's record bytes, copied in as records come (a chunk's memory is not held). */
-  private bytes = Buffer.allocUnsafeSlow(BATCH_BYTES * 2);
-  private used = 0;
-  private lengths: number[] = [];
+  private texts: string[] = [];
   private hints: RecordHint[] = [];
   private places: number[] = [];
   private cuts: (readonly number[] | null)[] = [];
   private runs: (readonly number[] | null)[] = [];
+  private chars = 0;
   private nextSeq = 0;
   private nextDeliver = 0;
   private readonly done = new Map<number, { msg: Message; source: number }>();
@@ -115,22 +113,15 @@ export class RecordPipeline {
     return this.error !== undefined || this.crash !== undefined;
   }
 
-  add(record: RecordBytes): void {
+  add(record: FramedRecord): void {
     if (this.failed) return;
-    const n = record.bytes.length;
-    if (this.used + n > this.bytes.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, this.used + n));
-      this.bytes.copy(grown, 0, 0, this.used);
-      this.bytes = grown;
-    }
-    record.bytes.copy(this.bytes, this.used);
-    this.used += n;
-    this.lengths.push(n);
+    this.texts.push(record.text);
     this.hints.push(record.hint);
     this.places.push(record.line, record.column);
-    this.cuts.push(record.byteCuts ?? null);
+    this.cuts.push(record.cuts ?? null);
     this.runs.push(record.elements ?? null);
-    if (this.used >= BATCH_BYTES) this.dispatch();
+    this.chars += record.text.length;
+    if (this.chars >= BATCH_CHARS) this.dispatch();
   }
 
   /** Resolves when there is room for more batches (backpressure: a job never waits long). */
@@ -153,17 +144,14 @@ export class RecordPipeline {
   }
 
   private dispatch(): void {
-    if (this.lengths.length === 0) return;
-    // The job takes the buffer (transferred to a worker, not cloned); the next batch gets a new one.
-    const bytes = this.bytes.subarray(0, this.used);
-    this.bytes = Buffer.allocUnsafeSlow(BATCH_BYTES * 2);
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, bytes, lengths: this.lengths, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs };
-    this.used = 0;
-    this.lengths = [];
+    if (this.texts.length === 0) return;
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs };
     this.cuts = [];
     this.runs = [];
+    this.texts = [];
     this.hints = [];
     this.places = [];
+    this.chars = 0;
     this.inFlight++;
     const workers = this.pool?.size ?? 0;
     if (this.atWorkers >= IN_FLIGHT_PER_WORKER * workers) {
@@ -172,7 +160,7 @@ export class RecordPipeline {
       return;
     }
     this.atWorkers++;
-    this.pool!.workers[this.rr]!.postMessage(job, [bytes.buffer as ArrayBuffer]);
+    this.pool!.workers[this.rr]!.postMessage(job);
     this.rr = (this.rr + 1) % workers;
   }
 

@@ -8,7 +8,7 @@
  * the run, so every record is still decoded, warned about and placed on its own.
  */
 import type { RecordHint } from '../formats/decoder.js';
-import { RecordBytes } from './record-bytes.js';
+import type { FramedRecord } from './json-framer.js';
 
 /** A run is handed on at this many bytes (about what a parse job holds). */
 const RUN_BYTES = 128 << 10;
@@ -22,7 +22,7 @@ export class RecordRun {
   private container: object | undefined;
   private places: number[] = [];
 
-  constructor(private readonly onRecord: (record: RecordBytes) => void) {}
+  constructor(private readonly onRecord: (record: FramedRecord) => void) {}
 
   /**
    * Adds the record buf[start..end) (offsets in `buf`, which is the current chunk), found in
@@ -50,6 +50,6 @@ export class RecordRun {
     this.buf = undefined;
     this.container = undefined;
     this.places = [];
-    this.onRecord(new RecordBytes(buf.subarray(this.start, this.end), this.hint, this.offset, places[0]!, places[1]!, undefined, places));
+    this.onRecord({ text: buf.toString('utf8', this.start, this.end), hint: this.hint, offset: this.offset, line: places[0]!, column: places[1]!, elements: places });
   }
 }
