@@ -15,6 +15,7 @@ export type WarningCode =
   | 'invalid-id' // an id that is not hex/base64 of a sane length: kept as given
   | 'skipped-record' // a record that is not a span of any known format
   | 'skipped-span' // a span missing what a span must have (trace id, span id)
+  | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'multiple-roots'; // a trace with more than one root
 

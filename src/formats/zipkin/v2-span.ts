@@ -52,7 +52,10 @@ export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnS
     timing,
     local: readEndpoint(get('localEndpoint')),
     remote: sink.lean ? undefined : readEndpoint(get('remoteEndpoint')),
-    tags: readTags(get('tags'), sink.lean ? STATUS_TAGS : undefined),
+    tags: readTags(get('tags'), sink.lean ? STATUS_TAGS : undefined, (key, value) => {
+      const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object';
+      sink.add('skipped-field', `span ${ids.spanId}: tag ${JSON.stringify(key)} is ${what}, not text; left out`, where);
+    }),
     events: toEvents(annotations),
     shared: get('shared') === true,
   });

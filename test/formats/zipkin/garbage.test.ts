@@ -27,7 +27,24 @@ const oddWarnings = [
   warning('invalid-id', 'trace id "not-hex!" is not a hex id: kept as given', 'not-hex!'),
   warning('invalid-id', 'span id "ZZ" is not a hex id: kept as given', 'not-hex!', 'zz'),
   warning('invalid-id', 'parent id "BADID" is not a hex id: kept as given', 'not-hex!', 'zz'),
+  // Tags are text: the object and the null are left out, and said so.
+  warning('skipped-field', 'span zz: tag "o" is an object, not text; left out', 'not-hex!', 'zz'),
+  warning('skipped-field', 'span zz: tag "z" is null, not text; left out', 'not-hex!', 'zz'),
 ];
+
+describe('zipkin: tags that are not text', () => {
+  it('a list, an object or null is left out with a skipped-field warning; lean decoding says the same of a status tag', () => {
+    const span = { traceId: '00000000000000aa', id: '0000000000000001', name: 'x', timestamp: 1_700_000_000_000_000, duration: 5, tags: { ok: 'yes', list: ['a'], error: { code: 1 } } };
+    const full = zipkinDecoder.decode(span, ctx);
+    expect(full.spans[0]!.attributes).toEqual({ ok: 'yes' });
+    expect(full.spans[0]!.status).toBe('unset');
+    expect(full.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['skipped-field', 'span 0000000000000001: tag "list" is a list, not text; left out'],
+      ['skipped-field', 'span 0000000000000001: tag "error" is an object, not text; left out'],
+    ]);
+    expect(zipkinDecoder.decode(span, { ...ctx, lean: true }).warnings.map((w) => w.message)).toEqual(['span 0000000000000001: tag "error" is an object, not text; left out']);
+  });
+});
 
 describe('zipkin: garbage never throws', () => {
   it('skips entries that are not spans or lack an id, with a warning each, when handed the whole list', () => {
