@@ -12,6 +12,7 @@
  */
 import type { Span } from '../../src/model/span.js';
 import { makeSpan } from './make-span.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface CheckoutOptions {
   readonly traces: number;
@@ -33,21 +34,10 @@ const CALLS: readonly { service: string; operation: string; medianMs: number }[]
 ];
 const ROOT_OWN_MS = 100;
 
-/** mulberry32. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The spans of every trace; durations in whole microseconds. */
 export function checkoutSpans(options: CheckoutOptions): Span[] {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   // Log-normal-ish around the median: the sum of three uniforms, scaled.
   const skewed = (medianMs: number): number => Math.max(0.001, Math.round(medianMs * Math.exp((next() + next() + next() - 1.5) * 0.5) * 1000) / 1000);
   const spans: Span[] = [];

@@ -5,6 +5,7 @@
  * as it is long, to prove nothing recurses on depth. Deterministic (seeded), so figures repeat.
  */
 import { writeFileSync } from 'node:fs';
+import { seededRandom } from './seeded-random.js';
 
 export interface GenerateOptions {
   readonly spans: number;
@@ -67,20 +68,9 @@ function chain(n: number): GenSpan[] {
   return out;
 }
 
-/** A small seeded PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function bushy(n: number, seed: number): GenSpan[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const root: GenSpan = { id: hexId(1), service: 'frontend', name: 'GET /checkout', start: 0, end: 30_000_000_000, kind: 2, error: false };
   const out: GenSpan[] = [root];
