@@ -22,14 +22,22 @@ export interface TraceSide {
   readonly spans: number;
 }
 
-export interface SpanChange {
+/** Where a span sits in the tree, as both traces are matched by it. */
+export interface SpanPlace {
   /** "service:operation" from the root down, "#k" after the k-th same-named sibling (k > 1); see MAX_PATH. */
   readonly path: string[];
   readonly depth: number;
   readonly service: string;
   readonly operation: string;
+}
+
+/** A span found in both traces. */
+export interface MatchedSpan extends SpanPlace {
   readonly baseSpanId: string;
   readonly headSpanId: string;
+}
+
+export interface SpanChange extends MatchedSpan {
   readonly baseMs: number;
   readonly headMs: number;
   readonly deltaMs: number;
@@ -37,22 +45,12 @@ export interface SpanChange {
   readonly change: number | null;
 }
 
-export interface StatusChange {
-  readonly path: string[];
-  readonly depth: number;
-  readonly service: string;
-  readonly operation: string;
-  readonly baseSpanId: string;
-  readonly headSpanId: string;
+export interface StatusChange extends MatchedSpan {
   /** The failing side's status message, when it gave one. */
   readonly message: string | null;
 }
 
-export interface SubtreeChange {
-  readonly path: string[];
-  readonly depth: number;
-  readonly service: string;
-  readonly operation: string;
+export interface SubtreeChange extends SpanPlace {
   readonly spanId: string;
   readonly durationMs: number;
   /** Spans in the subtree, this one included. */
