@@ -98,6 +98,42 @@ function hexWords(id: string, w: Uint32Array, at: number): boolean {
   return true;
 }
 
+/**
+ * One span's compact fields as a fast lean decoder finds them (lean-zipkin.ts): filled
+ * in place, one object reused for every span, so no Span is built. Indexes are into KINDS, STATUSES,
+ * TIMINGS and FORMATS; ids are canonical hex held as words.
+ */
+export interface LeanSpan {
+  traceId: string;
+  spanHi: number;
+  spanLo: number;
+  hasParent: boolean;
+  parentHi: number;
+  parentLo: number;
+  /** 0: none, 1: child_of, 2: follows_from. */
+  parentType: number;
+  kind: number;
+  status: number;
+  timing: number;
+  format: number;
+  shared: boolean;
+  service: string;
+  operation: string;
+  host: string | undefined;
+  message: string | undefined;
+  startNs: bigint;
+  durationNs: number;
+  /** detailStart / detailEvent of what is left out. */
+  detail: number;
+}
+
+export function newLeanSpan(): LeanSpan {
+  return {
+    traceId: '', spanHi: 0, spanLo: 0, hasParent: false, parentHi: 0, parentLo: 0, parentType: 0, kind: 0, status: 0, timing: 0,
+    format: 0, shared: false, service: '', operation: '', host: undefined, message: undefined, startNs: 0n, durationNs: 0, detail: 0,
+  };
+}
+
 /** Worker side: collects spans into a batch. Interned strings live as long as the encoder. */
 export class BatchEncoder {
   private readonly interned = new Map<string, number>();
@@ -169,6 +205,52 @@ export class BatchEncoder {
     this.durations[i] = span.durationNs;
   }
 
+  /** Adds a span a fast decoder read (same words as `add` of the Span the ordinary decoder builds). */
+  addLean(s: LeanSpan): void {
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    const w = this.words;
+    const o = i * STRIDE;
+    let trace = this.traceIndex.get(s.traceId);
+    if (trace === undefined) {
+      trace = this.traceIds.length;
+      this.traceIds.push(s.traceId);
+      this.traceIndex.set(s.traceId, trace);
+    }
+    w[o + W_TRACE] = trace;
+    let flags = s.kind | (s.status << STATUS_SHIFT) | (s.timing << TIMING_SHIFT) | (s.format << FORMAT_SHIFT);
+    w[o + W_SPAN_HI] = s.spanHi;
+    w[o + W_SPAN_LO] = s.spanLo;
+    if (s.hasParent) {
+      flags |= FLAG_PARENT;
+      w[o + W_PARENT_HI] = s.parentHi;
+      w[o + W_PARENT_LO] = s.parentLo;
+    } else {
+      w[o + W_PARENT_HI] = 0;
+      w[o + W_PARENT_LO] = 0;
+    }
+    flags |= s.parentType << PARENT_TYPE_SHIFT;
+    if (s.shared) flags |= FLAG_SHARED;
+    w[o + W_SERVICE] = this.intern(s.service);
+    w[o + W_OPERATION] = this.intern(s.operation);
+    if (s.host !== undefined) {
+      flags |= FLAG_HOST;
+      w[o + W_HOST] = this.intern(s.host);
+    } else {
+      w[o + W_HOST] = 0;
+    }
+    if (s.message !== undefined) {
+      flags |= FLAG_MESSAGE;
+      w[o + W_MESSAGE] = this.addLocal(s.message);
+    } else {
+      w[o + W_MESSAGE] = 0;
+    }
+    this.starts[i] = s.startNs; // fast decoders leave starts beyond 64 bits to the ordinary path
+    w[o + W_FLAGS] = flags;
+    w[o + W_DETAIL] = s.detail >>> 0;
+    this.durations[i] = s.durationNs;
+  }
+
   get size(): number {
     return this.count;
   }
@@ -231,12 +313,21 @@ export function startOf(flags: number, start: bigint, local: readonly string[]):
 function detailHash(span: Span): number {
   let n = 0;
   for (const _ in span.attributes) n++;
-  let h = Math.imul(n + 1, 0x9e3779b1) ^ Math.imul(span.refs.length + 1, 0x85ebca6b);
-  for (const event of span.events) {
-    h = Math.imul(h ^ Number(BigInt.asUintN(32, event.timeNs)), 0x01000193);
-    for (let i = 0; i < event.name.length; i++) h = Math.imul(h ^ event.name.charCodeAt(i), 0x01000193);
-  }
+  let h = detailStart(n, span.refs.length);
+  for (const event of span.events) h = detailEvent(h, Number(BigInt.asUintN(32, event.timeNs)), event.name);
   return h >>> 0;
+}
+
+/** The detail hash before any event: from the attribute and link counts (fast decoders build it too). */
+export function detailStart(attributes: number, links: number): number {
+  return Math.imul(attributes + 1, 0x9e3779b1) ^ Math.imul(links + 1, 0x85ebca6b);
+}
+
+/** The detail hash after one more event: its time's low 32 bits (of epoch ns) and its name. */
+export function detailEvent(h: number, timeLow32: number, name: string): number {
+  h = Math.imul(h ^ timeLow32, 0x01000193);
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** A copy whose arrays can be rewritten without touching the original's. */

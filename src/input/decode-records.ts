@@ -7,6 +7,7 @@ import type { Decoded, RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
+import { decodeByteRun } from './byte-runs.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { findJsonError } from './json-error-position.js';
 
@@ -131,6 +132,8 @@ export interface RecordJob {
   readonly cuts: (readonly number[] | null)[];
   /** For a record that is a run of records (framer `elements`): each one's line and column; else null. */
   readonly runs?: (readonly number[] | null)[];
+  /** For a run that travels as bytes (framer `runBytes`): its bytes, a 0 byte after them; its text is then "". */
+  readonly bytes?: (Uint8Array | null)[];
 }
 
 /** What came of a job: compact spans, warnings, counts, or the first malformed record's message. */
@@ -169,15 +172,24 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally, true);
     if (spans !== undefined) for (const span of spans) encoder.add(span);
   };
+  // A run: every record decoded on its own, at its own line and column.
+  const decodeRun = (text: string, hint: RecordHint, elements: readonly number[]): void => {
+    const values = parseRun(text, { line: elements[0]!, column: elements[1]! });
+    if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
+    for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, hint, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+  };
+  const slow = {
+    record: (text: string, hint: RecordHint, line: number, column: number) => decode(text, hint, { line, column }),
+    rest: decodeRun,
+  };
   for (let i = 0; i < job.texts.length; i++) {
     const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
     const elements = job.runs?.[i];
+    const bytes = job.bytes?.[i];
     try {
       if (elements !== undefined && elements !== null) {
-        // A run: every record decoded on its own, at its own line and column.
-        const values = parseRun(job.texts[i]!, place);
-        if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
-        for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, job.hints[i]!, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+        if (bytes !== undefined && bytes !== null) decodeByteRun(bytes, elements, job.hints[i]!, job.format, encoder, tally, slow);
+        else decodeRun(job.texts[i]!, job.hints[i]!, elements);
       } else {
         decode(parsed !== undefined ? { parsed: parsed[i] } : job.texts[i]!, job.hints[i]!, place);
       }

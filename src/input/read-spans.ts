@@ -52,9 +52,9 @@ export interface InputSummary {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** Compact spans never hold attributes or events: OTLP spans' are cut out before parsing; small records travel in runs. */
+/** Compact spans never hold attributes or events: OTLP spans' are cut out before parsing; small records travel in runs, as bytes, read by the fast lean readers where they can be (byte-runs.ts). */
 // TRACECTL_RUNS=0 hands small records on one by one (for measuring).
-const LEAN_FRAMING: FramerOptions = { leanOtlp: true, runs: process.env.TRACECTL_RUNS !== '0' };
+const LEAN_FRAMING: FramerOptions = { leanOtlp: true, runs: process.env.TRACECTL_RUNS !== '0', runBytes: true };
 /** Below this many bytes in all, starting a worker costs more than it saves. */
 const SMALL_INPUT_BYTES = 4 << 20;
 

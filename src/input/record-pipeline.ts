@@ -76,6 +76,8 @@ export class RecordPipeline {
   private places: number[] = [];
   private cuts: (readonly number[] | null)[] = [];
   private runs: (readonly number[] | null)[] = [];
+  private bytes: (Uint8Array | null)[] = [];
+  private hasBytes = false;
   private chars = 0;
   private nextSeq = 0;
   private nextDeliver = 0;
@@ -120,7 +122,10 @@ export class RecordPipeline {
     this.places.push(record.line, record.column);
     this.cuts.push(record.cuts ?? null);
     this.runs.push(record.elements ?? null);
-    this.chars += record.text.length;
+    const bytes = record.bytes ?? null;
+    this.bytes.push(bytes);
+    if (bytes !== null) this.hasBytes = true;
+    this.chars += bytes !== null ? bytes.length : record.text.length;
     if (this.chars >= BATCH_CHARS) this.dispatch();
   }
 
@@ -145,9 +150,12 @@ export class RecordPipeline {
 
   private dispatch(): void {
     if (this.texts.length === 0) return;
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs };
+    const bytes = this.hasBytes ? this.bytes : undefined;
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs, ...(bytes !== undefined ? { bytes } : {}) };
     this.cuts = [];
     this.runs = [];
+    this.bytes = [];
+    this.hasBytes = false;
     this.texts = [];
     this.hints = [];
     this.places = [];
@@ -160,7 +168,9 @@ export class RecordPipeline {
       return;
     }
     this.atWorkers++;
-    this.pool!.workers[this.rr]!.postMessage(job);
+    // Run bytes are transferred, not copied (each run has a buffer of its own).
+    const transfer = bytes === undefined ? [] : bytes.filter((b) => b !== null).map((b) => b.buffer as ArrayBuffer);
+    this.pool!.workers[this.rr]!.postMessage(job, transfer);
     this.rr = (this.rr + 1) % workers;
   }
 

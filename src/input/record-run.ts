@@ -22,7 +22,11 @@ export class RecordRun {
   private container: object | undefined;
   private places: number[] = [];
 
-  constructor(private readonly onRecord: (record: FramedRecord) => void) {}
+  /** `asBytes`: hand runs on as bytes (FramedRecord `bytes`) rather than text. */
+  constructor(
+    private readonly onRecord: (record: FramedRecord) => void,
+    private readonly asBytes = false,
+  ) {}
 
   /**
    * Adds the record buf[start..end) (offsets in `buf`, which is the current chunk), found in
@@ -50,6 +54,13 @@ export class RecordRun {
     this.buf = undefined;
     this.container = undefined;
     this.places = [];
+    if (this.asBytes) {
+      // A copy with its own memory (transferable), and the 0 byte the fast reader stops at.
+      const bytes = new Uint8Array(this.end - this.start + 1);
+      bytes.set(buf.subarray(this.start, this.end));
+      this.onRecord({ text: '', bytes, hint: this.hint, offset: this.offset, line: places[0]!, column: places[1]!, elements: places });
+      return;
+    }
     this.onRecord({ text: buf.toString('utf8', this.start, this.end), hint: this.hint, offset: this.offset, line: places[0]!, column: places[1]!, elements: places });
   }
 }

@@ -1,0 +1,110 @@
+/**
+ * Runs of small records (record-run.ts) that travel as bytes: each record is read by the fast lean
+ * reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse
+ * and the format's decoder where it cannot — an odd span, another format, malformed JSON — so the
+ * spans, warnings and error messages are the same as if the whole run had gone the ordinary way.
+ */
+import type { RecordHint } from '../formats/decoder.js';
+import { readZipkinSpan } from './lean-zipkin.js';
+import type { FormatName } from '../model/span.js';
+import type { TraceWarning } from '../model/warnings.js';
+import { type BatchEncoder, newLeanSpan } from './compact-batch.js';
+import * as J from './json-bytes.js';
+
+/** How the ordinary path decodes one record's text (decode-records.ts), or a run's rest. */
+export interface SlowPath {
+  /** One record's text, found at `line`, `column`. */
+  record(text: string, hint: RecordHint, line: number, column: number): void;
+  /** The records from the run's record `from` on, as a run (the text starts at that record). */
+  rest(text: string, hint: RecordHint, elements: readonly number[]): void;
+}
+
+// TRACECTL_FAST=0 reads every record the ordinary way (for measuring); tests switch with setFastRuns.
+let fastRuns = process.env.TRACECTL_FAST !== '0';
+
+/** Whether runs are read by the fast lean readers (on unless TRACECTL_FAST=0); for the equivalence tests. */
+export function setFastRuns(on: boolean): void {
+  fastRuns = on;
+}
+const lean = newLeanSpan();
+
+/** Records read fast and the ordinary way since the thread started (tests check the fast path is taken). */
+export const byteRunCounts = { fast: 0, slow: 0 };
+
+/**
+ * Decodes the run in `bytes` (a 0 byte after its last record; `elements` two numbers a record, its
+ * line and column) into `encoder`; counts go to `tally`, everything else to `slow`.
+ */
+export function decodeByteRun(
+  bytes: Uint8Array,
+  elements: readonly number[],
+  hint: RecordHint,
+  format: FormatName | undefined,
+  encoder: BatchEncoder,
+  tally: { records: number; recognized: number; spans: number; readonly formats: Set<FormatName> },
+  slow: SlowPath,
+): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.length - 1; // the sentinel
+  const count = elements.length / 2;
+  if (!fastRuns || (format !== undefined && format !== 'zipkin')) {
+    byteRunCounts.slow += count;
+    slow.rest(buf.toString('utf8', 0, end), hint, elements);
+    return;
+  }
+  J.begin(bytes, 0);
+  let at = 0;
+  for (let k = 0; k < count; k++) {
+    const last = k + 1 === count;
+    let fast = true;
+    try {
+      readZipkinSpan(lean);
+    } catch (err) {
+      if (err !== J.NOT_FAST) throw err;
+      fast = false;
+    }
+    // Not a span the fast reader takes: the first record of the run decides for the whole run (a
+    // run of Jaeger spans goes the ordinary way at once); a later one is found whole and parsed alone.
+    if (!fast && (k === 0 || !skipsWhole(bytes, at))) {
+      byteRunCounts.slow += count - k;
+      slow.rest(buf.toString('utf8', at, end), hint, elements.slice(2 * k));
+      return;
+    }
+    // What follows must be the next record's comma, or the run's end: else the text is not what the
+    // framer handed on, and the ordinary parse of the rest says what is wrong with it.
+    const next = J.peek();
+    if (last ? J.pos !== end : next !== 0x2c) {
+      byteRunCounts.slow += count - k;
+      slow.rest(buf.toString('utf8', at, end), hint, elements.slice(2 * k));
+      return;
+    }
+    if (fast) {
+      byteRunCounts.fast++;
+      encoder.addLean(lean);
+      tally.records++;
+      tally.recognized++;
+      tally.spans++;
+      tally.formats.add('zipkin');
+    } else {
+      byteRunCounts.slow++;
+      slow.record(buf.toString('utf8', at, J.pos), hint, elements[2 * k]!, elements[2 * k + 1]!);
+    }
+    if (!last) {
+      J.expect(0x2c);
+      J.skipWs();
+      at = J.pos;
+    }
+  }
+}
+
+/** Whether the record at `at` is one whole JSON value (the reader then stands after it). */
+function skipsWhole(bytes: Uint8Array, at: number): boolean {
+  try {
+    J.begin(bytes, at);
+    J.skipValue();
+    return true;
+  } catch (err) {
+    if (err !== J.NOT_FAST) throw err;
+    return false;
+  }
+}
