@@ -39,7 +39,8 @@ function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const path = `via ${sanitize(group.path.join(' > '))}`;
   // Whole ids only: as many as fit (a cut id cannot be pasted into --trace), at least one.
   let examples = `    e.g. ${sanitize(group.traceIds[0] ?? '')}`;
-  for (const id of group.traceIds.slice(1, SHOWN_EXAMPLES)) {
+  for (const raw of group.traceIds.slice(1, SHOWN_EXAMPLES)) {
+    const id = sanitize(raw); // an id kept as written may hold control characters
     if (examples.length + 1 + id.length > width) break;
     examples += ` ${id}`;
   }

@@ -103,6 +103,14 @@ describe('renderErrors', () => {
     expect(text).toContain('bad\\x1b[2J');
   });
 
+  it('every example trace id is escaped, not only the first (ids kept as written can hold anything)', () => {
+    const agg = new ErrorsAggregator();
+    agg.add(makeTrace(checkout('t1', 5000)));
+    agg.add(makeTrace(checkout('t2\u0007', 5001)));
+    const lines = renderErrors(agg.result(), plain, 120);
+    expect(lines).toContain('    e.g. t1 t2\\x07');
+  });
+
   it('no errors', () => {
     const agg = new ErrorsAggregator();
     agg.add(makeTrace([{ id: '1', start: 0, dur: 1 }]));
