@@ -1,8 +1,8 @@
 /**
  * Runs of small records (record-run.ts) that travel as bytes: each record is read by the fast lean
- * reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse
- * and the format's decoder where it cannot — an odd span, another format, malformed JSON — so the
- * spans, warnings and error messages are the same as if the whole run had gone the ordinary way.
+ * reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse and the
+ * format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
+ * warnings and error messages are those of the ordinary way.
  */
 import type { RecordHint } from '../formats/decoder.js';
 import { readZipkinSpan } from './lean-zipkin.js';
@@ -19,10 +19,12 @@ export interface SlowPath {
   rest(text: string, hint: RecordHint, elements: readonly number[]): void;
 }
 
+type Tally = { records: number; recognized: number; spans: number; readonly formats: Set<FormatName> };
+
 // TRACECTL_FAST=0 reads every record the ordinary way (for measuring); tests switch with setFastRuns.
 let fastRuns = process.env.TRACECTL_FAST !== '0';
 
-/** Whether runs are read by the fast lean readers (on unless TRACECTL_FAST=0); for the equivalence tests. */
+/** Whether runs are read by the fast lean reader (on unless TRACECTL_FAST=0); for the equivalence tests. */
 export function setFastRuns(on: boolean): void {
   fastRuns = on;
 }
@@ -41,7 +43,7 @@ export function decodeByteRun(
   hint: RecordHint,
   format: FormatName | undefined,
   encoder: BatchEncoder,
-  tally: { records: number; recognized: number; spans: number; readonly formats: Set<FormatName> },
+  tally: Tally,
   slow: SlowPath,
 ): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
