@@ -148,6 +148,42 @@ export function stringValue(): string {
   return strWide ? view.toString('utf8', strStart, strEnd) : view.toString('latin1', strStart, strEnd);
 }
 
+// A small direct-mapped cache of short ASCII strings by their bytes: service names, operation names,
+// hosts and trace ids repeat from span to span, and building each from its bytes again (a native
+// call) cost more than hashing the bytes and comparing them.
+const CACHE_SLOTS = 4096;
+const CACHE_MAX_BYTES = 64;
+const cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_BYTES);
+const cacheLength = new Int32Array(CACHE_SLOTS).fill(-1);
+const cacheText: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+/** The last string read, as stringValue gives it, from the cache when the same bytes were read before. */
+export function cachedStringValue(): string {
+  const n = strEnd - strStart;
+  if (strEscaped || strWide || n > CACHE_MAX_BYTES) return stringValue();
+  const b = bytes;
+  const s = strStart;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ b[s + i]!, 0x01000193);
+  const slot = (h >>> 0) & (CACHE_SLOTS - 1);
+  const at = slot * CACHE_MAX_BYTES;
+  if (cacheLength[slot] === n) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (cacheBytes[at + i] !== b[s + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cacheText[slot]!;
+  }
+  const text = view.toString('latin1', s, strEnd);
+  cacheBytes.set(b.subarray(s, strEnd), at);
+  cacheLength[slot] = n;
+  cacheText[slot] = text;
+  return text;
+}
+
 /** Whether the last string read is exactly the ASCII bytes of `lit`. */
 export function stringIs(lit: Uint8Array): boolean {
   const n = lit.length;

@@ -50,6 +50,8 @@ const K_OTEL_DESCRIPTION = key('otel.status_description');
 const KIND_UNSPECIFIED = 0;
 const KIND_INTERNAL = 5;
 const KIND_INDEX: Readonly<Record<string, number>> = { SERVER: 1, CLIENT: 2, PRODUCER: 3, CONSUMER: 4 };
+const KIND_NAMES = Object.keys(KIND_INDEX).map(key);
+const KIND_NUMBERS = Object.values(KIND_INDEX);
 const TIMING_EXACT = 0;
 const TIMING_NO_DURATION = 2;
 const FORMAT_ZIPKIN = 1;
@@ -105,7 +107,7 @@ function readTraceId(): string {
     if (hexHi === 0 && hexLo === 0) throw J.NOT_FAST; // padded 64-bit id: shortened by the slow path
     if (!hex16(b, J.strStart + 16)) throw J.NOT_FAST;
   }
-  return J.stringValue();
+  return J.cachedStringValue();
 }
 
 /** A timestamp in µs that reads as itself with no warning: a plain positive integer in the plausible range. */
@@ -128,7 +130,7 @@ function stringOrSkip(): string | undefined {
     return undefined;
   }
   J.readString();
-  return J.stringValue();
+  return J.cachedStringValue();
 }
 
 /** Status tags found in the last span's tags, by key (undefined when absent). */
@@ -149,9 +151,11 @@ function readTags(): void {
     J.readKey();
     let which = 0;
     if (!J.strEscaped) {
-      if (J.stringIs(K_ERROR)) which = 1;
-      else if (J.stringIs(K_OTEL_CODE)) which = 2;
-      else if (J.stringIs(K_OTEL_DESCRIPTION)) which = 3;
+      // Most tags are none of the three: their first byte tells.
+      const first = J.input()[J.strStart];
+      if (first === 0x65 && J.stringIs(K_ERROR)) which = 1;
+      else if (first === 0x6f && J.stringIs(K_OTEL_CODE)) which = 2;
+      else if (first === 0x6f && J.stringIs(K_OTEL_DESCRIPTION)) which = 3;
     } else if (/^(error|otel\.status_code|otel\.status_description)$/.test(J.stringValue())) {
       throw J.NOT_FAST; // a status key spelled with escapes
     }
@@ -388,6 +392,8 @@ function readKind(): number {
   if (c === 0x22) {
     J.readString();
     if (J.strEnd === J.strStart) return KIND_INTERNAL;
+    // As Zipkin writes them (upper case) without building the string; any other spelling is looked up.
+    for (let k = 0; k < KIND_NAMES.length; k++) if (J.stringIs(KIND_NAMES[k]!)) return KIND_NUMBERS[k]!;
     return KIND_INDEX[J.stringValue().toUpperCase()] ?? KIND_UNSPECIFIED;
   }
   return J.skipValue() === J.V_NULL ? KIND_INTERNAL : KIND_UNSPECIFIED;
