@@ -1,8 +1,9 @@
 /**
- * Runs of small records (record-run.ts) that travel as bytes: each record is read by the fast lean
- * reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse and the
- * format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
- * warnings and error messages are those of the ordinary way.
+ * Records that travel as bytes. Runs of small records (record-run.ts): each record is read by the
+ * fast lean reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse and
+ * the format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
+ * warnings and error messages are those of the ordinary way. OTLP records (json-framer `otlpBytes`)
+ * are only decoded back to their text here (textOfBytes).
  */
 import type { RecordHint } from '../formats/decoder.js';
 import { readZipkinSpan } from './lean-zipkin.js';
@@ -109,4 +110,27 @@ function skipsWhole(bytes: Uint8Array, at: number): boolean {
     if (err !== J.NOT_FAST) throw err;
     return false;
   }
+}
+
+/**
+ * A record's text from its bytes (framer `otlpBytes`); cut positions become positions in the text.
+ * Cuts fall between ASCII brackets, so the pieces between them decode on their own exactly as the
+ * whole would.
+ */
+export function textOfBytes(bytes: Uint8Array, byteCuts: readonly number[] | null): { text: string; cuts: readonly number[] | null } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (byteCuts === null || byteCuts.length === 0) return { text: buf.toString('utf8'), cuts: null };
+  const cuts = [...byteCuts];
+  const parts: string[] = [];
+  let from = 0;
+  let length = 0;
+  for (let c = 0; c < cuts.length; c += 4) {
+    const part = buf.toString('utf8', from, cuts[c]!);
+    parts.push(part);
+    length += part.length;
+    from = cuts[c]!;
+    cuts[c] = length;
+  }
+  parts.push(buf.toString('utf8', from));
+  return { text: parts.join(''), cuts };
 }

@@ -7,7 +7,7 @@ import type { Decoded, RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
-import { decodeByteRun } from './byte-runs.js';
+import { decodeByteRun, textOfBytes } from './byte-runs.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { findJsonError } from './json-error-position.js';
 
@@ -190,6 +190,9 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
       if (elements !== undefined && elements !== null) {
         if (bytes !== undefined && bytes !== null) decodeByteRun(bytes, elements, job.hints[i]!, job.format, encoder, tally, slow);
         else decodeRun(job.texts[i]!, job.hints[i]!, elements);
+      } else if (bytes !== undefined && bytes !== null) {
+        const { text, cuts } = textOfBytes(bytes.subarray(0, bytes.length - 1), job.cuts[i] ?? null);
+        decode(text, job.hints[i]!, { ...place, cuts });
       } else {
         decode(parsed !== undefined ? { parsed: parsed[i] } : job.texts[i]!, job.hints[i]!, place);
       }

@@ -41,10 +41,13 @@ export interface FramedRecord {
    */
   readonly elements?: readonly number[];
   /**
-   * With `runBytes`, a run's UTF-8 bytes and a 0 byte after them (json-bytes.ts's sentinel); `text`
-   * is then "" (the bytes are read where they are parsed, byte-runs.ts).
+   * With `runBytes` (a run) or `otlpBytes` (an OTLP ResourceSpans), the record's UTF-8 bytes (less
+   * any lean cuts) and a 0 byte after them (json-bytes.ts's sentinel); `text` is then "" (the bytes
+   * are decoded where they are parsed).
    */
   readonly bytes?: Uint8Array;
+  /** With `bytes`: the lean cuts as `cuts` has them, but each first number a position in `bytes`. */
+  readonly byteCuts?: readonly number[];
 }
 
 export interface FramerOptions {
@@ -54,6 +57,8 @@ export interface FramerOptions {
   readonly runs?: boolean;
   /** Hand runs on as bytes (FramedRecord `bytes`), for the fast lean readers. */
   readonly runBytes?: boolean;
+  /** Hand OTLP ResourceSpans records on as bytes (FramedRecord `bytes`, `byteCuts`), lean cuts left out. */
+  readonly otlpBytes?: boolean;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -179,12 +184,14 @@ export class JsonFramer {
   private cutLine = 0;
   private cuts: number[] = [];
   private readonly run: RecordRun | undefined;
+  private readonly otlpBytes: boolean;
 
   constructor(
     private readonly onRecord: (record: FramedRecord) => void,
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
+    this.otlpBytes = options.otlpBytes === true;
     this.run = options.runs === true ? new RecordRun(onRecord, options.runBytes === true) : undefined;
   }
 
@@ -574,6 +581,10 @@ export class JsonFramer {
     this.retained = [];
     this.retainFrom = -1;
     const place = { hint, offset: start, line: this.valueLine, column: this.valueColumn };
+    if (this.otlpBytes && hint === 'otlp-resource-spans') {
+      this.emitBytes(bytes, start, place);
+      return;
+    }
     if (this.cuts.length === 0) {
       this.onRecord({ text: bytes.toString('utf8'), ...place });
       return;
@@ -594,6 +605,26 @@ export class JsonFramer {
     }
     parts.push(bytes.toString('utf8', from));
     this.onRecord({ text: parts.join(''), ...place, cuts });
+  }
+
+  /** The record's bytes less its cuts, in a buffer of its own with a 0 byte after them; cut positions in it. */
+  private emitBytes(bytes: Buffer, start: number, place: Pick<FramedRecord, 'hint' | 'offset' | 'line' | 'column'>): void {
+    const cuts = this.cuts;
+    this.cuts = [];
+    let removed = 0;
+    for (let c = 0; c < cuts.length; c += 4) removed += cuts[c + 1]!;
+    const out = new Uint8Array(bytes.length - removed + 1);
+    let from = 0;
+    let to = 0;
+    for (let c = 0; c < cuts.length; c += 4) {
+      const at = cuts[c]! - start;
+      out.set(bytes.subarray(from, at), to);
+      to += at - from;
+      cuts[c] = to;
+      from = at + cuts[c + 1]!;
+    }
+    out.set(bytes.subarray(from), to);
+    this.onRecord({ text: '', bytes: out, ...place, ...(cuts.length > 0 ? { byteCuts: cuts } : {}) });
   }
 
   // ---- positions --------------------------------------------------------------------------

@@ -120,7 +120,7 @@ export class RecordPipeline {
     this.texts.push(record.text);
     this.hints.push(record.hint);
     this.places.push(record.line, record.column);
-    this.cuts.push(record.cuts ?? null);
+    this.cuts.push(record.bytes !== undefined ? (record.byteCuts ?? null) : (record.cuts ?? null));
     this.runs.push(record.elements ?? null);
     const bytes = record.bytes ?? null;
     this.bytes.push(bytes);

@@ -184,6 +184,26 @@ describe('JsonFramer leanOtlp: span attributes and events cut before parsing', (
     expect(record!.text.length).toBeLessThan(Buffer.byteLength(text) - 50);
   });
 
+  it('with otlpBytes, hands on the same record as bytes: its text, and its cuts placed in the bytes', async () => {
+    const { textOfBytes } = await import('../../src/input/byte-runs.js');
+    const text = doc(`${span(',"name2":"Grüße ☃"')},\n${span('')}`);
+    for (const chunk of [1 << 20, 1, 13]) {
+      const [asText] = leanFrame(text, chunk);
+      const asBytes: FramedRecord[] = [];
+      const framer = new JsonFramer((r) => asBytes.push(r), { leanOtlp: true, otlpBytes: true });
+      const buf = Buffer.from(text, 'utf8');
+      for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
+      framer.end();
+      const [record] = asBytes;
+      expect(record!.text).toBe('');
+      expect(record!.bytes![record!.bytes!.length - 1]).toBe(0); // the fast reader's sentinel
+      const decoded = textOfBytes(record!.bytes!.subarray(0, record!.bytes!.length - 1), record!.byteCuts ?? null);
+      expect(decoded.text).toBe(asText!.text);
+      expect(decoded.cuts ?? undefined).toEqual(asText!.cuts);
+      expect([record!.line, record!.column, record!.offset]).toEqual([asText!.line, asText!.column, asText!.offset]);
+    }
+  });
+
   it('leaves Jaeger and Zipkin records alone', () => {
     const jaeger = '{"data":[{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}]}';
     expect(leanFrame(jaeger)[0]!.text).toBe('{"traceID":"a","spans":[{"spanID":"1","tags":[{"key":"k"}],"logs":[],"attributes":[1]}]}');
