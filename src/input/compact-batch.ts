@@ -147,17 +147,9 @@ export class BatchEncoder {
   private local: string[] = [];
 
   add(span: Span): void {
-    if (this.count === this.starts.length) this.grow();
-    const i = this.count++;
+    const i = this.next(span.traceId);
     const w = this.words;
     const o = i * STRIDE;
-    let trace = this.traceIndex.get(span.traceId);
-    if (trace === undefined) {
-      trace = this.traceIds.length;
-      this.traceIds.push(span.traceId);
-      this.traceIndex.set(span.traceId, trace);
-    }
-    w[o + W_TRACE] = trace;
     let flags = (KIND_INDEX.get(span.kind) ?? 0) | ((STATUS_INDEX.get(span.status) ?? 0) << STATUS_SHIFT);
     flags |= (TIMING_INDEX.get(span.timing) ?? 0) << TIMING_SHIFT;
     flags |= (FORMAT_INDEX.get(span.format) ?? 0) << FORMAT_SHIFT;
@@ -180,20 +172,7 @@ export class BatchEncoder {
     }
     if (span.parentType !== undefined) flags |= (span.parentType === 'follows_from' ? 2 : 1) << PARENT_TYPE_SHIFT;
     if (span.shared === true) flags |= FLAG_SHARED;
-    w[o + W_SERVICE] = this.intern(span.service);
-    w[o + W_OPERATION] = this.intern(span.operation);
-    if (span.host !== undefined) {
-      flags |= FLAG_HOST;
-      w[o + W_HOST] = this.intern(span.host);
-    } else {
-      w[o + W_HOST] = 0;
-    }
-    if (span.statusMessage !== undefined) {
-      flags |= FLAG_MESSAGE;
-      w[o + W_MESSAGE] = this.addLocal(span.statusMessage);
-    } else {
-      w[o + W_MESSAGE] = 0;
-    }
+    flags = this.names(o, flags, span.service, span.operation, span.host, span.statusMessage);
     if (span.startNs > MAX_I64 || span.startNs < MIN_I64) {
       flags |= FLAG_BIG_START;
       this.starts[i] = BigInt(this.addLocal(span.startNs.toString()));
@@ -207,17 +186,9 @@ export class BatchEncoder {
 
   /** Adds a span a fast decoder read (same words as `add` of the Span the ordinary decoder builds). */
   addLean(s: LeanSpan): void {
-    if (this.count === this.starts.length) this.grow();
-    const i = this.count++;
+    const i = this.next(s.traceId);
     const w = this.words;
     const o = i * STRIDE;
-    let trace = this.traceIndex.get(s.traceId);
-    if (trace === undefined) {
-      trace = this.traceIds.length;
-      this.traceIds.push(s.traceId);
-      this.traceIndex.set(s.traceId, trace);
-    }
-    w[o + W_TRACE] = trace;
     let flags = s.kind | (s.status << STATUS_SHIFT) | (s.timing << TIMING_SHIFT) | (s.format << FORMAT_SHIFT);
     w[o + W_SPAN_HI] = s.spanHi;
     w[o + W_SPAN_LO] = s.spanLo;
@@ -231,20 +202,7 @@ export class BatchEncoder {
     }
     flags |= s.parentType << PARENT_TYPE_SHIFT;
     if (s.shared) flags |= FLAG_SHARED;
-    w[o + W_SERVICE] = this.intern(s.service);
-    w[o + W_OPERATION] = this.intern(s.operation);
-    if (s.host !== undefined) {
-      flags |= FLAG_HOST;
-      w[o + W_HOST] = this.intern(s.host);
-    } else {
-      w[o + W_HOST] = 0;
-    }
-    if (s.message !== undefined) {
-      flags |= FLAG_MESSAGE;
-      w[o + W_MESSAGE] = this.addLocal(s.message);
-    } else {
-      w[o + W_MESSAGE] = 0;
-    }
+    flags = this.names(o, flags, s.service, s.operation, s.host, s.message);
     this.starts[i] = s.startNs; // fast decoders leave starts beyond 64 bits to the ordinary path
     w[o + W_FLAGS] = flags;
     w[o + W_DETAIL] = s.detail >>> 0;
@@ -273,6 +231,40 @@ export class BatchEncoder {
     this.local = [];
     this.newStrings = [];
     return batch;
+  }
+
+  /** Takes the next span's slot (growing the arrays), its trace's batch-local index written; returns it. */
+  private next(traceId: string): number {
+    if (this.count === this.starts.length) this.grow();
+    const i = this.count++;
+    let trace = this.traceIndex.get(traceId);
+    if (trace === undefined) {
+      trace = this.traceIds.length;
+      this.traceIds.push(traceId);
+      this.traceIndex.set(traceId, trace);
+    }
+    this.words[i * STRIDE + W_TRACE] = trace;
+    return i;
+  }
+
+  /** Writes the service, operation, host and status message words of the span at `o`; returns `flags` with their bits. */
+  private names(o: number, flags: number, service: string, operation: string, host: string | undefined, message: string | undefined): number {
+    const w = this.words;
+    w[o + W_SERVICE] = this.intern(service);
+    w[o + W_OPERATION] = this.intern(operation);
+    if (host !== undefined) {
+      flags |= FLAG_HOST;
+      w[o + W_HOST] = this.intern(host);
+    } else {
+      w[o + W_HOST] = 0;
+    }
+    if (message !== undefined) {
+      flags |= FLAG_MESSAGE;
+      w[o + W_MESSAGE] = this.addLocal(message);
+    } else {
+      w[o + W_MESSAGE] = 0;
+    }
+    return flags;
   }
 
   private intern(s: string): number {
