@@ -132,7 +132,10 @@ export interface RecordJob {
   readonly cuts: (readonly number[] | null)[];
   /** For a record that is a run of records (framer `elements`): each one's line and column; else null. */
   readonly runs?: (readonly number[] | null)[];
-  /** For a run that travels as bytes (framer `runBytes`): its bytes, a 0 byte after them; its text is then "". */
+  /**
+   * For a record that travels as bytes (framer `runBytes`, `otlpBytes`): its bytes, a 0 byte after
+   * them; its text is then "", and its `cuts` are positions in the bytes (FramedRecord `byteCuts`).
+   */
   readonly bytes?: (Uint8Array | null)[];
 }
 
@@ -161,7 +164,7 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   // Many small records (Zipkin spans) parse faster as one array; any malformed record, and the
   // records are parsed one by one, so the error names its own place.
   let parsed: unknown[] | undefined;
-  if (job.texts.length > SMALL_RECORDS && (job.runs === undefined || job.runs.every((r) => r === null))) {
+  if (job.texts.length > SMALL_RECORDS && job.bytes === undefined && (job.runs === undefined || job.runs.every((r) => r === null))) {
     try {
       parsed = JSON.parse(`[${job.texts.join(',')}]`) as unknown[];
     } catch {

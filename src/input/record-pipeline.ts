@@ -168,7 +168,7 @@ export class RecordPipeline {
       return;
     }
     this.atWorkers++;
-    // Run bytes are transferred, not copied (each run has a buffer of its own).
+    // Record bytes are transferred, not copied (each record has a buffer of its own).
     const transfer = bytes === undefined ? [] : bytes.filter((b) => b !== null).map((b) => b.buffer as ArrayBuffer);
     this.pool!.workers[this.rr]!.postMessage(job, transfer);
     this.rr = (this.rr + 1) % workers;
