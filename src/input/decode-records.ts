@@ -112,10 +112,13 @@ function placeError(text: string, index: number, message: string, place: RecordP
     columnAfterCut = cuts[c + 3]!;
   }
   const line = place.line + newlines;
+  // Columns count bytes, as the framer's do (its errors, a record's start, a cut's end): the same
+  // error gets the same column whether it is found in the envelope or in a record, read whole or lean.
+  const bytes = (from: number): number => Buffer.byteLength(text.slice(from, index), 'utf8');
   let column: number;
-  if (lastNewline >= 0 && lastNewline >= cutAt) column = index - lastNewline;
-  else if (cutAt >= 0) column = columnAfterCut + (index - cutAt);
-  else column = place.column + index;
+  if (lastNewline >= 0 && lastNewline >= cutAt) column = bytes(lastNewline + 1) + 1;
+  else if (cutAt >= 0) column = columnAfterCut + bytes(cutAt);
+  else column = place.column + bytes(0);
   return `malformed JSON at line ${line}, column ${column}: ${message}`;
 }
 

@@ -133,4 +133,33 @@ describe('malformed records read compactly (lean framing, cut attributes) are pl
     expect(full).toMatch(/malformed JSON at line \d+, column \d+/);
     expect(lean).toBe(full);
   });
+
+  // Multi-byte characters before the error on its line: before the record, inside it, and (OTLP,
+  // read lean) inside attributes that are cut out. The column counts bytes, as the framer's do.
+  const span = (id: string, name: string, rest = '') => `{"traceId":"0102030405060708","id":"010203040506070${id}","name":"${name}"${rest}}`;
+  const oneLine = [
+    `[${span('1', 'é✓')},${span('2', '日本', ',"x":}')}]`,
+    `{"resourceSpans":[{"resource":{},"scopeSpans":[{"spans":[{"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708","name":"é","attributes":[{"key":"ü","value":{"stringValue":"日本"}}],"kind":}]}]}]}`,
+    `{"data":[{"traceID":"01","spans":[{"traceID":"01","spanID":"02","operationName":"☃","x":}]}]}`,
+  ];
+  it.each(oneLine.map((c, i) => [i, c]))('a malformed value after multi-byte characters: the same byte column, read whole or lean (%i)', async (_i, text) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readCompact } = await import('../../src/input/read-spans.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'tracectl-col-')), 'bad.json');
+    writeFileSync(path, `\n${text as string}\n`);
+    const column = Buffer.byteLength((text as string).slice(0, (text as string).indexOf(':}') + 1)) + 1;
+    const expected = `malformed JSON at line 2, column ${column}: unexpected "}": expected a JSON value`;
+    const full = await readSpans([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog() }).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    const lean = await readCompact([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog(), workers: 0 }).then(
+      () => 'no error',
+      (e: Error) => e.message,
+    );
+    expect(full).toBe(`${path}: ${expected}`);
+    expect(lean).toBe(full);
+  });
 });
