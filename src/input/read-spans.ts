@@ -18,6 +18,7 @@ import { decodeRecordText, newTally, RecordParseError, type RecordTally } from '
 import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
 import { describeFsError, openInput, type StdinLike } from './open-input.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
+import { Utf8Check } from './utf8-check.js';
 
 export interface ReadOptions {
   /** Force a format instead of detecting it per record. */
@@ -168,6 +169,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const sink = makeSink(name);
   let bytesRead = 0;
   const framer = new JsonFramer((record) => sink.add(record), framerOptions);
+  const utf8 = new Utf8Check();
   let gzip = false;
   let frameError: unknown;
   try {
@@ -183,6 +185,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
         first = false;
         if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
       }
+      utf8.push(buf);
       framer.push(buf);
       await sink.room();
       if (sink.failed) break;
@@ -206,6 +209,13 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
       throw new InputError(name, 'holds OpenTelemetry logs or metrics, not traces');
     }
     throw new InputError(name, 'not a trace dump: found no Jaeger, Zipkin or OTLP spans (use --input-format to force one)');
+  }
+  if (!utf8.end()) {
+    options.warnings.add({
+      code: 'invalid-utf8',
+      message: `${name}: not valid UTF-8; bytes that are not were read as U+FFFD`,
+      file: name,
+    });
   }
   if (framer.counts.nonTraceDocuments > 0) {
     options.warnings.add({

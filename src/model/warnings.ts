@@ -17,6 +17,7 @@ export type WarningCode =
   | 'skipped-span' // a span missing what a span must have (trace id, span id)
   | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
+  | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
   | 'multiple-roots'; // a trace with more than one root
 
 export interface TraceWarning {

@@ -95,6 +95,24 @@ describe('tracectl traces --json: the same dump in every format', () => {
     expect(runJson<TracesJson>(['traces', join(tmp, 'part1.jsonl'), join(tmp, 'part2.jsonl')]).json.traces).toEqual(CHECKOUT);
   });
 
+  it('says once when the input is not UTF-8, and reads the bytes that are not as U+FFFD', () => {
+    const span = (name: Buffer): Buffer =>
+      Buffer.concat([Buffer.from('[{"traceId":"9555e66a49b6f712","id":"fc777c4d89074dd3","name":"'), name, Buffer.from('","timestamp":1700000801911742,"duration":5,"localEndpoint":{"serviceName":"shop"}}]')]);
+    writeFileSync(join(tmp, 'latin1.json'), span(Buffer.from('caf\xe9', 'latin1')));
+    writeFileSync(join(tmp, 'utf8.json'), span(Buffer.from('café ☃', 'utf8')));
+    interface Rows { traces: { rootOperation: string }[]; warnings: { code: string; message: string }[] }
+    for (const args of [[], ['--input-format', 'zipkin']]) {
+      const latin1 = runJson<Rows>(['traces', ...args, join(tmp, 'latin1.json')]).json;
+      expect(latin1.traces.map((t) => t.rootOperation)).toEqual(['caf\ufffd']);
+      expect(latin1.warnings).toEqual([{ code: 'invalid-utf8', message: `${join(tmp, 'latin1.json')}: not valid UTF-8; bytes that are not were read as U+FFFD`, file: join(tmp, 'latin1.json') }]);
+    }
+    const utf8 = runJson<Rows>(['traces', join(tmp, 'utf8.json')]).json;
+    expect(utf8.traces.map((t) => t.rootOperation)).toEqual(['café ☃']);
+    expect(utf8.warnings).toEqual([]);
+    // The full reader (span details) says the same.
+    expect(runCli(['span', join(tmp, 'latin1.json'), '--span', 'fc777c4d89074dd3']).stderr).toContain('warning invalid-utf8 ×1');
+  });
+
   it('reads with a forced format, and a BOM and CRLF line ends do not matter', () => {
     const text = readFileSync(fixture('equivalent/checkout.otlp.jsonl'), 'utf8').replace(/\n/g, '\r\n');
     writeFileSync(join(tmp, 'bom.jsonl'), `\ufeff${text}`);
