@@ -23,6 +23,8 @@ export interface SpanParts {
   readonly events: SpanEvent[];
   /** The server half of an RPC whose client half has the same id. */
   readonly shared: boolean;
+  /** An `error` tag was there but left out (its value was no text): the span failed all the same. */
+  readonly failed?: boolean;
 }
 
 export function buildSpan(parts: SpanParts): Span {
@@ -34,6 +36,7 @@ export function buildSpan(parts: SpanParts): Span {
     setAttr(attributes, key, value);
     setAttr(tagRecord, key, value);
   }
+  if (parts.failed === true && !Object.hasOwn(tagRecord, 'error')) setAttr(tagRecord, 'error', '');
   const { status, statusMessage } = statusFromTags(tagRecord);
   const span: { -readonly [K in keyof Span]: Span[K] } = {
     traceId: ids.traceId,

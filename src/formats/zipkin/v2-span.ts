@@ -45,6 +45,14 @@ export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnS
       : timingFromAnnotations(annotations, durationUs, sink, where);
 
   const name = get('name');
+  // Zipkin marks failure by the mere presence of an `error` tag: one whose value is no text is left
+  // out of the attributes (and warned about), but the span still failed.
+  let errorTagDropped = false;
+  const tags = readTags(get('tags'), sink.lean ? STATUS_TAGS : undefined, (key, value) => {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object';
+    sink.add('skipped-field', `span ${ids.spanId}: tag ${JSON.stringify(key)} is ${what}, not text; left out`, where);
+    if (key === 'error') errorTagDropped = true;
+  });
   return buildSpan({
     ids,
     name: typeof name === 'string' ? name : '',
@@ -52,11 +60,9 @@ export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnS
     timing,
     local: readEndpoint(get('localEndpoint')),
     remote: sink.lean ? undefined : readEndpoint(get('remoteEndpoint')),
-    tags: readTags(get('tags'), sink.lean ? STATUS_TAGS : undefined, (key, value) => {
-      const what = value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object';
-      sink.add('skipped-field', `span ${ids.spanId}: tag ${JSON.stringify(key)} is ${what}, not text; left out`, where);
-    }),
+    tags,
     events: toEvents(annotations),
     shared: get('shared') === true,
+    failed: errorTagDropped,
   });
 }

@@ -37,7 +37,14 @@ describe('zipkin: tags that are not text', () => {
     const span = { traceId: '00000000000000aa', id: '0000000000000001', name: 'x', timestamp: 1_700_000_000_000_000, duration: 5, tags: { ok: 'yes', list: ['a'], error: { code: 1 } } };
     const full = zipkinDecoder.decode(span, ctx);
     expect(full.spans[0]!.attributes).toEqual({ ok: 'yes' });
-    expect(full.spans[0]!.status).toBe('unset');
+    // The error tag's value is left out, but its presence still marks the span failed (as in Zipkin).
+    expect(full.spans[0]!.status).toBe('error');
+    expect(full.spans[0]!.statusMessage).toBeUndefined();
+    expect(zipkinDecoder.decode(span, { ...ctx, lean: true }).spans[0]!.status).toBe('error');
+    const described = { ...span, tags: { error: null, 'otel.status_description': 'card declined' } };
+    expect(zipkinDecoder.decode(described, ctx).spans[0]).toMatchObject({ status: 'error', statusMessage: 'card declined' });
+    const other = { ...span, tags: { list: ['a'] } };
+    expect(zipkinDecoder.decode(other, ctx).spans[0]!.status).toBe('unset');
     expect(full.warnings.map((w) => [w.code, w.message])).toEqual([
       ['skipped-field', 'span 0000000000000001: tag "list" is a list, not text; left out'],
       ['skipped-field', 'span 0000000000000001: tag "error" is an object, not text; left out'],
