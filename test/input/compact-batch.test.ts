@@ -115,21 +115,22 @@ describe('malformed records read compactly (lean framing, cut attributes) are pl
     zipkin('', '{\n    "error": "boom",\n    "x": tru\n  }'),
   ];
 
-  it.each(cases.map((c, i) => [i, c]))('case %i', async (_i, text) => {
+  /** The error message of a full read and of a compact (lean) read of `text` written to a file. */
+  async function readErrors(text: string): Promise<{ path: string; full: string; lean: string }> {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { readCompact } = await import('../../src/input/read-spans.js');
     const path = join(mkdtempSync(join(tmpdir(), 'tracectl-lean-')), 'bad.json');
-    writeFileSync(path, text as string);
-    const full = await readSpans([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog() }).then(
-      () => 'no error',
-      (e: Error) => e.message,
-    );
-    const lean = await readCompact([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog(), workers: 0 }).then(
-      () => 'no error',
-      (e: Error) => e.message,
-    );
+    writeFileSync(path, text);
+    const message = (read: Promise<unknown>): Promise<string> => read.then(() => 'no error', (e: Error) => e.message);
+    const full = await message(readSpans([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog() }));
+    const lean = await message(readCompact([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog(), workers: 0 }));
+    return { path, full, lean };
+  }
+
+  it.each(cases.map((c, i) => [i, c]))('case %i', async (_i, text) => {
+    const { full, lean } = await readErrors(text as string);
     expect(full).toMatch(/malformed JSON at line \d+, column \d+/);
     expect(lean).toBe(full);
   });
@@ -143,23 +144,10 @@ describe('malformed records read compactly (lean framing, cut attributes) are pl
     `{"data":[{"traceID":"01","spans":[{"traceID":"01","spanID":"02","operationName":"☃","x":}]}]}`,
   ];
   it.each(oneLine.map((c, i) => [i, c]))('a malformed value after multi-byte characters: the same byte column, read whole or lean (%i)', async (_i, text) => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { readCompact } = await import('../../src/input/read-spans.js');
-    const path = join(mkdtempSync(join(tmpdir(), 'tracectl-col-')), 'bad.json');
-    writeFileSync(path, `\n${text as string}\n`);
-    const column = Buffer.byteLength((text as string).slice(0, (text as string).indexOf(':}') + 1)) + 1;
-    const expected = `malformed JSON at line 2, column ${column}: unexpected "}": expected a JSON value`;
-    const full = await readSpans([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog() }).then(
-      () => 'no error',
-      (e: Error) => e.message,
-    );
-    const lean = await readCompact([path], () => undefined, { stdin: process.stdin, warnings: new WarningLog(), workers: 0 }).then(
-      () => 'no error',
-      (e: Error) => e.message,
-    );
-    expect(full).toBe(`${path}: ${expected}`);
+    const line = text as string;
+    const column = Buffer.byteLength(line.slice(0, line.indexOf(':}') + 1)) + 1;
+    const { path, full, lean } = await readErrors(`\n${line}\n`);
+    expect(full).toBe(`${path}: malformed JSON at line 2, column ${column}: unexpected "}": expected a JSON value`);
     expect(lean).toBe(full);
   });
 });
