@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameError, JsonFramer, type FramedRecord } from '../../src/input/json-framer.js';
+import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from '../../src/input/json-framer.js';
 
 /** Frames `text`, feeding it in chunks of `chunk` bytes (every size must give the same records). */
 function frame(text: string, chunk = 1 << 20): { records: FramedRecord[]; framer: JsonFramer } {
@@ -150,9 +150,9 @@ describe('JsonFramer leanOtlp: span attributes and events cut before parsing', (
   const span = (extra: string) => `{"traceId":"t","spanId":"s","name":"attributes","attributes":[{"key":"a","value":{"stringValue":"]"}}],"events":[{"name":"e"}]${extra}}`;
   const doc = (spans: string) => `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"x"}}]},"scopeSpans":[{"spans":[${spans}]}]}]}`;
 
-  function leanFrame(text: string, chunk = 1 << 20): FramedRecord[] {
+  function leanFrame(text: string, chunk = 1 << 20, options: FramerOptions = {}): FramedRecord[] {
     const records: FramedRecord[] = [];
-    const framer = new JsonFramer((r) => records.push(r), { leanOtlp: true });
+    const framer = new JsonFramer((r) => records.push(r), { leanOtlp: true, ...options });
     const buf = Buffer.from(text, 'utf8');
     for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
     framer.end();
@@ -189,12 +189,7 @@ describe('JsonFramer leanOtlp: span attributes and events cut before parsing', (
     const text = doc(`${span(',"name2":"Grüße ☃"')},\n${span('')}`);
     for (const chunk of [1 << 20, 1, 13]) {
       const [asText] = leanFrame(text, chunk);
-      const asBytes: FramedRecord[] = [];
-      const framer = new JsonFramer((r) => asBytes.push(r), { leanOtlp: true, otlpBytes: true });
-      const buf = Buffer.from(text, 'utf8');
-      for (let i = 0; i < buf.length; i += chunk) framer.push(buf.subarray(i, i + chunk));
-      framer.end();
-      const [record] = asBytes;
+      const [record] = leanFrame(text, chunk, { otlpBytes: true });
       expect(record!.text).toBe('');
       expect(record!.bytes![record!.bytes!.length - 1]).toBe(0); // the fast reader's sentinel
       const decoded = textOfBytes(record!.bytes!.subarray(0, record!.bytes!.length - 1), record!.byteCuts ?? null);
