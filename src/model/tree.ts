@@ -65,14 +65,7 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
   const roots = nodes.filter((n) => n.parent === undefined);
   placeInTime(nodes, roots, options.adjustClockSkew !== false, warn);
 
-  let startNs = roots[0]!.startNs;
-  let endNs = startNs;
-  for (const node of nodes) {
-    if (node.startNs < startNs) startNs = node.startNs;
-    const end = node.startNs + BigInt(node.durationNs);
-    if (end > endNs) endNs = end;
-  }
-  for (const node of nodes) node.offsetNs = finiteNanos(node.startNs - startNs);
+  const { startNs, endNs } = placeOffsets(nodes, roots[0]!.startNs);
   const byStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || a.readIndex - b.readIndex;
   for (const node of nodes) if (node.children.length > 1) node.children.sort(byStart);
   roots.sort(byStart);
@@ -102,6 +95,47 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
   };
   return { result: trace, warnings };
 }
+
+/**
+ * The trace's start and end, and each node's offset from the start. Times are bigints, but within a
+ * trace they differ by far less than 2^53 ns (104 days): the sums are done in doubles from one
+ * base, one bigint operation a span instead of three (a third of the tree's cost on big dumps). A
+ * trace whose times are further apart (garbage in a dump) is done in bigints, exactly.
+ */
+function placeOffsets(nodes: Node[], base: bigint): { startNs: bigint; endNs: bigint } {
+  const rel = new Float64Array(nodes.length);
+  let min = 0;
+  let max = 0;
+  let exact = true;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i]!;
+    const r = Number(node.startNs - base);
+    const end = r + node.durationNs;
+    if (!(Math.abs(r) < SAFE_SPREAD && end < SAFE_SPREAD)) {
+      exact = false;
+      break;
+    }
+    rel[i] = r;
+    if (r < min) min = r;
+    if (end > max) max = end;
+  }
+  if (exact) {
+    for (let i = 0; i < nodes.length; i++) nodes[i]!.offsetNs = rel[i]! - min;
+    return { startNs: base + BigInt(min), endNs: base + BigInt(max) };
+  }
+  let startNs = base;
+  let endNs = base;
+  for (const node of nodes) {
+    if (node.startNs < startNs) startNs = node.startNs;
+    const end = node.startNs + BigInt(node.durationNs);
+    if (end > endNs) endNs = end;
+  }
+  for (const node of nodes) node.offsetNs = finiteNanos(node.startNs - startNs);
+  return { startNs, endNs };
+}
+
+/** Offsets and ends below this (2^52 ns) are exact in doubles, and so are their sums and differences. */
+const SAFE_SPREAD = 2 ** 52;
 
 /** A duration the arithmetic can trust: a negative, fractional-garbage or beyond-2^53 one counts as 0. */
 function usableDuration(ns: number): number {

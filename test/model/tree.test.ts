@@ -206,3 +206,26 @@ describe('buildTrace: clock skew', () => {
     expect(raw.warnings).toEqual([]);
   });
 });
+
+describe('buildTrace: start, duration and offsets', () => {
+  const at = (offsetNs: bigint, id: string, dur: number, parent?: string): Span => ({
+    ...makeSpan({ id, start: 0, dur: 0, ...(parent !== undefined ? { parent } : {}) }),
+    startNs: 1_700_000_000_000_000_000n + offsetNs,
+    durationNs: dur,
+  });
+
+  it('are exact to the nanosecond, with a child starting before its root (depth-first order)', () => {
+    const { result } = buildTrace('t', [at(1_000n, 'a', 9_000_000_001), at(-7n, 'b', 3, 'a'), at(2_000n, 'c', 5, 'a')], { adjustClockSkew: false });
+    expect(result.startNs).toBe(1_700_000_000_000_000_000n - 7n);
+    expect(result.durationNs).toBe(9_000_000_001 + 1_007);
+    expect(result.nodes.map((n) => [n.span.spanId.replace(/^0+/, ''), n.offsetNs])).toEqual([['a', 1_007], ['b', 0], ['c', 2_007]]);
+  });
+
+  it('stay exact when spans lie further apart than a double counts nanoseconds (2^53)', () => {
+    const far = 2n ** 60n + 3n;
+    const { result } = buildTrace('t', [at(0n, 'a', 10), at(far, 'b', 5)], { adjustClockSkew: false });
+    expect(result.startNs).toBe(1_700_000_000_000_000_000n);
+    expect(result.durationNs).toBe(Number(far + 5n));
+    expect(result.nodes.map((n) => n.offsetNs)).toEqual([0, Number(far)]);
+  });
+});
