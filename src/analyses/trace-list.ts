@@ -32,8 +32,9 @@ export interface TraceListOptions {
   readonly where?: (node: SpanNode, trace: Trace) => boolean;
 }
 
+/** A row before its start time is written (only the rows listed after --limit need one). */
 interface Keyed {
-  row: TraceRow;
+  row: Omit<TraceRow, 'startTime'>;
   startNs: bigint;
   durationNs: number;
 }
@@ -43,7 +44,7 @@ export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = 
   const where = options.where;
   for (const trace of traces) {
     if (where !== undefined && !trace.nodes.some((node) => where(node, trace))) continue;
-    keyed.push({ row: traceRow(trace), startNs: trace.startNs, durationNs: trace.durationNs });
+    keyed.push({ row: rowFields(trace), startNs: trace.startNs, durationNs: trace.durationNs });
   }
   const byStart = (a: Keyed, b: Keyed): number => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.row.traceId.localeCompare(b.row.traceId));
   const sort = options.sort ?? 'start';
@@ -60,18 +61,27 @@ export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = 
     }
   });
   const limited = options.limit === undefined ? keyed : keyed.slice(0, options.limit);
-  return { total: keyed.length, traces: limited.map((k) => k.row) };
+  return { total: keyed.length, traces: limited.map((k) => withStartTime(k.row, k.startNs)) };
 }
 
 export function traceRow(trace: Trace): TraceRow {
+  return withStartTime(rowFields(trace), trace.startNs);
+}
+
+function rowFields(trace: Trace): Omit<TraceRow, 'startTime'> {
   return {
     traceId: trace.traceId,
     rootService: trace.root.span.service,
     rootOperation: trace.root.span.operation,
-    startTime: isoFromNanos(trace.startNs),
     durationMs: nsToMs(trace.durationNs),
     spans: trace.nodes.length,
     services: trace.services.length,
     errors: trace.errorCount,
   };
+}
+
+/** The row with its start time, in the field order --json has always had. */
+function withStartTime(row: Omit<TraceRow, 'startTime'>, startNs: bigint): TraceRow {
+  const { traceId, rootService, rootOperation, ...rest } = row;
+  return { traceId, rootService, rootOperation, startTime: isoFromNanos(startNs), ...rest };
 }

@@ -132,13 +132,18 @@ export class SpanStore {
     for (let t = 0; t < traces; t++) {
       const traceId = this.traceIds[t]!;
       const spans: Span[] = [];
-      const first = new Map<string, number[]>();
+      // Spans seen, by a key of their id: its low word (a number key hashes faster than the hex
+      // string), or the id itself when it is no 64-bit hex. sameSpan compares the whole id.
+      const first = new Map<number | string, number | number[]>();
       for (let k = offsets[t]!; k < offsets[t + 1]!; k++) {
         const i = order[k]!;
-        const span = spanFromWords(traceId, w, i * STRIDE, this.starts[i]!, this.durations[i]!, strings, this.local);
+        const o = i * STRIDE;
+        const span = spanFromWords(traceId, w, o, this.starts[i]!, this.durations[i]!, strings, this.local);
         if (duplicates !== undefined) {
-          const same = first.get(span.spanId);
-          if (same === undefined) first.set(span.spanId, [i]);
+          const key = (w[o + W_FLAGS]! & FLAG_SPAN_STRING) !== 0 ? this.local[w[o + W_SPAN_HI]!]! : w[o + W_SPAN_LO]!;
+          const seen = first.get(key);
+          const same = typeof seen === 'number' ? [seen] : seen;
+          if (same === undefined) first.set(key, i);
           else if (same.some((j) => this.sameSpan(i, j))) {
             duplicates.push({
               code: 'duplicate-span',
@@ -147,7 +152,10 @@ export class SpanStore {
               spanId: span.spanId,
             });
             continue;
-          } else same.push(i);
+          } else {
+            same.push(i);
+            first.set(key, same);
+          }
         }
         spans.push(span);
       }
