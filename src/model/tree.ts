@@ -99,8 +99,8 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
 /**
  * The trace's start and end, and each node's offset from the start. Times are bigints, but within a
  * trace they differ by far less than 2^53 ns (104 days): the sums are done in doubles from one
- * base, one bigint operation a span instead of three (a third of the tree's cost on big dumps). A
- * trace whose times are further apart (garbage in a dump) is done in bigints, exactly.
+ * base, one bigint operation a span instead of three (each allocates). A trace whose times are
+ * further apart (garbage in a dump) is done in bigints, exactly.
  */
 function placeOffsets(nodes: Node[], base: bigint): { startNs: bigint; endNs: bigint } {
   const rel = new Float64Array(nodes.length);
