@@ -11,6 +11,7 @@ import type { FormatName } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { type BatchEncoder, newLeanSpan } from './compact-batch.js';
 import * as J from './json-bytes.js';
+import { parsedRecord, type GuessOutcome } from './record-guess-decode.js';
 
 /** How the ordinary path decodes one record's text (decode-records.ts), or a run's rest. */
 export interface SlowPath {
@@ -28,6 +29,11 @@ let fastRuns = process.env.TRACECTL_FAST !== '0';
 /** Whether runs are read by the fast lean reader (on unless TRACECTL_FAST=0); for the equivalence tests. */
 export function setFastRuns(on: boolean): void {
   fastRuns = on;
+}
+
+/** Whether records of `format` (undefined: found by content) may be read by the fast Zipkin reader. */
+export function fastRunsFor(format: FormatName | undefined): boolean {
+  return fastRuns && (format === undefined || format === 'zipkin');
 }
 const lean = newLeanSpan();
 
@@ -50,7 +56,7 @@ export function decodeByteRun(
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.length - 1; // the sentinel
   const count = elements.length / 2;
-  if (!fastRuns || (format !== undefined && format !== 'zipkin')) {
+  if (!fastRunsFor(format)) {
     byteRunCounts.slow += count;
     slow.rest(buf.toString('utf8', 0, end), hint, elements);
     return;
@@ -59,13 +65,7 @@ export function decodeByteRun(
   let at = 0;
   for (let k = 0; k < count; k++) {
     const last = k + 1 === count;
-    let fast = true;
-    try {
-      readZipkinSpan(lean);
-    } catch (err) {
-      if (err !== J.NOT_FAST) throw err;
-      fast = false;
-    }
+    const fast = readFast();
     // Not a span the fast reader takes: the first record of the run decides for the whole run (a
     // run of Jaeger spans goes the ordinary way at once); a later one is found whole and parsed alone.
     if (!fast && (k === 0 || !skipsWhole(bytes, at))) {
@@ -82,12 +82,7 @@ export function decodeByteRun(
       return;
     }
     if (fast) {
-      byteRunCounts.fast++;
-      encoder.addLean(lean);
-      tally.records++;
-      tally.recognized++;
-      tally.spans++;
-      tally.formats.add('zipkin');
+      takeFast(encoder, tally);
     } else {
       byteRunCounts.slow++;
       slow.record(buf.toString('utf8', at, J.pos), hint, elements[2 * k]!, elements[2 * k + 1]!);
@@ -98,6 +93,59 @@ export function decodeByteRun(
       at = J.pos;
     }
   }
+}
+
+/**
+ * Guessed Zipkin spans (record-guess-decode.ts): `bytes` holds records of one array, record k from
+ * starts[k] to the comma before starts[k + 1] (the last to the 0 byte at the end). Each is read by the
+ * fast reader when it takes exactly that record, else parsed and handed to `slow` as the ordinary
+ * way reads it; one that does not parse, or is no object, ends the block (the framer reads it).
+ */
+export function decodeGuessedZipkin(
+  bytes: Uint8Array,
+  starts: readonly number[],
+  places: readonly number[],
+  encoder: BatchEncoder,
+  tally: Tally,
+  slow: (record: object, line: number, column: number) => void,
+): GuessOutcome {
+  const last = bytes.length - 1;
+  for (let k = 0; k < starts.length; k++) {
+    const start = starts[k]!;
+    const end = k + 1 < starts.length ? starts[k + 1]! - 1 : last;
+    J.begin(bytes, start);
+    const fast = readFast();
+    if (fast && J.pos === end) {
+      takeFast(encoder, tally);
+      continue;
+    }
+    const value = parsedRecord(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), start, end);
+    if (value === undefined) return { failedAt: k };
+    byteRunCounts.slow++;
+    slow(value, places[2 * k]!, places[2 * k + 1]!);
+  }
+  return {};
+}
+
+/** Reads the span at the reader's position into `lean`; false when the fast reader does not take it. */
+function readFast(): boolean {
+  try {
+    readZipkinSpan(lean);
+    return true;
+  } catch (err) {
+    if (err !== J.NOT_FAST) throw err;
+    return false;
+  }
+}
+
+/** The span just read fast goes into the batch and the counts. */
+function takeFast(encoder: BatchEncoder, tally: Tally): void {
+  byteRunCounts.fast++;
+  encoder.addLean(lean);
+  tally.records++;
+  tally.recognized++;
+  tally.spans++;
+  tally.formats.add('zipkin');
 }
 
 /** Whether the record at `at` is one whole JSON value (the reader then stands after it). */

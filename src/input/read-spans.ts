@@ -17,6 +17,7 @@ import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
 import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
 import { describeFsError, openInput, type StdinLike } from './open-input.js';
+import { GuessingFeed, RecordGuess, recordGuessingEnabled, type GuessSink } from './record-guess.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
 import { Utf8Check } from './utf8-check.js';
 
@@ -73,6 +74,8 @@ interface RecordSink {
   readonly tally: RecordTally;
   /** A malformed record was found: reading on is pointless. */
   readonly failed: boolean;
+  /** Where guessed records go (compact reads only: record-guess.ts); settle waits for all sent. */
+  readonly guess?: { add: GuessSink; settle(): Promise<void> };
 }
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
@@ -138,6 +141,7 @@ export async function readCompact(
             get failed() {
               return pipeline.failed;
             },
+            guess: { add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() },
           };
         }, LEAN_FRAMING),
       );
@@ -168,7 +172,12 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const framer = new JsonFramer((record) => sink.add(record), framerOptions);
+  const guess = sink.guess !== undefined && recordGuessingEnabled() ? new RecordGuess(sink.guess.add) : undefined;
+  const framer = new JsonFramer((record) => {
+    feed.framed(record.hint);
+    sink.add(record);
+  }, framerOptions);
+  const feed = new GuessingFeed(framer, guess);
   const utf8 = new Utf8Check();
   let gzip = false;
   let frameError: unknown;
@@ -186,9 +195,18 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
         if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
       }
       utf8.push(buf);
-      framer.push(buf);
+      feed.push(buf);
+      if (feed.wantsHandBack) {
+        await sink.guess!.settle();
+        feed.handBack();
+      }
       await sink.room();
+      feed.catchUp();
       if (sink.failed) break;
+    }
+    if (feed.guessing && !sink.failed) {
+      await sink.guess!.settle();
+      feed.handBack();
     }
     if (!sink.failed) framer.end();
   } catch (err) {

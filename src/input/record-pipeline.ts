@@ -17,6 +17,7 @@ import type { FormatName } from '../model/span.js';
 import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
 import type { FramedRecord } from './json-framer.js';
+import type { GuessOutcome } from './record-guess-decode.js';
 
 const BATCH_CHARS = 256 << 10;
 const IN_FLIGHT_PER_WORKER = 8;
@@ -91,6 +92,10 @@ export class RecordPipeline {
   private wake: (() => void) | undefined;
   private readonly unlisten: (() => void) | undefined;
   private rr = 0;
+  /** Guessed blocks in flight: what to tell when each is delivered. */
+  private readonly guessOutcomes = new Map<number, (outcome: GuessOutcome) => void>();
+  /** A guessed block stopped short: the guessed blocks after it are dropped (their bytes are framed again). */
+  private guessStopped = false;
 
   constructor(
     private readonly name: string,
@@ -129,6 +134,23 @@ export class RecordPipeline {
     if (this.chars >= BATCH_CHARS) this.dispatch();
   }
 
+  /**
+   * Sends a block of records cut where they were guessed to start (record-guess.ts), after the
+   * records before it; `onOutcome` hears, in order, how far it was read. Once a block stops short,
+   * every later block's results are dropped, for the caller frames those bytes again.
+   */
+  addGuess(guess: NonNullable<RecordJob['guess']>, onOutcome: (outcome: GuessOutcome) => void): void {
+    if (this.failed) return;
+    this.dispatch();
+    this.guessOutcomes.set(this.nextSeq, onOutcome);
+    this.post({ seq: this.nextSeq++, name: this.name, format: this.format, texts: [], hints: [], places: [], cuts: [], guess }, [guess.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** Resolves when every job sent so far has been delivered. */
+  async settle(): Promise<void> {
+    while (this.inFlight > 0 && !this.failed) await this.waitForResult();
+  }
+
   /** Resolves when there is room for more batches (backpressure: a job never waits long). */
   async room(): Promise<void> {
     // Let worker results in, so they are delivered (and their memory freed) as soon as possible.
@@ -160,6 +182,11 @@ export class RecordPipeline {
     this.hints = [];
     this.places = [];
     this.chars = 0;
+    // Record bytes are transferred, not copied (each record has a buffer of its own).
+    this.post(job, bytes === undefined ? [] : bytes.filter((b) => b !== null).map((b) => b.buffer as ArrayBuffer));
+  }
+
+  private post(job: RecordJob, transfer: ArrayBuffer[]): void {
     this.inFlight++;
     const workers = this.pool?.size ?? 0;
     if (this.atWorkers >= IN_FLIGHT_PER_WORKER * workers) {
@@ -168,8 +195,6 @@ export class RecordPipeline {
       return;
     }
     this.atWorkers++;
-    // Record bytes are transferred, not copied (each record has a buffer of its own).
-    const transfer = bytes === undefined ? [] : bytes.filter((b) => b !== null).map((b) => b.buffer as ArrayBuffer);
     this.pool!.workers[this.rr]!.postMessage(job, transfer);
     this.rr = (this.rr + 1) % workers;
   }
@@ -190,6 +215,15 @@ export class RecordPipeline {
 
   private deliver(result: JobResult, source: number): void {
     if (this.failed) return;
+    const onOutcome = this.guessOutcomes.get(result.seq);
+    if (onOutcome !== undefined) {
+      this.guessOutcomes.delete(result.seq);
+      if (this.guessStopped) return;
+      if (result.guess?.failedAt !== undefined) this.guessStopped = true;
+      this.onResult(result, source);
+      onOutcome(result.guess!);
+      return;
+    }
     this.onResult(result, source);
     if (result.error !== undefined) this.error = result.error;
   }

@@ -49,6 +49,40 @@ describe('parse workers', () => {
   });
 });
 
+describe('record guessing (Jaeger traces and Zipkin spans cut without the framer)', () => {
+  const dumps: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const format of ['jaeger', 'zipkin']) {
+      const parts: string[] = [];
+      await generate({ format, bytes: 3_000_000, seed: 12, write: (t: string) => void parts.push(t) });
+      dumps[format] = parts.join('');
+    }
+  });
+
+  it.each([
+    ['jaeger', 'traces', '--json', '--sort', 'spans'],
+    ['jaeger', 'latency', '--json', '--by', 'operation'],
+    ['zipkin', 'traces', '--json', '--sort', 'spans'],
+    ['zipkin', 'latency', '--json', '--by', 'operation'],
+  ])('a 3 MB %s dump through stdin, %s: the same with guessing as without, with one worker or two', (format, ...args) => {
+    const run = (guess: string, workers: string) => runCli([...args, '-'], { input: dumps[format], env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: workers } });
+    const exact = run('0', '1');
+    expect(exact.status).toBe(0);
+    expect(exact.stdout.length).toBeGreaterThan(1000);
+    expect(run('1', '1')).toEqual(exact);
+    expect(run('1', '2')).toEqual(exact);
+  });
+
+  it.each(['jaeger', 'zipkin'])('%s: malformed JSON in a late record, the same one-line error, position and exit code', (format) => {
+    const bad = dumps[format]!.replace(/"duration":(\d+)/g, (m, d: string, at: number) => (at > 2_500_000 ? `"duration":${d}}` : m));
+    const run = (guess: string) => runCli(['traces', '-'], { input: bad, env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: '1' } });
+    const exact = run('0');
+    expect(exact.status).toBe(2);
+    expect(exact.stderr).toMatch(/^tracectl: stdin: malformed JSON at line 1, column \d+: /);
+    expect(run('1')).toEqual(exact);
+  });
+});
+
 describe('latency span stream', () => {
   it.each(EQUIVALENT)('%s: the stream alone gives what building every trace gives', (name) => {
     const path = fixture(`equivalent/${name}`);
