@@ -3,15 +3,13 @@
  * TRACECTL_HEADERS, one `Name: value` per line, so tokens stay out of shell history),
  * `--http-timeout` and `--retries`. A pre-action hook hands them to the input layer before any input
  * is opened, and prints the fetcher's notices (retries, skipped traces) on stderr unless --quiet.
- *
- * The hook runs outside a command's `run(io)`, so it reads the environment and stderr from
- * `process`, like `processIo()` does.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { HeaderSyntaxError, parseHeader, parseHeaderLines } from '../input/http-headers.js';
 import { configureHttp, DEFAULT_HTTP_SETTINGS } from '../input/http-settings.js';
 import { sanitize } from '../render/text.js';
+import type { Io } from './io.js';
 
 export const HEADERS_ENV = 'TRACECTL_HEADERS';
 
@@ -22,15 +20,15 @@ interface HttpCliOptions {
   readonly quiet?: boolean;
 }
 
-export function addHttpOptions(cmd: Command): Command {
+export function addHttpOptions(cmd: Command, io: Io): Command {
   return cmd
     .option('--header <name: value>', `HTTP header for URL inputs, repeatable (also ${HEADERS_ENV}, one per line)`, collectHeader)
     .option('--http-timeout <seconds>', 'give up on a URL input silent this long', parseTimeout, DEFAULT_HTTP_SETTINGS.timeoutMs / 1000)
     .option('--retries <n>', 'retries on HTTP 408/429/5xx and dropped connections', parseRetries, DEFAULT_HTTP_SETTINGS.retries)
-    .hook('preAction', (_self, action) => configureFrom(action.opts() as HttpCliOptions, process.env, (line) => process.stderr.write(line)));
+    .hook('preAction', (_self, action) => configureFrom(action.opts() as HttpCliOptions, io.env, (line) => io.err(line)));
 }
 
-function configureFrom(opts: HttpCliOptions, env: NodeJS.ProcessEnv, err: (line: string) => void): void {
+function configureFrom(opts: HttpCliOptions, env: Io['env'], err: (line: string) => void): void {
   let fromEnv: [string, string][] = [];
   const raw = env[HEADERS_ENV];
   if (raw !== undefined && raw.trim() !== '') {

@@ -1,32 +1,29 @@
 /**
- * What a command may touch of the outside world, gathered in one place so commands never reach for
- * `process` directly and the outside can be swapped in tests.
+ * What a run of tracectl may touch of the outside world, gathered in one value so commands never
+ * reach for `process`: `bin/tracectl.js` builds it from the real process, tests build it from
+ * strings and buffers and run the whole program in-process.
  */
+import type { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { StdinLike } from '../input/open-input.js';
 
 export interface Io {
   readonly stdin: StdinLike;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The directory relative paths are resolved against. */
+  readonly cwd: string;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
-  /** Terminal width of stdout, when it is a terminal. */
+  /**
+   * Columns of the terminal the user looks at: stdout's when it is one, else stderr's (output piped
+   * into `head` is still read in that terminal). Undefined when neither is a terminal.
+   */
   readonly columns: number | undefined;
   out(text: string): void;
   err(text: string): void;
+  /** The stream a spinner draws on: the real stderr when it is a terminal, else absent. */
+  readonly errStream?: Writable;
+  /** Where SIGINT and SIGTERM come from (`process`, or an emitter a test fires). */
+  readonly signals: EventEmitter;
   setExitCode(code: number): void;
-}
-
-export function processIo(): Io {
-  return {
-    stdin: process.stdin,
-    env: process.env,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    stderrIsTTY: process.stderr.isTTY === true,
-    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    setExitCode: (code) => {
-      process.exitCode = code;
-    },
-  };
 }

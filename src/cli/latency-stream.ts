@@ -47,7 +47,7 @@ import { SpanStore } from '../input/span-store.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { buildTrace } from '../model/tree.js';
 import { merged, streamDump } from './load.js';
-import type { RunContext } from './options.js';
+import type { RunContext } from './run-context.js';
 
 /** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
 export const EXACT_SPANS = 100_000;

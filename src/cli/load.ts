@@ -17,7 +17,7 @@ import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
 import { buildTrace } from '../model/tree.js';
 import type { TraceWarning } from '../model/warnings.js';
-import type { RunContext } from './options.js';
+import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
 
 export interface LoadOptions {
@@ -43,6 +43,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
   const onProgress = (p: ReadProgress): void => progress.update({ ...p, traces: traceCount() });
   const base = {
     stdin: ctx.io.stdin,
+    cwd: ctx.io.cwd,
     warnings: ctx.warnings,
     onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -89,6 +90,7 @@ export async function streamDump(
       },
       {
         stdin: ctx.io.stdin,
+        cwd: ctx.io.cwd,
         warnings: ctx.warnings,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),

@@ -6,7 +6,7 @@
  * or --quiet. It waits a moment before it shows, so quick runs print nothing extra, and ora (with
  * its dependencies) is loaded only then, so start-up does not pay for it.
  */
-import type { RunContext } from './options.js';
+import type { RunContext } from './run-context.js';
 
 export interface ProgressState {
   readonly input: string;
@@ -56,7 +56,8 @@ interface Spinner {
 }
 
 export function startProgress(ctx: RunContext): Progress {
-  if (!progressEnabled({ stderrIsTTY: ctx.io.stderrIsTTY, env: ctx.io.env, json: ctx.json, quiet: ctx.quiet })) return NO_PROGRESS;
+  const stream = ctx.io.errStream;
+  if (stream === undefined || !progressEnabled({ stderrIsTTY: ctx.io.stderrIsTTY, env: ctx.io.env, json: ctx.json, quiet: ctx.quiet })) return NO_PROGRESS;
   const started = Date.now();
   let state: ProgressState | undefined;
   let spinner: Spinner | undefined;
@@ -68,7 +69,7 @@ export function startProgress(ctx: RunContext): Progress {
   const timer = setTimeout(() => {
     void import('ora').then(({ default: ora }) => {
       if (stopped) return;
-      spinner = (ora({ stream: process.stderr, discardStdin: false }) as Spinner).start();
+      spinner = (ora({ stream, discardStdin: false }) as Spinner).start();
       render();
       // Elapsed time moves on even while a slow pipe delivers nothing.
       ticker = setInterval(render, 200);

@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 
@@ -25,7 +26,16 @@ export interface StdinLike extends Readable {
   readonly isTTY?: boolean;
 }
 
-export async function openInput(path: string, stdin: StdinLike): Promise<OpenedInput> {
+/** Where inputs come from: standard input, and the directory relative paths start from. */
+export interface InputPlace {
+  readonly stdin: StdinLike;
+  /** Absent: the process's working directory. */
+  readonly cwd?: string;
+}
+
+/** Opens `path` (named in messages as given), a URL, or "-" for standard input. */
+export async function openInput(path: string, place: InputPlace): Promise<OpenedInput> {
+  const { stdin } = place;
   if (/^https?:\/\//i.test(path)) return (await import('./open-url.js')).openUrl(path);
   if (path === STDIN_NAME) {
     if (stdin.isTTY === true) {
@@ -33,16 +43,17 @@ export async function openInput(path: string, stdin: StdinLike): Promise<OpenedI
     }
     return { name: STDIN_DISPLAY, stream: stdin };
   }
+  const file = place.cwd === undefined ? path : resolve(place.cwd, path);
   let size: number;
   try {
-    const info = await stat(path);
+    const info = await stat(file);
     if (info.isDirectory()) throw new InputError(path, 'is a directory, not a trace dump');
     size = info.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(path, describeFsError(err));
   }
-  return { name: path, stream: createReadStream(path, { highWaterMark: CHUNK_BYTES }), sizeBytes: size };
+  return { name: path, stream: createReadStream(file, { highWaterMark: CHUNK_BYTES }), sizeBytes: size };
 }
 
 /** A file-system error as a user-facing phrase. */

@@ -25,6 +25,8 @@ export interface ReadOptions {
   /** Force a format instead of detecting it per record. */
   readonly format?: FormatName;
   readonly stdin: StdinLike;
+  /** The directory relative paths start from (absent: the process's). */
+  readonly cwd?: string;
   readonly warnings: WarningLog;
   /** Called as bytes are read (compressed bytes for gzip input). */
   readonly onProgress?: (progress: ReadProgress) => void;
@@ -116,7 +118,7 @@ export async function readCompact(
   onBatch: (batch: SpanBatch, source: number) => void,
   options: CompactReadOptions,
 ): Promise<InputSummary[]> {
-  const workers = options.workers ?? (await defaultWorkers(paths));
+  const workers = options.workers ?? (await defaultWorkers(paths, options.cwd));
   const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers) : undefined;
   const inline = new BatchEncoder();
   try {
@@ -153,13 +155,14 @@ export async function readCompact(
 }
 
 /** One worker unless every input is a file smaller than SMALL_INPUT_BYTES in all (stdin counts as big). */
-async function defaultWorkers(paths: readonly string[]): Promise<number> {
+async function defaultWorkers(paths: readonly string[], cwd: string | undefined): Promise<number> {
   const { stat } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
   let total = 0;
   for (const path of paths) {
     if (path === '-') return 1;
     try {
-      total += (await stat(path)).size;
+      total += (await stat(cwd === undefined ? path : resolve(cwd, path))).size;
     } catch {
       return 0; // openInput reports it
     }
@@ -168,7 +171,7 @@ async function defaultWorkers(paths: readonly string[]): Promise<number> {
 }
 
 async function readOne(path: string, options: ReadOptions, makeSink: (name: string) => RecordSink, framerOptions: FramerOptions = {}): Promise<InputSummary> {
-  const input = await openInput(path, options.stdin);
+  const input = await openInput(path, options);
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;

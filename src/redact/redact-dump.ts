@@ -9,7 +9,7 @@ import type { RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import { decompress } from '../input/decompress.js';
 import { findJsonError } from '../input/json-error-position.js';
-import { openInput, type StdinLike } from '../input/open-input.js';
+import { openInput, type InputPlace } from '../input/open-input.js';
 import type { FormatName } from '../model/span.js';
 import { EnvelopeError, EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';
 import { protectNumbers, restoreNumbers } from './exact-numbers.js';
@@ -38,8 +38,8 @@ export interface DumpOptions {
   readonly format?: FormatName;
 }
 
-export async function redactDump(path: string, stdin: StdinLike, options: RedactOptions, sink: RedactSink, dump: DumpOptions = {}): Promise<RedactResult> {
-  const input = await openInput(path, stdin);
+export async function redactDump(path: string, place: InputPlace, options: RedactOptions, sink: RedactSink, dump: DumpOptions = {}): Promise<RedactResult> {
+  const input = await openInput(path, place);
   const name = input.name;
   const redactor = new Redactor(options);
   const formats = new Set<FormatName>();

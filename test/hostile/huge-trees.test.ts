@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoadedDump } from '../../src/cli/load.js';
-import type { RunContext } from '../../src/cli/options.js';
+import type { RunContext } from '../../src/cli/run-context.js';
 import type { Span } from '../../src/model/span.js';
 import type { Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';

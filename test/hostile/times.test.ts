@@ -115,7 +115,7 @@ describe('one garbage time among good ones', () => {
     writeFileSync(path, JSON.stringify([span('0000000000000001', 1_700_000_000_000_000), { ...span('0000000000000002', 1e308), traceId: '00000000000000bb' }]));
     for (const command of [['latency'], ['traces'], ['waterfall', '--trace', '00000000000000bb'], ['span', '--span', '0000000000000002']]) {
       const r = await runInProcess([...command, path, '--json']);
-      expect([command[0], r.exitCode, r.nonFinite, r.internal]).toEqual([command[0], 0, [], undefined]);
+      expect([command[0], r.exitCode, r.internal]).toEqual([command[0], 0, undefined]);
     }
     const latency = JSON.parse((await runInProcess(['latency', path, '--json'])).stdout) as { windowSec: number };
     expect(latency.windowSec).toBe(Number.MAX_VALUE / 1e9);

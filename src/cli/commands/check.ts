@@ -16,7 +16,7 @@ import { renderJson } from '../../render/json.js';
 import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface CheckCliOptions extends CommonOptions {
   readonly budget?: string[];

@@ -24,7 +24,7 @@ import { inputAtOutput } from '../../output/same-file.js';
 import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { type CommonOptions, emit, type RunContext, runContext } from '../options.js';
+import { type CommonOptions, emit, type RunContext, runContext } from '../run-context.js';
 import { startProgress } from '../progress.js';
 
 export interface ConvertOptions extends CommonOptions {
@@ -76,6 +76,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
   try {
     await readSpans(paths.length > 0 ? paths : [STDIN_NAME], (span) => assembler.add(span), {
       stdin: ctx.io.stdin,
+      cwd: ctx.io.cwd,
       warnings: ctx.warnings,
       onProgress: (p) => progress.update({ ...p, traces: assembler.traces }),
       ...(ctx.format !== undefined ? { format: ctx.format } : {}),

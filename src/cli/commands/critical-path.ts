@@ -7,7 +7,7 @@ import type { Trace } from '../../model/trace.js';
 import { renderCriticalAggregate, renderTraceCriticalPath } from '../../render/critical-path.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 import { tracesMatching } from '../../query/where-filter.js';
 
 export interface CriticalPathOptions extends CommonOptions {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
-import { parseCount } from '../options.js';
+import { parseCount } from '../common-options.js';
 
 export function defineCriticalPath(program: Command, io: Io): void {
   dumpCommand(program, io, 'critical-path', 'what the root waited for: one trace\'s critical path, or where critical time goes over a dump', () => import('./critical-path.js') as Promise<{ run: RunFn }>)

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { TRACE_SORT_KEYS } from '../../analyses/trace-list.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
-import { parseCount } from '../options.js';
+import { parseCount } from '../common-options.js';
 
 export function defineTraces(program: Command, io: Io): void {
   dumpCommand(program, io, 'traces', 'list the traces in the input', () => import('./traces.js') as Promise<{ run: RunFn }>)

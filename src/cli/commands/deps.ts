@@ -6,7 +6,7 @@ import { renderDot } from '../../render/dot.js';
 import { renderMermaid } from '../../render/mermaid.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { type CommonOptions, emit, runContext } from '../options.js';
+import { type CommonOptions, emit, runContext } from '../run-context.js';
 
 export interface DepsOptions extends CommonOptions {
   readonly dot?: boolean;

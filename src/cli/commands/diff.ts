@@ -9,7 +9,7 @@ import type { Trace } from '../../model/trace.js';
 import { renderDumpDiff, renderTraceDiff } from '../../render/diff.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions, type RunContext } from '../options.js';
+import { emit, runContext, type CommonOptions, type RunContext } from '../run-context.js';
 
 export interface DiffOptions extends CommonOptions {
   readonly trace?: string[];

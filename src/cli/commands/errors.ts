@@ -5,7 +5,7 @@ import { EXIT_CHECK_FAILED } from '../../errors.js';
 import { renderErrors } from '../../render/errors.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface ErrorsOptions extends CommonOptions {
   readonly trace?: string;

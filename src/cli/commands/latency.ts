@@ -5,7 +5,7 @@ import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';
 import { streamLatency } from '../latency-stream.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface LatencyCliOptions extends CommonOptions {
   readonly by?: LatencyGroupBy;

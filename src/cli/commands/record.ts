@@ -55,7 +55,7 @@ export async function run(command: string[], options: RecordCliOptions, io: Io):
       drainMs: DRAIN_MS,
       command,
       env: io.env,
-      signals: process,
+      signals: io.signals,
       onListening: (url) => {
         say(`receiving OTLP/HTTP on ${url}/v1/traces and Zipkin on ${url}/api/v2/spans`);
         if (command.length === 0) say(`press Ctrl-C to stop and write ${toStdout ? 'the dump' : sanitize(options.output)}`);

@@ -5,7 +5,7 @@ import { AtomicFile, refuseInputAsOutput } from '../../redact/atomic-file.js';
 import { redactDump, type RedactResult } from '../../redact/redact-dump.js';
 import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface RedactCliOptions extends CommonOptions {
   readonly output: string;
@@ -27,12 +27,12 @@ export async function run(paths: string[], options: RedactCliOptions, io: Io): P
   let result: RedactResult;
   if (toStdout) {
     // Plain JSON text on stdout (a gzip input is written uncompressed).
-    result = await redactDump(input, io.stdin, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, { ...format, gzipLikeInput: false });
+    result = await redactDump(input, io, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, { ...format, gzipLikeInput: false });
   } else {
     await refuseInputAsOutput(options.output, [input]);
     const file = await AtomicFile.open(options.output);
     try {
-      result = await redactDump(input, io.stdin, redactOptions, file, format);
+      result = await redactDump(input, io, redactOptions, file, format);
     } catch (err) {
       await file.abort();
       throw err;

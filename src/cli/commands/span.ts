@@ -9,7 +9,7 @@ import { renderSpanDetails } from '../../render/span-detail.js';
 import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface SpanCliOptions extends CommonOptions {
   readonly span: string;

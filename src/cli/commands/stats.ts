@@ -5,7 +5,7 @@ import type { Trace } from '../../model/trace.js';
 import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 import { sanitize } from '../../render/text.js';
 
 export interface StatsOptions extends CommonOptions {

@@ -3,7 +3,7 @@ import { listTraces, type TraceSortKey } from '../../analyses/trace-list.js';
 import { renderTraceList } from '../../render/trace-list.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions } from '../options.js';
+import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface TracesOptions extends CommonOptions {
   readonly sort?: TraceSortKey;

@@ -9,7 +9,7 @@ import { sanitize } from '../../render/text.js';
 import { renderWaterfall } from '../../render/waterfall.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions, type RunContext } from '../options.js';
+import { emit, runContext, type CommonOptions, type RunContext } from '../run-context.js';
 import { tracesMatching } from '../../query/where-filter.js';
 import type { ChosenTrace } from '../../analyses/choose-trace.js';
 
