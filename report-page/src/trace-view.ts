@@ -177,7 +177,7 @@ export class TraceView {
     this.matchAt = -1;
     this.waterfall.setMatches(this.matches);
     const q = this.searchInput.value.trim();
-    this.count.textContent = q === '' ? '' : this.matches.length === 0 ? 'no match' : `${fmtCount(this.matches.length)} matches`;
+    this.count.textContent = q === '' ? '' : this.matches.length === 0 ? 'no match' : `${fmtCount(this.matches.length)} ${this.matches.length === 1 ? 'match' : 'matches'}`;
   }
 
   private step(by: number): void {

@@ -10,5 +10,5 @@ import { gzipSync } from 'node:zlib';
 import type { PageDocument } from './report-data.js';
 
 export function encodeDocument(doc: PageDocument): string {
-  return gzipSync(Buffer.from(JSON.stringify(doc), 'utf8'), { level: 9 }).toString('base64');
+  return gzipSync(Buffer.from(JSON.stringify(doc), 'utf8'), { level: 6 }).toString('base64');
 }
