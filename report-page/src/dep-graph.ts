@@ -9,7 +9,9 @@ import { fmtCount, fmtMs } from './format.js';
 import { layoutGraph, type Point } from './graph-layout.js';
 
 const NODE_HEIGHT = 40;
-const CHAR = 7;
+/** Rough widths of a character at the graph's font sizes (names 12px, figures 11px). */
+const NAME_CHAR = 7.2;
+const SMALL_CHAR = 6.3;
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
@@ -29,11 +31,12 @@ function pathThrough(points: readonly Point[]): string {
 
 export function depGraph(deps: ServiceDeps, colour: (service: string) => string): SVGSVGElement {
   const labels = new Map(deps.services.map((s) => [s.name, truncate(s.name, 40)]));
-  const nodes = deps.services.map((s) => {
-    const sub = `${fmtCount(s.spans)} spans${s.errors > 0 ? ` · ${fmtCount(s.errors)} errors` : ''}`;
-    return { id: s.name, width: Math.max(labels.get(s.name)!.length, sub.length * 0.9) * CHAR + 30, height: NODE_HEIGHT };
-  });
-  const layout = layoutGraph(nodes, deps.edges.map((e) => ({ from: e.from, to: e.to })), { layerGap: 150 });
+  const subs = new Map(deps.services.map((s) => [s.name, `${fmtCount(s.spans)} spans${s.errors > 0 ? ` · ${fmtCount(s.errors)} errors` : ''}${s.entry ? ' · entry' : ''}`]));
+  const nodes = deps.services.map((s) => ({ id: s.name, width: Math.max(labels.get(s.name)!.length * NAME_CHAR, subs.get(s.name)!.length * SMALL_CHAR) + 30, height: NODE_HEIGHT }));
+  const edgeLabels = new Map(deps.edges.map((e) => [`${e.from}\u0000${e.to}`, `${fmtCount(e.calls)} ${e.calls === 1 ? 'call' : 'calls'}${e.errors > 0 ? ` · ${fmtCount(e.errors)} err` : ''} · p99 ${fmtMs(e.p99Ms)}`]));
+  // Layers far enough apart for the longest edge label to sit between them.
+  const longest = Math.max(0, ...[...edgeLabels.values()].map((l) => l.length * SMALL_CHAR));
+  const layout = layoutGraph(nodes, deps.edges.map((e) => ({ from: e.from, to: e.to })), { layerGap: Math.max(90, longest + 40) });
   const root = svg('svg', {
     class: 'graph',
     width: Math.ceil(layout.width),
@@ -50,7 +53,7 @@ export function depGraph(deps: ServiceDeps, colour: (service: string) => string)
   const into = new Map<string, number>();
   for (const routed of layout.edges) {
     const e = byName.get(`${routed.from}\u0000${routed.to}`)!;
-    const label = `${fmtCount(e.calls)} ${e.calls === 1 ? 'call' : 'calls'}${e.errors > 0 ? ` · ${fmtCount(e.errors)} err` : ''} · p99 ${fmtMs(e.p99Ms)}`;
+    const label = edgeLabels.get(`${routed.from}\u0000${routed.to}`)!;
     const head = routed.points[routed.points.length - 1]!;
     const k = into.get(routed.to) ?? 0;
     into.set(routed.to, k + 1);
@@ -75,7 +78,7 @@ export function depGraph(deps: ServiceDeps, colour: (service: string) => string)
         svg('rect', { x: node.x, y: node.y, width: node.width, height: node.height, rx: 5, class: 'box' }),
         svg('rect', { x: node.x, y: node.y, width: 6, height: node.height, rx: 2, fill: colour(s.name) }),
         svg('text', { x: node.x + 14, y: node.y + 17 }, labels.get(s.name)!),
-        svg('text', { x: node.x + 14, y: node.y + 32, class: 'sub' }, `${fmtCount(s.spans)} spans${s.errors > 0 ? ` · ${fmtCount(s.errors)} errors` : ''}${s.entry ? ' · entry' : ''}`),
+        svg('text', { x: node.x + 14, y: node.y + 32, class: 'sub' }, subs.get(s.name)!),
       ),
     );
   }

@@ -66,16 +66,18 @@ describe('screenshots for docs/commands/report.md', () => {
     expect(statSync(`${DOCS}report-summary.png`).size).toBeGreaterThan(10_000);
   });
 
-  it('a waterfall with a span open, and its flame graph', async () => {
-    const dump = `${REAL}zipkin-v2/zipkin__smartthings-mobile-web-install.json`;
+  it('a waterfall with a failed span open, and its flame graph', async () => {
+    const dump = `${REAL}otlp/tempo__trace-with-failed-requests.json`;
     const file = await writeReport([dump]);
     const { doc } = readPage<ReportDocument>(file);
     const t = doc.traces[0]!;
-    // A span on the critical path, a little way down the tree.
-    const span = t.spans.id.find((_, i) => i > 8 && (t.spans.flags[i]! & 2) !== 0)!;
-    const w = await open(browser, file, `#trace=${t.traceId}&span=${span}`);
+    // The failure's origin: the failed span deepest in the tree.
+    const failed = t.spans.id.map((id, i) => ({ id, i })).filter(({ i }) => (t.spans.flags[i]! & 1) !== 0);
+    const origin = failed.reduce((a, b) => (t.spans.depth[b.i]! > t.spans.depth[a.i]! ? b : a));
+    const w = await open(browser, file, `#trace=${t.traceId}&span=${origin.id}`);
+    expect(await w.page.textContent('#panel-title')).toBe('mythical-server: pg.query:INSERT');
     await w.page.screenshot({ path: `${DOCS}report-waterfall.png` });
-    await w.page.evaluate((id) => (location.hash = `trace=${id}&view=flame`), t.traceId);
+    await w.page.evaluate((hash) => (location.hash = hash), `trace=${t.traceId}&span=${origin.id}&view=flame`);
     await w.page.waitForSelector('#flame .label');
     await w.page.screenshot({ path: `${DOCS}report-flame.png` });
     expect(w.problems).toEqual([]);
