@@ -11,6 +11,8 @@ import { textOn } from './palette.js';
 import type { TraceModel } from './trace-model.js';
 
 const LEVEL = 22;
+/** Browsers cap an element's height: past this, the scroll position is scaled onto the levels. */
+const MAX_SCROLL_PX = 8_000_000;
 const LABEL_MIN_PX = 36;
 
 export interface FlameHost {
@@ -52,7 +54,7 @@ export class FlameGraph {
     this.canvas = h('canvas', { 'aria-hidden': 'true' });
     this.labels = h('div', { class: 'labels' });
     this.spacer = h('div', { class: 'spacer' });
-    this.spacer.style.height = `${levels * LEVEL}px`;
+    this.spacer.style.height = `${Math.min(levels * LEVEL, MAX_SCROLL_PX)}px`;
     this.scroller = h('div', { class: 'flame', role: 'region', 'aria-label': 'Flame graph of the trace (names of the wider boxes as text; every span is in the waterfall)' }, this.canvas, this.labels, this.spacer);
     this.tooltip = h('div', { class: 'tooltip', role: 'status' });
     this.tooltip.hidden = true;
@@ -104,10 +106,19 @@ export class FlameGraph {
     this.note.textContent = this.x0 === 0 && this.x1 >= total ? `Showing the whole trace (${fmtNs(total)}).` : `Showing ${fmtNs(this.x0)} to ${fmtNs(this.x1)} of ${fmtNs(total)}.`;
   }
 
+  /** The scroll position in the levels' own pixels (scaled when they are taller than the cap). */
+  private levelTop(): number {
+    const real = (this.model.maxDepth + 1) * LEVEL;
+    const top = this.scroller.scrollTop;
+    if (real <= MAX_SCROLL_PX) return top;
+    const view = this.scroller.clientHeight;
+    return (top / Math.max(1, MAX_SCROLL_PX - view)) * Math.max(0, real - view);
+  }
+
   private hit(e: MouseEvent): number {
     const rect = this.canvas.getBoundingClientRect();
     const x = e.clientX - rect.left;
-    const d = Math.floor((e.clientY - rect.top + this.scroller.scrollTop) / LEVEL);
+    const d = Math.floor((e.clientY - rect.top + this.levelTop()) / LEVEL);
     if (d < 0 || d > this.model.maxDepth) return -1;
     const width = rect.width;
     const m = this.model;
@@ -156,7 +167,7 @@ export class FlameGraph {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     this.hatch ??= hatchPattern(ctx);
-    const scrollTop = this.scroller.scrollTop;
+    const scrollTop = this.levelTop();
     const firstDepth = Math.max(0, Math.floor(scrollTop / LEVEL));
     const lastDepth = Math.min(m.maxDepth, Math.ceil((scrollTop + height) / LEVEL));
     const scale = width / (this.x1 - this.x0);
