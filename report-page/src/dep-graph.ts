@@ -12,6 +12,7 @@ const NODE_HEIGHT = 40;
 /** Rough widths of a character at the graph's font sizes (names 12px, figures 11px). */
 const NAME_CHAR = 7.2;
 const SMALL_CHAR = 6.3;
+export const MAX_LABELLED_EDGES = 40;
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
@@ -34,8 +35,10 @@ export function depGraph(deps: ServiceDeps, colour: (service: string) => string)
   const subs = new Map(deps.services.map((s) => [s.name, `${fmtCount(s.spans)} spans${s.errors > 0 ? ` · ${fmtCount(s.errors)} errors` : ''}${s.entry ? ' · entry' : ''}`]));
   const nodes = deps.services.map((s) => ({ id: s.name, width: Math.max(labels.get(s.name)!.length * NAME_CHAR, subs.get(s.name)!.length * SMALL_CHAR) + 30, height: NODE_HEIGHT }));
   const edgeLabels = new Map(deps.edges.map((e) => [`${e.from}\u0000${e.to}`, `${fmtCount(e.calls)} ${e.calls === 1 ? 'call' : 'calls'}${e.errors > 0 ? ` · ${fmtCount(e.errors)} err` : ''} · p99 ${fmtMs(e.p99Ms)}`]));
-  // Layers far enough apart for the longest edge label to sit between them.
-  const longest = Math.max(0, ...[...edgeLabels.values()].map((l) => l.length * SMALL_CHAR));
+  // Layers far enough apart for the longest edge label to sit between them. A dense graph gets no
+  // labels on its arrows (they would cover each other): its figures are in each arrow's title and the table.
+  const labelled = deps.edges.length <= MAX_LABELLED_EDGES;
+  const longest = labelled ? Math.max(0, ...[...edgeLabels.values()].map((l) => l.length * SMALL_CHAR)) : 0;
   const layout = layoutGraph(nodes, deps.edges.map((e) => ({ from: e.from, to: e.to })), { layerGap: Math.max(90, longest + 40) });
   const root = svg('svg', {
     class: 'graph',
@@ -62,7 +65,7 @@ export function depGraph(deps: ServiceDeps, colour: (service: string) => string)
       'g',
       { class: e.errors > 0 ? 'edge failing' : 'edge' },
       svg('path', { d: pathThrough(routed.points), 'marker-end': 'url(#arrow)' }, svg('title', null, `${e.from} → ${e.to}: ${label}`)),
-      svg('text', { x: (head.x + (anchorEnd ? -10 : 10)).toFixed(1), y: (head.y - 5 - 13 * k).toFixed(1), 'text-anchor': anchorEnd ? 'end' : 'start' }, label),
+      labelled ? svg('text', { x: (head.x + (anchorEnd ? -10 : 10)).toFixed(1), y: (head.y - 5 - 13 * k).toFixed(1), 'text-anchor': anchorEnd ? 'end' : 'start' }, label) : null,
     );
     root.append(g);
   }

@@ -6,11 +6,11 @@
  */
 import type { LatencyResult } from '../../src/analyses/latency.js';
 import type { ReportDocument } from '../../src/report/report-data.js';
-import { depGraph } from './dep-graph.js';
+import { depGraph, MAX_LABELLED_EDGES } from './dep-graph.js';
 import { h, type Child } from './dom.js';
 import { fmtBytes, fmtCount, fmtMs, fmtPercent, shortTime } from './format.js';
 import { histogramSvg } from './histogram.js';
-import { count, ms, num, table, traceLink, traceRowsTable, type CellLike } from './tables.js';
+import { count, ms, num, table, traceLink, traceRowsTable, type Cell, type CellLike } from './tables.js';
 
 function section(id: string, title: string, source: string | null, ...children: Child[]): HTMLElement {
   return h(
@@ -20,6 +20,42 @@ function section(id: string, title: string, source: string | null, ...children: 
     source === null ? null : h('p', { class: 'note' }, 'As ', h('code', null, source), ' computes it.'),
     ...children,
   );
+}
+
+/** A <details> whose content is made when it is first opened (a dump's operations can be many). */
+function lazyDetails(open: boolean, title: string, make: () => Node): HTMLDetailsElement {
+  const details = h('details', { open }, h('summary', null, title));
+  if (open) details.append(make());
+  else {
+    details.addEventListener('toggle', () => {
+      if (details.open && details.childElementCount === 1) details.append(make());
+    });
+  }
+  return details;
+}
+
+/** Rows past the first `limit` go into a <details> made on opening: a big dump has thousands. */
+const ROW_LIMIT = 50;
+function cappedTable<T>(id: string, headers: readonly CellLike[], items: readonly T[], row: (item: T) => CellLike[]): HTMLElement {
+  if (items.length <= ROW_LIMIT) return table(headers, items.map(row), { id });
+  return h(
+    'div',
+    null,
+    table(headers, items.slice(0, ROW_LIMIT).map(row), { id }),
+    lazyDetails(false, `${fmtCount(items.length - ROW_LIMIT)} more`, () => table(headers, items.slice(ROW_LIMIT).map(row), { id: `${id}-more` })),
+  );
+}
+
+function shareCell(share: number): Cell {
+  const bar = h('span', { class: 'sharebar', 'aria-hidden': 'true' });
+  bar.style.width = `${Math.round(share * 120)}px`;
+  return { content: [bar, fmtPercent(share)], value: share, num: true };
+}
+
+function swatch(colour: string): HTMLElement {
+  const el = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+  el.style.backgroundColor = colour;
+  return el;
 }
 
 function plural(n: number, one: string): string {
@@ -110,7 +146,11 @@ export function summaryView(doc: ReportDocument, colour: (service: string) => st
       'tracectl latency --histogram',
       h('p', { class: 'note' }, `${lat.spans === 'entry' ? 'Entry spans (what callers of each service experienced)' : 'Every span'}; nearest-rank percentiles; ${fmtCount(lat.untimedSpans)} spans without a duration left out.`),
       latencyTable(lat, false, 'latency-service'),
-      h('details', { open: doc.latencyByOperation.groups.length <= 40 }, h('summary', null, `Per operation (${fmtCount(doc.latencyByOperation.groups.length)}) — tracectl latency --by operation`), latencyTable(doc.latencyByOperation, true, 'latency-operation')),
+      lazyDetails(
+        doc.latencyByOperation.groups.length <= 40,
+        `Per operation (${fmtCount(doc.latencyByOperation.groups.length)}) — tracectl latency --by operation`,
+        () => latencyTable(doc.latencyByOperation, true, 'latency-operation'),
+      ),
     ),
   );
 
@@ -127,18 +167,14 @@ export function summaryView(doc: ReportDocument, colour: (service: string) => st
       ),
       err.groups.length === 0
         ? h('p', null, 'No error chains.')
-        : table(
-            [num(null, 'Traces'), num(null, 'Chains'), 'Origin', 'Reason', 'Path', 'Examples'],
-            err.groups.map((g) => [
-              count(g.count),
-              count(g.chains),
-              `${g.origin.service}: ${g.origin.operation}`,
-              { content: g.reason, className: 'status-error' },
-              g.path.join(' → '),
-              h('span', null, ...g.traceIds.flatMap((id, i) => [i > 0 ? ' ' : null, traceLink(id, embedded)])),
-            ]),
-            { id: 'error-groups' },
-          ),
+        : cappedTable('error-groups', [num(null, 'Traces'), num(null, 'Chains'), 'Origin', 'Reason', 'Path', 'Examples'], err.groups, (g) => [
+            count(g.count),
+            count(g.chains),
+            `${g.origin.service}: ${g.origin.operation}`,
+            { content: g.reason, className: 'status-error' },
+            g.path.join(' → '),
+            h('span', null, ...g.traceIds.flatMap((id, i) => [i > 0 ? ' ' : null, traceLink(id, embedded)])),
+          ]),
     ),
   );
 
@@ -149,20 +185,26 @@ export function summaryView(doc: ReportDocument, colour: (service: string) => st
       'Service dependencies',
       'tracectl deps',
       deps.services.length === 0 ? h('p', null, 'No services.') : h('div', { class: 'graph-wrap' }, depGraph(deps, colour)),
-      h('p', { class: 'note' }, 'Boxes are services (a thick border: requests enter there; dashed: some spans failed); arrows go from caller to callee.'),
       h(
-        'details',
-        { open: deps.edges.length <= 15 },
-        h('summary', null, `As a table (${fmtCount(deps.edges.length)} caller → callee pairs)`),
-        table(
-          ['Caller', 'Callee', num(null, 'Calls'), num(null, 'Errors'), num(null, 'Error rate'), num(null, 'p50'), num(null, 'p99')],
-          deps.edges.map((d) => [d.from, d.to, count(d.calls), { ...count(d.errors), className: d.errors > 0 ? 'status-error' : '' }, num(d.errorRate, fmtPercent(d.errorRate)), ms(d.p50Ms), ms(d.p99Ms)]),
-          { id: 'deps-edges' },
-        ),
-        table(
-          ['Service', num(null, 'Spans'), num(null, 'Errors'), 'Entry'],
-          deps.services.map((d) => [h('span', null, h('span', { class: 'swatch', 'aria-hidden': 'true', 'data-colour': colour(d.name) }), d.name), count(d.spans), count(d.errors), d.entry ? 'yes' : '']),
-          { id: 'deps-services' },
+        'p',
+        { class: 'note' },
+        'Boxes are services (a thick border: requests enter there; dashed: some spans failed); arrows go from caller to callee',
+        deps.edges.length > MAX_LABELLED_EDGES ? ' (point at one for its calls, errors and p99; every pair is in the table).' : ', labelled with calls, errors and p99.',
+      ),
+      lazyDetails(deps.edges.length <= 15, `As a table (${fmtCount(deps.edges.length)} caller → callee pairs)`, () =>
+        h(
+          'div',
+          null,
+          table(
+            ['Caller', 'Callee', num(null, 'Calls'), num(null, 'Errors'), num(null, 'Error rate'), num(null, 'p50'), num(null, 'p99')],
+            deps.edges.map((d) => [d.from, d.to, count(d.calls), { ...count(d.errors), className: d.errors > 0 ? 'status-error' : '' }, num(d.errorRate, fmtPercent(d.errorRate)), ms(d.p50Ms), ms(d.p99Ms)]),
+            { id: 'deps-edges' },
+          ),
+          table(
+            ['Service', num(null, 'Spans'), num(null, 'Errors'), 'Entry'],
+            deps.services.map((d) => [h('span', null, swatch(colour(d.name)), d.name), count(d.spans), count(d.errors), d.entry ? 'yes' : '']),
+            { id: 'deps-services' },
+          ),
         ),
       ),
     ),
@@ -177,30 +219,14 @@ export function summaryView(doc: ReportDocument, colour: (service: string) => st
       h('p', { class: 'note' }, `Over ${fmtCount(cp.traces)} traces, ${fmtMs(cp.totalCriticalMs)} of critical-path time: the share each operation owns, the traces it is on, and its time per trace.`),
       cp.operations.length === 0
         ? h('p', null, 'No critical-path time.')
-        : table(
+        : cappedTable(
+            'critical-table',
             ['Service', 'Operation', num(null, 'Critical time'), num(null, 'Share'), num(null, 'Traces'), num(null, 'p50'), num(null, 'p90'), num(null, 'p99')],
-            cp.operations.map((o) => [
-              o.service,
-              o.operation,
-              ms(o.criticalMs),
-              num(o.share, ''),
-              count(o.traces),
-              ms(o.p50Ms),
-              ms(o.p90Ms),
-              ms(o.p99Ms),
-            ]),
-            { id: 'critical-table' },
+            cp.operations,
+            (o) => [o.service, o.operation, ms(o.criticalMs), shareCell(o.share), count(o.traces), ms(o.p50Ms), ms(o.p90Ms), ms(o.p99Ms)],
           ),
     ),
   );
-  // Share bars: drawn after the table is made, with the figure as text beside them.
-  page.querySelectorAll<HTMLTableCellElement>('#critical-table td:nth-child(4)').forEach((td) => {
-    const share = Number(td.dataset.value);
-    const bar = h('span', { class: 'sharebar', 'aria-hidden': 'true' });
-    bar.style.width = `${Math.round(share * 120)}px`;
-    td.append(bar, fmtPercent(share));
-  });
-
   page.append(
     section(
       'traces',
@@ -217,7 +243,5 @@ export function summaryView(doc: ReportDocument, colour: (service: string) => st
           ),
     ),
   );
-  // Swatches take their colour through the style object (never a style attribute: the page's policy forbids those).
-  page.querySelectorAll<HTMLElement>('.swatch[data-colour]').forEach((el) => (el.style.background = el.dataset.colour!));
   return page;
 }

@@ -39,7 +39,10 @@ interface RowEls {
   readonly cp: HTMLSpanElement;
   readonly bar: HTMLDivElement;
   readonly dur: HTMLSpanElement;
+  /** What the row shows: span index, row number, and the stamp it was drawn at. */
   span: number;
+  r: number;
+  stamp: number;
 }
 
 export class Waterfall {
@@ -51,6 +54,8 @@ export class Waterfall {
   private selected = -1;
   private matches = new Set<number>();
   private frame = 0;
+  /** Bumped whenever what rows show changes other than by scrolling (selection, collapse, matches). */
+  private stamp = 0;
 
   constructor(
     private readonly model: TraceModel,
@@ -71,6 +76,7 @@ export class Waterfall {
 
   /** Draws now (the first paint of a trace should not wait for a frame). */
   renderNow(): void {
+    this.stamp++;
     this.drawTicks();
     this.render();
   }
@@ -81,12 +87,14 @@ export class Waterfall {
 
   setMatches(matches: readonly number[]): void {
     this.matches = new Set(matches);
+    this.stamp++;
     this.schedule();
   }
 
   /** Shows span i selected, scrolled into view (expanding its ancestors). */
   setSelected(i: number): void {
     this.selected = i;
+    this.stamp++;
     if (i >= 0) {
       this.model.reveal(i);
       this.scrollToRow(this.model.rowOf[i]!);
@@ -95,6 +103,7 @@ export class Waterfall {
   }
 
   relayout(): void {
+    this.stamp++;
     this.render();
   }
 
@@ -150,7 +159,7 @@ export class Waterfall {
     const bar = h('div', { class: 'bar', 'aria-hidden': 'true' });
     const dur = h('span', { class: 'dur' });
     const row = h('div', { class: 'row', role: 'treeitem' }, h('div', { class: 'name' }, indent, toggle, swatch, svc, op, depth, err, cp), h('div', { class: 'timeline' }, bar, dur));
-    return { row, toggle, indent, svc, op, depth, err, cp, bar, dur, span: -1 };
+    return { row, toggle, indent, svc, op, depth, err, cp, bar, dur, span: -1, r: -1, stamp: -1 };
   }
 
   private render(): void {
@@ -163,70 +172,94 @@ export class Waterfall {
     const first = full ? 0 : Math.max(0, Math.floor(top) - OVERSCAN);
     const last = full ? rows - 1 : Math.min(rows - 1, Math.ceil(top + viewH / ROW) + OVERSCAN);
     const needed = Math.max(0, last - first + 1);
-    while (this.pool.length < needed) {
-      const els = this.makeRow();
-      this.pool.push(els);
-      this.viewport.append(els.row);
+    // A pool as large as a screenful (plus margins) when virtual, so that its size does not change
+    // while scrolling; each row keeps its slot (row number modulo the pool), so a scroll by a few
+    // rows redraws only the rows that came into view.
+    const poolSize = full ? rows : Math.max(needed, Math.ceil(viewH / ROW) + 2 * OVERSCAN + 2);
+    if (this.pool.length !== poolSize) {
+      while (this.pool.length < poolSize) {
+        const els = this.makeRow();
+        this.pool.push(els);
+        this.viewport.append(els.row);
+      }
+      while (this.pool.length > poolSize) this.pool.pop()!.row.remove();
+      for (const els of this.pool) els.span = -1;
     }
-    while (this.pool.length > needed) this.pool.pop()!.row.remove();
+    const stamp = this.stamp;
     // Rows sit at their place relative to the scroll position (exact rows unless scaled).
     const scaled = rows * ROW > MAX_SCROLL_PX;
     const base = scaled ? this.viewport.scrollTop - (top - Math.floor(top)) * ROW - (Math.floor(top) - first) * ROW : first * ROW;
-    const total = m.durationNs > 0 ? m.durationNs : 1;
+    const used = new Uint8Array(poolSize);
     let active: string | null = null;
-    for (let k = 0; k < needed; k++) {
-      const r = first + k;
+    for (let r = first; r <= last; r++) {
+      const slot = r % poolSize;
+      used[slot] = 1;
       const i = m.visible[r]!;
-      const els = this.pool[k]!;
-      els.span = i;
-      const row = els.row;
-      row.style.transform = `translateY(${base + k * ROW}px)`;
-      row.id = `span-row-${k}`;
-      row.dataset.index = String(i);
-      row.dataset.spanId = m.spanId(i);
-      row.setAttribute('aria-level', String(m.depth[i]! + 1));
-      row.setAttribute('aria-setsize', String(rows));
-      row.setAttribute('aria-posinset', String(r + 1));
-      const hasChildren = m.childCount[i]! > 0;
-      if (hasChildren) row.setAttribute('aria-expanded', m.collapsed[i] === 1 ? 'false' : 'true');
-      else row.removeAttribute('aria-expanded');
-      row.setAttribute('aria-selected', i === this.selected ? 'true' : 'false');
-      row.classList.toggle('selected', i === this.selected);
-      row.classList.toggle('match', this.matches.has(i));
-      if (i === this.selected) active = row.id;
-      els.indent.style.width = `${Math.min(m.depth[i]!, MAX_INDENT_LEVELS) * INDENT}px`;
-      els.indent.style.flex = '0 0 auto';
-      els.toggle.textContent = hasChildren ? (m.collapsed[i] === 1 ? '▸' : '▾') : '';
-      els.toggle.disabled = !hasChildren;
-      els.toggle.setAttribute('aria-label', hasChildren ? (m.collapsed[i] === 1 ? `expand (${m.childCount[i]} children)` : 'collapse') : 'no children');
-      const service = m.service(i);
-      const colour = this.host.colour(service);
-      (els.svc.previousElementSibling as HTMLElement).style.backgroundColor = colour;
-      els.svc.textContent = service;
-      els.op.textContent = m.operation(i);
-      els.depth.textContent = m.depth[i]! > MAX_INDENT_LEVELS ? `depth ${m.depth[i]}` : '';
-      els.err.hidden = !m.isError(i);
-      els.cp.hidden = !m.isCritical(i);
-      const left = (m.start[i]! / total) * 100;
-      const width = (m.duration[i]! / total) * 100;
-      els.bar.style.left = `${left}%`;
-      els.bar.style.width = `${width}%`;
-      els.bar.style.backgroundColor = colour;
-      els.bar.classList.toggle('err', m.isError(i));
-      els.bar.classList.toggle('async', (m.flags[i]! & 4) !== 0);
-      els.bar.replaceChildren();
-      for (let c = m.critIndex[i]!; c < m.critIndex[i + 1]!; c++) {
-        const seg = h('div', { class: 'cp-seg' });
-        const span = m.duration[i]! > 0 ? m.duration[i]! : 1;
-        seg.style.left = `${((m.critStart[c]! - m.start[i]!) / span) * 100}%`;
-        seg.style.width = `${Math.max(0.5, ((m.critEnd[c]! - m.critStart[c]!) / span) * 100)}%`;
-        els.bar.append(seg);
-      }
-      els.dur.textContent = fmtNs(m.duration[i]!);
-      els.dur.style.left = `${Math.min(100, left + width)}%`;
+      const els = this.pool[slot]!;
+      els.row.hidden = false;
+      els.row.style.transform = `translateY(${base + (r - first) * ROW}px)`;
+      if (els.span !== i || els.stamp !== stamp || els.r !== r) this.fill(els, i, r, slot);
+      if (i === this.selected) active = els.row.id;
+    }
+    for (let slot = 0; slot < poolSize; slot++) {
+      if (used[slot] === 1) continue;
+      this.pool[slot]!.row.hidden = true;
+      this.pool[slot]!.span = -1;
     }
     if (active !== null) this.viewport.setAttribute('aria-activedescendant', active);
     else this.viewport.removeAttribute('aria-activedescendant');
+  }
+
+  /** Draws span i into a pooled row. */
+  private fill(els: RowEls, i: number, r: number, slot: number): void {
+    const m = this.model;
+    els.span = i;
+    els.r = r;
+    els.stamp = this.stamp;
+    const row = els.row;
+    row.id = `span-row-${slot}`;
+    row.dataset.index = String(i);
+    row.dataset.spanId = m.spanId(i);
+    row.setAttribute('aria-level', String(m.depth[i]! + 1));
+    row.setAttribute('aria-setsize', String(this.rows));
+    row.setAttribute('aria-posinset', String(r + 1));
+    const hasChildren = m.childCount[i]! > 0;
+    if (hasChildren) row.setAttribute('aria-expanded', m.collapsed[i] === 1 ? 'false' : 'true');
+    else row.removeAttribute('aria-expanded');
+    row.setAttribute('aria-selected', i === this.selected ? 'true' : 'false');
+    row.classList.toggle('selected', i === this.selected);
+    row.classList.toggle('match', this.matches.has(i));
+    els.indent.style.width = `${Math.min(m.depth[i]!, MAX_INDENT_LEVELS) * INDENT}px`;
+    els.indent.style.flex = '0 0 auto';
+    els.toggle.textContent = hasChildren ? (m.collapsed[i] === 1 ? '▸' : '▾') : '';
+    els.toggle.disabled = !hasChildren;
+    els.toggle.setAttribute('aria-label', hasChildren ? (m.collapsed[i] === 1 ? `expand (${m.childCount[i]} children)` : 'collapse') : 'no children');
+    const service = m.service(i);
+    const colour = this.host.colour(service);
+    (els.svc.previousElementSibling as HTMLElement).style.backgroundColor = colour;
+    els.svc.textContent = service;
+    els.op.textContent = m.operation(i);
+    els.depth.textContent = m.depth[i]! > MAX_INDENT_LEVELS ? `depth ${m.depth[i]}` : '';
+    els.err.hidden = !m.isError(i);
+    els.cp.hidden = !m.isCritical(i);
+    const total = m.durationNs > 0 ? m.durationNs : 1;
+    const left = (m.start[i]! / total) * 100;
+    const width = (m.duration[i]! / total) * 100;
+    els.bar.style.left = `${left}%`;
+    els.bar.style.width = `${width}%`;
+    els.bar.style.backgroundColor = colour;
+    els.bar.classList.toggle('err', m.isError(i));
+    els.bar.classList.toggle('async', (m.flags[i]! & 4) !== 0);
+    els.bar.replaceChildren();
+    for (let c = m.critIndex[i]!; c < m.critIndex[i + 1]!; c++) {
+      const seg = h('div', { class: 'cp-seg' });
+      const span = m.duration[i]! > 0 ? m.duration[i]! : 1;
+      seg.style.left = `${((m.critStart[c]! - m.start[i]!) / span) * 100}%`;
+      seg.style.width = `${Math.max(0.5, ((m.critEnd[c]! - m.critStart[c]!) / span) * 100)}%`;
+      els.bar.append(seg);
+    }
+    els.dur.textContent = fmtNs(m.duration[i]!);
+    els.dur.style.left = `${Math.min(100, left + width)}%`;
   }
 
   private drawTicks(): void {
@@ -258,6 +291,7 @@ export class Waterfall {
   private toggle(i: number): void {
     if (this.model.childCount[i] === 0) return;
     this.model.setCollapsed(i, this.model.collapsed[i] !== 1);
+    this.stamp++;
     this.render();
   }
 
