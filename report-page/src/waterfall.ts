@@ -43,6 +43,7 @@ interface RowEls {
   span: number;
   r: number;
   stamp: number;
+  y: number;
 }
 
 export class Waterfall {
@@ -159,7 +160,8 @@ export class Waterfall {
     const bar = h('div', { class: 'bar', 'aria-hidden': 'true' });
     const dur = h('span', { class: 'dur' });
     const row = h('div', { class: 'row', role: 'treeitem' }, h('div', { class: 'name' }, indent, toggle, swatch, svc, op, depth, err, cp), h('div', { class: 'timeline' }, bar, dur));
-    return { row, toggle, indent, svc, op, depth, err, cp, bar, dur, span: -1, r: -1, stamp: -1 };
+    row.hidden = true;
+    return { row, toggle, indent, svc, op, depth, err, cp, bar, dur, span: -1, r: -1, stamp: -1, y: NaN };
   }
 
   private render(): void {
@@ -196,13 +198,18 @@ export class Waterfall {
       used[slot] = 1;
       const i = m.visible[r]!;
       const els = this.pool[slot]!;
-      els.row.hidden = false;
-      els.row.style.transform = `translateY(${base + (r - first) * ROW}px)`;
+      if (els.row.hidden) els.row.hidden = false;
+      // Unscaled, a row's place is fixed by its number: most rows keep theirs from frame to frame.
+      const y = base + (r - first) * ROW;
+      if (els.y !== y) {
+        els.y = y;
+        els.row.style.transform = `translateY(${y}px)`;
+      }
       if (els.span !== i || els.stamp !== stamp || els.r !== r) this.fill(els, i, r, slot);
       if (i === this.selected) active = els.row.id;
     }
     for (let slot = 0; slot < poolSize; slot++) {
-      if (used[slot] === 1) continue;
+      if (used[slot] === 1 || this.pool[slot]!.span === -1) continue;
       this.pool[slot]!.row.hidden = true;
       this.pool[slot]!.span = -1;
     }
