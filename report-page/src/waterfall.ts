@@ -7,7 +7,8 @@
  * scrolls, so a trace of 100,000 spans opens and scrolls like one of 100. A trace of up to
  * FULL_ROWS rows keeps every row in the DOM, so the browser's find-in-page sees every name; `/`
  * searches every span of any trace. The row list is an ARIA tree driven from the keyboard:
- * arrows move, Right/Left expand and collapse (or go to the child / parent), Enter toggles.
+ * arrows move, Right/Left expand and collapse (or go to the child / parent), Enter toggles,
+ * Escape closes the span's details.
  */
 import { h } from './dom.js';
 import { fmtNs } from './format.js';
@@ -342,6 +343,10 @@ export class Waterfall {
       case 'Enter':
         if (i >= 0 && m.childCount[i]! > 0) this.toggle(i);
         else if (i >= 0) this.host.select(i, { focusPanel: true });
+        break;
+      case 'Escape':
+        if (i < 0) return;
+        this.host.select(-1, {});
         break;
       default:
         return;

@@ -77,7 +77,7 @@ describe('one trace', () => {
     expect(w.requests).toEqual([]);
   });
 
-  it('arrows move, Left and Enter collapse and expand, and the address follows', async () => {
+  it('arrows move, Left and Enter collapse and expand, Escape closes the details, and the address follows', async () => {
     const w = await open(browser, await writeReport([SHOP]), `#trace=${TRACE}`);
     const page = w.page;
     const selected = (): Promise<string | undefined> => page.$eval('[role=tree]', (t) => (t.querySelector('.row.selected') as HTMLElement | null)?.dataset.spanId);
@@ -95,6 +95,9 @@ describe('one trace', () => {
     expect(await page.getAttribute('.row.selected', 'aria-expanded')).toBe('false');
     await page.keyboard.press('Enter');
     expect(await page.$$eval('[role=treeitem]', (rows) => rows.length)).toBe(6);
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('aside.panel')).toBe(true);
+    expect(await page.evaluate(() => location.hash)).toBe(`#trace=${TRACE}`);
     expect(w.problems).toEqual([]);
   });
 
