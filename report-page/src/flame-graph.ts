@@ -1,11 +1,12 @@
 /**
- * The trace as a flame graph (an icicle: the root on top, each level one depth further, on the
+ * The trace as a flame graph (an icicle: the root on top, children below their parent, on the
  * trace's time axis), drawn on a canvas the size of the view so any number of spans costs only
  * what is visible. Each box wide enough to read gets its name as a DOM label above the canvas, so
  * the names stay text; a click selects the span (details in the side panel), a double click zooms
  * the axis to it, and a hover shows its name and duration.
  */
 import { h } from './dom.js';
+import { flameRows } from './flame-rows.js';
 import { fmtNs } from './format.js';
 import { textOn } from './palette.js';
 import type { TraceModel } from './trace-model.js';
@@ -28,7 +29,9 @@ export class FlameGraph {
   private readonly labels: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
   private readonly tooltip: HTMLDivElement;
-  /** Spans by depth: byDepth[depthStart[d]..depthStart[d+1]). */
+  /** Each span's row (flame-rows.ts), the last row, and the spans by row: byDepth[depthStart[r]..depthStart[r+1]). */
+  private readonly row: Int32Array;
+  private readonly maxRow: number;
   private readonly byDepth: Int32Array;
   private readonly depthStart: Int32Array;
   private x0 = 0;
@@ -43,13 +46,17 @@ export class FlameGraph {
   ) {
     const m = model;
     this.x1 = m.durationNs > 0 ? m.durationNs : 1;
-    const levels = m.maxDepth + 1;
+    this.row = flameRows(m.parent, m.start, m.duration);
+    let maxRow = 0;
+    for (let i = 0; i < m.n; i++) if (this.row[i]! > maxRow) maxRow = this.row[i]!;
+    this.maxRow = maxRow;
+    const levels = maxRow + 1;
     this.depthStart = new Int32Array(levels + 1);
-    for (let i = 0; i < m.n; i++) this.depthStart[m.depth[i]! + 1]!++;
+    for (let i = 0; i < m.n; i++) this.depthStart[this.row[i]! + 1]!++;
     for (let d = 0; d < levels; d++) this.depthStart[d + 1]! += this.depthStart[d]!;
     this.byDepth = new Int32Array(m.n);
     const fill = this.depthStart.slice(0, levels);
-    for (let i = 0; i < m.n; i++) this.byDepth[fill[m.depth[i]!]!++] = i;
+    for (let i = 0; i < m.n; i++) this.byDepth[fill[this.row[i]!]!++] = i;
 
     this.canvas = h('canvas', { 'aria-hidden': 'true' });
     this.labels = h('div', { class: 'labels' });
@@ -108,7 +115,7 @@ export class FlameGraph {
 
   /** The scroll position in the levels' own pixels (scaled when they are taller than the cap). */
   private levelTop(): number {
-    const real = (this.model.maxDepth + 1) * LEVEL;
+    const real = (this.maxRow + 1) * LEVEL;
     const top = this.scroller.scrollTop;
     if (real <= MAX_SCROLL_PX) return top;
     const view = this.scroller.clientHeight;
@@ -119,7 +126,7 @@ export class FlameGraph {
     const rect = this.canvas.getBoundingClientRect();
     const x = e.clientX - rect.left;
     const d = Math.floor((e.clientY - rect.top + this.levelTop()) / LEVEL);
-    if (d < 0 || d > this.model.maxDepth) return -1;
+    if (d < 0 || d > this.maxRow) return -1;
     const width = rect.width;
     const m = this.model;
     const t = this.x0 + (x / width) * (this.x1 - this.x0);
@@ -169,7 +176,7 @@ export class FlameGraph {
     this.hatch ??= hatchPattern(ctx);
     const scrollTop = this.levelTop();
     const firstDepth = Math.max(0, Math.floor(scrollTop / LEVEL));
-    const lastDepth = Math.min(m.maxDepth, Math.ceil((scrollTop + height) / LEVEL));
+    const lastDepth = Math.min(this.maxRow, Math.ceil((scrollTop + height) / LEVEL));
     const scale = width / (this.x1 - this.x0);
     const labels: HTMLElement[] = [];
     const errorStroke = getComputedStyle(this.scroller).getPropertyValue('--error').trim() || '#b3261e';

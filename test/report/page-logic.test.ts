@@ -1,5 +1,6 @@
 /** The page's pure parts: graph layout, the address, number formats, axis steps. */
 import { describe, expect, it } from 'vitest';
+import { flameRows } from '../../report-page/src/flame-rows.js';
 import { fmtCount, fmtMs, isoFromNs } from '../../report-page/src/format.js';
 import { layoutGraph } from '../../report-page/src/graph-layout.js';
 import { parseRoute, traceHash } from '../../report-page/src/route.js';
@@ -59,6 +60,31 @@ describe('layoutGraph', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => `s${i}`);
     const l = layoutGraph(ids.map(box), ids.slice(1).map((id, i) => ({ from: ids[i]!, to: id })));
     expect(Math.max(...l.nodes.map((n) => n.layer))).toBe(999);
+  });
+});
+
+describe('flameRows', () => {
+  /*
+   * 0    10   20   30
+   * a ══════════════════   row 0
+   *  b ═══════             row 1
+   *   c ══                 row 2 (under b)
+   *    d ════════          row 2: runs while b does, so below it (and c is not in its way)
+   *     e ══               row 3, under d
+   *              f ════    row 1: b has ended
+   */
+  it('stacks concurrent siblings, and their subtrees follow them down', () => {
+    const parent = [-1, 0, 1, 0, 3, 0];
+    const start = [0, 1, 2, 3, 4, 15];
+    const duration = [30, 9, 1, 12, 2, 5];
+    expect([...flameRows(parent, start, duration)]).toEqual([0, 1, 2, 2, 3, 1]);
+  });
+
+  it('gives spans one row per depth when nothing runs at the same time, and caps a crowd', () => {
+    expect([...flameRows([-1, 0, 1, 0], [0, 0, 0, 5], [10, 5, 5, 5])]).toEqual([0, 1, 2, 1]);
+    const n = 1000;
+    const crowd = flameRows([-1, ...new Array<number>(n).fill(0)], [0, ...new Array<number>(n).fill(1)], [10, ...new Array<number>(n).fill(5)]);
+    expect(Math.max(...crowd)).toBe(32);
   });
 });
 
