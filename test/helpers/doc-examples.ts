@@ -26,7 +26,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runCli, ROOT } from './cli.js';
 
-export interface DocExample {
+interface DocExample {
   /** The Markdown file, relative to the repository root. */
   readonly file: string;
   /** 1-based line of the `$ ` line. */
@@ -50,25 +50,25 @@ export interface DocExample {
 }
 
 /** A block with `output=PATH` in its info string: the file a console block above wrote. */
-export interface DocFile {
+interface DocFile {
   readonly line: number;
   readonly path: string;
   readonly expected: string;
 }
 
-export interface DocProblem {
+interface DocProblem {
   readonly file: string;
   readonly line: number;
   readonly message: string;
 }
 
-export interface DocExamples {
+interface DocExamples {
   readonly examples: DocExample[];
   readonly problems: DocProblem[];
 }
 
 /** README.md and every Markdown file below docs/, relative to the root, sorted. */
-export function docFiles(root: string = ROOT): string[] {
+function docFiles(root: string = ROOT): string[] {
   const files = ['README.md'];
   const stack = ['docs'];
   while (stack.length > 0) {
@@ -181,7 +181,7 @@ function parseConsoleBlock(
   let k = 0;
   while (k < body.length) {
     const line = firstLine + k;
-    if (!body[k]!.startsWith('$ ')) throw new Error('unreachable: output lines are consumed after their command');
+    // Every turn starts at a `$ ` line: the first line is one, and output stops at the next.
     let command = body[k]!.slice(2);
     while (/\\\s*$/.test(command) && k + 1 < body.length) {
       k += 1;
@@ -294,7 +294,7 @@ export function parseCommand(command: string): ParsedCommand | string {
 /** Options whose value is a file the command writes: run against a temporary directory. */
 const OUTPUT_OPTIONS = new Set(['-o', '--output', '--junit', '--markdown']);
 
-export interface RunResult {
+interface RunResult {
   /** stdout then stderr, normalised as documented below. */
   readonly actual: string;
   readonly status: number;
@@ -307,7 +307,7 @@ export interface RunResult {
  * `outputs` maps the files a block's commands write (as written) to their place in `tmp`, so a later
  * command of the same block reads what an earlier one wrote.
  */
-export async function runDocExample(example: DocExample, tmp: string, outputs: Map<string, string>): Promise<RunResult> {
+async function runDocExample(example: DocExample, tmp: string, outputs: Map<string, string>): Promise<RunResult> {
   const args = example.args.map((arg, n) => {
     const previous = example.args[n - 1];
     if (previous !== undefined && OUTPUT_OPTIONS.has(previous) && arg !== '-' && !outputs.has(arg)) {
@@ -338,7 +338,7 @@ export async function runDocExample(example: DocExample, tmp: string, outputs: M
 }
 
 /** The example's expected text, normalised as `runDocExample` normalises what the command printed. */
-export function expectedText(example: DocExample): string {
+function expectedText(example: DocExample): string {
   let expected = example.expected;
   if (example.args[0] === 'record' && hasOption(example.args, '--port', '0')) expected = expected.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
   return withoutTrailingSpaces(expected);
@@ -354,7 +354,7 @@ function withoutTrailingSpaces(text: string): string {
 }
 
 /** A short name for a test: where the example is and what it runs. */
-export function exampleName(example: DocExample): string {
+function exampleName(example: DocExample): string {
   const command = example.command.length > 90 ? `${example.command.slice(0, 89)}…` : example.command;
   return `${example.file}:${example.line} ${command}`;
 }
