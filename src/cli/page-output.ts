@@ -40,17 +40,17 @@ export function inputNames(inputs: readonly { readonly name: string }[]): string
 }
 
 /**
- * A page to be written to `path` (relative to `cwd`): checked before any input is read (an input
- * named as the output, a missing template), written by `write` once the document is ready.
+ * A page to be written to `path` (named as the user gave it, like every output of tracectl):
+ * checked before any input is read (an input named as the output, a missing template), written by
+ * `write` once the document is ready.
  */
-export async function preparePage(path: string, inputs: readonly string[], cwd: string, flag: string): Promise<{ write(doc: PageDocument): Promise<number> }> {
-  const target = resolve(cwd, path);
-  await refuseInputAsPage(target, inputs.map((p) => (p === STDIN_NAME || /^https?:\/\//i.test(p) ? p : resolve(cwd, p))), flag);
+export async function preparePage(path: string, inputs: readonly string[], flag: string): Promise<{ write(doc: PageDocument): Promise<number> }> {
+  await refuseInputAsPage(path, inputs, flag);
   const template = await readTemplate();
   return {
     async write(doc) {
       const html = fillTemplate(template, doc);
-      await writePage(target, html);
+      await writePage(path, html);
       return Buffer.byteLength(html);
     },
   };

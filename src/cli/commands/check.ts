@@ -48,7 +48,7 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     throw err;
   });
   const sinks = [junit, markdown].filter((s): s is OutputSink => s !== undefined);
-  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, io.cwd, '--html').catch(async (err: unknown) => {
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html').catch(async (err: unknown) => {
     for (const sink of sinks) await sink.abort();
     throw err;
   });

@@ -20,7 +20,7 @@ export async function run(paths: string[], options: ReportCliOptions, io: Io): P
   if (options.output === '-' && options.json === true) throw new UsageError('--json prints what was written on standard output: it does not go with -o -');
   const ctx = runContext(options, io);
   // Checked before the input is read: a clash or a broken installation should not cost a long read.
-  const page = options.output === '-' ? undefined : await preparePage(options.output, paths, io.cwd, '-o');
+  const page = options.output === '-' ? undefined : await preparePage(options.output, paths, '-o');
   const template = page === undefined ? await readTemplate() : undefined;
   const redactor = options.redact === true ? new SpanRedactor() : undefined;
   const dump = await loadDump(paths, ctx, redactor === undefined ? {} : { mapSpan: (span) => redactor.redact(span) });
@@ -43,11 +43,13 @@ export async function run(paths: string[], options: ReportCliOptions, io: Io): P
   const facts = { output: options.output, bytes, traces: doc.summary.traces, spans: doc.summary.spans, embeddedTraces: doc.traces.length };
   if (!ctx.json && !ctx.quiet) {
     const where = page === undefined ? 'standard output' : sanitize(options.output);
-    io.err(`tracectl: wrote ${where} (${kib(bytes)}): ${doc.summary.traces} traces, ${doc.summary.spans} spans; ${doc.traces.length} traces embedded\n`);
+    const { traces, spans } = doc.summary;
+    const embedded = doc.traces.length === traces ? 'all embedded' : `${doc.traces.length} embedded (--max-traces ${doc.options.maxTraces})`;
+    io.err(`tracectl: wrote ${where}: ${plural(traces, 'trace')}, ${plural(spans, 'span')}; ${embedded}\n`);
   }
   emit(ctx, ctx.json ? facts : {}, () => []);
 }
 
-function kib(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+function plural(n: number, one: string): string {
+  return `${n} ${n === 1 ? one : `${one}s`}`;
 }
