@@ -16,9 +16,9 @@
  *   an indented block, plain text) is an error, so no example with output hides from the test.
  * - An example reading ../shared/real-traces/… is run by the real tier (test/real/), the others by
  *   `npm test`.
- * - A file an example writes (`-o`, `--junit`, `--markdown`) may be shown in a block whose info
- *   string says `output=PATH` (```` ```xml output=budgets.xml ````): it is compared with the file the
- *   last console block above wrote.
+ * - A file an example writes (`-o`, `--junit`, `--markdown`, `--html`) may be shown in a block whose
+ *   info string says `output=PATH` (```` ```xml output=budgets.xml ````): it is compared with the
+ *   file the last console block above wrote.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,7 +292,7 @@ export function parseCommand(command: string): ParsedCommand | string {
 }
 
 /** Options whose value is a file the command writes: run against a temporary directory. */
-const OUTPUT_OPTIONS = new Set(['-o', '--output', '--junit', '--markdown']);
+const OUTPUT_OPTIONS = new Set(['-o', '--output', '--junit', '--markdown', '--html']);
 
 interface RunResult {
   /** stdout then stderr, normalised as documented below. */

@@ -37,6 +37,8 @@ export function extraArgs(command: string, input: Buffer | string): string[] {
     }
     case 'redact':
       return ['-o', scratchPath('redacted.json')];
+    case 'report':
+      return ['-o', scratchPath('report.html')];
     case 'check':
       // A budget every trace meets: the run shows the report, not a failed check.
       return ['--budget', 'trace:spans<1000000000'];
