@@ -143,6 +143,21 @@ export class LatencyAggregator {
     }
   }
 
+  /** As `add`, with each span's weight given by `weightOf` (the weights a sampling simulation assigns). */
+  addWeighted(trace: Trace, weightOf: (span: SpanNode['span']) => number): void {
+    this.extendWindow(trace.startNs, trace.startNs + BigInt(trace.durationNs));
+    for (const node of trace.nodes) {
+      if (!this.allSpans && !isEntrySpan(node)) continue;
+      const span = node.span;
+      this.tally.add(span.sampling);
+      if (span.timing === 'missing' || span.timing === 'no-duration') {
+        this.untimed++;
+        continue;
+      }
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', weightOf(span));
+    }
+  }
+
   /** Whether spans fed one by one are to be weighted by their adjusted counts (the `weighted` option). */
   get weightsSpans(): boolean {
     return this.weighted;
