@@ -7,6 +7,7 @@
 import type { HistogramBucket } from '../analyses/histogram.js';
 import type { LatencyGroup, LatencyResult } from '../analyses/latency.js';
 import { formatDuration, formatPercent } from './format.js';
+import { formatCount } from './count.js';
 import { samplingNote } from './sampling.js';
 import { wrap } from './wrap.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
@@ -122,11 +123,6 @@ function formatRate(perSec: number): string {
   if (perSec >= 100) return `${perSec.toFixed(0)}/s`;
   if (perSec >= 10) return `${perSec.toFixed(1)}/s`;
   return `${perSec.toFixed(2)}/s`;
-}
-
-/** A count, or a weighted estimate of one rounded to a whole number. */
-function formatCount(n: number): string {
-  return Number.isInteger(n) ? String(n) : `≈${Math.round(n)}`;
 }
 
 function plural(word: string, n: number): string {

@@ -5,6 +5,7 @@
  * 80 columns: the latency table drops estimate columns before it cuts service names.
  */
 import type { SampleResult } from '../sample/sample-result.js';
+import { formatCount } from './count.js';
 import { formatDuration, formatPercent } from './format.js';
 import { formatProbability, samplingNote } from './sampling.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
@@ -27,9 +28,6 @@ function rate(perSec: number | null): string {
   return `${perSec.toFixed(2)}/s`;
 }
 
-function count(n: number): string {
-  return Number.isInteger(n) ? String(n) : `≈${Math.round(n)}`;
-}
 
 function what(result: SampleResult): string {
   if (result.ratio !== undefined) return `--ratio ${result.ratio.ratio}`;
@@ -107,8 +105,8 @@ export function renderSample(result: SampleResult, theme: Theme, width: number):
     const ms = (v: number | undefined): string => (v === undefined ? '-' : formatDuration(v * 1e6));
     const rows = lat.services.map((s): TableCell[] => [
       { text: sanitize(s.service), style: (t) => theme.service(s.service, t) },
-      count(s.before.count),
-      s.after === null ? '0' : count(s.after.count),
+      formatCount(s.before.count),
+      s.after === null ? '0' : formatCount(s.after.count),
       ...lat.percentiles.flatMap((pc) => [
         ms(s.before.percentilesMs[String(pc)]),
         ms(s.after?.percentilesMs[String(pc)]),

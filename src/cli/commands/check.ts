@@ -25,6 +25,7 @@ export interface CheckCliOptions extends CommonOptions {
   readonly markdown?: string;
   readonly allSpans?: boolean;
   readonly printSchema?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: CheckCliOptions, io: Io): Promise<void> {
@@ -51,6 +52,7 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
     result = evaluateBudgets(budgets, dump.traces(), {
       allSpans: options.allSpans === true,
+      weighted: options.unweighted !== true,
       ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
     });
     if (junit !== undefined) await junit.write(renderJunitXml(result));
