@@ -91,7 +91,7 @@ export function renderSample(result: SampleResult, theme: Theme, width: number):
 
   const lat = r.latency;
   if (lat.services.length > 0) {
-    lines.push('', 'entry-span latency per service: before, kept, and kept weighted by adjusted count (EST)');
+    lines.push('', ...wrap('entry-span latency per service: before, kept, and kept weighted by adjusted count (EST)', width));
     const columns: TableColumn[] = [
       { header: 'SERVICE', shrink: true, minWidth: 12 },
       { header: 'COUNT', align: 'right' },
