@@ -29,6 +29,8 @@ describe.each(files.map((f) => [relative(REAL, f), f]))('%s', (_name, file) => {
       const json = JSON.parse(r.stdout) as SampleJson;
       expect(json.report.traces.after).toBeLessThanOrEqual(json.report.traces.before);
       expect(json.output).toMatchObject({ traces: json.report.traces.after, spans: json.report.spans.after });
+      // An empty dump reads as no traces (and `traces` says so with exit 2): nothing to read back.
+      if (json.report.traces.after === 0) return;
       const back = await runCli(['traces', out, '--json', '-q']);
       const traces = (JSON.parse(back.stdout) as { traces: { spans: number }[] }).traces;
       expect(traces.length).toBe(json.report.traces.after);
