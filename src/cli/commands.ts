@@ -13,6 +13,7 @@ import { defineLatency } from './commands/define-latency.js';
 import { defineRecord } from './commands/define-record.js';
 import { defineRedact } from './commands/define-redact.js';
 import { defineReport } from './commands/define-report.js';
+import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
@@ -34,4 +35,5 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineDeps,
   defineReport,
   defineRedact,
+  defineSample,
 ];

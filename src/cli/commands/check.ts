@@ -27,6 +27,7 @@ export interface CheckCliOptions extends CommonOptions {
   readonly html?: string;
   readonly allSpans?: boolean;
   readonly printSchema?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: CheckCliOptions, io: Io): Promise<void> {
@@ -57,6 +58,7 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
     result = evaluateBudgets(budgets, dump.traces(), {
       allSpans: options.allSpans === true,
+      weighted: options.unweighted !== true,
       ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
     });
     if (junit !== undefined) await junit.write(renderJunitXml(result));

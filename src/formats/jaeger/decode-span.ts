@@ -6,6 +6,9 @@
  */
 import type { Span } from '../../model/span.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
+import { spanSampling, TAIL_POLICY_KEY } from '../../model/span-sampling.js';
+import { TRACE_STATE_TAG } from '../encode/trace-state-tag.js';
+import { SAMPLER_PARAM_TAG, SAMPLER_TYPE_TAG } from './sampler-tags.js';
 import { isObject } from '../decoder.js';
 import { decodeKind } from './kind.js';
 import { decodeLineage } from './references.js';
@@ -30,8 +33,17 @@ export interface SpanContext {
   readonly sink: WarningSink;
 }
 
-/** The tags kind and status are read from (kind.ts, status.ts): all a lean decoding keeps. */
-const LEAN_TAGS: ReadonlySet<string> = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
+/** The tags kind, status and sampling are read from (kind.ts, status.ts, decode-trace.ts): all a lean decoding keeps. */
+const LEAN_TAGS: ReadonlySet<string> = new Set([
+  'span.kind',
+  'error',
+  'otel.status_code',
+  'otel.status_description',
+  TRACE_STATE_TAG,
+  TAIL_POLICY_KEY,
+  SAMPLER_TYPE_TAG,
+  SAMPLER_PARAM_TAG,
+]);
 /** The log fields a lean decoding keeps: the event name (events are named after it) and what status.ts reads. */
 const LEAN_LOG_FIELDS: ReadonlySet<string> = new Set(['event', 'message', 'error.object', 'error.kind']);
 
@@ -101,6 +113,11 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   span.resource = process.resource;
   span.events = events;
   if (process.host !== undefined) span.host = process.host;
+  const traceState = attributes[TRACE_STATE_TAG];
+  if (typeof traceState === 'string' && traceState !== '') span.traceState = traceState;
+  const policy = attributes[TAIL_POLICY_KEY];
+  const sampling = spanSampling(span.traceState, undefined, typeof policy === 'string' ? policy : undefined);
+  if (sampling !== undefined) span.sampling = sampling;
   span.format = 'jaeger';
   return span;
 }
