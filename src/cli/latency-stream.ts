@@ -22,10 +22,8 @@ import {
   FLAG_PARENT_STRING,
   FLAG_SHARED,
   FORMAT_SHIFT,
-  FORMATS,
   FLAG_SPAN_STRING,
   KIND_MASK,
-  KINDS,
   STATUS_SHIFT,
   STRIDE,
   TIMING_SHIFT,
@@ -42,6 +40,7 @@ import {
   startOf,
   type SpanBatch,
 } from '../input/compact-batch.js';
+import { FORMATS, KINDS } from '../model/lean-span.js';
 import type { InputSummary } from '../input/read-spans.js';
 import { SpanStore } from '../input/span-store.js';
 import type { TraceWarning } from '../model/warnings.js';

@@ -19,6 +19,7 @@ import { buildTrace } from '../model/tree.js';
 import type { TraceWarning } from '../model/warnings.js';
 import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
+import { readKnobs } from './read-knobs.js';
 
 export interface LoadOptions {
   /**
@@ -52,7 +53,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
     if (options.detail === 'compact') {
       const store = new SpanStore();
       traceCount = () => store.traces;
-      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...workerCount(ctx) });
+      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...readKnobs(ctx.io.env) });
       return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates)), ctx);
     }
     const assembler = new TraceAssembler();
@@ -94,7 +95,7 @@ export async function streamDump(
         warnings: ctx.warnings,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
-        ...workerCount(ctx),
+        ...readKnobs(ctx.io.env),
       },
     );
   } finally {
@@ -105,14 +106,6 @@ export async function streamDump(
 /** Untimed Zipkin pieces folded into their spans, as TraceAssembler.finish does for full spans. */
 export function* merged(groups: Iterable<[string, Span[]]>): Generator<[string, Span[]]> {
   for (const [traceId, spans] of groups) yield [traceId, mergeZipkinFragments(spans)];
-}
-
-/** TRACECTL_WORKERS=n sets the number of parse workers (0: parse on the main thread); default: automatic. */
-function workerCount(ctx: RunContext): { workers?: number } {
-  const raw = ctx.io.env.TRACECTL_WORKERS;
-  if (raw === undefined || raw === '') return {};
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 && n <= 16 ? { workers: n } : {};
 }
 
 /** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import type { RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import { decompress } from '../input/decompress.js';
-import { findJsonError } from '../input/json-error-position.js';
+import { findJsonError } from '../json/json-error-position.js';
 import { openInput, type InputPlace } from '../input/open-input.js';
 import type { FormatName } from '../model/span.js';
 import { EnvelopeError, EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';

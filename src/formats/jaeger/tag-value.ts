@@ -5,7 +5,7 @@
  * kept as given otherwise, so nothing the producer wrote is lost or invented.
  */
 import type { AttrValue } from '../../model/span.js';
-import { boundedJson } from '../bounded-json.js';
+import { boundedJson } from '../../json/bounded-json.js';
 
 const INTEGER = /^[+-]?\d+$/;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

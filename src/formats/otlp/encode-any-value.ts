@@ -6,7 +6,7 @@
  */
 import type { AttrValue } from '../../model/span.js';
 import { MAX_DEPTH } from './any-value.js';
-import { boundedJson } from '../bounded-json.js';
+import { boundedJson } from '../../json/bounded-json.js';
 
 export type AnyValueOut =
   | { stringValue: string }
