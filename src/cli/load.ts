@@ -45,6 +45,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
   const base = {
     stdin: ctx.io.stdin,
     cwd: ctx.io.cwd,
+    http: ctx.http,
     warnings: ctx.warnings,
     onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -92,6 +93,7 @@ export async function streamDump(
       {
         stdin: ctx.io.stdin,
         cwd: ctx.io.cwd,
+        http: ctx.http,
         warnings: ctx.warnings,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),

@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
-import { sanitize } from '../render/text.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Io } from './io.js';
 
 export const EXIT_INTERNAL = 3;

@@ -16,7 +16,7 @@ import type { RecordHint } from '../formats/decoder.js';
 import type { FormatName } from '../model/span.js';
 import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
-import type { FramedRecord } from './json-framer.js';
+import type { FramedRecord } from './framed-record.js';
 import type { GuessOutcome } from './record-guess-decode.js';
 import type { ReadTuning } from './read-tuning.js';
 

@@ -9,7 +9,8 @@ import type { DepsTreeRow } from '../analyses/deps-tree.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { treeGuides } from './tree-guides.js';
-import { displayWidth, sanitize, truncate } from './text.js';
+import { displayWidth, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
 

@@ -8,7 +8,8 @@ import type { HistogramBucket } from '../analyses/histogram.js';
 import type { LatencyGroup, LatencyResult } from '../analyses/latency.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { displayWidth, padEnd, padStart, sanitize, truncate } from './text.js';
+import { displayWidth, padEnd, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export function renderLatency(result: LatencyResult, theme: Theme, width: number): string[] {

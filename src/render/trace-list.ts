@@ -4,7 +4,8 @@
  */
 import type { TraceList } from '../analyses/trace-list.js';
 import { formatDuration, formatStartTime } from './format.js';
-import { padEnd, padStart, sanitize, truncate } from './text.js';
+import { padEnd, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {

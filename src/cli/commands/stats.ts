@@ -6,7 +6,7 @@ import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 
 export interface StatsOptions extends CommonOptions {
   readonly trace?: string;

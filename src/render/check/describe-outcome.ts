@@ -4,7 +4,7 @@
  * value was, how many of the matched services, operations or traces break the budget, and why a
  * budget that matched nothing failed. Dump strings are escaped here (sanitize), once.
  */
-import { sanitize } from '../text.js';
+import { sanitize } from '../sanitize.js';
 import type { BudgetOutcome, BudgetSubject } from '../../check/evaluate-budgets.js';
 import { formatBudgetValue } from './format-value.js';
 
