@@ -17,7 +17,7 @@ import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { nearestRank } from './percentile.js';
 
-export interface DepsService {
+interface DepsService {
   readonly name: string;
   /** Spans of the service in the dump. */
   readonly spans: number;

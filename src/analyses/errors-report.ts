@@ -8,7 +8,7 @@ import { traceErrors, type TraceErrors } from './error-chains.js';
 import { ErrorGroupAggregator, type ErrorGroup } from './error-groups.js';
 import { traceErrorsWhere } from './trace-errors-where.js';
 
-export interface ErrorTotals {
+interface ErrorTotals {
   /** Traces read. */
   readonly traces: number;
   /** Traces with at least one error span. */

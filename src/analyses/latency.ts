@@ -24,7 +24,7 @@ export const LATENCY_GROUP_BY: readonly LatencyGroupBy[] = ['service', 'operatio
 export const LATENCY_SORT_KEYS = ['count', 'errors', 'error-rate', 'mean', 'max', 'rate', 'name'] as const;
 export type LatencySortKey = (typeof LATENCY_SORT_KEYS)[number] | `p${string}`;
 
-export const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
+const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
 
 export interface LatencyOptions {
   readonly by?: LatencyGroupBy;

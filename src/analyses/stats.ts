@@ -11,7 +11,7 @@ import { selfTimes } from './self-time.js';
 export type StatsGroupBy = 'service' | 'operation';
 export const STATS_GROUP_KEYS: readonly StatsGroupBy[] = ['service', 'operation'];
 
-export interface StatsGroup {
+interface StatsGroup {
   readonly service: string;
   /** The operation with `--by operation`; null when grouping by service. */
   readonly operation: string | null;

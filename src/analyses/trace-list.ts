@@ -64,10 +64,6 @@ export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = 
   return { total: keyed.length, traces: limited.map((k) => withStartTime(k.row, k.startNs)) };
 }
 
-export function traceRow(trace: Trace): TraceRow {
-  return withStartTime(rowFields(trace), trace.startNs);
-}
-
 function rowFields(trace: Trace): Omit<TraceRow, 'startTime'> {
   return {
     traceId: trace.traceId,

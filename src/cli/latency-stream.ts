@@ -49,7 +49,7 @@ import { merged, streamDump } from './load.js';
 import type { RunContext } from './run-context.js';
 
 /** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
-export const EXACT_SPANS = 100_000;
+const EXACT_SPANS = 100_000;
 
 /** EXACT_SPANS, or TRACECTL_EXACT_SPANS (tests set 0 to exercise the stream on small fixtures). */
 function exactSpans(ctx: RunContext): number {

@@ -8,7 +8,7 @@ import { EXIT_USAGE, TracectlError } from '../errors.js';
 import { sanitize } from '../render/sanitize.js';
 import type { Io } from './io.js';
 
-export const EXIT_INTERNAL = 3;
+const EXIT_INTERNAL = 3;
 
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {

@@ -76,7 +76,7 @@ export function decodeRecordText(
 }
 
 /** JSON.parse of one record; a failure names the line and column in the input. */
-export function parseRecord(text: string, place: RecordPlace): unknown {
+function parseRecord(text: string, place: RecordPlace): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -90,7 +90,7 @@ export function parseRecord(text: string, place: RecordPlace): unknown {
  * `[text]` parses to them. A failure is placed like parseRecord's: the first error in the run is the
  * first error of its first bad record.
  */
-export function parseRun(text: string, place: RecordPlace): unknown[] {
+function parseRun(text: string, place: RecordPlace): unknown[] {
   const wrapped = `[${text}]`;
   try {
     return JSON.parse(wrapped) as unknown[];

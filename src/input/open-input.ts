@@ -13,7 +13,7 @@ import type { OpenedInput } from './opened-input.js';
 
 export const STDIN_NAME = '-';
 /** How standard input is named in messages. */
-export const STDIN_DISPLAY = 'stdin';
+const STDIN_DISPLAY = 'stdin';
 const CHUNK_BYTES = 1 << 20;
 
 export interface StdinLike extends Readable {

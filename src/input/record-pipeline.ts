@@ -69,7 +69,7 @@ export class WorkerPool {
 export type ResultHandler = (result: JobResult, source: number) => void;
 
 /** Source number of the inline encoder (workers are 0..n-1). */
-export const INLINE_SOURCE = -1;
+const INLINE_SOURCE = -1;
 
 export class RecordPipeline {
   private texts: string[] = [];

@@ -40,12 +40,12 @@ const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
 const NULL = [0x6e, 0x75, 0x6c, 0x6c];
 
 /** Value kinds `skipValue` reports. */
-export const V_STRING = 0;
-export const V_NUMBER = 1;
+const V_STRING = 0;
+const V_NUMBER = 1;
 export const V_OBJECT = 2;
-export const V_ARRAY = 3;
+const V_ARRAY = 3;
 export const V_TRUE = 4;
-export const V_FALSE = 5;
+const V_FALSE = 5;
 export const V_NULL = 6;
 
 // A small direct-mapped cache of short ASCII strings by their bytes: service names, operation names,

@@ -27,7 +27,7 @@ export interface RedactOptions {
   readonly keep: ReadonlySet<string>;
 }
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 const ID_KEYS = new Set(['traceId', 'traceID', 'trace_id', 'spanId', 'spanID', 'span_id', 'parentSpanId', 'parentSpanID', 'parentId', 'parentID', 'parent_id']);
 /** Strings under these keys are times, kinds and types, never free text. */

@@ -26,7 +26,7 @@ export interface TableColumn {
   readonly dropOrder?: number;
 }
 
-export interface StyledCell {
+interface StyledCell {
   readonly text: string;
   /** Applied after the text is cut to the column's width (colour). */
   readonly style?: (text: string) => string;

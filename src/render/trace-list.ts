@@ -90,7 +90,7 @@ function maxOf(values: readonly number[], floor: number): number {
 }
 
 /** The shortest prefix length that tells every id apart. */
-export function uniquePrefixLength(ids: readonly string[]): number {
+function uniquePrefixLength(ids: readonly string[]): number {
   const sorted = [...ids].sort();
   let len = 1;
   for (let i = 1; i < sorted.length; i++) {

@@ -57,7 +57,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** "10%" or "10" → 0.1. */
-export function parseThreshold(value: string): number {
+function parseThreshold(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
   if (m === null) throw new UsageError(`--threshold must be a percentage such as 10%, got '${value}'`);
   return Number(`${m[1]}e-2`);

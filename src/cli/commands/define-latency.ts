@@ -28,7 +28,7 @@ trace); --sort rate orders like --sort count.
 }
 
 /** "50,90,99.9" → [50, 90, 99.9], sorted, without repeats; each in (0, 100]. */
-export function parsePercentiles(value: string): number[] {
+function parsePercentiles(value: string): number[] {
   const parts = value.split(',').map((p) => p.trim());
   const numbers = parts.map((p) => (/^\d+(\.\d+)?$/.test(p) ? Number(p) : NaN));
   if (parts.length === 0 || numbers.some((n) => !(n > 0 && n <= 100))) {

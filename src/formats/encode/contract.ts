@@ -15,7 +15,7 @@ export type WireTarget = 'jaeger' | 'zipkin' | 'otlp' | 'otlp-jsonl';
 export type ViewTarget = 'chrome' | 'speedscope';
 export type ConvertTarget = WireTarget | ViewTarget;
 
-export const WIRE_TARGETS: readonly WireTarget[] = ['jaeger', 'zipkin', 'otlp', 'otlp-jsonl'];
+const WIRE_TARGETS: readonly WireTarget[] = ['jaeger', 'zipkin', 'otlp', 'otlp-jsonl'];
 export const CONVERT_TARGETS: readonly ConvertTarget[] = ['jaeger', 'zipkin', 'otlp', 'otlp-jsonl', 'chrome', 'speedscope'];
 
 export function isWireTarget(target: ConvertTarget): target is WireTarget {

@@ -26,13 +26,13 @@ import { otlpTraceId } from './encode-ids.js';
 import { type LinkOut, linksOut } from './encode-links.js';
 import { SCOPE_NAME_ATTR, SCOPE_VERSION_ATTR } from './decode-span.js';
 
-export interface EventOut {
+interface EventOut {
   readonly timeUnixNano?: string;
   readonly name: string;
   readonly attributes: KeyValueOut[];
 }
 
-export interface SpanOut {
+interface SpanOut {
   readonly traceId: string;
   readonly spanId: string;
   readonly parentSpanId?: string;
@@ -46,7 +46,7 @@ export interface SpanOut {
   readonly status?: { readonly code: number; readonly message?: string };
 }
 
-export interface ScopeSpansOut {
+interface ScopeSpansOut {
   readonly scope: { name?: string; version?: string };
   readonly spans: SpanOut[];
 }

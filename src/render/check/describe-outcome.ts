@@ -28,7 +28,7 @@ export function limitText(o: BudgetOutcome): string {
 }
 
 /** Why nothing was checked. */
-export function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
+function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
   const what = spans === 'entry' ? 'entry spans' : 'spans';
   switch (o.targetKind) {
     case 'trace':

@@ -42,11 +42,6 @@ export async function commandFlags(name: string): Promise<string[]> {
   return program().commands.find((c) => c.name() === name)?.options.map((o) => o.long ?? '') ?? [];
 }
 
-/** Every registered command, dump readers or not. */
-export async function allCommandNames(): Promise<string[]> {
-  return program().commands.map((c) => c.name());
-}
-
 export interface RunInput {
   /** Bytes for standard input (read when no path is given, or for "-"); split into these chunks. */
   readonly stdin?: Buffer | readonly Buffer[];
