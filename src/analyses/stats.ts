@@ -6,10 +6,9 @@
  */
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { StatsGroupBy } from './choices.js';
 import { selfTimes } from './self-time.js';
 
-export type StatsGroupBy = 'service' | 'operation';
-export const STATS_GROUP_KEYS: readonly StatsGroupBy[] = ['service', 'operation'];
 
 interface StatsGroup {
   readonly service: string;

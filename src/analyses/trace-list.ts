@@ -3,9 +3,8 @@
  */
 import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { TraceSortKey } from './choices.js';
 
-export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
-export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];
 
 export interface TraceRow {
   readonly traceId: string;

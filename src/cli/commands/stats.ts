@@ -1,6 +1,7 @@
 /** `tracectl stats [paths...]`: span statistics with self time, per service or operation. */
 import { pickTrace } from '../../analyses/pick-trace.js';
-import { spanStats, type StatsGroupBy } from '../../analyses/stats.js';
+import type { StatsGroupBy } from '../../analyses/choices.js';
+import { spanStats } from '../../analyses/stats.js';
 import type { Trace } from '../../model/trace.js';
 import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
