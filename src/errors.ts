@@ -2,7 +2,6 @@
  * Errors a user can cause. Thrown anywhere, caught once in cli/main.ts, printed as one line,
  * and turned into the process exit code. Anything else that escapes is a bug.
  */
-export const EXIT_OK = 0;
 /** A check the user asked for failed (budgets, --fail-on-error). */
 export const EXIT_CHECK_FAILED = 1;
 /** Usage or input error. */

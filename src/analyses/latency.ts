@@ -20,20 +20,14 @@
 import { adjustedCount } from '../model/span-sampling.js';
 import { finiteNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { LatencyGroupBy, LatencySortKey } from './choices.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
 import { nearestRank } from './percentile.js';
 import { SamplingTally, type SamplingSummary } from './sampling-tally.js';
 import { weightedNearestRank } from './weighted-percentile.js';
 
-export type LatencyGroupBy = 'service' | 'operation';
-export const LATENCY_GROUP_BY: readonly LatencyGroupBy[] = ['service', 'operation'];
-
-/** Sort keys besides `p<N>` (one of the requested percentiles). */
-export const LATENCY_SORT_KEYS = ['count', 'errors', 'error-rate', 'mean', 'max', 'rate', 'name'] as const;
-export type LatencySortKey = (typeof LATENCY_SORT_KEYS)[number] | `p${string}`;
-
-export const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
+const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
 
 export interface LatencyOptions {
   readonly by?: LatencyGroupBy;

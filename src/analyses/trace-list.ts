@@ -3,9 +3,8 @@
  */
 import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { TraceSortKey } from './choices.js';
 
-export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
-export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];
 
 export interface TraceRow {
   readonly traceId: string;
@@ -64,6 +63,7 @@ export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = 
   return { total: keyed.length, traces: limited.map((k) => withStartTime(k.row, k.startNs)) };
 }
 
+/** One trace's row, as the list shows it. */
 export function traceRow(trace: Trace): TraceRow {
   return withStartTime(rowFields(trace), trace.startNs);
 }

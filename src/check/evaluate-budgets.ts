@@ -18,17 +18,17 @@ import type { Budget, BudgetUnit, Comparison } from './budget.js';
 import { globMatcher, isGlob } from './glob-match.js';
 
 /** A service (operation null) or an operation of a service. */
-export interface GroupSubject {
+interface GroupSubject {
   readonly service: string;
   readonly operation: string | null;
 }
-export interface TraceSubject {
+interface TraceSubject {
   readonly traceId: string;
 }
 export type BudgetSubject = GroupSubject | TraceSubject;
 
 /** `actual` is null for a value that cannot be measured (a rate over a dump that lasts no time). */
-export type Violation = BudgetSubject & { readonly actual: number | null };
+type Violation = BudgetSubject & { readonly actual: number | null };
 
 export interface BudgetOutcome {
   /** The expression as written. */
@@ -84,7 +84,7 @@ export interface CheckOptions {
   readonly weighted?: boolean;
 }
 
-export const MAX_VIOLATIONS = 100;
+const MAX_VIOLATIONS = 100;
 
 /** Per trace: id, duration (ms), spans, depth (levels: a trace of one span has depth 1). */
 interface TraceFacts {

@@ -11,7 +11,7 @@ export type RunFn = (paths: string[], options: never, io: Io) => Promise<void>;
 /** Adds a command reading `[paths...]` with the common options; `load` imports its module on use. */
 export function dumpCommand(program: Command, io: Io, name: string, description: string, load: () => Promise<{ run: RunFn }>): Command {
   const cmd = program.command(name).description(description).argument('[paths...]', 'dump files; "-" or none reads standard input');
-  addCommonOptions(cmd, io);
+  addCommonOptions(cmd);
   cmd.action(async (...args: unknown[]) => {
     const self = args[args.length - 1] as Command;
     const paths = Array.isArray(args[0]) ? (args[0] as string[]) : [];

@@ -5,10 +5,9 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { FormatName } from '../model/span.js';
-import { addHttpOptions } from './http-options.js';
-import type { Io } from './io.js';
+import { addHttpOptions, type HttpCliOptions } from './http-options.js';
 
-export interface CommonOptions {
+export interface CommonOptions extends HttpCliOptions {
   readonly json?: boolean;
   readonly inputFormat?: FormatName;
   readonly color?: boolean;
@@ -21,7 +20,7 @@ export interface CommonOptions {
 export const DEFAULT_WIDTH = 120;
 const MIN_WIDTH = 40;
 
-export function addCommonOptions(cmd: Command, io: Io): Command {
+export function addCommonOptions(cmd: Command): Command {
   const withCommon = cmd
     .option('--json', 'print one JSON document on stdout instead of text')
     .addOption(new Option('--input-format <format>', 'read the input as this format instead of detecting it').choices(['jaeger', 'zipkin', 'otlp']))
@@ -32,7 +31,7 @@ export function addCommonOptions(cmd: Command, io: Io): Command {
     .option('-q, --quiet', 'no warnings summary and no progress on stderr')
     .option('--no-adjust', 'show raw times: no clock-skew correction')
     .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (README: --where)');
-  return addHttpOptions(withCommon, io);
+  return addHttpOptions(withCommon);
 }
 
 function parseWidth(value: string): number {

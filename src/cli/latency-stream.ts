@@ -22,10 +22,8 @@ import {
   FLAG_PARENT_STRING,
   FLAG_SHARED,
   FORMAT_SHIFT,
-  FORMATS,
   FLAG_SPAN_STRING,
   KIND_MASK,
-  KINDS,
   STATUS_SHIFT,
   STRIDE,
   TIMING_SHIFT,
@@ -42,6 +40,7 @@ import {
   startOf,
   type SpanBatch,
 } from '../input/compact-batch.js';
+import { FORMATS, KINDS } from '../model/lean-span.js';
 import type { InputSummary } from '../input/read-spans.js';
 import type { SamplingTally } from '../analyses/sampling-tally.js';
 import type { SpanSampling } from '../model/span.js';
@@ -53,7 +52,7 @@ import { merged, streamDump } from './load.js';
 import type { RunContext } from './run-context.js';
 
 /** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
-export const EXACT_SPANS = 100_000;
+const EXACT_SPANS = 100_000;
 
 /** EXACT_SPANS, or TRACECTL_EXACT_SPANS (tests set 0 to exercise the stream on small fixtures). */
 function exactSpans(ctx: RunContext): number {

@@ -19,6 +19,7 @@ import { buildTrace } from '../model/tree.js';
 import type { TraceWarning } from '../model/warnings.js';
 import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
+import { readKnobs } from './read-knobs.js';
 
 export interface LoadOptions {
   /**
@@ -46,6 +47,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
   const base = {
     stdin: ctx.io.stdin,
     cwd: ctx.io.cwd,
+    http: ctx.http,
     warnings: ctx.warnings,
     onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -54,7 +56,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
     if (options.detail === 'compact') {
       const store = new SpanStore();
       traceCount = () => store.traces;
-      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...workerCount(ctx) });
+      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...readKnobs(ctx.io.env) });
       return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates)), ctx);
     }
     const assembler = new TraceAssembler();
@@ -94,10 +96,11 @@ export async function streamDump(
       {
         stdin: ctx.io.stdin,
         cwd: ctx.io.cwd,
+        http: ctx.http,
         warnings: ctx.warnings,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
-        ...workerCount(ctx),
+        ...readKnobs(ctx.io.env),
       },
     );
   } finally {
@@ -108,14 +111,6 @@ export async function streamDump(
 /** Untimed Zipkin pieces folded into their spans, as TraceAssembler.finish does for full spans. */
 export function* merged(groups: Iterable<[string, Span[]]>): Generator<[string, Span[]]> {
   for (const [traceId, spans] of groups) yield [traceId, mergeZipkinFragments(spans)];
-}
-
-/** TRACECTL_WORKERS=n sets the number of parse workers (0: parse on the main thread); default: automatic. */
-function workerCount(ctx: RunContext): { workers?: number } {
-  const raw = ctx.io.env.TRACECTL_WORKERS;
-  if (raw === undefined || raw === '') return {};
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 && n <= 16 ? { workers: n } : {};
 }
 
 /** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */

@@ -22,7 +22,7 @@ export interface Progress {
 }
 
 /** Milliseconds before the spinner shows. */
-export const SHOW_AFTER_MS = 400;
+const SHOW_AFTER_MS = 400;
 
 const NO_PROGRESS: Progress = { update: () => undefined, stop: () => undefined };
 

@@ -5,10 +5,10 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT_USAGE, TracectlError } from '../errors.js';
-import { sanitize } from '../render/text.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Io } from './io.js';
 
-export const EXIT_INTERNAL = 3;
+const EXIT_INTERNAL = 3;
 
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {

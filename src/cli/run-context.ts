@@ -3,6 +3,7 @@
  * and the compiled --where. Loaded with a command's module, not at start-up.
  */
 import { traceQueryMatcher } from '../analyses/pick-trace.js';
+import type { HttpSettings } from '../input/http-settings.js';
 import type { FormatName } from '../model/span.js';
 import { WarningLog } from '../model/warning-log.js';
 import type { TraceWarning } from '../model/warnings.js';
@@ -11,6 +12,7 @@ import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
 import { whereFilter, type WhereFilter } from '../query/where-filter.js';
 import { DEFAULT_WIDTH, type CommonOptions } from './common-options.js';
+import { httpSettingsFrom } from './http-options.js';
 import type { Io } from './io.js';
 
 export type { CommonOptions } from './common-options.js';
@@ -26,6 +28,8 @@ export interface RunContext {
   readonly adjustClockSkew: boolean;
   /** --where, compiled before any input is read (a typo fails fast, exit code 2). */
   readonly where: WhereFilter | undefined;
+  /** How URL inputs are fetched: --header, TRACECTL_HEADERS, --http-timeout, --retries. */
+  readonly http: HttpSettings;
 }
 
 /**
@@ -45,6 +49,7 @@ export function runContext(options: CommonOptions, io: Io, traceQuery?: string):
     format: options.inputFormat,
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
+    http: httpSettingsFrom(options, io),
   };
 }
 

@@ -21,7 +21,8 @@
  * `sampling`, which a batch carries only when one of its spans was sampled: unsampled dumps pay
  * nothing for it.
  */
-import type { FormatName, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
+import { detailEvent, detailStart, FORMATS, KINDS, type LeanSpan, STATUSES, TIMINGS } from '../model/lean-span.js';
+import type { RefType, Span } from '../model/span.js';
 import { samplingKey, samplingOfKey } from '../model/span-sampling.js';
 
 /** 32-bit words per span. */
@@ -39,17 +40,13 @@ export const W_HOST = 8; // interned string index (FLAG_HOST)
 export const W_MESSAGE = 9; // local string index (FLAG_MESSAGE)
 export const W_DETAIL = 10; // hash of what is left out: attribute count, event names and times, link count
 
-export const KINDS: readonly SpanKind[] = ['unspecified', 'server', 'client', 'producer', 'consumer', 'internal'];
-export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
-export const TIMINGS: readonly Span['timing'][] = ['exact', 'derived', 'no-duration', 'missing'];
-export const FORMATS: readonly FormatName[] = ['jaeger', 'zipkin', 'otlp'];
 const PARENT_TYPES: readonly (Exclude<RefType, 'link'> | undefined)[] = [undefined, 'child_of', 'follows_from'];
 
 // Flag bits.
 export const KIND_MASK = 0x7; // bits 0-2
 export const STATUS_SHIFT = 3; // bits 3-4
 export const TIMING_SHIFT = 5; // bits 5-6
-export const PARENT_TYPE_SHIFT = 7; // bits 7-8
+const PARENT_TYPE_SHIFT = 7; // bits 7-8
 export const FLAG_SHARED = 1 << 9;
 export const FORMAT_SHIFT = 10; // bits 10-11
 export const FLAG_HOST = 1 << 12;
@@ -106,42 +103,6 @@ function hexWords(id: string, w: Uint32Array, at: number): boolean {
   w[at] = hi;
   w[at + 1] = lo;
   return true;
-}
-
-/**
- * One span's compact fields as a fast lean decoder finds them (lean-zipkin.ts): filled
- * in place, one object reused for every span, so no Span is built. Indexes are into KINDS, STATUSES,
- * TIMINGS and FORMATS; ids are canonical hex held as words.
- */
-export interface LeanSpan {
-  traceId: string;
-  spanHi: number;
-  spanLo: number;
-  hasParent: boolean;
-  parentHi: number;
-  parentLo: number;
-  /** 0: none, 1: child_of, 2: follows_from. */
-  parentType: number;
-  kind: number;
-  status: number;
-  timing: number;
-  format: number;
-  shared: boolean;
-  service: string;
-  operation: string;
-  host: string | undefined;
-  message: string | undefined;
-  startNs: bigint;
-  durationNs: number;
-  /** detailStart / detailEvent of what is left out. */
-  detail: number;
-}
-
-export function newLeanSpan(): LeanSpan {
-  return {
-    traceId: '', spanHi: 0, spanLo: 0, hasParent: false, parentHi: 0, parentLo: 0, parentType: 0, kind: 0, status: 0, timing: 0,
-    format: 0, shared: false, service: '', operation: '', host: undefined, message: undefined, startNs: 0n, durationNs: 0, detail: 0,
-  };
 }
 
 /** Worker side: collects spans into a batch. Interned strings live as long as the encoder. */
@@ -336,18 +297,6 @@ function detailHash(span: Span): number {
   let h = detailStart(n, span.refs.length);
   for (const event of span.events) h = detailEvent(h, Number(BigInt.asUintN(32, event.timeNs)), event.name);
   return h >>> 0;
-}
-
-/** The detail hash before any event: from the attribute and link counts (fast decoders build it too). */
-export function detailStart(attributes: number, links: number): number {
-  return Math.imul(attributes + 1, 0x9e3779b1) ^ Math.imul(links + 1, 0x85ebca6b);
-}
-
-/** The detail hash after one more event: its time's low 32 bits (of epoch ns) and its name. */
-export function detailEvent(h: number, timeLow32: number, name: string): number {
-  h = Math.imul(h ^ timeLow32, 0x01000193);
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h;
 }
 
 /** A copy whose arrays can be rewritten without touching the original's. */

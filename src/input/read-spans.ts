@@ -15,18 +15,17 @@ import type { WarningLog } from '../model/warning-log.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
-import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
-import { describeFsError, openInput, type StdinLike } from './open-input.js';
-import { GuessingFeed, RecordGuess, recordGuessingEnabled, type GuessSink } from './record-guess.js';
+import type { FramedRecord } from './framed-record.js';
+import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
+import { describeFsError, type InputPlace, openInput } from './open-input.js';
+import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
+import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
 import { Utf8Check } from './utf8-check.js';
 
-export interface ReadOptions {
+export interface ReadOptions extends InputPlace {
   /** Force a format instead of detecting it per record. */
   readonly format?: FormatName;
-  readonly stdin: StdinLike;
-  /** The directory relative paths start from (absent: the process's). */
-  readonly cwd?: string;
   readonly warnings: WarningLog;
   /** Called as bytes are read (compressed bytes for gzip input). */
   readonly onProgress?: (progress: ReadProgress) => void;
@@ -38,6 +37,10 @@ export interface CompactReadOptions extends ReadOptions {
    * inputs are not all small files). 0 parses on this thread.
    */
   readonly workers?: number;
+  /** Fast paths and sizes (read-tuning.ts); what is left out has its default. */
+  readonly tuning?: Partial<ReadTuning>;
+  /** Told how the records were read (fast, guessed...). */
+  readonly counts?: ReadCounts;
 }
 
 export interface ReadProgress {
@@ -61,10 +64,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * travel to the workers as bytes, decoded from UTF-8 there: small ones in runs, read by the fast
  * lean reader where it can be (byte-runs.ts); OTLP ones too, which keeps their text off this thread's
  * heap (on a gigabyte through stdin that took peak RSS from 200-212 MB to 186-197 MB, at the same speed).
- * For measuring: TRACECTL_RUNS=0 hands small records on one by one, TRACECTL_OTLP_BYTES=0 OTLP
- * records as text.
+ * For measuring, tuning `runs` off hands small records on one by one, `otlpBytes` off OTLP records as text.
  */
-const LEAN_FRAMING: FramerOptions = { leanOtlp: true, runs: process.env.TRACECTL_RUNS !== '0', runBytes: true, otlpBytes: process.env.TRACECTL_OTLP_BYTES !== '0' };
+function leanFraming(tuning: ReadTuning): FramerOptions {
+  return { leanOtlp: true, runs: tuning.runs, runBytes: true, otlpBytes: tuning.otlpBytes };
+}
 /** Below this many bytes in all, starting a worker costs more than it saves. */
 const SMALL_INPUT_BYTES = 4 << 20;
 
@@ -76,8 +80,8 @@ interface RecordSink {
   readonly tally: RecordTally;
   /** A malformed record was found: reading on is pointless. */
   readonly failed: boolean;
-  /** Where guessed records go (compact reads only: record-guess.ts); settle waits for all sent. */
-  readonly guess?: { add: GuessSink; settle(): Promise<void> };
+  /** Where guessed records go (compact reads that guess: record-guess.ts); settle waits for all sent. */
+  readonly guess?: { sizes: GuessSizes; counts: ReadCounts | undefined; add: GuessSink; settle(): Promise<void> };
 }
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
@@ -118,8 +122,10 @@ export async function readCompact(
   onBatch: (batch: SpanBatch, source: number) => void,
   options: CompactReadOptions,
 ): Promise<InputSummary[]> {
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const workers = options.workers ?? (await defaultWorkers(paths, options.cwd));
-  const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers) : undefined;
+  const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers, tuning.workerYoungMb) : undefined;
+  const guessing = tuning.guess ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
   const inline = new BatchEncoder();
   try {
     const summaries: InputSummary[] = [];
@@ -127,14 +133,25 @@ export async function readCompact(
       summaries.push(
         await readOne(path, options, (name) => {
           const tally = newTally();
-          const pipeline = new RecordPipeline(name, options.format, pool, inline, (result, source) => {
-            tally.records += result.records;
-            tally.recognized += result.recognized;
-            tally.spans += result.spans;
-            for (const f of result.formats) tally.formats.add(f);
-            options.warnings.addAll(result.warnings);
-            if (result.batch.count > 0) onBatch(result.batch, source);
-          });
+          const pipeline = new RecordPipeline(
+            name,
+            options.format,
+            pool,
+            inline,
+            (result, source) => {
+              tally.records += result.records;
+              tally.recognized += result.recognized;
+              tally.spans += result.spans;
+              if (options.counts !== undefined) {
+                options.counts.fast += result.fast;
+                options.counts.slow += result.slow;
+              }
+              for (const f of result.formats) tally.formats.add(f);
+              options.warnings.addAll(result.warnings);
+              if (result.batch.count > 0) onBatch(result.batch, source);
+            },
+            tuning,
+          );
           return {
             tally,
             add: (r) => pipeline.add(r),
@@ -143,9 +160,9 @@ export async function readCompact(
             get failed() {
               return pipeline.failed;
             },
-            guess: { add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() },
+            ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
           };
-        }, LEAN_FRAMING),
+        }, leanFraming(tuning)),
       );
     }
     return summaries;
@@ -175,7 +192,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const guess = sink.guess !== undefined && recordGuessingEnabled() ? new RecordGuess(sink.guess.add) : undefined;
+  const guess = sink.guess !== undefined ? new RecordGuess(sink.guess.add, sink.guess.sizes, sink.guess.counts) : undefined;
   const framer = new JsonFramer((record) => {
     feed.framed(record.hint);
     sink.add(record);

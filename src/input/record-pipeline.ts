@@ -16,13 +16,12 @@ import type { RecordHint } from '../formats/decoder.js';
 import type { FormatName } from '../model/span.js';
 import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
-import type { FramedRecord } from './json-framer.js';
+import type { FramedRecord } from './framed-record.js';
 import type { GuessOutcome } from './record-guess-decode.js';
+import type { ReadTuning } from './read-tuning.js';
 
 const BATCH_CHARS = 256 << 10;
 const IN_FLIGHT_PER_WORKER = 8;
-const STEAL = process.env.TRACECTL_STEAL !== '0';
-const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
 
 /** Whether workers can be started: the worker module exists only in the built JavaScript. */
 export const WORKERS_AVAILABLE = import.meta.url.endsWith('.js');
@@ -35,10 +34,11 @@ export class WorkerPool {
   private listeners: ((msg: Message, source: number) => void)[] = [];
   private failure: ((err: Error) => void) | undefined;
 
-  constructor(count: number) {
+  /** `youngMb`: each worker's young generation (ReadTuning `workerYoungMb`). */
+  constructor(count: number, youngMb: number) {
     for (let i = 0; i < count; i++) {
       // A small young generation: a batch's parsed objects die young, and RSS stays low.
-      const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+      const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
       worker.on('message', (msg: Message) => {
         for (const l of this.listeners) l(msg, i);
       });
@@ -69,7 +69,7 @@ export class WorkerPool {
 export type ResultHandler = (result: JobResult, source: number) => void;
 
 /** Source number of the inline encoder (workers are 0..n-1). */
-export const INLINE_SOURCE = -1;
+const INLINE_SOURCE = -1;
 
 export class RecordPipeline {
   private texts: string[] = [];
@@ -103,6 +103,7 @@ export class RecordPipeline {
     private readonly pool: WorkerPool | undefined,
     private readonly inline: BatchEncoder,
     private readonly onResult: ResultHandler,
+    private readonly tuning: Pick<ReadTuning, 'steal' | 'fastRuns'>,
   ) {
     if (pool !== undefined && pool.size > 0) {
       this.unlisten = pool.listen(
@@ -143,7 +144,7 @@ export class RecordPipeline {
     if (this.failed) return;
     this.dispatch();
     this.guessOutcomes.set(this.nextSeq, onOutcome);
-    this.post({ seq: this.nextSeq++, name: this.name, format: this.format, texts: [], hints: [], places: [], cuts: [], guess }, [guess.bytes.buffer as ArrayBuffer]);
+    this.post({ seq: this.nextSeq++, name: this.name, format: this.format, fastRuns: this.tuning.fastRuns, texts: [], hints: [], places: [], cuts: [], guess }, [guess.bytes.buffer as ArrayBuffer]);
   }
 
   /** Resolves when every job sent so far has been delivered. */
@@ -155,7 +156,7 @@ export class RecordPipeline {
   async room(): Promise<void> {
     // Let worker results in, so they are delivered (and their memory freed) as soon as possible.
     if (this.inFlight > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!STEAL) {
+    if (!this.tuning.steal) {
       const limit = IN_FLIGHT_PER_WORKER * (this.pool?.size ?? 0);
       while (limit > 0 && this.atWorkers >= limit && !this.failed) await this.waitForResult();
     }
@@ -173,7 +174,7 @@ export class RecordPipeline {
   private dispatch(): void {
     if (this.texts.length === 0) return;
     const bytes = this.hasBytes ? this.bytes : undefined;
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs, ...(bytes !== undefined ? { bytes } : {}) };
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, fastRuns: this.tuning.fastRuns, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs, ...(bytes !== undefined ? { bytes } : {}) };
     this.cuts = [];
     this.runs = [];
     this.bytes = [];

@@ -39,7 +39,7 @@ export class TraceAssembler {
 }
 
 /** Removes spans that repeat an earlier span of the trace exactly; compares only spans whose ids collide. */
-export function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
+function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
   const byId = new Map<string, Span[]>();
   let dropped: Set<Span> | undefined;
   for (const span of spans) {

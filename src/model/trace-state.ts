@@ -42,7 +42,7 @@ export function traceStateValue(text: string, key: string): string {
 }
 
 /** The sub-keys of OpenTelemetry's `ot` value (`th:c;rv:…`), or undefined when it is malformed. */
-export function parseOtValue(value: string): Map<string, string> | undefined {
+function parseOtValue(value: string): Map<string, string> | undefined {
   const out = new Map<string, string>();
   for (const part of value.split(';')) {
     const colon = part.indexOf(':');

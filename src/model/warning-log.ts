@@ -4,7 +4,7 @@
  */
 import type { TraceWarning, WarningCode } from './warnings.js';
 
-export const KEPT_PER_CODE = 200;
+const KEPT_PER_CODE = 200;
 
 export class WarningLog {
   private readonly kept: TraceWarning[] = [];

@@ -8,7 +8,8 @@ import type { ChainStep, ErrorOrigin, RecoveredError, TraceErrors } from '../ana
 import type { ErrorGroup } from '../analyses/error-groups.js';
 import type { ErrorsReport } from '../analyses/errors-report.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { sanitize, truncate } from './text.js';
+import { truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
 import { formatCount } from './count.js';

@@ -11,7 +11,8 @@ import { formatCount } from './count.js';
 import { samplingNote } from './sampling.js';
 import { wrap } from './wrap.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { displayWidth, padEnd, padStart, sanitize, truncate } from './text.js';
+import { displayWidth, padEnd, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export function renderLatency(result: LatencyResult, theme: Theme, width: number): string[] {

@@ -8,7 +8,7 @@
 import { formatCount } from './count.js';
 import type { ServiceDeps } from '../analyses/deps.js';
 import { formatDuration, formatPercent } from './format.js';
-import { sanitize } from './text.js';
+import { sanitize } from './sanitize.js';
 
 const ERROR_COLOUR = '#d62728';
 

@@ -9,7 +9,8 @@ import { formatCount } from './count.js';
 import { formatDuration, formatPercent } from './format.js';
 import { formatProbability, samplingNote } from './sampling.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { sanitize, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
+import { truncate } from './text.js';
 import type { Theme } from './theme.js';
 import { wrap } from './wrap.js';
 

@@ -4,7 +4,7 @@
  * are unbiased (a uniform probability sample) or biased (kept by tail policies or rate limiting).
  */
 import type { SamplingSummary } from '../analyses/sampling-tally.js';
-import { sanitize } from './text.js';
+import { sanitize } from './sanitize.js';
 
 /** "1-in-10", "1-in-3.33", or "p 0.3" for probabilities above one half. */
 export function formatProbability(p: number): string {

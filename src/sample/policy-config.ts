@@ -6,7 +6,7 @@
  */
 
 /** Policy types tracectl evaluates. */
-export type PolicyType =
+type PolicyType =
   | 'always_sample'
   | 'latency'
   | 'numeric_attribute'

@@ -13,12 +13,12 @@ import { finiteNanos } from '../model/time.js';
 import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
 
-export interface SampleLatency {
+interface SampleLatency {
   readonly count: number;
   readonly percentilesMs: Record<string, number>;
 }
 
-export interface SampleServiceLatency {
+interface SampleServiceLatency {
   readonly service: string;
   readonly before: SampleLatency;
   /** null when no entry span of the service was kept. */
@@ -27,7 +27,7 @@ export interface SampleServiceLatency {
   readonly afterWeighted: SampleLatency | null;
 }
 
-export interface SampleErrorSignature {
+interface SampleErrorSignature {
   readonly signature: string;
   readonly tracesBefore: number;
   readonly tracesAfter: number;

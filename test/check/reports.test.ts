@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBudgets, type CheckResult } from '../../src/check/evaluate-budgets.js';
 import { parseBudget } from '../../src/check/parse-budget.js';
-import { githubAnnotations } from '../../src/check/report/github-annotations.js';
-import { renderJunitXml } from '../../src/check/report/junit-xml.js';
-import { renderMarkdownSummary } from '../../src/check/report/markdown-summary.js';
-import { renderCheck } from '../../src/render/check.js';
+import { githubAnnotations } from '../../src/render/check/github-annotations.js';
+import { renderJunitXml } from '../../src/render/check/junit-xml.js';
+import { renderMarkdownSummary } from '../../src/render/check/markdown-summary.js';
+import { renderCheck } from '../../src/render/check/check-table.js';
 import { displayWidth } from '../../src/render/text.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace } from '../helpers/make-span.js';

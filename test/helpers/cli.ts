@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 
+/** @public The test API of the in-process runner (knip: kept while tests move to it). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** @public */
 export const BIN = fileURLToPath(new URL('../../bin/tracectl.js', import.meta.url));
 
 export interface CliOptions {
@@ -79,18 +81,19 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   return { stdout: out.join(''), stderr: err.join(''), status };
 }
 
-/** Runs with --json, expects exit code 0, and parses stdout. */
+/** @public Runs with --json, expects exit code 0, and parses stdout. */
 export async function runJson<T = unknown>(args: readonly string[], options: CliOptions = {}): Promise<{ json: T; stderr: string }> {
   const result = await runCli([...args, '--json'], options);
   if (result.status !== 0) throw new Error(`tracectl ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return { json: JSON.parse(result.stdout) as T, stderr: result.stderr };
 }
 
-/** A fixture path (absolute), from the project's fixtures/ folder. */
+/** @public A fixture path (absolute), from the project's fixtures/ folder. */
 export function fixture(path: string): string {
   return fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 }
 
+/** @public */
 export interface BinOptions {
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -103,13 +106,14 @@ export interface BinOptions {
   readonly onStderr?: (text: string) => void;
 }
 
+/** @public */
 export interface BinResult extends Omit<CliResult, 'status'> {
   /** null when the process was ended by a signal. */
   readonly status: number | null;
   readonly signal: NodeJS.Signals | null;
 }
 
-/** The built binary as a child process (`npm test` builds first). Never blocks the test process. */
+/** @public The built binary as a child process (`npm test` builds first). Never blocks the test process. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinResult> {
   const env = { ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, ...environment(options.env) };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];

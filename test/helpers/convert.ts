@@ -19,7 +19,7 @@ import type { Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';
 import { WarningLog } from '../../src/model/warning-log.js';
 
-export const WIRE_ENCODERS: Record<WireTarget, () => DumpEncoder<SpanGroup>> = {
+const WIRE_ENCODERS: Record<WireTarget, () => DumpEncoder<SpanGroup>> = {
   jaeger: jaegerEncoder,
   zipkin: zipkinEncoder,
   otlp: otlpEncoder,
@@ -54,11 +54,6 @@ export function buildTraces(groups: readonly SpanGroup[]): Trace[] {
   return groups.map((g) => buildTrace(g.traceId, g.spans).result);
 }
 
-/** What `tracectl traces --json` reports for these groups. */
-export function traceRows(groups: readonly SpanGroup[]): TraceRow[] {
-  return listTraces(buildTraces(groups)).traces;
-}
-
 /**
  * What `traces`, `critical-path` (per trace, and over the dump by root) and `latency` (entry spans
  * by service, every span by operation) report for these groups: the results a conversion must keep.
@@ -80,13 +75,11 @@ export function analysisResults(groups: readonly SpanGroup[]) {
   };
 }
 
-export type AnalysisResults = ReturnType<typeof analysisResults>;
-
 /**
  * The spans as a µs format records them: start and end rounded down to whole microseconds; through
  * Zipkin a positive duration is at least 1 µs. Spans without a start keep their (unused) times.
  */
-export function microRounded(groups: readonly SpanGroup[], zipkin: boolean): SpanGroup[] {
+function microRounded(groups: readonly SpanGroup[], zipkin: boolean): SpanGroup[] {
   return groups.map((g) => ({
     traceId: g.traceId,
     spans: g.spans.map((s) => {
@@ -100,7 +93,7 @@ export function microRounded(groups: readonly SpanGroup[], zipkin: boolean): Spa
 }
 
 /** The spans as Zipkin (no reference types) leaves them: FOLLOWS_FROM parents become plain parents. */
-export function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] {
+function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] {
   return groups.map((g) => ({
     traceId: g.traceId,
     spans: g.spans.map((s) => (s.parentType === 'follows_from' ? { ...s, parentType: 'child_of' as const } : s)),

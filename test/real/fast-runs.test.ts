@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byteRunCounts, compactRead } from '../helpers/compact-reads.js';
+import { compactRead } from '../helpers/compact-reads.js';
+import { readCounts } from '../helpers/read-counts.js';
 import { dumpFiles, REAL } from '../helpers/real-dumps.js';
 
 const files = existsSync(REAL) ? dumpFiles(REAL) : [];
@@ -18,10 +19,10 @@ describe.skipIf(files.length === 0)('fast lean reading of every real dump', () =
   });
 
   it('reads the Zipkin spans of zipkin-v2/ the fast way, most of them', async () => {
-    const before = { ...byteRunCounts };
+    const before = { ...readCounts };
     for (const f of files.filter((f) => f.startsWith(REAL + 'zipkin-v2/'))) await compactRead(f, true);
-    const fast = byteRunCounts.fast - before.fast;
-    const slow = byteRunCounts.slow - before.slow;
+    const fast = readCounts.fast - before.fast;
+    const slow = readCounts.slow - before.slow;
     expect(fast).toBeGreaterThan(slow);
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { guessCounts } from '../../src/input/record-guess.js';
+import { readCounts } from '../helpers/read-counts.js';
 import { expectSameGuessing } from '../helpers/guess-reads.js';
 import { dumpFiles, REAL } from '../helpers/real-dumps.js';
 
@@ -31,11 +31,11 @@ describe.skipIf(files.length === 0)('record guessing on every real dump', () => 
   });
 
   it('guesses the records of the Jaeger and Zipkin dumps, minified', async () => {
-    const before = guessCounts.records;
+    const before = readCounts.guessed;
     for (const f of files.filter((f) => /\/(jaeger|zipkin-v2)\//.test(f))) {
       const small = minified(f);
       if (small !== undefined) await expectSameGuessing(small);
     }
-    expect(guessCounts.records - before).toBeGreaterThan(100);
+    expect(readCounts.guessed - before).toBeGreaterThan(100);
   });
 });

@@ -162,7 +162,7 @@ describe('setup errors stop before the command runs', () => {
   it('an output directory that does not exist', async () => {
     const marker = join(dir, 'ran');
     const result = await runCliAsync(['record', '-o', join(dir, 'nope', 'x.jsonl'), '--port', '0', ...nodeCommand(`require('fs').writeFileSync(${JSON.stringify(marker)}, '')`)]);
-    expect(result.stderr).toBe(`tracectl: cannot write ${join(dir, 'nope', 'x.jsonl')}: its directory does not exist\n`);
+    expect(result.stderr).toBe(`tracectl: cannot write ${join(dir, 'nope', 'x.jsonl')}: no such directory\n`);
     expect(result.status).toBe(2);
     expect(existsSync(marker)).toBe(false);
   });

@@ -5,15 +5,16 @@ import { BUDGETS_SCHEMA } from '../../check/budgets-schema.js';
 import { evaluateBudgets } from '../../check/evaluate-budgets.js';
 import { parseBudget } from '../../check/parse-budget.js';
 import { parseBudgetsFile } from '../../check/parse-budgets-file.js';
-import { githubAnnotations } from '../../check/report/github-annotations.js';
-import { renderJunitXml } from '../../check/report/junit-xml.js';
-import { renderMarkdownSummary } from '../../check/report/markdown-summary.js';
+import { githubAnnotations } from '../../render/check/github-annotations.js';
+import { renderJunitXml } from '../../render/check/junit-xml.js';
+import { renderMarkdownSummary } from '../../render/check/markdown-summary.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
-import { openFileSink, type OutputSink } from '../../output/output-sink.js';
+import { resolve } from 'node:path';
+import { AtomicFile } from '../../output/atomic-file.js';
 import { inputAtOutput } from '../../output/same-file.js';
-import { renderCheck } from '../../render/check.js';
+import { renderCheck } from '../../render/check/check-table.js';
 import { renderJson } from '../../render/json.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { inputNames, pageMeta, preparePage } from '../page-output.js';
@@ -36,20 +37,20 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     return;
   }
   // Everything the user typed is checked before the input is read: a typo costs no long read.
-  const budgets = await readBudgets(options);
+  const budgets = await readBudgets(options, io.cwd);
   const ctx = runContext(options, io);
   for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown], ['--html', options.html]] as const) {
     if (path === undefined) continue;
-    const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])]);
+    const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])], io.cwd);
     if (clash !== undefined) throw new UsageError(`refusing to write the report over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
   }
-  const junit = options.junit === undefined ? undefined : await openFileSink(options.junit);
-  const markdown = options.markdown === undefined ? undefined : await openFileSink(options.markdown).catch(async (err: unknown) => {
+  const junit = options.junit === undefined ? undefined : await AtomicFile.open(options.junit, io.cwd);
+  const markdown = options.markdown === undefined ? undefined : await AtomicFile.open(options.markdown, io.cwd).catch(async (err: unknown) => {
     await junit?.abort();
     throw err;
   });
-  const sinks = [junit, markdown].filter((s): s is OutputSink => s !== undefined);
-  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html').catch(async (err: unknown) => {
+  const sinks = [junit, markdown].filter((s): s is AtomicFile => s !== undefined);
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html', io.cwd).catch(async (err: unknown) => {
     for (const sink of sinks) await sink.abort();
     throw err;
   });
@@ -85,12 +86,12 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   if (!checked.passed) io.setExitCode(EXIT_CHECK_FAILED);
 }
 
-async function readBudgets(options: CheckCliOptions): Promise<Budget[]> {
+async function readBudgets(options: CheckCliOptions, cwd: string): Promise<Budget[]> {
   const budgets = (options.budget ?? []).map((expr) => parseBudget(expr, '--budget'));
   if (options.budgets !== undefined) {
     let text: string;
     try {
-      text = await readFile(options.budgets, 'utf8');
+      text = await readFile(resolve(cwd, options.budgets), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read ${options.budgets}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);

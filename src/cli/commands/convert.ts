@@ -16,9 +16,9 @@ import type { Trace } from '../../model/trace.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { buildTrace } from '../../model/tree.js';
 import { traceMatches } from '../../query/where-filter.js';
-import { openFileSink, type OutputSink, stdoutSink } from '../../output/output-sink.js';
+import { openOutput, type OutputSink } from '../../output/output-sink.js';
 import { inputAtOutput } from '../../output/same-file.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { type CommonOptions, emit, type RunContext, runContext } from '../run-context.js';
@@ -57,6 +57,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
     await readSpans(paths.length > 0 ? paths : [STDIN_NAME], (span) => assembler.add(span), {
       stdin: ctx.io.stdin,
       cwd: ctx.io.cwd,
+      http: ctx.http,
       warnings: ctx.warnings,
       onProgress: (p) => progress.update({ ...p, traces: assembler.traces }),
       ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -94,10 +95,10 @@ export async function run(paths: string[], options: ConvertOptions, io: Io): Pro
   const output = options.output;
   if (output === '') throw new UsageError('-o needs a file name, or "-" for standard output');
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the converted dump');
-  const clash = await inputAtOutput(output, paths);
+  const clash = await inputAtOutput(output, paths, io.cwd);
   if (clash !== undefined) throw new UsageError(`refusing to write the output over its input: -o ${sanitize(output)} is the input ${sanitize(clash)}`);
 
-  const open = async (): Promise<OutputSink> => (output === '-' ? stdoutSink((text) => io.out(text)) : openFileSink(output));
+  const open = (): Promise<OutputSink> => openOutput(output, io.cwd, (text) => io.out(text));
   const target = options.to;
   let counts: Counts;
   let losses: LossEntry[];

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { LATENCY_GROUP_BY, LATENCY_SORT_KEYS } from '../../analyses/latency.js';
+import { LATENCY_GROUP_BY, LATENCY_SORT_KEYS } from '../../analyses/choices.js';
 import { UsageError } from '../../errors.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';

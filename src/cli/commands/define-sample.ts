@@ -42,7 +42,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** A sampling ratio in [0, 1]: a decimal ("0.1", "1e-3") or a power of two ("2^-56"). */
-export function parseRatio(value: string): number {
+function parseRatio(value: string): number {
   const text = value.trim();
   const power = /^2\^(-?\d+)$/.exec(text);
   const n = power !== null ? 2 ** Number(power[1]) : /^[0-9.eE+-]+$/.test(text) ? Number(text) : NaN;

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { STATS_GROUP_KEYS } from '../../analyses/stats.js';
+import { STATS_GROUP_KEYS } from '../../analyses/choices.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
 

@@ -28,7 +28,7 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   if (traces.length > 2) throw new UsageError(`--trace compares two traces: given ${traces.length} times`);
   const ctx = runContext(options, io);
   if (traces.length === 0 && paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
-  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html');
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html', io.cwd);
   const inputs: InputSummary[] = [];
   const writePage = async (result: DumpDiff | TraceDiff): Promise<void> => {
     if (page === undefined) return;

@@ -1,5 +1,6 @@
 /** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
-import { LATENCY_SORT_KEYS, LatencyAggregator, type LatencyGroupBy, type LatencySortKey } from '../../analyses/latency.js';
+import { LATENCY_SORT_KEYS, type LatencyGroupBy, type LatencySortKey } from '../../analyses/choices.js';
+import { LatencyAggregator } from '../../analyses/latency.js';
 import { UsageError } from '../../errors.js';
 import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';

@@ -17,7 +17,7 @@ import { adjustedCount } from '../../model/span-sampling.js';
 import { formatThreshold, probabilityOfThreshold, thresholdOfProbability, MAX_THRESHOLD } from '../../model/sampling-threshold.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { buildTrace } from '../../model/tree.js';
-import { openFileSink, type OutputSink, stdoutSink } from '../../output/output-sink.js';
+import { openOutput, type OutputSink } from '../../output/output-sink.js';
 import { inputAtOutput } from '../../output/same-file.js';
 import { whereFilter, traceMatches, type WhereFilter } from '../../query/where-filter.js';
 import { renderJson } from '../../render/json.js';
@@ -25,7 +25,7 @@ import { renderSample } from '../../render/sample.js';
 import type { PolicyStats, SampleResult } from '../../sample/sample-result.js';
 import { renderWarningSummary } from '../../render/warnings.js';
 import { colorLevel, createTheme } from '../../render/theme.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import { parsePolicyFile, PolicyFileError } from '../../sample/parse-policy-file.js';
 import type { TailSamplingConfig } from '../../sample/policy-config.js';
 import { ratioDecision, withRatioThreshold } from '../../sample/ratio-sampler.js';
@@ -129,7 +129,7 @@ export async function run(paths: string[], options: SampleOptions, io: Io): Prom
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the kept traces');
   if (options.to !== undefined && output === undefined) throw new UsageError('--to goes with -o');
   if (output !== undefined) {
-    const clash = await inputAtOutput(output, paths);
+    const clash = await inputAtOutput(output, paths, io.cwd);
     if (clash !== undefined) throw new UsageError(`refusing to write the output over its input: -o ${sanitize(output)} is the input ${sanitize(clash)}`);
   }
   const percentiles = options.percentiles ?? [50, 99];
@@ -177,7 +177,7 @@ export async function run(paths: string[], options: SampleOptions, io: Io): Prom
   let written: SampleResult['output'] = null;
   if (output !== undefined && target !== undefined) {
     const encoder = wireEncoder(target);
-    const open = async (): Promise<OutputSink> => (output === '-' ? stdoutSink((text) => io.out(text)) : openFileSink(output));
+    const open = (): Promise<OutputSink> => openOutput(output, io.cwd, (text) => io.out(text));
     const counts = await pump(kept[Symbol.iterator](), encoder, open, (g) => g.spans.length);
     const losses: LossEntry[] = encoder.losses.entries();
     written = { path: output, format: target, traces: counts.traces, spans: counts.spans, losses };

@@ -6,7 +6,7 @@ import { spanDetail } from '../../analyses/span-detail.js';
 import { UsageError } from '../../errors.js';
 import type { SpanNode, Trace } from '../../model/trace.js';
 import { renderSpanDetails } from '../../render/span-detail.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';

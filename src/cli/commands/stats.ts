@@ -1,12 +1,13 @@
 /** `tracectl stats [paths...]`: span statistics with self time, per service or operation. */
 import { pickTrace } from '../../analyses/pick-trace.js';
-import { spanStats, type StatsGroupBy } from '../../analyses/stats.js';
+import type { StatsGroupBy } from '../../analyses/choices.js';
+import { spanStats } from '../../analyses/stats.js';
 import type { Trace } from '../../model/trace.js';
 import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 
 export interface StatsOptions extends CommonOptions {
   readonly trace?: string;

@@ -1,5 +1,6 @@
 /** `tracectl traces [paths...]`: list the traces in the input. */
-import { listTraces, type TraceSortKey } from '../../analyses/trace-list.js';
+import type { TraceSortKey } from '../../analyses/choices.js';
+import { listTraces } from '../../analyses/trace-list.js';
 import { renderTraceList } from '../../render/trace-list.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';

@@ -5,7 +5,7 @@ import { buildWaterfall } from '../../analyses/waterfall.js';
 import { UsageError } from '../../errors.js';
 import { formatDuration } from '../../render/format.js';
 import { formatTick } from '../../render/time-axis.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import { renderWaterfall } from '../../render/waterfall.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';

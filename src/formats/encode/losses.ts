@@ -73,7 +73,7 @@ export interface LossEntry {
 }
 
 /** The sentence for `count` losses of one kind. */
-export function lossText(code: LossCode, count: number): string {
+function lossText(code: LossCode, count: number): string {
   const [one, many, rest] = TEXT[code];
   return `${count} ${count === 1 ? one : many} ${rest}`;
 }

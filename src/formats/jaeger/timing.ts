@@ -33,7 +33,7 @@ export function readInstant(raw: unknown): bigint | undefined {
 }
 
 /** A duration in ns: µs (number or decimal string) or a unit-suffixed string; undefined when unreadable. */
-export function readDuration(raw: unknown): number | undefined {
+function readDuration(raw: unknown): number | undefined {
   if (typeof raw === 'string') {
     const parsed = parseDurationString(raw);
     if (parsed !== undefined) return parsed;

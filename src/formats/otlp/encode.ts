@@ -28,13 +28,13 @@ import { SCOPE_NAME_ATTR, SCOPE_VERSION_ATTR } from './decode-span.js';
 import { TAIL_POLICY_KEY } from '../../model/span-sampling.js';
 import { TRACE_STATE_TAG } from '../encode/trace-state-tag.js';
 
-export interface EventOut {
+interface EventOut {
   readonly timeUnixNano?: string;
   readonly name: string;
   readonly attributes: KeyValueOut[];
 }
 
-export interface SpanOut {
+interface SpanOut {
   readonly traceId: string;
   readonly spanId: string;
   readonly traceState?: string;
@@ -51,7 +51,7 @@ export interface SpanOut {
 
 type ScopeOut = { name?: string; version?: string; attributes?: KeyValueOut[] };
 
-export interface ScopeSpansOut {
+interface ScopeSpansOut {
   readonly scope: ScopeOut;
   readonly spans: SpanOut[];
 }

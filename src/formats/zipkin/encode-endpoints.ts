@@ -20,7 +20,7 @@ export interface ZipkinEndpointOut {
 /** Resource keys that may hold this span's own address, most specific first. */
 const LOCAL_IP_KEYS = ['host.ip', 'ip', 'net.host.ip'] as const;
 const LOCAL_PORT_KEYS = ['host.port', 'net.host.port'] as const;
-export const PEER_KEYS = { service: 'peer.service', ip: 'net.peer.ip', port: 'net.peer.port' } as const;
+const PEER_KEYS = { service: 'peer.service', ip: 'net.peer.ip', port: 'net.peer.port' } as const;
 
 function own(attrs: Attributes, key: string): AttrValue | undefined {
   return Object.prototype.hasOwnProperty.call(attrs, key) ? attrs[key] : undefined;

@@ -18,7 +18,7 @@ import { floorMicros, spanMicros } from '../encode/micros.js';
 import { type ZipkinEndpointOut, localEndpoint, remoteEndpoint } from './encode-endpoints.js';
 import { type ZipkinTags, zipkinTags } from './encode-tags.js';
 
-export interface ZipkinAnnotationOut {
+interface ZipkinAnnotationOut {
   readonly timestamp: number;
   readonly value: string;
 }

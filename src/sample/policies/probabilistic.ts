@@ -9,7 +9,7 @@ import { fnv1a64 } from '../fnv1a64.js';
 import { probabilisticThreshold } from '../probabilistic-threshold.js';
 import type { PolicyEvaluator } from './evaluator.js';
 
-export const DEFAULT_HASH_SALT = 'default-hash-seed';
+const DEFAULT_HASH_SALT = 'default-hash-seed';
 
 export function probabilisticPolicy(hashSalt: string, samplingPercentage: number): PolicyEvaluator {
   const salt = new TextEncoder().encode(hashSalt === '' ? DEFAULT_HASH_SALT : hashSalt);

@@ -13,9 +13,9 @@ import { runBin } from '../../hostile/support/spawn.js';
 /** Cases per property: 200 in `npm test`; TRACECTL_FUZZ_RUNS=N for a longer run. */
 export const RUNS = Number(process.env.TRACECTL_FUZZ_RUNS ?? '') > 0 ? Number(process.env.TRACECTL_FUZZ_RUNS) : 200;
 /** One case in this many also spawns the real binary. */
-export const SPAWN_EVERY = 40;
+const SPAWN_EVERY = 40;
 /** A small input must be handled by each command in well under this (ms; generous for a loaded machine). */
-export const CASE_BOUND_MS = 10_000;
+const CASE_BOUND_MS = 10_000;
 
 export interface CaseInput {
   /** Standard input bytes, split into chunks as given (chunk boundaries matter to a streaming reader). */

@@ -1,11 +1,11 @@
 /**
- * The registered commands, read from the program itself (src/cli/main.ts's buildProgram), so a
+ * The registered commands, read from the program itself (src/cli/program.ts's buildProgram), so a
  * command added tomorrow is fed every hostile input without editing this file; and `runInProcess`,
  * the in-process run of test/helpers/cli.ts with the fields the property suites check.
  */
 import { EventEmitter } from 'node:events';
 import type { Command } from 'commander';
-import { buildProgram } from '../../../src/cli/main.js';
+import { buildProgram } from '../../../src/cli/program.js';
 import { runCli, type CliOptions } from '../../helpers/cli.js';
 
 function program(): Command {
@@ -40,11 +40,6 @@ export async function twoInputCommands(): Promise<string[]> {
 /** The long option flags a command takes (`--trace`, `--json`, ...). */
 export async function commandFlags(name: string): Promise<string[]> {
   return program().commands.find((c) => c.name() === name)?.options.map((o) => o.long ?? '') ?? [];
-}
-
-/** Every registered command, dump readers or not. */
-export async function allCommandNames(): Promise<string[]> {
-  return program().commands.map((c) => c.name());
 }
 
 export interface RunInput {

@@ -58,11 +58,11 @@ export function extraArgs(command: string, input: Buffer | string): string[] {
   }
 }
 
-export function modeArgs(mode: Mode, width: number): string[] {
+function modeArgs(mode: Mode, width: number): string[] {
   return mode === 'json' ? ['--json'] : mode === 'color' ? ['--color', '--width', String(width)] : ['--width', String(width)];
 }
 
-export function modeEnv(mode: Mode): Record<string, string | undefined> {
+function modeEnv(mode: Mode): Record<string, string | undefined> {
   return mode === 'color' ? { FORCE_COLOR: '3' } : { NO_COLOR: '1' };
 }
 

@@ -17,7 +17,7 @@ export interface KnownIssue {
 
 // None open: the last one (a Jaeger duration of 1e308 µs reaching BigInt() as Infinity) was fixed in
 // src/formats/jaeger/timing.ts, which now ignores a duration beyond 2^53 ns with a warning, as Zipkin does.
-export const KNOWN_ISSUES: readonly KnownIssue[] = [];
+const KNOWN_ISSUES: readonly KnownIssue[] = [];
 
 /** The known issue a problem line belongs to, if any. */
 export function knownIssueOf(problem: string): KnownIssue | undefined {

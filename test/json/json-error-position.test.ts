@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonError } from '../../src/input/json-error-position.js';
+import { findJsonError } from '../../src/json/json-error-position.js';
 
 describe('findJsonError', () => {
   it.each([

@@ -4,7 +4,7 @@
  * with its actual value, limit and where the worst value was. Cells are escaped so a name with a
  * '|', '*' or '<' cannot break the table or inject markup.
  */
-import type { CheckResult } from '../evaluate-budgets.js';
+import type { CheckResult } from '../../check/evaluate-budgets.js';
 import { actualText, budgetTitle, limitText, whereText } from './describe-outcome.js';
 
 export function renderMarkdownSummary(result: CheckResult): string {

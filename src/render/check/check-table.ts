@@ -4,13 +4,13 @@
  * the check passed. Fits the width: the WHERE column gives way first, then the budget, both cut with
  * an ellipsis; RESULT, ACTUAL and LIMIT always stay.
  */
-import { actualText, budgetTitle, limitText, whereText } from '../check/report/describe-outcome.js';
-import type { CheckResult } from '../check/evaluate-budgets.js';
-import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { truncate } from './text.js';
-import type { Theme } from './theme.js';
-import { samplingNote } from './sampling.js';
-import { wrap } from './wrap.js';
+import { actualText, budgetTitle, limitText, whereText } from './describe-outcome.js';
+import type { CheckResult } from '../../check/evaluate-budgets.js';
+import { renderTable, type TableCell, type TableColumn } from '../table.js';
+import { truncate } from '../text.js';
+import type { Theme } from '../theme.js';
+import { samplingNote } from '../sampling.js';
+import { wrap } from '../wrap.js';
 
 export function renderCheck(result: CheckResult, theme: Theme, width: number): string[] {
   const columns: TableColumn[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedJson } from '../../src/formats/bounded-json.js';
+import { boundedJson } from '../../src/json/bounded-json.js';
 
 describe('boundedJson', () => {
   it.each([

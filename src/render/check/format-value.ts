@@ -4,7 +4,7 @@
  * glance. Three decimals, trailing zeros dropped; more when rounding would make a value that breaks
  * the budget look equal to its limit (300.0004ms against <300ms is not "300ms").
  */
-import type { BudgetUnit } from '../budget.js';
+import type { BudgetUnit } from '../../check/budget.js';
 
 const DURATION_NS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const RATE_PER: Readonly<Record<string, number>> = { '/s': 1, '/m': 60, '/min': 60, '/h': 3600 };

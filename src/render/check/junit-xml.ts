@@ -7,8 +7,8 @@
  * Text is escaped for XML, and characters XML 1.0 cannot carry at all (most control characters, lone
  * surrogates) never reach it: dump strings are sanitized to visible escapes first.
  */
-import { sanitize } from '../../render/text.js';
-import type { CheckResult } from '../evaluate-budgets.js';
+import { sanitize } from '../sanitize.js';
+import type { CheckResult } from '../../check/evaluate-budgets.js';
 import { budgetTitle, outcomeSentence, subjectText } from './describe-outcome.js';
 import { formatBudgetValue } from './format-value.js';
 

@@ -4,8 +4,8 @@
  * value was, how many of the matched services, operations or traces break the budget, and why a
  * budget that matched nothing failed. Dump strings are escaped here (sanitize), once.
  */
-import { sanitize } from '../../render/text.js';
-import type { BudgetOutcome, BudgetSubject } from '../evaluate-budgets.js';
+import { sanitize } from '../sanitize.js';
+import type { BudgetOutcome, BudgetSubject } from '../../check/evaluate-budgets.js';
 import { formatBudgetValue } from './format-value.js';
 
 /** "frontend", "payments/Charge", "trace 4bf92f3577b34da6". */
@@ -28,7 +28,7 @@ export function limitText(o: BudgetOutcome): string {
 }
 
 /** Why nothing was checked. */
-export function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
+function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
   const what = spans === 'entry' ? 'entry spans' : 'spans';
   switch (o.targetKind) {
     case 'trace':

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as J from '../../src/input/json-bytes.js';
+import { ByteReader, NOT_FAST, V_OBJECT } from '../../src/json/byte-reader.js';
+
+const J = new ByteReader();
 
 /** The reader over `text`'s bytes with the 0 byte it stops at. */
 function over(text: string): void {
@@ -9,7 +11,7 @@ function over(text: string): void {
   J.begin(bytes, 0);
 }
 
-describe('json-bytes, the strict reader of the fast lean path', () => {
+describe('ByteReader, the strict reader of the fast lean path', () => {
   it.each(['0', '-0', '12', '1.5', '-1.5e+10', '2E-3', '9007199254740991', '9007199254740992', '12345678901234567890'])('reads the number %s', (text) => {
     over(text);
     J.readNumber();
@@ -25,7 +27,7 @@ describe('json-bytes, the strict reader of the fast lean path', () => {
     expect(() => {
       J.readNumber();
       J.expect(0x20); // what follows a number must be no part of it
-    }).toThrow(J.NOT_FAST);
+    }).toThrow(NOT_FAST);
   });
 
   it.each([
@@ -45,7 +47,7 @@ describe('json-bytes, the strict reader of the fast lean path', () => {
 
   it.each(['"a\tb"', '"a\\x"', '"\\u12g4"', '"open'])('refuses the string %j', (text) => {
     over(text);
-    expect(() => J.readString()).toThrow(J.NOT_FAST);
+    expect(() => J.readString()).toThrow(NOT_FAST);
   });
 
   it('gives each cached string back for its own bytes only, however many there are', () => {
@@ -60,17 +62,17 @@ describe('json-bytes, the strict reader of the fast lean path', () => {
   it('skips values of every kind, and refuses what JSON.parse refuses', () => {
     const good = '{"a":[1,-2.5e3,true,false,null,"x",{"b":{}}],"c":[]}';
     over(good);
-    expect(J.skipValue()).toBe(J.V_OBJECT);
+    expect(J.skipValue()).toBe(V_OBJECT);
     expect(J.pos).toBe(good.length);
     for (const bad of ['{"a":1,}', '[1 2]', '{"a" 1}', '[tru]', '{"a":nul}', '[1,]', '{,}']) {
       expect(() => JSON.parse(bad)).toThrow();
       over(bad);
-      expect(() => J.skipValue(), bad).toThrow(J.NOT_FAST);
+      expect(() => J.skipValue(), bad).toThrow(NOT_FAST);
     }
   });
 
   it('leaves values nested deeper than it recurses to JSON.parse', () => {
     over('['.repeat(300) + ']'.repeat(300));
-    expect(() => J.skipValue()).toThrow(J.NOT_FAST);
+    expect(() => J.skipValue()).toThrow(NOT_FAST);
   });
 });

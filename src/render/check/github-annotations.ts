@@ -7,7 +7,7 @@
  * Workflow commands are line based: '%', CR and LF in a message are percent-encoded, and in a
  * property (title) also ':' and ','. Dump strings are sanitized already (describe-outcome.ts).
  */
-import type { CheckResult } from '../evaluate-budgets.js';
+import type { CheckResult } from '../../check/evaluate-budgets.js';
 import { budgetTitle, outcomeSentence } from './describe-outcome.js';
 
 export function githubAnnotations(result: CheckResult): string[] {

@@ -5,18 +5,19 @@
  * `-o` is not a mistake to allow.
  */
 import { UsageError } from '../errors.js';
-import { sanitize } from '../render/text.js';
-import { openFileSink } from '../output/output-sink.js';
+import { AtomicFile } from '../output/atomic-file.js';
+import { sanitize } from '../render/sanitize.js';
 import { inputAtOutput } from '../output/same-file.js';
 
 /** `flag`: the option that named `path`, for the message. */
-export async function refuseInputAsPage(path: string, inputs: readonly string[], flag: string): Promise<void> {
-  const clash = await inputAtOutput(path, inputs);
+export async function refuseInputAsPage(path: string, inputs: readonly string[], flag: string, cwd: string): Promise<void> {
+  const clash = await inputAtOutput(path, inputs, cwd);
   if (clash !== undefined) throw new UsageError(`refusing to write the page over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
 }
 
-export async function writePage(path: string, html: string): Promise<void> {
-  const sink = await openFileSink(path);
+/** `path` as the user named it, resolved against `cwd`. */
+export async function writePage(path: string, html: string, cwd: string): Promise<void> {
+  const sink = await AtomicFile.open(path, cwd);
   try {
     await sink.write(html);
     await sink.commit();
