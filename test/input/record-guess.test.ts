@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generate } from '../../bench/generate.js';
 import { byteRunCounts } from '../../src/input/byte-runs.js';
 import { GUESS_RULES, guessCounts, nextCut, setRecordGuessing } from '../../src/input/record-guess.js';

@@ -47,11 +47,14 @@ describe('EnvelopeRewriter', () => {
   it('a truncated or malformed envelope is an error with its line and column', () => {
     expect(() => rewrite('{"data":[{"a":1},')).toThrow(EnvelopeError);
     expect(() => rewrite('{"data":[{"a":1},')).toThrow('unexpected end of input (the file looks truncated)');
+    let thrown: unknown;
     try {
       rewrite('{"data":\n [ {"a":1} }');
     } catch (err) {
-      expect((err as EnvelopeError).message).toBe("unexpected '}': expected ',' or ']'");
-      expect([(err as EnvelopeError).line, (err as EnvelopeError).column]).toEqual([2, 12]);
+      thrown = err;
     }
+    expect(thrown).toBeInstanceOf(EnvelopeError);
+    expect((thrown as EnvelopeError).message).toBe("unexpected '}': expected ',' or ']'");
+    expect([(thrown as EnvelopeError).line, (thrown as EnvelopeError).column]).toEqual([2, 12]);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable, type TableColumn } from '../../src/render/table.js';
-import { displayWidth } from '../../src/render/text.js';
 import { createTheme } from '../../src/render/theme.js';
 
 const plain = createTheme(0);
@@ -65,12 +64,11 @@ describe('renderTable: large tables', () => {
     expect(renderTable(columns, rows, 200, createTheme(0), { layout: 'direct' })).toEqual(renderTable(columns, rows, 200, createTheme(0)));
   });
 
-  it('lays out 200,000 rows in linear time', () => {
+  // A layout quadratic in the rows (cli-table3's) would not end here; how long it takes is the benchmark's business.
+  it('lays out 200,000 rows', () => {
     const many = Array.from({ length: 200_000 }, (_, i) => [`s${i % 9}`, `op${i}`, String(i), '1ms']);
-    const started = Date.now();
     const lines = renderTable(columns, many, 80, createTheme(0));
     expect(lines).toHaveLength(200_001);
     expect(lines[200_000]).toBe('s1       op199999   199999  1ms');
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
