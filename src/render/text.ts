@@ -19,9 +19,8 @@ export function sanitize(text: string): string {
 }
 
 /**
- * Display width in terminal cells. Measured with string-width, the same measure cli-table3 lays its
- * tables out with: if the two disagreed (a CJK hexagram, an emoji), a table row fitted to the width
- * would come out one cell wider.
+ * Display width in terminal cells, measured with string-width: every layout (tables, bars, cut
+ * names) uses this one measure, so a line fitted to the width is that wide on the terminal.
  */
 export function displayWidth(text: string): number {
   return stringWidth(text);
