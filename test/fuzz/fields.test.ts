@@ -42,7 +42,7 @@ describe('fields dropped and retyped', () => {
       { numRuns: RUNS },
     );
     expect(stats.cases - before).toBe(RUNS);
-  }, 600_000);
+  });
 
   it('property: one key changed everywhere it occurs (every traceId null, every spanId a number, every leaf null, ...)', async () => {
     const all = jsonSeeds();
@@ -66,5 +66,5 @@ describe('fields dropped and retyped', () => {
       { numRuns: RUNS },
     );
     expect(stats.cases - before).toBe(RUNS);
-  }, 600_000);
+  });
 });

@@ -68,5 +68,5 @@ describe('truncated input', () => {
       { numRuns: RUNS },
     );
     expect(stats.cases - before).toBe(RUNS);
-  }, 600_000);
+  });
 });

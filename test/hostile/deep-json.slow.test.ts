@@ -32,7 +32,7 @@ describe('JSON nested 100,000 levels deep', () => {
         expect(run.result.stderr).toBe(`tracectl: ${path}: not a trace dump: found no Jaeger, Zipkin or OTLP spans (use --input-format to force one)\n`);
       }
     }
-  }, 120_000);
+  });
 
   const open = (n: number, s: string): string => s.repeat(n);
   const deepOtlp = (): string => {
@@ -54,7 +54,7 @@ describe('JSON nested 100,000 levels deep', () => {
       const span = await runCli(['span', path, '--span', '0000000000000001', '--json']);
       expect((JSON.parse(span.stdout) as { spans: { attributes: Record<string, unknown> }[] }).spans[0]!.attributes.ok, name).toBe('yes');
     }
-  }, 120_000);
+  });
 
   // Bug (src/formats/jaeger: a tag value is walked recursively; src/input/read-spans.ts then reports
   // the stack overflow as "too large to read" and drops the whole file). One deep tag value must not
@@ -64,5 +64,5 @@ describe('JSON nested 100,000 levels deep', () => {
     const runs = await runEveryCommand({ paths: [path], modes: ['plain'] });
     expect(problemsOf(runs)).toEqual([]);
     expect(failuresOf(runs)).toEqual([]);
-  }, 120_000);
+  });
 });

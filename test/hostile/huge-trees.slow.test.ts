@@ -132,7 +132,7 @@ beforeAll(async () => {
     durationUs: i === 0 ? 10 * WIDE : 5,
     error: i % 1000 === 7,
   }));
-}, 300_000);
+});
 
 /** A span to show (diff gets the dump twice from runEveryCommand). */
 const twice = (_path: string): Record<string, string[]> => ({ span: ['--span', '0000000000000002'] });
@@ -150,15 +150,15 @@ describe('a chain 1,000,000 spans deep', () => {
     expect(problemsOf(runs)).toEqual([]);
     expect(failuresOf(runs)).toEqual([]);
     expect(runs.length).toBe(2 * commandNames().length - 4 - slow.length);
-  }, 1_200_000);
+  });
 
   it('the real binary reads the file end to end: traces --json shows one trace of 1,000,000 spans, 1,000,000 deep', async () => {
-    const r = await runBin(['traces', deepPath, '--json'], { timeoutMs: 600_000 });
+    const r = await runBin(['traces', deepPath, '--json'], { timeoutMs: 3_000_000 });
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as { traces: { spans: number; errors: number }[]; warningCounts: unknown[] };
     expect(json.traces).toEqual([expect.objectContaining({ spans: DEEP, errors: 1 })]);
     expect(json.warningCounts).toEqual([]);
-  }, 600_000);
+  });
 
   // Was a bug: a million sections went through cli-table3 and lines.push(...rows), which overflowed
   // the stack. Tables past 1,000 rows are now laid out in one pass and appended line by line.
@@ -166,7 +166,7 @@ describe('a chain 1,000,000 spans deep', () => {
     const runs = await runEveryCommand({ paths: [deepPath], modes: ['plain'], skip: commandNames().filter((c) => c !== 'critical-path') });
     expect(runs.map((r) => r.command)).toEqual(['critical-path']);
     expect(problemsOf(runs)).toEqual([]);
-  }, 300_000);
+  });
 });
 
 describe('one span with 100,000 children', () => {
@@ -177,5 +177,5 @@ describe('one span with 100,000 children', () => {
     expect(problemsOf(runs)).toEqual([]);
     expect(failuresOf(runs)).toEqual([]);
     expect(runs.length).toBe(2 * commandNames().length);
-  }, 900_000);
+  });
 });
