@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { linesWiderThan } from '../helpers/cells.js';
 import { runCli } from '../helpers/cli.js';
-import { realDump, realDumps } from '../helpers/real-dumps.js';
+import { REAL, realDump, realDumps } from '../helpers/real-dumps.js';
 
 const LARGEST = realDump('zipkin-v2/zipkin__smartthings-mobile-web-install.json');
 
@@ -117,7 +117,7 @@ describe('waterfall on the largest real dump', () => {
 
 describe('waterfall on every real dump', () => {
   for (const path of realDumps()) {
-    it(`${path}: exit 0, nothing over 80 columns`, async () => {
+    it(`${path.slice(REAL.length)}: exit 0, nothing over 80 columns`, async () => {
       const r = await runCli(['waterfall', path, '--width', '80', '-q']);
       expect(r.stderr.split('\n').filter((l) => l.startsWith('tracectl:') && !l.includes('showing the longest'))).toEqual([]);
       expect(r.status).toBe(0);
