@@ -1,8 +1,8 @@
 /**
  * Chains a million spans deep (legal: nothing limits the depth of a trace), through the pieces that
  * walk the tree: building it, its critical path, its tree guides. Every walk must use an explicit
- * stack. In the slow tier (`npm run test:slow`); the same code on 100,000-deep chains runs in
- * `npm test` (test/analyses/error-chains.test.ts, test/diff/diff-traces.test.ts, test/cli/waterfall-large.test.ts).
+ * stack. In the slow tier (`npm run test:slow`); chains 100,000 and 200,000 deep run in `npm test`
+ * (test/analyses/error-chains.test.ts, test/diff/diff-traces.test.ts, test/analyses/waterfall.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { criticalPath } from '../../src/analyses/critical-path.js';

@@ -1,6 +1,7 @@
 /**
  * Big traces: a generated 100,000-span trace renders with --collapse, every span accounted for (a
  * row, or folded into one); a 100,000-deep chain renders without recursion and within the width.
+ * In the slow tier (`npm run test:slow`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
