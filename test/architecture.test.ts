@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { cruise, type ICruiseOptions, type IForbiddenRuleType } from 'dependency-cruiser';
 import extractDepcruiseConfig from 'dependency-cruiser/config-utl/extract-depcruise-config';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (scripts/ has no build step)
 import { processGlobalUses } from '../scripts/lint-process-global.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

@@ -9,7 +9,7 @@ import type { RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import { decompress } from '../input/decompress.js';
 import { findJsonError } from '../json/json-error-position.js';
-import { openInput, type InputPlace } from '../input/open-input.js';
+import { describeFsError, openInput, type InputPlace } from '../input/open-input.js';
 import type { FormatName } from '../model/span.js';
 import { FrameError } from '../input/json-framer.js';
 import { EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';
@@ -72,7 +72,10 @@ export async function redactDump(path: string, place: InputPlace, options: Redac
 
   let pending: (Buffer | string)[] = [];
   const rewriter = new EnvelopeRewriter(rewrite, (chunk) => void pending.push(chunk));
-  const plain = await decompress(input.stream, () => undefined);
+  // The file is opened as it is first read, here: a refused open (no permission) surfaces now.
+  const plain = await decompress(input.stream, () => undefined).catch((err: unknown) => {
+    throw describe(name, err, false);
+  });
   const gzip = plain.gzip && dump.gzipLikeInput !== false ? createGzip() : undefined;
   const drain = async (): Promise<void> => {
     const out = pending;
@@ -128,6 +131,7 @@ function describe(name: string, err: unknown, gzip: boolean): Error {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && code.startsWith('Z_')) return new InputError(name, `gzip data is corrupt or truncated (${(err as Error).message})`);
   if (gzip && (err as Error | undefined)?.message?.includes('unexpected end of file')) return new InputError(name, 'gzip data is truncated');
+  if (typeof code === 'string') return new InputError(name, describeFsError(err));
   if (err instanceof RangeError) return new InputError(name, `too large to redact: ${err.message}`);
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -87,11 +87,7 @@ function edgeLines(deps: ServiceDeps, theme: Theme, width: number): string[] {
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
-/**
- * A line that still came out wider than `width`, cut to it (uncoloured). cli-table3 and text.ts
- * measure a few characters differently (U+1F568 is one cell to one, two to the other), so a table
- * cut to the exact width can overshoot by a cell; a line must never wrap.
- */
+/** A line that still came out wider than `width`, cut to it (uncoloured): a line must never wrap. */
 function fit(line: string, width: number): string {
   const plain = line.replace(SGR, '');
   return displayWidth(plain) <= width ? line : truncate(plain, width);

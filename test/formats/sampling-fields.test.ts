@@ -94,7 +94,7 @@ describe('compact batches', () => {
     const store = new SpanStore();
     store.add(plain, 0);
     store.add(sampled, 0);
-    const [[, spans]] = [...store.byTrace()];
+    const spans = [...store.byTrace()][0]![1];
     expect(spans!.map((s) => s.sampling)).toEqual([undefined, { probability: 0.1, method: 'consistent' }, undefined, { tailPolicy: 'errors' }]);
   });
 });

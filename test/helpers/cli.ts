@@ -35,6 +35,8 @@ export interface CliOptions {
   readonly stdinIsTTY?: boolean;
   /** Signals the run receives (`emit('SIGINT')` stops `record`). */
   readonly signals?: EventEmitter;
+  /** Called with each piece of stderr as it is written (e.g. to find the port `record` listens on). */
+  readonly onStderr?: (text: string) => void;
 }
 
 export interface CliResult {
@@ -71,7 +73,10 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     stderrIsTTY: options.stderrIsTTY ?? false,
     columns: options.columns,
     out: (text) => void out.push(text),
-    err: (text) => void err.push(text),
+    err: (text) => {
+      err.push(text);
+      options.onStderr?.(text);
+    },
     signals: options.signals ?? new EventEmitter(),
     setExitCode: (code) => {
       status = code;
@@ -98,7 +103,7 @@ export interface BinOptions {
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
-  /** Killed with SIGKILL after this long (a hang fails the test instead of stalling the suite). */
+  /** Killed with SIGKILL after this long (default: just under the test timeout), so a hang leaves no process behind. */
   readonly timeoutMs?: number;
   /** Called once the child started, e.g. to send it a signal. */
   readonly onSpawn?: (pid: number) => void;
@@ -115,9 +120,9 @@ export interface BinResult extends Omit<CliResult, 'status'> {
 
 /** @public The built binary as a child process (`npm test` builds first). Never blocks the test process. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinResult> {
-  const env = { ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, ...environment(options.env) };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  // The parent's environment (PATH, HOME) without its colour and debug settings, then the test's.
+  const env = environment({ ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, NO_COLOR: '1', ...options.env });
+  const timeoutMs = options.timeoutMs ?? 280_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

@@ -18,7 +18,7 @@ async function fixtureSpans(dir: string): Promise<Span[]> {
   const spans: Span[] = [];
   for (const name of readdirSync(new URL(`${dir}/`, FIXTURES))) {
     const path = new URL(`${dir}/${name}`, FIXTURES).pathname;
-    await readSpans([path], (s) => spans.push(s), { stdin: process.stdin, warnings: new WarningLog() }).catch(() => undefined);
+    await readSpans([path], (s) => spans.push(s), { stdin: process.stdin, warnings: new WarningLog() });
   }
   return spans;
 }

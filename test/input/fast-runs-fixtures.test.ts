@@ -3,7 +3,7 @@
  * error) with the fast lean readers as without them (byte-runs.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { dumpFiles } from '../helpers/real-dumps.js';
+import { dumpFiles } from '../helpers/dump-files.js';
 import { compactRead } from '../helpers/compact-reads.js';
 import { readCounts } from '../helpers/read-counts.js';
 import { fileURLToPath } from 'node:url';

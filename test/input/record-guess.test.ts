@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generate } from '../../bench/generate.js';
 import { GUESS_RULES, nextCut } from '../../src/input/record-guess.js';
 import { readCounts } from '../helpers/read-counts.js';

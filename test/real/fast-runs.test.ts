@@ -3,15 +3,14 @@
  * fast lean readers as without them (byte-runs.ts): the Zipkin dumps go through the fast reader,
  * and the rest must not be changed by it.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compactRead } from '../helpers/compact-reads.js';
 import { readCounts } from '../helpers/read-counts.js';
-import { dumpFiles, REAL } from '../helpers/real-dumps.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 
-const files = existsSync(REAL) ? dumpFiles(REAL) : [];
+const files = realDumps();
 
-describe.skipIf(files.length === 0)('fast lean reading of every real dump', () => {
+describe('fast lean reading of every real dump', () => {
   it.each(files.map((f) => [f.slice(REAL.length)]))('%s reads the same with and without it', async (name) => {
     const fast = await compactRead(REAL + name, true);
     const slow = await compactRead(REAL + name, false);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, runCli } from '../helpers/cli.js';
-import { REAL, dumpFiles } from '../helpers/real-dumps.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracectl-real-sample-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ interface SampleJson {
   output: { traces: number; spans: number };
 }
 
-const files = dumpFiles(REAL);
+const files = realDumps();
 
 describe.each(files.map((f) => [relative(REAL, f), f]))('%s', (_name, file) => {
   for (const args of [['--ratio', '0.5'], ['--policy', fixture('sample/collector.yaml')]]) {

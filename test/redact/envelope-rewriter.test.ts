@@ -48,11 +48,14 @@ describe('EnvelopeRewriter', () => {
   it('a truncated or malformed envelope is an error with its line and column', () => {
     expect(() => rewrite('{"data":[{"a":1},')).toThrow(FrameError);
     expect(() => rewrite('{"data":[{"a":1},')).toThrow('unexpected end of input (the file looks truncated)');
+    let thrown: unknown;
     try {
       rewrite('{"data":\n [ {"a":1} }');
     } catch (err) {
-      expect((err as FrameError).message).toBe("unexpected '}': expected ',' or ']'");
-      expect([(err as FrameError).line, (err as FrameError).column]).toEqual([2, 12]);
+      thrown = err;
     }
+    expect(thrown).toBeInstanceOf(FrameError);
+    expect((thrown as FrameError).message).toBe("unexpected '}': expected ',' or ']'");
+    expect([(thrown as FrameError).line, (thrown as FrameError).column]).toEqual([2, 12]);
   });
 });

@@ -4,7 +4,7 @@ import { depsTree } from '../../src/analyses/deps-tree.js';
 import { renderDeps } from '../../src/render/deps.js';
 import { renderDot } from '../../src/render/dot.js';
 import { renderMermaid } from '../../src/render/mermaid.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { unsampled } from '../helpers/unsampled.js';
 
@@ -52,7 +52,7 @@ describe('renderDeps', () => {
   it('fits narrow terminals: names are cut first, then ERRORS and P50 go', () => {
     for (const width of [40, 60, 80]) {
       const lines = renderDeps(deps, depsTree(deps), 2, createTheme(3), width).map(stripAnsi);
-      for (const line of lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(cells(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
     }
     expect(renderDeps(deps, depsTree(deps), 2, createTheme(0), 60).slice(0, 4)).toEqual([
       'SERVICE TREE             CALLS  ERRORS  ERR%     P50     P99',
@@ -78,7 +78,7 @@ describe('renderDeps', () => {
       sampling: unsampled(2),
     };
     for (const width of [40, 80]) {
-      for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
   });
 

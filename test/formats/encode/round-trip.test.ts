@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { WireTarget } from '../../../src/formats/encode/contract.js';
 import { analysisResults, encodeWire, expectedAfter, readGroups } from '../../helpers/convert.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 
 const FIXTURES = ['convert/rich.otlp.json', 'convert/rich.jaeger.json', 'convert/rich.zipkin.json', 'equivalent/checkout.jaeger.json', 'otlp/opentracing-follows-from.json'];
 const TARGETS: readonly WireTarget[] = ['jaeger', 'zipkin', 'otlp', 'otlp-jsonl'];

@@ -1,15 +1,15 @@
 /**
- * Big traces through the built binary: a generated 100,000-span trace renders with --collapse in a
- * few seconds, every span accounted for (a row, or folded into one); a 100,000-deep chain renders
- * without recursion and within the width.
+ * Big traces: a generated 100,000-span trace renders with --collapse, every span accounted for (a
+ * row, or folded into one); a 100,000-deep chain renders without recursion and within the width.
+ * In the slow tier (`npm run test:slow`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
+import { widest } from '../helpers/cells.js';
 import { writeGeneratedTrace } from '../helpers/generate-trace.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tracectl-waterfall-'));
 const BUSHY = join(tmp, 'bushy-100k.json');
@@ -21,22 +21,13 @@ beforeAll(() => {
   expect(writeGeneratedTrace(CHAIN, { spans: 100_000, shape: 'chain' })).toEqual({ spans: 100_000, depth: 99_999 });
 });
 
-function widest(text: string): number {
-  let max = 0;
-  for (const line of text.split('\n')) max = Math.max(max, displayWidth(line));
-  return max;
-}
-
 describe('waterfall on 100,000 spans', () => {
-  it('--collapse renders in a few seconds, within 120 columns; text and JSON agree on what was folded', () => {
-    const started = performance.now();
-    const r = runCli(['waterfall', BUSHY, '--collapse', '--width', '120', '-q']);
-    const seconds = (performance.now() - started) / 1000;
+  it('--collapse renders within 120 columns; text and JSON agree on what was folded', async () => {
+    const r = await runCli(['waterfall', BUSHY, '--collapse', '--width', '120', '-q']);
     expect(r.status).toBe(0);
-    expect(seconds).toBeLessThan(15); // about 3.2 s on the machine the note reports
     expect(widest(r.stdout)).toBeLessThanOrEqual(120);
 
-    const j = runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
+    const j = await runCli(['waterfall', BUSHY, '--collapse', '--json', '-q']);
     const json = JSON.parse(j.stdout) as { spanCount: number; spans: { depth: number; collapsed?: boolean; count?: number }[]; hidden: { folded: number } };
     expect(json.spanCount).toBe(100_000);
     // Every span is a row or folded into one.
@@ -48,8 +39,8 @@ describe('waterfall on 100,000 spans', () => {
     expect(json.spans.filter((s, i) => i > 0 && s.depth > json.spans[i - 1]!.depth + 1)).toEqual([]);
   });
 
-  it('a 100,000-deep chain: every level a row, no line over 80 columns', () => {
-    const r = runCli(['waterfall', CHAIN, '--width', '80', '-q']);
+  it('a 100,000-deep chain: every level a row, no line over 80 columns', async () => {
+    const r = await runCli(['waterfall', CHAIN, '--width', '80', '-q']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').filter((l) => /[▏▎▍▌▋▊▉█]$/.test(l))).toHaveLength(100_000);
     expect(widest(r.stdout)).toBeLessThanOrEqual(80);
