@@ -7,17 +7,17 @@
  *
  * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
  * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
- * host, the Zipkin shared flag, the format. Attributes, resource attributes, events and links are
- * left out (commands that show them read full spans); a 32-bit hash of their shape (how many
- * attributes, which events when) stays, so that two reads of one span still tell apart from two
- * different spans sharing an id and timing.
+ * host, the Zipkin shared flag, the reader's flags, the format. Attributes, resource attributes,
+ * events and links are left out (commands that show them read full spans); a 32-bit hash of their
+ * shape (how many attributes, which events when) stays, so that two reads of one span still tell
+ * apart from two different spans sharing an id and timing.
  *
  * Ids in canonical lower-case hex (16 chars for span ids) are stored as two words; anything else
  * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
  * host repeat endlessly and are interned per source (a worker): a batch carries only the strings its
  * source had not sent before. Status messages and odd ids are batch-local strings.
  */
-import type { FormatName, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
+import type { FormatName, ReadFlag, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
 
 /** 32-bit words per span. */
 export const STRIDE = 11;
@@ -54,6 +54,9 @@ export const FLAG_PARENT = 1 << 15;
 export const FLAG_PARENT_STRING = 1 << 16;
 /** The start does not fit in 64 bits (a timestamp in the wrong unit): `starts` holds a local string index. */
 export const FLAG_BIG_START = 1 << 17;
+/** Span.flags: `suspect-timestamp` and `invalid-id`. */
+export const FLAG_ODD_TIME = 1 << 18;
+export const FLAG_BAD_ID = 1 << 19;
 
 const MAX_I64 = (1n << 63n) - 1n;
 const MIN_I64 = -(1n << 63n);
@@ -172,6 +175,10 @@ export class BatchEncoder {
     }
     if (span.parentType !== undefined) flags |= (span.parentType === 'follows_from' ? 2 : 1) << PARENT_TYPE_SHIFT;
     if (span.shared === true) flags |= FLAG_SHARED;
+    if (span.flags !== undefined) {
+      if (span.flags.includes('suspect-timestamp')) flags |= FLAG_ODD_TIME;
+      if (span.flags.includes('invalid-id')) flags |= FLAG_BAD_ID;
+    }
     flags = this.names(o, flags, span.service, span.operation, span.host, span.statusMessage);
     if (span.startNs > MAX_I64 || span.startNs < MIN_I64) {
       flags |= FLAG_BIG_START;
@@ -346,6 +353,13 @@ export function hexId(hi: number, lo: number): string {
 }
 
 const EMPTY_ATTRS: Span['attributes'] = Object.freeze({});
+
+function readFlags(flags: number): ReadFlag[] {
+  const out: ReadFlag[] = [];
+  if ((flags & FLAG_ODD_TIME) !== 0) out.push('suspect-timestamp');
+  if ((flags & FLAG_BAD_ID) !== 0) out.push('invalid-id');
+  return out;
+}
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 /**
@@ -383,6 +397,7 @@ export function spanFromWords(
   span.events = EMPTY_LIST;
   if ((flags & FLAG_HOST) !== 0) span.host = strings[words[o + W_HOST]!]!;
   if ((flags & FLAG_SHARED) !== 0) span.shared = true;
+  if ((flags & (FLAG_ODD_TIME | FLAG_BAD_ID)) !== 0) span.flags = readFlags(flags);
   span.format = FORMATS[(flags >>> FORMAT_SHIFT) & 3]!;
   return span;
 }

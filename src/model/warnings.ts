@@ -18,7 +18,8 @@ export type WarningCode =
   | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
-  | 'multiple-roots'; // a trace with more than one root
+  | 'multiple-roots' // a trace with more than one root
+  | 'joined-trace-id'; // Zipkin: a 64-bit trace id joined the 128-bit trace with the same low 64 bits
 
 export interface TraceWarning {
   readonly code: WarningCode;

@@ -6,6 +6,7 @@
  */
 import type { Span } from '../../model/span.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
+import { readFlagsSince } from '../../model/read-flags.js';
 import { isObject } from '../decoder.js';
 import { decodeKind } from './kind.js';
 import { decodeLineage } from './references.js';
@@ -60,6 +61,7 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
     return undefined;
   }
   const wire = raw as Readonly<Record<string, unknown>> & WireSpan;
+  const mark = sink.warnings.length;
   const ownTrace = ownEither(wire, 'traceID', 'traceId');
   const traceRaw = typeof ownTrace === 'string' && ownTrace !== '' ? ownTrace : ctx.traceIdRaw;
   const traceId = readId(traceRaw, 'trace', 'traceID', sink);
@@ -101,6 +103,8 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   span.resource = process.resource;
   span.events = events;
   if (process.host !== undefined) span.host = process.host;
+  const flags = readFlagsSince(sink.warnings, mark);
+  if (flags !== undefined) span.flags = flags;
   span.format = 'jaeger';
   return span;
 }
