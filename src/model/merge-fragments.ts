@@ -8,9 +8,11 @@
  *   other kinds, a piece without an endpoint before pieces with one, then by service and address.
  * - Walking that order, a span takes in the next span with its id when both have the same `shared`
  *   flag and their endpoints do not contradict (a service name, an IPv4 or an IPv6 address each
- *   differ only when both have one), as Zipkin's EndpointTracker decides, and, unlike Zipkin, their
- *   kinds do not contradict either (a client and a server on one endpoint stay two spans: Zipkin
- *   would merge a loopback RPC whose server forgot the shared flag).
+ *   differ only when both have one), as Zipkin's EndpointTracker decides, and, unlike Zipkin, when
+ *   nothing else contradicts either: their kinds (a client and a server on one endpoint stay two
+ *   spans: Zipkin would merge a loopback RPC whose server forgot the shared flag), and the starts
+ *   and durations they state (a message received three times by one consumer, in
+ *   zipkin__smartthings-oauth-authorization.json, stays three receives: Zipkin keeps the first).
  * - The merged span keeps the first value of each field that has one (name, kind, parent, start,
  *   duration, service, status), the union of the addresses, tags (a later piece's value wins, as in
  *   Zipkin), and the annotations of all pieces, ordered by time and de-duplicated.
@@ -119,16 +121,44 @@ function pieceRuns(group: readonly Span[], shared: ReadonlyMap<Span, boolean>): 
     const run = [group[i]!];
     const endpoint = endpointOf(group[i]!);
     let kind = group[i]!.kind;
+    let start = ownStart(group[i]!);
+    let duration = ownDuration(group[i]!);
     while (i + 1 < group.length) {
       const next = group[i + 1]!;
-      if (shared.get(next) !== shared.get(run[0]!) || !kindsAgree(kind, next.kind) || !tryMerge(endpoint, next)) break;
+      if (shared.get(next) !== shared.get(run[0]!) || !kindsAgree(kind, next.kind)) break;
+      // Two spans a service recorded that each state a different start, or a different duration,
+      // are two spans (a message received twice by one consumer), not pieces of one. A piece
+      // without an endpoint (annotations sent apart, timestamped with them) is still a piece.
+      const nextStart = ownStart(next);
+      const nextDuration = ownDuration(next);
+      if (start !== undefined && nextStart !== undefined && start.value !== nextStart.value && start.recorded && nextStart.recorded) break;
+      if (duration !== undefined && nextDuration !== undefined && duration.value !== nextDuration.value && duration.recorded && nextDuration.recorded) break;
+      if (!tryMerge(endpoint, next)) break;
       if (isKindless(kind)) kind = next.kind;
+      start ??= nextStart;
+      duration ??= nextDuration;
       run.push(next);
       i++;
     }
     runs.push(run);
   }
   return runs;
+}
+
+interface Stated<T> {
+  readonly value: T;
+  /** Stated by a span recorded by a known service. */
+  readonly recorded: boolean;
+}
+
+/** The start a piece states itself (its timestamp), not one read off its annotations. */
+function ownStart(span: Span): Stated<bigint> | undefined {
+  return span.timing === 'exact' || span.timing === 'no-duration' ? { value: span.startNs, recorded: span.service !== UNKNOWN_SERVICE } : undefined;
+}
+
+/** The duration a piece states itself. */
+function ownDuration(span: Span): Stated<number> | undefined {
+  return span.timing === 'exact' || (span.timing === 'missing' && span.durationNs > 0) ? { value: span.durationNs, recorded: span.service !== UNKNOWN_SERVICE } : undefined;
 }
 
 /** A Zipkin span without a kind: a local span, or a piece that does not say. */

@@ -8,12 +8,16 @@ import type { TraceWarning } from './warnings.js';
 
 const ORDER: readonly ReadFlag[] = ['suspect-timestamp', 'invalid-id'];
 
-/** The flags of the warnings from `from` on, in Span.flags order; undefined when none. */
-export function readFlagsSince(warnings: readonly TraceWarning[], from: number): ReadFlag[] | undefined {
+/**
+ * The flags of the warnings from `from` on, in Span.flags order; undefined when none. `skip`: a
+ * range of those warnings that are about something else than the span's own values.
+ */
+export function readFlagsSince(warnings: readonly TraceWarning[], from: number, skip?: readonly [number, number]): ReadFlag[] | undefined {
   if (warnings.length === from) return undefined;
   let odd = false;
   let bad = false;
   for (let i = from; i < warnings.length; i++) {
+    if (skip !== undefined && i >= skip[0] && i < skip[1]) continue;
     const code = warnings[i]!.code;
     if (code === 'suspect-timestamp') odd = true;
     else if (code === 'invalid-id') bad = true;

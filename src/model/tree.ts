@@ -199,14 +199,18 @@ function sameEndpoint(a: Span, b: Span): boolean {
 }
 
 /**
- * The parent of a child naming a shared id, as Zipkin's SpanNodeBuilder picks it: the server half
- * on the child's endpoint (the server did the work); a child with no endpoint goes to the first
- * server half; a child recorded elsewhere belongs to the client half (work the client did under it).
+ * The parent of a child naming a shared id, as Zipkin's SpanNodeBuilder picks it where the child's
+ * endpoint says: the server half on its endpoint (the server did the work), or the client half on
+ * its endpoint (work the client did under it). A child with no endpoint, or recorded on a third one
+ * (a server called with the shared id as parent), goes to the first server half, as Jaeger puts every
+ * child there; Zipkin puts the latter under the client, which never propagates that id to a third
+ * service except through its server.
  */
 function parentInRpc(child: Node, rpc: SharedRpc): Node {
   const span = child.span;
-  if (span.service === UNKNOWN_SERVICE && span.host === undefined) return rpc.servers[0]!;
-  return rpc.servers.find((s) => sameEndpoint(s.span, span)) ?? rpc.client;
+  const first = rpc.servers[0]!;
+  if (span.service === UNKNOWN_SERVICE && span.host === undefined) return first;
+  return rpc.servers.find((s) => sameEndpoint(s.span, span)) ?? (sameEndpoint(rpc.client.span, span) ? rpc.client : first);
 }
 
 function linkParents(nodes: Node[], warn: Warn): void {

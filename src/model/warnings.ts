@@ -10,7 +10,7 @@ export type WarningCode =
   | 'self-parent' // a span names itself as its parent
   | 'missing-timestamp' // no start time: placed at its parent's start
   | 'missing-duration' // no duration: shown as 0
-  | 'clock-skew' // child moved into its parent's window
+  | 'clock-skew' // times one clock cannot produce: the child moved into its parent (or, with --no-adjust, would be)
   | 'suspect-timestamp' // a time whose magnitude looks like the wrong unit
   | 'invalid-id' // an id that is not hex/base64 of a sane length: kept as given
   | 'skipped-record' // a record that is not a span of any known format

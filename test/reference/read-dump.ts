@@ -24,18 +24,27 @@ export interface ReadDump {
   readonly warnings: TraceWarning[];
 }
 
+/** A dump given as a JSON value, read from standard input. */
 export async function readDump(doc: unknown, detail: Detail, adjust = true): Promise<ReadDump> {
-  const stdin = Readable.from([Buffer.from(JSON.stringify(doc))]);
+  return readInputs(['-'], Readable.from([Buffer.from(JSON.stringify(doc))]), detail, adjust);
+}
+
+/** A dump file. */
+export async function readDumpFile(path: string, detail: Detail, adjust = true): Promise<ReadDump> {
+  return readInputs([path], Readable.from([]), detail, adjust);
+}
+
+async function readInputs(paths: string[], stdin: Readable, detail: Detail, adjust: boolean): Promise<ReadDump> {
   const log = new WarningLog();
   let groups: Iterable<[string, Span[]]>;
   const assembly: TraceWarning[] = [];
   if (detail === 'full') {
     const assembler = new TraceAssembler();
-    await readSpans(['-'], (span) => assembler.add(span), { stdin, warnings: log });
+    await readSpans(paths, (span) => assembler.add(span), { stdin, warnings: log });
     groups = assembler.finish(assembly);
   } else {
     const store = new SpanStore();
-    await readCompact(['-'], (batch, source) => store.add(batch, source), { stdin, warnings: log, workers: 0 });
+    await readCompact(paths, (batch, source) => store.add(batch, source), { stdin, warnings: log, workers: 0 });
     groups = merged(store.byTrace(assembly), store.allTraceIds, assembly);
   }
   const traces: Trace[] = [];

@@ -75,7 +75,10 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
     return undefined;
   }
 
+  // A processID that names no process is warned about, but it is no invalid id of the span's own.
+  const beforeProcess = sink.warnings.length;
   const process = resolveProcess(wire, ctx, traceId, spanId);
+  const afterProcess = sink.warnings.length;
   const lean = sink.lean === true;
   const attributes = decodeTags(ownValue(wire, 'tags'), lean ? LEAN_TAGS : undefined);
   const time = decodeTiming(ownValue(wire, 'startTime'), ownValue(wire, 'duration'), sink, traceId, spanId);
@@ -103,7 +106,7 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   span.resource = process.resource;
   span.events = events;
   if (process.host !== undefined) span.host = process.host;
-  const flags = readFlagsSince(sink.warnings, mark);
+  const flags = readFlagsSince(sink.warnings, mark, [beforeProcess, afterProcess]);
   if (flags !== undefined) span.flags = flags;
   span.format = 'jaeger';
   return span;
