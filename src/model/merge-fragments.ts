@@ -61,11 +61,18 @@ function withoutRootSharedFlag(spans: Span[]): Span[] {
 }
 
 function mergePieces(spans: Span[], collisions: ReadonlySet<string>): Span[] {
-  const position = new Map<Span, number>(spans.map((s, i) => [s, i]));
+  const position = new Map<Span, number>();
+  const groups = new Map<string, Span[]>();
+  spans.forEach((s, i) => {
+    position.set(s, i);
+    if (s.format !== 'zipkin' || !collisions.has(s.spanId)) return;
+    const group = groups.get(s.spanId);
+    if (group === undefined) groups.set(s.spanId, [s]);
+    else group.push(s);
+  });
   const replaced = new Map<Span, Span>();
   const dropped = new Set<Span>();
-  for (const id of collisions) {
-    const unsorted = spans.filter((s) => s.spanId === id && s.format === 'zipkin');
+  for (const unsorted of groups.values()) {
     const shared = sharedness(unsorted);
     const group = unsorted.sort((a, b) => cleanupOrder(a, b, shared));
     let last: Span | undefined;
@@ -98,7 +105,8 @@ function mergePieces(spans: Span[], collisions: ReadonlySet<string>): Span[] {
 function sharedness(group: readonly Span[]): Map<Span, boolean> {
   const out = new Map<Span, boolean>(group.map((s) => [s, s.shared === true]));
   const servers = group.filter((s) => s.shared === true);
-  if (servers.length === 0) return out;
+  // A group this large is no RPC but garbage (one id on thousands of spans): not worth a quadratic look.
+  if (servers.length === 0 || group.length > MAX_GROUP) return out;
   const others = group.filter((s) => s.shared !== true && !isKindless(s.kind));
   for (const piece of group) {
     if (piece.shared === true || !isKindless(piece.kind) || piece.timing !== 'missing' || piece.service === UNKNOWN_SERVICE) continue;
@@ -169,6 +177,9 @@ function isKindless(kind: SpanKind): boolean {
 function kindsAgree(a: SpanKind, b: SpanKind): boolean {
   return a === b || isKindless(a) || isKindless(b);
 }
+
+/** Spans with one id beyond which pieces are not looked for on a shared server's endpoint. */
+const MAX_GROUP = 256;
 
 interface EndpointTracker {
   service?: string;

@@ -175,6 +175,8 @@ function isKindless(node: Node): boolean {
 interface SharedRpc {
   readonly client: Node;
   readonly servers: Node[];
+  /** The server halves by service (a dump may give thousands one id): where a child's endpoint is looked for. */
+  readonly byService: Map<string, Node[]>;
 }
 
 /**
@@ -189,7 +191,14 @@ function sharedRpc(same: readonly Node[]): SharedRpc | undefined {
     (anyShared ? same.find((n) => n.span.shared !== true && isKindless(n)) : undefined);
   if (client === undefined) return undefined;
   const servers = same.filter((n) => n !== client && (n.span.shared === true || n.span.kind === 'server'));
-  return servers.length > 0 ? { client, servers } : undefined;
+  if (servers.length === 0) return undefined;
+  const byService = new Map<string, Node[]>();
+  for (const server of servers) {
+    const list = byService.get(server.span.service);
+    if (list === undefined) byService.set(server.span.service, [server]);
+    else list.push(server);
+  }
+  return { client, servers, byService };
 }
 
 /** Whether two spans were recorded on one endpoint: no service or address of one contradicts the other's. */
@@ -210,7 +219,11 @@ function parentInRpc(child: Node, rpc: SharedRpc): Node {
   const span = child.span;
   const first = rpc.servers[0]!;
   if (span.service === UNKNOWN_SERVICE && span.host === undefined) return first;
-  return rpc.servers.find((s) => sameEndpoint(s.span, span)) ?? (sameEndpoint(rpc.client.span, span) ? rpc.client : first);
+  // The first server half on the child's endpoint: among those of its service, and those of none.
+  const candidates = span.service === UNKNOWN_SERVICE ? rpc.servers : [...(rpc.byService.get(span.service) ?? []), ...(rpc.byService.get(UNKNOWN_SERVICE) ?? [])];
+  let found: Node | undefined;
+  for (const s of candidates) if (sameEndpoint(s.span, span) && (found === undefined || s.readIndex < found.readIndex)) found = s;
+  return found ?? (sameEndpoint(rpc.client.span, span) ? rpc.client : first);
 }
 
 function linkParents(nodes: Node[], warn: Warn): void {
@@ -235,7 +248,7 @@ function linkParents(nodes: Node[], warn: Warn): void {
       rpcs.set(id, rpc);
       for (const server of rpc.servers) serverOf.set(server, rpc.client);
     }
-    const others = rpc === undefined ? same.slice(1) : same.filter((n) => n !== rpc.client && !rpc.servers.includes(n));
+    const others = rpc === undefined ? same.slice(1) : same.filter((n) => n !== rpc.client && !serverOf.has(n));
     for (const dup of others) {
       warn('duplicate-span-id', `${same.length} different spans share the id ${id}; children attach to the first`, dup);
     }
