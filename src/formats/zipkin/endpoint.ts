@@ -41,7 +41,7 @@ export function readEndpoint(raw: unknown): Endpoint | undefined {
 }
 
 /** The address of an endpoint: IPv4 when given, else IPv6. */
-export function endpointIp(endpoint: Endpoint | undefined): string | undefined {
+function endpointIp(endpoint: Endpoint | undefined): string | undefined {
   return endpoint?.ipv4 ?? endpoint?.ipv6;
 }
 
