@@ -207,11 +207,13 @@ function refDump(refs: readonly RefSpec[]): unknown {
 }
 
 describe('Jaeger: parent reference', () => {
-  it.each(JAEGER_PARENT_CASES.map((c) => [title(c), c] as const))('%s', async (_title, c) => {
-    const read = await readDump(refDump(c.input), 'full');
-    const span = read.traces[0]!.nodes[0]!.span;
-    const want = expected(c).parent;
-    expect(span.parentId === undefined ? undefined : { spanId: Number.parseInt(span.parentId, 16), type: span.parentType }).toEqual(want);
+  describe.each(DETAILS)('%s spans', (detail) => {
+    it.each(JAEGER_PARENT_CASES.map((c) => [title(c), c] as const))('%s', async (_title, c) => {
+      const read = await readDump(refDump(c.input), detail);
+      const span = read.traces[0]!.nodes[0]!.span;
+      const want = expected(c).parent;
+      expect(span.parentId === undefined ? undefined : { spanId: Number.parseInt(span.parentId, 16), type: span.parentType }).toEqual(want);
+    });
   });
 });
 
@@ -248,5 +250,31 @@ describe('docs/internals/trees.md', () => {
   ];
   it.each(all.filter((c) => c.differs !== undefined).map((c) => [c.source.test, c] as const))('lists where tracectl differs: %s', (test) => {
     expect(doc).toContain(test);
+  });
+
+  it('counts, source by source, the cases that agree and those that differ', () => {
+    const table = doc.slice(doc.indexOf('| Source | Cases | Agree | Differ |'));
+    const rows = table
+      .split('\n')
+      .slice(2)
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replaceAll('**', '')));
+    // A row names its test files by the end of their paths, in backticks.
+    const count = (cases: readonly ReferenceCase<unknown, unknown>[]): string[] => {
+      const differ = cases.filter((c) => c.differs !== undefined).length;
+      return [String(cases.length), String(cases.length - differ), String(differ)];
+    };
+    const counted = new Set<ReferenceCase<unknown, unknown>>();
+    for (const [source, ...numbers] of rows.slice(0, -1)) {
+      const files = [...source!.matchAll(/`([^`]+\.(?:java|js|go))`/g)].map((m) => m[1]!);
+      const cases = all.filter((c) => files.some((f) => c.source.file.endsWith(`/${f}`) || c.source.file.endsWith(`:${f}`)));
+      for (const c of cases) {
+        expect(counted.has(c), `${c.source.test} is counted twice`).toBe(false);
+        counted.add(c);
+      }
+      expect([source, ...numbers]).toEqual([source, ...count(cases)]);
+    }
+    expect(counted.size).toBe(all.length);
+    expect(rows.at(-1)).toEqual(['All', ...count(all)]);
   });
 });
