@@ -12,6 +12,7 @@
  *   BENCH_FORMATS=otlp,jaeger   a subset of jaeger,zipkin,otlp,otlp-lines,gzip
  *   BENCH_STREAM_JSON=0 skip the (slow) stream-json baseline
  *   BENCH_ONE_TRACE=1000000  spans in the single-trace run (0 skips it)
+ *   BENCH_SAMPLE=0      skip the sampling section (sample beside latency, latency on sampled dumps)
  *
  * Peak RSS comes from /usr/bin/time -v when it exists, else from a wrapper that reads the child's
  * process.resourceUsage() (maxRSS, which includes worker threads).
@@ -30,6 +31,7 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 2));
 const FORMATS = (process.env.BENCH_FORMATS ?? 'jaeger,zipkin,otlp,otlp-lines,gzip').split(',');
 const STREAM_JSON = process.env.BENCH_STREAM_JSON !== '0';
 const ONE_TRACE = Number(process.env.BENCH_ONE_TRACE ?? 1_000_000);
+const SAMPLE = process.env.BENCH_SAMPLE !== '0';
 const HAVE_TIME = existsSync('/usr/bin/time');
 const HAVE_JQ = spawnSync('sh', ['-c', 'command -v jq'], { encoding: 'utf8' }).status === 0;
 const MiB = 1024 * 1024;
@@ -217,6 +219,47 @@ async function oneTrace(lines) {
   }
 }
 
+/**
+ * `tracectl sample` beside `latency` on the same dumps (JSON and OTLP), and `latency` on the same
+ * dump sampled: every span given a tracestate with a threshold (`sample --ratio 1` writes th:0), so
+ * the sampling column and the weights are read for every span. The dump grows by the tracestate
+ * text: compared per MB.
+ */
+async function sampling(lines) {
+  if (!SAMPLE) return;
+  const formats = FORMATS.filter((f) => f === 'otlp' || f === 'jaeger');
+  if (formats.length === 0) return;
+  const policy = `${ROOT}bench/tail-sampling.yaml`;
+  lines.push(
+    '',
+    '| dump | MiB | latency s | sample --ratio 0.1 s | RSS MB | sample --policy s | RSS MB | sampled dump MiB | latency on it s | MB/s unsampled → sampled |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const f of formats) {
+    const name = `${f}-${MB}.json`;
+    const path = await ensure(name, { format: f, mb: MB, seed: 1, gzip: false });
+    const mb = plainBytes(path) / MiB;
+    const sampledPath = `${OUT}${f}-${MB}.sampled.json`;
+    if (!existsSync(sampledPath)) {
+      log(`writing ${f}-${MB}.sampled.json (sample --ratio 1) ...`);
+      const r = spawnSync(process.execPath, [BIN, 'sample', '--ratio', '1', '-q', path, '-o', sampledPath], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`sample --ratio 1 failed: ${r.stderr}`);
+    }
+    const sampledMb = statSync(sampledPath).size / MiB;
+    log(`${name}: latency, sample --ratio, sample --policy, latency on the sampled dump`);
+    const lat = measure([process.execPath, BIN, 'latency', '--json', path]);
+    const ratio = measure([process.execPath, BIN, 'sample', '--ratio', '0.1', '--json', path]);
+    const pol = measure([process.execPath, BIN, 'sample', '--policy', policy, '--json', path]);
+    const latSampled = measure([process.execPath, BIN, 'latency', '--json', sampledPath]);
+    const speed = mb / lat.wall;
+    const speedSampled = sampledMb / latSampled.wall;
+    lines.push(
+      `| ${name} | ${fmt(mb, 0)} | ${fmt(lat.wall)} | ${fmt(ratio.wall)} | ${fmt(ratio.rssMB, 0)} | ${fmt(pol.wall)} | ${fmt(pol.rssMB, 0)} | ${fmt(sampledMb, 0)} | ${fmt(latSampled.wall)} | ${fmt(speed, 1)} → ${fmt(speedSampled, 1)} |`,
+    );
+    checks.push({ what: `latency ${f}: MB/s on the sampled dump ≥ 0.9× on the unsampled one`, ok: speedSampled >= 0.9 * speed, value: `${fmt(speedSampled / speed)}×` });
+  }
+}
+
 const started = Date.now();
 /** Runs a section; a failure is reported in the table instead of losing what was measured. */
 async function section(name, run) {
@@ -232,6 +275,7 @@ const lines = printThroughput();
 await section('1 GiB', () => big(lines));
 await section('start-up', () => startup(lines));
 await section('one trace', () => oneTrace(lines));
+await section('sampling', () => sampling(lines));
 lines.push('', '| target | measured | met |', '| --- | ---: | --- |');
 for (const c of checks) lines.push(`| ${c.what} | ${c.value} | ${c.ok ? 'yes' : 'NO'} |`);
 const header = `tracectl bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${RUNS} run(s) each (fastest shown), ${(Date.now() - started) / 1000 | 0}s in all`;

@@ -61,4 +61,20 @@ describe('architecture', () => {
   it('renderers do not reach into the cli or the input', () => {
     expect(offenders('render', /from '\.\.\/(cli|input)\//)).toEqual([]);
   });
+
+  it('the report layer builds pages from the analyses: no cli, no input', () => {
+    expect(offenders('report', /from '\.\.\/(cli|input)\//)).toEqual([]);
+  });
+
+  it("the page's browser code takes only types from the Node side (and report-data's constants)", () => {
+    const dir = fileURLToPath(new URL('../report-page/src/', import.meta.url));
+    const found: string[] = [];
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
+        const m = /^import (type )?.*from '(\.\.\/\.\.\/[^']+)'/.exec(line);
+        if (m !== null && m[1] === undefined && m[2] !== '../../src/report/report-data.js') found.push(`${name}: ${line}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
 });

@@ -10,12 +10,21 @@
  * By default only entry spans count (see entry-spans.ts); `allSpans` counts every span. Spans whose
  * duration the dump did not give (no timestamp, or no duration) are left out of the numbers and
  * counted in `untimedSpans`, since a made-up 0 would drag every percentile down.
+ *
+ * Sampled input (spans carrying a sampling probability, model/span-sampling.ts): with `weighted`,
+ * each span counts as its adjusted count (1 / probability) in counts, errors, rates, the mean and
+ * the percentiles (weighted nearest rank: the smallest duration at or below which p% of the weight
+ * lies), and `sampledCount` keeps the number of spans read. The weights column of a group exists only
+ * once a weight other than 1 arrives, so unsampled dumps pay nothing. The histogram counts spans read.
  */
+import { adjustedCount } from '../model/span-sampling.js';
 import { finiteNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
 import { nearestRank } from './percentile.js';
+import { SamplingTally, type SamplingSummary } from './sampling-tally.js';
+import { weightedNearestRank } from './weighted-percentile.js';
 
 export type LatencyGroupBy = 'service' | 'operation';
 export const LATENCY_GROUP_BY: readonly LatencyGroupBy[] = ['service', 'operation'];
@@ -34,13 +43,19 @@ export interface LatencyOptions {
   /** Default: p99 when asked for, else the highest percentile asked for. */
   readonly sort?: LatencySortKey;
   readonly histogram?: boolean;
+  /** Count each span as its adjusted count (sampled input); default false. */
+  readonly weighted?: boolean;
 }
 
 export interface LatencyGroup {
   readonly service: string;
   /** null when grouping by service. */
   readonly operation: string | null;
+  /** Spans counted; with weights, the estimate: the sum of their adjusted counts. */
   readonly count: number;
+  /** Spans read, when `count` is a weighted estimate. */
+  readonly sampledCount?: number;
+  /** Failed spans (weighted like `count`). */
   readonly errors: number;
   /** errors / count, 0..1. */
   readonly errorRate: number;
@@ -62,6 +77,8 @@ export interface LatencyResult {
   /** Earliest start to latest end over every trace read, in seconds. */
   readonly windowSec: number;
   readonly untimedSpans: number;
+  /** Whether the input is sampled, and whether counts were weighted (see SamplingTally). */
+  readonly sampling: SamplingSummary;
   readonly groups: LatencyGroup[];
 }
 
@@ -69,10 +86,15 @@ interface Accumulator {
   readonly service: string;
   readonly operation: string | null;
   durations: Float64Array;
+  /** Adjusted counts beside `durations`, created at the first weight other than 1. */
+  weights: Float64Array | undefined;
   count: number;
   errors: number;
   sumNs: number;
   maxNs: number;
+  weight: number;
+  weightedErrors: number;
+  weightedSumNs: number;
 }
 
 const INITIAL_CAPACITY = 16;
@@ -83,6 +105,9 @@ export class LatencyAggregator {
   private readonly percentiles: number[];
   private readonly sort: LatencySortKey;
   private readonly histogram: boolean;
+  private readonly weighted: boolean;
+  /** What the spans counted say about sampling (fed by `add`, or by a streaming caller). */
+  readonly tally = new SamplingTally();
   private readonly groups = new Map<string, Accumulator>();
   private startNs: bigint | undefined;
   private endNs: bigint | undefined;
@@ -99,6 +124,7 @@ export class LatencyAggregator {
       throw new RangeError(`latency: cannot sort by ${this.sort}: it is not one of the percentiles asked for`);
     }
     this.histogram = options.histogram === true;
+    this.weighted = options.weighted === true;
   }
 
   /** `where` (--where): count only the spans it selects; the time window still spans every trace. */
@@ -108,12 +134,33 @@ export class LatencyAggregator {
       if (!this.allSpans && !isEntrySpan(node)) continue;
       if (where !== undefined && !where(node, trace)) continue;
       const span = node.span;
+      this.tally.add(span.sampling);
       if (span.timing === 'missing' || span.timing === 'no-duration') {
         this.untimed++;
         continue;
       }
-      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error');
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', this.weighted ? adjustedCount(span.sampling) : 1);
     }
+  }
+
+  /** As `add`, with each span's weight given by `weightOf` (the weights a sampling simulation assigns). */
+  addWeighted(trace: Trace, weightOf: (span: SpanNode['span']) => number): void {
+    this.extendWindow(trace.startNs, trace.startNs + BigInt(trace.durationNs));
+    for (const node of trace.nodes) {
+      if (!this.allSpans && !isEntrySpan(node)) continue;
+      const span = node.span;
+      this.tally.add(span.sampling);
+      if (span.timing === 'missing' || span.timing === 'no-duration') {
+        this.untimed++;
+        continue;
+      }
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', weightOf(span));
+    }
+  }
+
+  /** Whether spans fed one by one are to be weighted by their adjusted counts (the `weighted` option). */
+  get weightsSpans(): boolean {
+    return this.weighted;
   }
 
   /** Whether spans fed one by one must be entry spans only (true unless `allSpans`). */
@@ -123,25 +170,51 @@ export class LatencyAggregator {
 
   /**
    * For callers that stream spans instead of building traces (the CLI on big dumps): one counted span
-   * (an entry span unless `allSpans`, with a duration).
+   * (an entry span unless `allSpans`, with a duration), counted as `weight` spans (its adjusted count).
    */
-  addSpan(service: string, operation: string, durationNs: number, error: boolean): void {
+  addSpan(service: string, operation: string, durationNs: number, error: boolean, weight = 1): void {
     const op = this.by === 'operation' ? operation : null;
     const key = op === null ? service : `${service}\u0000${op}`;
     let acc = this.groups.get(key);
     if (acc === undefined) {
-      acc = { service, operation: op, durations: new Float64Array(INITIAL_CAPACITY), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
+      acc = {
+        service,
+        operation: op,
+        durations: new Float64Array(INITIAL_CAPACITY),
+        weights: undefined,
+        count: 0,
+        errors: 0,
+        sumNs: 0,
+        maxNs: 0,
+        weight: 0,
+        weightedErrors: 0,
+        weightedSumNs: 0,
+      };
       this.groups.set(key, acc);
     }
     if (acc.count === acc.durations.length) {
       const grown = new Float64Array(acc.durations.length * 2);
       grown.set(acc.durations);
       acc.durations = grown;
+      if (acc.weights !== undefined) {
+        const w = new Float64Array(grown.length);
+        w.set(acc.weights);
+        acc.weights = w;
+      }
     }
+    if (weight !== 1 && acc.weights === undefined) {
+      acc.weights = new Float64Array(acc.durations.length).fill(1, 0, acc.count);
+    }
+    if (acc.weights !== undefined) acc.weights[acc.count] = weight;
     acc.durations[acc.count++] = durationNs;
     acc.sumNs += durationNs;
+    acc.weight += weight;
+    acc.weightedSumNs += durationNs * weight;
     if (durationNs > acc.maxNs) acc.maxNs = durationNs;
-    if (error) acc.errors++;
+    if (error) {
+      acc.errors++;
+      acc.weightedErrors += weight;
+    }
   }
 
   /** A span that would count but has no duration. */
@@ -155,26 +228,37 @@ export class LatencyAggregator {
     if (this.endNs === undefined || endNs > this.endNs) this.endNs = endNs;
   }
 
-  result(): LatencyResult {
+  /**
+   * The groups. `weighted` (default: the aggregator's option) decides whether weights, where spans
+   * had any, count; `false` gives the plain figures of the spans read. Callable more than once.
+   */
+  result(weighted = this.weighted): LatencyResult {
     const windowNs = this.startNs === undefined || this.endNs === undefined ? 0 : finiteNanos(this.endNs - this.startNs);
     const windowSec = windowNs / 1e9;
     const groups: LatencyGroup[] = [];
     for (const acc of this.groups.values()) {
-      const sorted = acc.durations.subarray(0, acc.count).sort();
-      // nearestRank reads only length and indices; a typed array serves without a copy.
-      const values = sorted as unknown as readonly number[];
+      const durations = acc.durations.subarray(0, acc.count);
+      const weights = weighted ? acc.weights?.subarray(0, acc.count) : undefined;
+      // Sorting in place is safe only while no weights are aligned with the durations.
+      const sorted = acc.weights === undefined ? durations.sort() : durations.slice().sort();
       const percentilesMs: Record<string, number> = {};
-      for (const p of this.percentiles) percentilesMs[String(p)] = nsToMs(nearestRank(values, p));
+      for (const p of this.percentiles) {
+        // nearestRank reads only length and indices; a typed array serves without a copy.
+        percentilesMs[String(p)] = nsToMs(weights === undefined ? nearestRank(sorted as unknown as readonly number[], p) : weightedNearestRank(durations, weights, p));
+      }
+      const count = weights === undefined ? acc.count : acc.weight;
+      const errors = weights === undefined ? acc.errors : acc.weightedErrors;
       groups.push({
         service: acc.service,
         operation: acc.operation,
-        count: acc.count,
-        errors: acc.errors,
-        errorRate: acc.errors / acc.count,
-        meanMs: nsToMs(acc.sumNs / acc.count),
+        count,
+        ...(weights !== undefined ? { sampledCount: acc.count } : {}),
+        errors,
+        errorRate: errors / count,
+        meanMs: nsToMs((weights === undefined ? acc.sumNs : acc.weightedSumNs) / count),
         maxMs: nsToMs(acc.maxNs),
         percentilesMs,
-        ratePerSec: windowSec > 0 ? acc.count / windowSec : null,
+        ratePerSec: windowSec > 0 ? count / windowSec : null,
         ...(this.histogram ? { histogram: latencyHistogram(sorted) } : {}),
       });
     }
@@ -186,6 +270,7 @@ export class LatencyAggregator {
       sort: this.sort,
       windowSec,
       untimedSpans: this.untimed,
+      sampling: this.tally.summary(weighted),
       groups,
     };
   }

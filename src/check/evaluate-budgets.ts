@@ -13,6 +13,7 @@
 import { LatencyAggregator, type LatencyGroup } from '../analyses/latency.js';
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import { SamplingTally, type SamplingSummary } from '../analyses/sampling-tally.js';
 import type { Budget, BudgetUnit, Comparison } from './budget.js';
 import { globMatcher, isGlob } from './glob-match.js';
 
@@ -66,6 +67,8 @@ export interface CheckResult {
   /** Traces read. */
   readonly traces: number;
   readonly spans: 'entry' | 'all';
+  /** Whether the input is sampled and service and operation figures were weighted by adjusted count. */
+  readonly sampling: SamplingSummary;
   readonly results: BudgetOutcome[];
 }
 
@@ -77,6 +80,8 @@ export interface CheckOptions {
    * traces with at least one such span.
    */
   readonly where?: (node: SpanNode, trace: Trace) => boolean;
+  /** Sampled input: count each span as its adjusted count (as `tracectl latency` does by default). */
+  readonly weighted?: boolean;
 }
 
 export const MAX_VIOLATIONS = 100;
@@ -89,8 +94,11 @@ interface TraceFacts {
 
 export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Trace>, options: CheckOptions = {}): CheckResult {
   const allSpans = options.allSpans === true;
-  const byService = aggregatorFor(budgets, 'service', allSpans);
-  const byOperation = aggregatorFor(budgets, 'operation', allSpans);
+  const weighted = options.weighted === true;
+  const byService = aggregatorFor(budgets, 'service', allSpans, weighted);
+  const byOperation = aggregatorFor(budgets, 'operation', allSpans, weighted);
+  // What the dump says about sampling, whichever budgets there are.
+  const tally = new SamplingTally();
   const wantTraces = budgets.some((b) => b.target.kind === 'trace');
   const facts: TraceFacts = { ids: [], values: { duration: [], spans: [], depth: [] } };
 
@@ -98,6 +106,7 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
   let traceCount = 0;
   for (const trace of traces) {
     traceCount++;
+    for (const node of trace.nodes) tally.add(node.span.sampling);
     byService?.add(trace, where);
     byOperation?.add(trace, where);
     if (wantTraces && (where === undefined || trace.nodes.some((node) => where(node, trace)))) {
@@ -127,15 +136,15 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
     return decide(budget, measured);
   });
   const failed = results.filter((r) => !r.passed).length;
-  return { passed: failed === 0, total: results.length, failed, traces: traceCount, spans: allSpans ? 'all' : 'entry', results };
+  return { passed: failed === 0, total: results.length, failed, traces: traceCount, spans: allSpans ? 'all' : 'entry', sampling: tally.summary(weighted), results };
 }
 
 /** An aggregator for the budgets on services (or operations), with every percentile they ask for. */
-function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean): LatencyAggregator | undefined {
+function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean, weighted: boolean): LatencyAggregator | undefined {
   const mine = budgets.filter((b) => b.target.kind === kind);
   if (mine.length === 0) return undefined;
   const percentiles = [...new Set(mine.flatMap((b) => (b.percentile !== undefined ? [b.percentile] : [])))];
-  return new LatencyAggregator({ by: kind, allSpans, percentiles: percentiles.length > 0 ? percentiles : [50] });
+  return new LatencyAggregator({ by: kind, allSpans, weighted, percentiles: percentiles.length > 0 ? percentiles : [50] });
 }
 
 /** A group's value for the budget's metric; null for a rate over a dump that lasts no time. */

@@ -12,6 +12,8 @@ import { defineErrors } from './commands/define-errors.js';
 import { defineLatency } from './commands/define-latency.js';
 import { defineRecord } from './commands/define-record.js';
 import { defineRedact } from './commands/define-redact.js';
+import { defineReport } from './commands/define-report.js';
+import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
@@ -31,5 +33,7 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineRecord,
   defineConvert,
   defineDeps,
+  defineReport,
   defineRedact,
+  defineSample,
 ];

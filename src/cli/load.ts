@@ -27,6 +27,8 @@ export interface LoadOptions {
    * (empty), parsed off the main thread and stored in about 56 bytes a span.
    */
   readonly detail?: 'full' | 'compact';
+  /** Full spans only: each span passes through this before traces are assembled (e.g. redaction). */
+  readonly mapSpan?: (span: Span) => Span;
 }
 
 export interface LoadedDump {
@@ -58,7 +60,8 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
     }
     const assembler = new TraceAssembler();
     traceCount = () => assembler.traces;
-    const inputs = await readSpans(inputPaths, (span) => assembler.add(span), base);
+    const mapSpan = options.mapSpan;
+    const inputs = await readSpans(inputPaths, mapSpan === undefined ? (span) => assembler.add(span) : (span) => assembler.add(mapSpan(span)), base);
     return assembled(inputs, assembler.traces, assembler.spans, (duplicates) => assembler.finish(duplicates), ctx);
   } finally {
     progress.stop();

@@ -16,8 +16,13 @@
  * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
  * host repeat endlessly and are interned per source (a worker): a batch carries only the strings its
  * source had not sent before. Status messages and odd ids are batch-local strings.
+ *
+ * A span's sampling (model/span-sampling.ts) travels as an interned string in an optional column,
+ * `sampling`, which a batch carries only when one of its spans was sampled: unsampled dumps pay
+ * nothing for it.
  */
 import type { FormatName, ReadFlag, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
+import { samplingKey, samplingOfKey } from '../model/span-sampling.js';
 
 /** 32-bit words per span. */
 export const STRIDE = 11;
@@ -78,6 +83,11 @@ export interface SpanBatch {
   readonly strings: string[];
   /** Batch-local strings: status messages, ids not in canonical hex. */
   readonly local: string[];
+  /**
+   * Per span: 1 + the interned id of its sampling key, 0 when it carries none. Absent when no span of
+   * the batch carries one.
+   */
+  readonly sampling?: Uint32Array;
 }
 
 /** Value of each lower-case hex digit's char code; -1 for anything else. */
@@ -148,9 +158,19 @@ export class BatchEncoder {
   private traceIndex = new Map<string, number>();
   private traceIds: string[] = [];
   private local: string[] = [];
+  /** Created at the first sampled span; from then on every slot is written. */
+  private sampling: Uint32Array | undefined;
+  private samplingUsed = false;
 
   add(span: Span): void {
     const i = this.next(span.traceId);
+    if (span.sampling !== undefined) {
+      this.sampling ??= new Uint32Array(this.starts.length);
+      this.sampling[i] = this.intern(samplingKey(span.sampling)) + 1;
+      this.samplingUsed = true;
+    } else if (this.sampling !== undefined) {
+      this.sampling[i] = 0;
+    }
     const w = this.words;
     const o = i * STRIDE;
     let flags = (KIND_INDEX.get(span.kind) ?? 0) | ((STATUS_INDEX.get(span.status) ?? 0) << STATUS_SHIFT);
@@ -194,6 +214,7 @@ export class BatchEncoder {
   /** Adds a span a fast decoder read (same words as `add` of the Span the ordinary decoder builds). */
   addLean(s: LeanSpan): void {
     const i = this.next(s.traceId);
+    if (this.sampling !== undefined) this.sampling[i] = 0;
     const w = this.words;
     const o = i * STRIDE;
     let flags = s.kind | (s.status << STATUS_SHIFT) | (s.timing << TIMING_SHIFT) | (s.format << FORMAT_SHIFT);
@@ -231,7 +252,9 @@ export class BatchEncoder {
       traceIds: this.traceIds,
       strings: this.newStrings,
       local: this.local,
+      ...(this.samplingUsed ? { sampling: this.sampling!.slice(0, n) } : {}),
     };
+    this.samplingUsed = false;
     this.count = 0;
     this.traceIndex = new Map();
     this.traceIds = [];
@@ -300,6 +323,11 @@ export class BatchEncoder {
     const durations = new Float64Array(cap);
     durations.set(this.durations);
     this.durations = durations;
+    if (this.sampling !== undefined) {
+      const sampling = new Uint32Array(cap);
+      sampling.set(this.sampling);
+      this.sampling = sampling;
+    }
   }
 }
 
@@ -331,12 +359,20 @@ export function detailEvent(h: number, timeLow32: number, name: string): number 
 
 /** A copy whose arrays can be rewritten without touching the original's. */
 export function cloneBatch(batch: SpanBatch): SpanBatch {
-  return { ...batch, words: batch.words.slice(), starts: batch.starts.slice(), durations: batch.durations.slice() };
+  return {
+    ...batch,
+    words: batch.words.slice(),
+    starts: batch.starts.slice(),
+    durations: batch.durations.slice(),
+    ...(batch.sampling !== undefined ? { sampling: batch.sampling.slice() } : {}),
+  };
 }
 
 /** The buffers of a batch, to transfer rather than copy. */
 export function batchTransferList(batch: SpanBatch): ArrayBuffer[] {
-  return [batch.words.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, batch.durations.buffer as ArrayBuffer];
+  const buffers = [batch.words.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, batch.durations.buffer as ArrayBuffer];
+  if (batch.sampling !== undefined) buffers.push(batch.sampling.buffer as ArrayBuffer);
+  return buffers;
 }
 
 const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
@@ -374,6 +410,8 @@ export function spanFromWords(
   durationNs: number,
   strings: readonly string[],
   local: readonly string[],
+  /** The span's `sampling` column entry (0: none). */
+  samplingId = 0,
 ): Span {
   const flags = words[o + W_FLAGS]!;
   const spanId = (flags & FLAG_SPAN_STRING) !== 0 ? local[words[o + W_SPAN_HI]!]! : hexId(words[o + W_SPAN_HI]!, words[o + W_SPAN_LO]!);
@@ -398,6 +436,7 @@ export function spanFromWords(
   if ((flags & FLAG_HOST) !== 0) span.host = strings[words[o + W_HOST]!]!;
   if ((flags & FLAG_SHARED) !== 0) span.shared = true;
   if ((flags & (FLAG_ODD_TIME | FLAG_BAD_ID)) !== 0) span.flags = readFlags(flags);
+  if (samplingId !== 0) span.sampling = samplingOfKey(strings[samplingId - 1]!);
   span.format = FORMATS[(flags >>> FORMAT_SHIFT) & 3]!;
   return span;
 }

@@ -9,6 +9,8 @@ import type { CheckResult } from '../check/evaluate-budgets.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { samplingNote } from './sampling.js';
+import { wrap } from './wrap.js';
 
 export function renderCheck(result: CheckResult, theme: Theme, width: number): string[] {
   const columns: TableColumn[] = [
@@ -32,5 +34,7 @@ export function renderCheck(result: CheckResult, theme: Theme, width: number): s
       ? `${result.total === 1 ? 'the budget holds' : `all ${result.total} budgets hold`} (${traces})`
       : `${result.failed} of ${result.total} budget${result.total === 1 ? '' : 's'} failed (${traces})`;
   lines.push(result.failed === 0 ? truncate(verdict, width) : theme.error(truncate(verdict, width)));
+  const note = samplingNote(result.sampling);
+  if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines;
 }

@@ -12,6 +12,9 @@ import { treeGuides } from './tree-guides.js';
 import { displayWidth, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
+import { formatCount } from './count.js';
+import { samplingNote } from './sampling.js';
+import { wrap } from './wrap.js';
 
 function ms(value: number | null): string {
   return value === null ? '-' : formatDuration(value * 1e6);
@@ -20,8 +23,8 @@ function ms(value: number | null): string {
 function edgeCells(edge: DepsEdge, theme: Theme): TableCell[] {
   const red = (text: string): string => (edge.errors > 0 ? theme.error(text) : text);
   return [
-    String(edge.calls),
-    { text: String(edge.errors), style: red },
+    formatCount(edge.calls),
+    { text: formatCount(edge.errors), style: red },
     { text: formatPercent(edge.errorRate), style: red },
     ms(edge.p50Ms),
     ms(edge.p99Ms),
@@ -105,11 +108,13 @@ export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], trac
     lines.push('');
   }
   const calls = deps.edges.reduce((sum, e) => sum + e.calls, 0);
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   const summary =
     deps.edges.length === 0
       ? `${plural(deps.services.length, 'service')}, no calls between services in ${plural(traces, 'trace')}`
       : `${plural(deps.services.length, 'service')}, ${plural(deps.edges.length, 'edge')}, ${plural(calls, 'call')} in ${plural(traces, 'trace')}`;
   lines.push(theme.dim(truncate(summary, width)));
+  const note = samplingNote(deps.sampling);
+  if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines.map((line) => fit(line, width));
 }

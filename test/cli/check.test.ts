@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/text.js';
 import { elements, parseXml } from '../check/strict-xml.js';
 import { fixture, runCli } from '../helpers/run-cli.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 /*
  * shop.zipkin.json, six requests one second apart (ms):
@@ -99,6 +100,7 @@ describe('tracectl check', () => {
       failed: 2,
       traces: 6,
       spans: 'entry',
+      sampling: unsampled(10),
       results: [
         {
           budget: 'payments/Charge:p95<=120ms',

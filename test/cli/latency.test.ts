@@ -39,6 +39,18 @@ describe('tracectl latency', () => {
       sort: 'p99',
       windowSec: 0.903,
       untimedSpans: 0,
+      sampling: {
+        sampled: false,
+        weighted: false,
+        spans: 10,
+        spansWithProbability: 0,
+        spansWithoutProbability: 0,
+        minProbability: null,
+        maxProbability: null,
+        methods: [],
+        tailPolicies: [],
+        sample: null,
+      },
       groups: [
         {
           service: 'api',

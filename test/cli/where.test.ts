@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 const SHOP = fixture('query/shop.otlp.json');
 const tmp = mkdtempSync(join(tmpdir(), 'tracectl-where-'));
@@ -375,6 +376,8 @@ describe('deps --where: only calls into matching spans are counted', () => {
         { name: 'payments', spans: 1, errors: 1, entry: false },
       ],
       edges: [{ from: 'frontend', to: 'payments', calls: 1, errors: 1, errorRate: 1, p50Ms: 80, p99Ms: 80 }],
+      // The sampling summary is over the counted spans: the one payments span.
+      sampling: unsampled(1),
       warnings: [],
       warningCounts: [],
     });

@@ -6,6 +6,7 @@ import { renderDot } from '../../src/render/dot.js';
 import { renderMermaid } from '../../src/render/mermaid.js';
 import { displayWidth } from '../../src/render/text.js';
 import { createTheme } from '../../src/render/theme.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -24,6 +25,7 @@ const deps: ServiceDeps = {
     { from: 'payments-gateway-with-a-long-name', to: 'checkout', calls: 1, errors: 0, errorRate: 0, p50Ms: 0.25, p99Ms: 0.25 },
     { from: 'worker', to: 'inventory', calls: 1, errors: 0, errorRate: 0, p50Ms: null, p99Ms: null },
   ],
+  sampling: unsampled(11),
 };
 
 describe('renderDeps', () => {
@@ -73,6 +75,7 @@ describe('renderDeps', () => {
         { name: '\u{1F568}'.repeat(60), spans: 1, errors: 0, entry: false },
       ],
       edges: [{ from: 'frontend', to: '\u{1F568}'.repeat(60), calls: 1, errors: 0, errorRate: 0, p50Ms: 0, p99Ms: 0 }],
+      sampling: unsampled(2),
     };
     for (const width of [40, 80]) {
       for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
@@ -80,13 +83,13 @@ describe('renderDeps', () => {
   });
 
   it('says so when no service calls another', () => {
-    const alone: ServiceDeps = { services: [{ name: 'api', spans: 2, errors: 0, entry: true }], edges: [] };
+    const alone: ServiceDeps = { services: [{ name: 'api', spans: 2, errors: 0, entry: true }], edges: [], sampling: unsampled(2) };
     expect(renderDeps(alone, depsTree(alone), 1, createTheme(0), 80)).toEqual([
       'api (entry)',
       '',
       '1 service, no calls between services in 1 trace',
     ]);
-    expect(renderDeps({ services: [], edges: [] }, [], 0, createTheme(0), 80)).toEqual(['no spans']);
+    expect(renderDeps({ services: [], edges: [], sampling: unsampled(0) }, [], 0, createTheme(0), 80)).toEqual(['no spans']);
   });
 });
 
@@ -97,6 +100,7 @@ describe('renderDot and renderMermaid', () => {
       { name: 'db\\<main>#1\u001b[31m', spans: 1, errors: 1, entry: false },
     ],
     edges: [{ from: 'web "edge"', to: 'db\\<main>#1\u001b[31m', calls: 2, errors: 1, errorRate: 0.5, p50Ms: 1.5, p99Ms: 3 }],
+    sampling: unsampled(3),
   };
 
   it('DOT: quoted, escaped names; entry services bold; failing edges red', () => {

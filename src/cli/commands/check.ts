@@ -16,6 +16,7 @@ import { renderJson } from '../../render/json.js';
 import { sanitize } from '../../render/text.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
+import { inputNames, pageMeta, preparePage } from '../page-output.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface CheckCliOptions extends CommonOptions {
@@ -23,8 +24,10 @@ export interface CheckCliOptions extends CommonOptions {
   readonly budgets?: string;
   readonly junit?: string;
   readonly markdown?: string;
+  readonly html?: string;
   readonly allSpans?: boolean;
   readonly printSchema?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: CheckCliOptions, io: Io): Promise<void> {
@@ -35,7 +38,7 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   // Everything the user typed is checked before the input is read: a typo costs no long read.
   const budgets = await readBudgets(options);
   const ctx = runContext(options, io);
-  for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown]] as const) {
+  for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown], ['--html', options.html]] as const) {
     if (path === undefined) continue;
     const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])]);
     if (clash !== undefined) throw new UsageError(`refusing to write the report over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
@@ -46,15 +49,24 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     throw err;
   });
   const sinks = [junit, markdown].filter((s): s is OutputSink => s !== undefined);
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html').catch(async (err: unknown) => {
+    for (const sink of sinks) await sink.abort();
+    throw err;
+  });
   let result;
   try {
     const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
     result = evaluateBudgets(budgets, dump.traces(), {
       allSpans: options.allSpans === true,
+      weighted: options.unweighted !== true,
       ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
     });
     if (junit !== undefined) await junit.write(renderJunitXml(result));
     if (markdown !== undefined) await markdown.write(renderMarkdownSummary(result));
+    if (page !== undefined) {
+      const meta = await pageMeta('', paths, dump.inputs, io.cwd);
+      await page.write({ kind: 'check', ...meta, title: `tracectl check: ${inputNames(meta.inputs)}`, result });
+    }
     for (const sink of sinks) await sink.commit();
   } catch (err) {
     for (const sink of sinks) await sink.abort();

@@ -5,13 +5,10 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
-import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget, type WireTarget } from '../../formats/encode/contract.js';
+import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget } from '../../formats/encode/contract.js';
 import type { LossEntry } from '../../formats/encode/losses.js';
 import { chromeEncoder } from '../../formats/chrome/encode.js';
-import { jaegerEncoder } from '../../formats/jaeger/encode.js';
-import { otlpEncoder, otlpJsonlEncoder } from '../../formats/otlp/encode.js';
 import { speedscopeEncoder } from '../../formats/speedscope/encode.js';
-import { zipkinEncoder } from '../../formats/zipkin/encode.js';
 import { STDIN_NAME } from '../../input/open-input.js';
 import { readSpans } from '../../input/read-spans.js';
 import { TraceAssembler } from '../../model/assemble.js';
@@ -26,6 +23,7 @@ import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { type CommonOptions, emit, type RunContext, runContext } from '../run-context.js';
 import { startProgress } from '../progress.js';
+import { type Counts, pump, wireEncoder } from '../write-dump.js';
 
 export interface ConvertOptions extends CommonOptions {
   readonly to: ConvertTarget;
@@ -46,27 +44,9 @@ function exporterName(): string {
   return `tracectl ${pkg.version}`;
 }
 
-function wireEncoder(target: WireTarget): DumpEncoder<SpanGroup> {
-  switch (target) {
-    case 'jaeger':
-      return jaegerEncoder();
-    case 'zipkin':
-      return zipkinEncoder();
-    case 'otlp':
-      return otlpEncoder();
-    case 'otlp-jsonl':
-      return otlpJsonlEncoder();
-  }
-}
-
 function viewEncoder(target: ViewTarget): DumpEncoder<Trace> {
   const exporter = exporterName();
   return target === 'chrome' ? chromeEncoder({ exporter }) : speedscopeEncoder({ exporter, name: 'tracectl convert' });
-}
-
-interface Counts {
-  traces: number;
-  spans: number;
 }
 
 /** Wire formats get each trace's spans as read (raw times, read order): reading them back rebuilds the same trees. */
@@ -97,27 +77,6 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
 async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGenerator<Trace> {
   const dump = await loadDump(paths, ctx);
   for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
-}
-
-async function pump<T>(items: AsyncGenerator<T>, encoder: DumpEncoder<T>, open: () => Promise<OutputSink>, size: (item: T) => number): Promise<Counts> {
-  const counts = { traces: 0, spans: 0 };
-  // Reading finishes before the first item arrives: an input error leaves no output behind.
-  const first = await items.next();
-  const sink = await open();
-  try {
-    await sink.write(encoder.head());
-    for (let next = first; next.done !== true; next = await items.next()) {
-      counts.traces++;
-      counts.spans += size(next.value);
-      await sink.write(encoder.trace(next.value));
-    }
-    await sink.write(encoder.tail());
-    await sink.commit();
-  } catch (err) {
-    await sink.abort();
-    throw err;
-  }
-  return counts;
 }
 
 function noteLines(result: ConvertResult): string[] {

@@ -11,6 +11,7 @@ import { type CommonOptions, emit, runContext } from '../run-context.js';
 export interface DepsOptions extends CommonOptions {
   readonly dot?: boolean;
   readonly mermaid?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: DepsOptions, io: Io): Promise<void> {
@@ -18,7 +19,7 @@ export async function run(paths: string[], options: DepsOptions, io: Io): Promis
   // Only services, parents, status and timing matter: compact spans, parsed off the main thread.
   // (Full spans when --where reads attributes.)
   const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
-  const agg = new DepsAggregator();
+  const agg = new DepsAggregator({ weighted: options.unweighted !== true });
   for (const trace of dump.traces()) agg.add(trace, ctx.where?.matches);
   const deps = agg.result();
   emit(ctx, deps, () => {

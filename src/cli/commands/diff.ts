@@ -1,14 +1,16 @@
 /** `tracectl diff BASE HEAD`: two dumps per operation with significance, or two traces span by span. */
 import { pickTrace } from '../../analyses/pick-trace.js';
-import { diffDumps } from '../../diff/diff-dumps.js';
-import { diffTraces } from '../../diff/diff-traces.js';
+import { diffDumps, type DumpDiff } from '../../diff/diff-dumps.js';
+import { diffTraces, type TraceDiff } from '../../diff/diff-traces.js';
 import { profileDump } from '../../diff/dump-profile.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
 import { normalizeTraceId } from '../../model/ids.js';
 import type { Trace } from '../../model/trace.js';
 import { renderDumpDiff, renderTraceDiff } from '../../render/diff.js';
 import type { Io } from '../io.js';
-import { loadDump } from '../load.js';
+import type { InputSummary } from '../../input/read-spans.js';
+import { loadDump, type LoadedDump } from '../load.js';
+import { inputNames, pageMeta, preparePage } from '../page-output.js';
 import { emit, runContext, type CommonOptions, type RunContext } from '../run-context.js';
 
 export interface DiffOptions extends CommonOptions {
@@ -17,6 +19,7 @@ export interface DiffOptions extends CommonOptions {
   readonly alpha?: number;
   readonly failOnRegression?: boolean;
   readonly allSpans?: boolean;
+  readonly html?: string;
 }
 
 export async function run(paths: string[], options: DiffOptions, io: Io): Promise<void> {
@@ -24,14 +27,22 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   if (paths.length === 2 && paths[0] === '-' && paths[1] === '-') throw new UsageError('standard input can be read once: give at most one "-"');
   if (traces.length > 2) throw new UsageError(`--trace compares two traces: given ${traces.length} times`);
   const ctx = runContext(options, io);
+  if (traces.length === 0 && paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html');
+  const inputs: InputSummary[] = [];
+  const writePage = async (result: DumpDiff | TraceDiff): Promise<void> => {
+    if (page === undefined) return;
+    const meta = await pageMeta('', paths, inputs, io.cwd);
+    await page.write({ kind: 'diff', ...meta, title: `tracectl diff: ${inputNames(meta.inputs)}`, result });
+  };
 
   if (traces.length === 0) {
-    if (paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
-    const [base, head] = [await profile(paths[0]!, ctx, options), await profile(paths[1]!, ctx, options)];
+    const [base, head] = [await profile(paths[0]!, ctx, options, inputs), await profile(paths[1]!, ctx, options, inputs)];
     const result = diffDumps(base, head, {
       ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     });
+    await writePage(result);
     emit(ctx, result, () => renderDumpDiff(result, ctx.theme, ctx.width));
     if (options.failOnRegression === true && result.regressions > 0) {
       io.err(`tracectl: --fail-on-regression: ${result.regressions} ${result.regressions === 1 ? 'operation regressed' : 'operations regressed'}\n`);
@@ -45,18 +56,25 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   if (traces.length === 1 && paths.length === 1) throw new UsageError('give --trace twice to compare two traces of one input (or a second input)');
   let base: Trace;
   let head: Trace;
+  const load = async (p: string[]): Promise<LoadedDump> => {
+    const dump = await loadDump(p, ctx, { detail: 'compact' });
+    inputs.push(...dump.inputs);
+    return dump;
+  };
   if (paths.length === 1) {
-    [base, head] = pickTwo((await loadDump(paths, ctx, { detail: 'compact' })).traces(), traces[0]!, traces[1]!);
+    [base, head] = pickTwo((await load(paths)).traces(), traces[0]!, traces[1]!);
   } else {
-    base = pickTrace((await loadDump([paths[0]!], ctx, { detail: 'compact' })).traces(), traces[0]!);
-    head = pickTrace((await loadDump([paths[1]!], ctx, { detail: 'compact' })).traces(), traces[1] ?? traces[0]!);
+    base = pickTrace((await load([paths[0]!])).traces(), traces[0]!);
+    head = pickTrace((await load([paths[1]!])).traces(), traces[1] ?? traces[0]!);
   }
   const result = diffTraces(base, head, options.threshold !== undefined ? { threshold: options.threshold } : {});
+  await writePage(result);
   emit(ctx, result, () => renderTraceDiff(result, ctx.theme, ctx.width));
 }
 
-async function profile(path: string, ctx: RunContext, options: DiffOptions): Promise<ReturnType<typeof profileDump>> {
+async function profile(path: string, ctx: RunContext, options: DiffOptions, inputs: InputSummary[]): Promise<ReturnType<typeof profileDump>> {
   const dump = await loadDump([path], ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
+  inputs.push(...dump.inputs);
   return profileDump(dump.traces(), {
     allSpans: options.allSpans === true,
     ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),

@@ -13,6 +13,7 @@ export interface LatencyCliOptions extends CommonOptions {
   readonly allSpans?: boolean;
   readonly sort?: string;
   readonly histogram?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: LatencyCliOptions, io: Io): Promise<void> {
@@ -24,6 +25,7 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
     allSpans: options.allSpans === true,
     percentiles,
     histogram: options.histogram === true,
+    weighted: options.unweighted !== true,
     ...(sort !== undefined ? { sort } : {}),
   });
   if (ctx.where !== undefined) {

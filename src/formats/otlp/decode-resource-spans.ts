@@ -9,6 +9,7 @@
  * and reading both would duplicate every span.
  */
 import type { Span } from '../../model/span.js';
+import { TAIL_POLICY_KEY } from '../../model/span-sampling.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
@@ -34,6 +35,12 @@ function scopeGroups(wire: WireResourceSpans): { readonly field: string; readonl
     return { field: 'instrumentationLibrarySpans', groups: wire.instrumentationLibrarySpans };
   }
   return { field: 'scopeSpans', groups: [] };
+}
+
+/** The Collector's tail sampler names the policy that kept a trace in a scope attribute (feature gate recordpolicy). */
+function tailPolicyOf(raw: unknown): string | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  return nonEmptyText(attributesOf(raw)[TAIL_POLICY_KEY]);
 }
 
 export interface Sink {
@@ -65,6 +72,7 @@ export function decodeResourceSpans(record: Record<string, unknown>, file: strin
       host,
       scopeName: nonEmptyText(scope.name),
       scopeVersion: nonEmptyText(scope.version),
+      tailPolicy: tailPolicyOf(scope.attributes),
       lean,
     };
     if (scopeWire.spans === undefined || scopeWire.spans === null) return;

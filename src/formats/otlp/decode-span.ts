@@ -9,6 +9,7 @@ import type { AttrValue, Attributes, Span } from '../../model/span.js';
 import { readFlagsSince } from '../../model/read-flags.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { normalizeSpanId, normalizeTraceId } from '../../model/ids.js';
+import { spanSampling } from '../../model/span-sampling.js';
 import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
 import { setAttr } from '../attr-record.js';
@@ -31,6 +32,8 @@ export interface SpanContext {
   /** Instrumentation scope (library) name and version, when given and non-empty. */
   readonly scopeName: string | undefined;
   readonly scopeVersion: string | undefined;
+  /** The scope's `tailsampling.policy` attribute: the tail-sampling policy that kept these spans. */
+  readonly tailPolicy?: string | undefined;
   /** Leave attributes and events empty (DecodeContext.lean); links are read (they may warn). */
   readonly lean?: boolean;
 }
@@ -123,6 +126,10 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
   if (ctx.host !== undefined) span.host = ctx.host;
   const flags = readFlagsSince(warnings, mark);
   if (flags !== undefined) span.flags = flags;
+  const traceState = typeof wire.traceState === 'string' && wire.traceState !== '' ? wire.traceState : undefined;
+  if (traceState !== undefined) span.traceState = traceState;
+  const sampling = spanSampling(traceState, undefined, ctx.tailPolicy);
+  if (sampling !== undefined) span.sampling = sampling;
   span.format = 'otlp';
   return span;
 }

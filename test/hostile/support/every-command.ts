@@ -5,6 +5,7 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { commandNames, runInProcess, twoInputCommands, type RunResult } from './commands.js';
 import { knownIssueOf } from './known-issues.js';
 import { outcomeProblems } from './outcome.js';
@@ -25,6 +26,11 @@ export function scratchPath(name: string): string {
 const CHECK_COMMANDS: readonly string[] = ['check'];
 
 const CONVERT_TARGETS = ['jaeger', 'zipkin', 'otlp', 'otlp-jsonl', 'chrome', 'speedscope'];
+const SAMPLE_MODES: readonly (readonly string[])[] = [
+  ['--ratio', '0.5'],
+  ['--policy', fileURLToPath(new URL('../../../fixtures/sample/collector.yaml', import.meta.url))],
+  ['--keep', 'status = error'],
+];
 
 /** Arguments a command needs beyond its inputs (`input`: some of the dump's text, to pick a span id). */
 export function extraArgs(command: string, input: Buffer | string): string[] {
@@ -37,11 +43,16 @@ export function extraArgs(command: string, input: Buffer | string): string[] {
     }
     case 'redact':
       return ['-o', scratchPath('redacted.json')];
+    case 'report':
+      return ['-o', scratchPath('report.html')];
     case 'check':
       // A budget every trace meets: the run shows the report, not a failed check.
       return ['--budget', 'trace:spans<1000000000'];
     case 'convert':
       return ['--to', CONVERT_TARGETS[serial % CONVERT_TARGETS.length]!, '-o', scratchPath('converted')];
+    case 'sample':
+      // In turn a ratio, a whole Collector policy and a --keep expression; the report is on stderr.
+      return [...SAMPLE_MODES[serial % SAMPLE_MODES.length]!, '--to', 'otlp', '-o', scratchPath('sampled.json')];
     default:
       return [];
   }
