@@ -230,7 +230,7 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
   if (small !== undefined) {
     // Small enough to build every trace: aggregate the traces, as the tree path does.
     const duplicates: TraceWarning[] = [];
-    for (const [traceId, spans] of merged(small.byTrace(duplicates))) {
+    for (const [traceId, spans] of merged(small.byTrace(duplicates), small.allTraceIds, duplicates)) {
       const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
       ctx.warnings.addAll(duplicates.splice(0));
       ctx.warnings.addAll(built.warnings);

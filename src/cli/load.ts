@@ -12,6 +12,7 @@ import { STDIN_NAME } from '../input/open-input.js';
 import type { SpanBatch } from '../input/compact-batch.js';
 import { normalizeBatch, SpanStore, StringTable } from '../input/span-store.js';
 import { TraceAssembler } from '../model/assemble.js';
+import { joinTraceIds } from '../model/join-trace-ids.js';
 import { mergeZipkinFragments } from '../model/merge-fragments.js';
 import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
@@ -57,7 +58,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
       const store = new SpanStore();
       traceCount = () => store.traces;
       const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...readKnobs(ctx.io.env) });
-      return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates)), ctx);
+      return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates), store.allTraceIds, duplicates), ctx);
     }
     const assembler = new TraceAssembler();
     traceCount = () => assembler.traces;
@@ -108,9 +109,9 @@ export async function streamDump(
   }
 }
 
-/** Untimed Zipkin pieces folded into their spans, as TraceAssembler.finish does for full spans. */
-export function* merged(groups: Iterable<[string, Span[]]>): Generator<[string, Span[]]> {
-  for (const [traceId, spans] of groups) yield [traceId, mergeZipkinFragments(spans)];
+/** 64-bit Zipkin traces joined to their 128-bit ones, Zipkin pieces merged, as TraceAssembler.finish does for full spans. */
+export function* merged(groups: Iterable<[string, Span[]]>, traceIds: Iterable<string>, warnings: TraceWarning[]): Generator<[string, Span[]]> {
+  for (const [traceId, spans] of joinTraceIds(groups, traceIds, warnings)) yield [traceId, mergeZipkinFragments(spans)];
 }
 
 /** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */

@@ -7,10 +7,10 @@
  *
  * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
  * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
- * host, the Zipkin shared flag, the format. Attributes, resource attributes, events and links are
- * left out (commands that show them read full spans); a 32-bit hash of their shape (how many
- * attributes, which events when) stays, so that two reads of one span still tell apart from two
- * different spans sharing an id and timing.
+ * host, the Zipkin shared flag, the reader's flags, the format. Attributes, resource attributes,
+ * events and links are left out (commands that show them read full spans); a 32-bit hash of their
+ * shape (how many attributes, which events when) stays, so that two reads of one span still tell
+ * apart from two different spans sharing an id and timing.
  *
  * Ids in canonical lower-case hex (16 chars for span ids) are stored as two words; anything else
  * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
@@ -22,7 +22,7 @@
  * nothing for it.
  */
 import { detailEvent, detailStart, FORMATS, KINDS, type LeanSpan, STATUSES, TIMINGS } from '../model/lean-span.js';
-import type { RefType, Span } from '../model/span.js';
+import type { ReadFlag, RefType, Span } from '../model/span.js';
 import { samplingKey, samplingOfKey } from '../model/span-sampling.js';
 
 /** 32-bit words per span. */
@@ -56,6 +56,9 @@ export const FLAG_PARENT = 1 << 15;
 export const FLAG_PARENT_STRING = 1 << 16;
 /** The start does not fit in 64 bits (a timestamp in the wrong unit): `starts` holds a local string index. */
 export const FLAG_BIG_START = 1 << 17;
+/** Span.flags: `suspect-timestamp` and `invalid-id`. */
+const FLAG_ODD_TIME = 1 << 18;
+const FLAG_BAD_ID = 1 << 19;
 
 const MAX_I64 = (1n << 63n) - 1n;
 const MIN_I64 = -(1n << 63n);
@@ -153,6 +156,10 @@ export class BatchEncoder {
     }
     if (span.parentType !== undefined) flags |= (span.parentType === 'follows_from' ? 2 : 1) << PARENT_TYPE_SHIFT;
     if (span.shared === true) flags |= FLAG_SHARED;
+    if (span.flags !== undefined) {
+      if (span.flags.includes('suspect-timestamp')) flags |= FLAG_ODD_TIME;
+      if (span.flags.includes('invalid-id')) flags |= FLAG_BAD_ID;
+    }
     flags = this.names(o, flags, span.service, span.operation, span.host, span.statusMessage);
     if (span.startNs > MAX_I64 || span.startNs < MIN_I64) {
       flags |= FLAG_BIG_START;
@@ -331,6 +338,13 @@ export function hexId(hi: number, lo: number): string {
 }
 
 const EMPTY_ATTRS: Span['attributes'] = Object.freeze({});
+
+function readFlags(flags: number): ReadFlag[] {
+  const out: ReadFlag[] = [];
+  if ((flags & FLAG_ODD_TIME) !== 0) out.push('suspect-timestamp');
+  if ((flags & FLAG_BAD_ID) !== 0) out.push('invalid-id');
+  return out;
+}
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 /**
@@ -370,6 +384,7 @@ export function spanFromWords(
   span.events = EMPTY_LIST;
   if ((flags & FLAG_HOST) !== 0) span.host = strings[words[o + W_HOST]!]!;
   if ((flags & FLAG_SHARED) !== 0) span.shared = true;
+  if ((flags & (FLAG_ODD_TIME | FLAG_BAD_ID)) !== 0) span.flags = readFlags(flags);
   if (samplingId !== 0) span.sampling = samplingOfKey(strings[samplingId - 1]!);
   span.format = FORMATS[(flags >>> FORMAT_SHIFT) & 3]!;
   return span;

@@ -95,6 +95,11 @@ export class SpanStore {
     return this.traceIds.length;
   }
 
+  /** Every trace id, in the order first seen. */
+  get allTraceIds(): readonly string[] {
+    return this.traceIds;
+  }
+
   add(batch: SpanBatch, source: number): void {
     const remap = this.table.remap(batch, source);
     normalizeBatch(batch, remap, this.local.length);

@@ -10,6 +10,9 @@ export type SpanKind = 'server' | 'client' | 'producer' | 'consumer' | 'internal
 
 export type StatusCode = 'unset' | 'ok' | 'error';
 
+/** What a reader may flag on a span: the warning codes of problems found while reading it. */
+export type ReadFlag = 'suspect-timestamp' | 'invalid-id';
+
 /** How a span relates to the span it points at. */
 export type RefType = 'child_of' | 'follows_from' | 'link';
 
@@ -96,6 +99,11 @@ export interface Span {
   readonly host?: string;
   /** Zipkin: the server half of an RPC that shares its id with the client half. */
   readonly shared?: boolean;
+  /**
+   * Problems the reader found with this span (a timestamp in an unlikely unit, an id kept as
+   * written), in this order, each once; absent when none. The tree builder shows them on the row.
+   */
+  readonly flags?: readonly ReadFlag[];
   /** The W3C tracestate the producer recorded (OTLP `traceState`, Jaeger tag `w3c.tracestate`), when not empty. */
   readonly traceState?: string;
   /** What the dump says about how the span was sampled (span-sampling.ts); absent for unsampled dumps. */

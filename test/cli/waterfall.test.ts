@@ -49,10 +49,10 @@ interface WaterfallJson {
   durationMs: number;
   spans: Row[];
   hidden: Record<string, number>;
-  warnings: { code: string; spanId?: string }[];
+  warnings: { code: string; spanId?: string; message: string }[];
 }
 
-const SKEW_WARNING = 'warning clock-skew ×1: span 00000000000000a9 (bank authorize) did not fit in its parent on another host; shifted by +35.000ms\n';
+const SKEW_WARNING = 'warning clock-skew ×1: span 00000000000000a9 (bank authorize) starts before its parent, on another host: shifted by +35.000ms\n';
 
 describe('tracectl waterfall: text', () => {
   it('draws the trace at 100 columns, with the clock-skew warning on stderr', async () => {
@@ -77,7 +77,7 @@ describe('tracectl waterfall: text', () => {
         '  └─email send-receipt [async]     40.0ms                                            ███████████████',
         '',
         '◆ critical path  ✗ error',
-        'skew: moved into its parent to correct clock skew (--no-adjust shows raw times)',
+        'skew: its clock was off: moved to fit its parent (--no-adjust: as recorded)',
         'async: does not block its parent (FOLLOWS_FROM, consumer)',
         '',
       ].join('\n'),
@@ -149,11 +149,13 @@ describe('tracectl waterfall: text', () => {
     expect(json.hidden).toEqual({ filtered: 1, shorter: 0, deeper: 0, folded: 0 });
   });
 
-  it('--no-adjust shows the recorded time: bank authorize before its parent, not flagged', async () => {
+  it('--no-adjust shows the recorded time: bank authorize before its parent, flagged, with the shift it would get', async () => {
     const { json } = await runJson<WaterfallJson>(['waterfall', CHECKOUT, '--no-adjust']);
     const bank = json.spans.find((s) => s.service === 'bank')!;
-    expect([bank.startOffsetMs, bank.skewMs, bank.flags]).toEqual([30, 0, []]);
-    expect(json.warnings).toEqual([]);
+    expect([bank.startOffsetMs, bank.skewMs, bank.flags]).toEqual([30, 0, ['clock-skew']]);
+    expect(json.warnings.map((w) => w.message)).toEqual([
+      'span 00000000000000a9 (bank authorize) starts before its parent, on another host: not shifted (--no-adjust); the correction would be +35.000ms',
+    ]);
   });
 
   it('quirks: escaped names, wide characters, missing time, duplicate ids and orphans marked', async () => {

@@ -15,7 +15,8 @@ import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
 import type { SpanContext } from './decode-span.js';
 import { decodeSpan } from './decode-span.js';
-import { hostOf, serviceOf } from './resource.js';
+import { hostFromResource } from '../host-key.js';
+import { serviceOf } from './resource.js';
 import { describeRaw, warning } from './warn.js';
 import type { WireResource, WireResourceSpans, WireScope, WireScopeSpans } from './wire.js';
 
@@ -53,7 +54,7 @@ export function decodeResourceSpans(record: Record<string, unknown>, file: strin
   const resourceWire: WireResource = isObject(wire.resource) ? wire.resource : {};
   const resource = attributesOf(resourceWire.attributes);
   const service = serviceOf(resource);
-  const host = hostOf(resource);
+  const host = hostFromResource(resource);
 
   const { field, groups } = scopeGroups(wire);
   groups.forEach((group, index) => {

@@ -14,12 +14,14 @@
  * The mapping it repeats, from v2-span.ts and what that calls (lean: attributes are only the status
  * tags, no remote endpoint): kind absent/null/"" → internal, CLIENT/SERVER/PRODUCER/CONSUMER (any
  * case) → that, other strings and other values → unspecified; name not a string → ""; service and
- * host from localEndpoint's non-empty serviceName and ipv4 (else ipv6); duration absent or 0 →
- * no-duration; `shared` only when it is `true`; status from `error`, `otel.status_code`,
- * `otel.status_description` (error-status.ts); events from annotations in input order.
+ * host from localEndpoint's non-empty serviceName and its ipv4 and ipv6 (model/host.ts); duration
+ * absent or 0 → no-duration; `shared` only when it is `true` on a span that is not a client; status
+ * from `error`, `otel.status_code`, `otel.status_description` (error-status.ts); events from
+ * annotations in input order.
  */
 import { type ByteReader, NOT_FAST, V_NULL, V_TRUE } from '../../json/byte-reader.js';
 import { detailEvent, detailStart, type LeanSpan } from '../../model/lean-span.js';
+import { addressesKey } from '../../model/host.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
 import { statusFromTags } from './error-status.js';
 
@@ -50,6 +52,7 @@ const K_OTEL_DESCRIPTION = key('otel.status_description');
 const KIND_UNSPECIFIED = 0;
 const KIND_INTERNAL = 5;
 const KIND_INDEX: Readonly<Record<string, number>> = { SERVER: 1, CLIENT: 2, PRODUCER: 3, CONSUMER: 4 };
+const KIND_CLIENT = 2;
 const KIND_NAMES = Object.keys(KIND_INDEX).map(key);
 const KIND_NUMBERS = Object.values(KIND_INDEX);
 const TIMING_EXACT = 0;
@@ -192,7 +195,7 @@ export class ZipkinLeanReader {
           } while (r.more(0x7d));
         }
         if (service === '') service = undefined;
-        host = ipv4 !== undefined && ipv4 !== '' ? ipv4 : ipv6 !== undefined && ipv6 !== '' ? ipv6 : undefined;
+        host = addressesKey([ipv4, ipv6]);
       } else if (len === 14 && r.stringIs(K_REMOTE)) {
         seen = once(seen, SEEN_REMOTE);
         r.skipValue(); // lean: the peer is not kept
@@ -235,7 +238,7 @@ export class ZipkinLeanReader {
     out.kind = kind;
     out.timing = durationUs === 0 ? TIMING_NO_DURATION : TIMING_EXACT;
     out.format = FORMAT_ZIPKIN;
-    out.shared = shared;
+    out.shared = shared && kind !== KIND_CLIENT;
     out.service = service ?? UNKNOWN_SERVICE;
     out.operation = operation;
     out.host = host;
