@@ -2,8 +2,8 @@
  * Inputs that are not dumps at all: an empty file, empty standard input, a directory, a path that
  * does not exist, a file tracectl may not read. Each is exit 2 and one line naming the input.
  */
-import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin, runCli } from '../helpers/cli.js';
 import { asUnprivilegedUser } from '../helpers/unprivileged.js';
@@ -21,12 +21,24 @@ async function everyCommand(paths: string[], input?: string): Promise<string[]> 
   for (const command of commandNames()) {
     // diff compares two dumps: the same input twice.
     const inputs = pairs.includes(command) ? [paths[0] ?? '-', paths[paths.length - 1] ?? '-'] : paths;
-    const extra = extraArgs(command, '').map((arg, i, all) => (all[i - 1] === '-o' ? join(dir, `${command}.out`) : arg));
+    // Outputs go to `dir`, and so does a copy of a policy file: `dir` is open to every user, the
+    // checkout may not be (a clone in a folder of mode 700, read as nobody below).
+    const extra = extraArgs(command, '').map((arg, i, all) => (all[i - 1] === '-o' ? join(dir, `${command}.out`) : all[i - 1] === '--policy' ? copied(arg) : arg));
     const r = await runCli([command, ...inputs, ...extra], input !== undefined ? { input } : {});
     const problems = outcomeProblems(r, { codes: [2] });
     lines.push(`${command}: ${r.status}: ${r.stderr.trimEnd()}${problems.length > 0 ? ` [${problems.join('; ')}]` : ''}`);
   }
   return lines;
+}
+
+/** A copy of a policy file in `dir`, readable by all, made as the user running the tests. */
+function copied(path: string): string {
+  const copy = join(dir, basename(path));
+  if (!existsSync(copy)) {
+    copyFileSync(path, copy);
+    chmodSync(copy, 0o644);
+  }
+  return copy;
 }
 
 const expected = (message: string): string[] => commandNames().map((c) => `${c}: 2: tracectl: ${message}`);
@@ -67,8 +79,9 @@ describe('inputs that are not dumps', () => {
     copyFileSync(fixture('equivalent/checkout.zipkin.json'), readable);
     copyFileSync(fixture('equivalent/checkout.zipkin.json'), path);
     chmodSync(path, 0o000);
-    // Every command's code loaded first, while the checkout can be read.
-    expect((await everyCommand([readable])).filter((line) => !/^[\w-]+: 0: /.test(line))).toEqual([]);
+    // Every command's code loaded first, while the checkout can be read (sample in each of its
+    // modes, so each policy file it is given is copied to `dir`).
+    for (let i = 0; i < 3; i++) expect((await everyCommand([readable])).filter((line) => !/^[\w-]+: 0: /.test(line))).toEqual([]);
     const lines = await asUnprivilegedUser(async () => {
       expect(() => readFileSync(path)).toThrow(expect.objectContaining({ code: 'EACCES' }));
       return everyCommand([path]);
