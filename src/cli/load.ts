@@ -108,7 +108,7 @@ export function* merged(groups: Iterable<[string, Span[]]>): Generator<[string, 
 }
 
 /** TRACECTL_WORKERS=n sets the number of parse workers (0: parse on the main thread); default: automatic. */
-function workerCount(ctx: RunContext): { workers?: number } {
+export function workerCount(ctx: RunContext): { workers?: number } {
   const raw = ctx.io.env.TRACECTL_WORKERS;
   if (raw === undefined || raw === '') return {};
   const n = Number(raw);

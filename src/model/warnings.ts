@@ -18,7 +18,9 @@ export type WarningCode =
   | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
-  | 'multiple-roots'; // a trace with more than one root
+  | 'multiple-roots' // a trace with more than one root
+  | 'value-cap' // `why`: a key reached the cap on distinct values; its rarer values were folded away
+  | 'key-cap'; // `why`: more distinct keys than are compared; the rest were not
 
 export interface TraceWarning {
   readonly code: WarningCode;
