@@ -87,7 +87,6 @@ export class KeyTally {
   /** Distinct values seen (folded ones included), and how many of them were numbers. */
   distinct = 0;
   numericDistinct = 0;
-
   constructor(
     readonly scope: AttrScope,
     readonly key: string,
@@ -98,7 +97,7 @@ export class KeyTally {
     readonly cap: number,
     classes: number,
   ) {
-    this.valueCells = classes <= DENSE_CLASSES ? new DenseCounts(classes) : new CountTable();
+    this.valueCells = classes <= DENSE_CLASSES ? new DenseCounts(classes) : new CountTable(256);
   }
 
   /** Counts one scalar under `cls`; `bins`: also count its numeric bin. Returns the slot. */
@@ -167,6 +166,8 @@ export class KeyTally {
     this.foldLoss = Math.max(this.foldLoss, s.foldLoss);
     this.distinct += s.distinct;
     this.numericDistinct += s.numericDistinct;
+    for (let i = 0; i < s.binCells.length; i += 3) this.binCells.add(s.binCells[i]!, s.binCells[i + 1]!, s.binCells[i + 2]!);
+    this.maxTotal = Math.max(this.maxTotal, s.maxTotal);
     const slots = s.values.map((v) => this.slots.get(v) ?? this.newSlot(v, false));
     // A fold while merging may have dropped a slot given out above: look each one up again.
     const live = s.values.map((v, i) => (this.slots.get(v) === slots[i] ? slots[i]! : -1));
@@ -181,7 +182,6 @@ export class KeyTally {
       if (total > this.maxTotal) this.maxTotal = total;
     });
     this.maxTotal = Math.max(this.maxTotal, s.maxTotal);
-    for (let i = 0; i < s.binCells.length; i += 3) this.binCells.add(s.binCells[i]!, s.binCells[i + 1]!, s.binCells[i + 2]!);
   }
 
   private newSlot(v: Scalar, seen = true): number {
@@ -205,6 +205,18 @@ export class KeyTally {
     for (const slot of this.slots.values()) totals.push(this.slotTotal[slot]!);
     totals.sort((a, b) => a - b);
     const limit = totals[totals.length >> 1]!;
+    this.folds++;
+    this.foldLoss = Math.max(this.foldLoss, limit);
+    if (totals[totals.length - 1]! <= limit) {
+      // Every value goes (ids: all seen once): start afresh.
+      this.slots.clear();
+      this.slotValue.length = 0;
+      this.slotBin.length = 0;
+      this.slotTotal.length = 0;
+      this.free.length = 0;
+      this.valueCells.removeSlots(() => true);
+      return;
+    }
     const dropped = new Uint8Array(this.slotValue.length);
     for (const [value, slot] of this.slots) {
       if (this.slotTotal[slot]! > limit) continue;
@@ -215,8 +227,6 @@ export class KeyTally {
       this.free.push(slot);
     }
     this.valueCells.removeSlots((slot) => slot < dropped.length && dropped[slot] === 1);
-    this.folds++;
-    this.foldLoss = Math.max(this.foldLoss, limit);
   }
 }
 

@@ -18,6 +18,8 @@ export class CountTable {
   private keys: Uint32Array;
   private counts: Uint32Array;
   private mask: number;
+  /** 32 − log2(size): the multiplicative hash's top bits pick the slot (its low bits mix poorly). */
+  private shift: number;
   private used = 0;
 
   constructor(capacity = 16) {
@@ -26,6 +28,7 @@ export class CountTable {
     this.keys = new Uint32Array(size).fill(EMPTY);
     this.counts = new Uint32Array(size);
     this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
   }
 
   /** Entries held. */
@@ -36,7 +39,7 @@ export class CountTable {
   add(slot: number, cls: number, n = 1): void {
     const key = (slot * MAX_CLASSES + cls) >>> 0;
     const keys = this.keys;
-    let i = Math.imul(key, 0x9e3779b1) & this.mask;
+    let i = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const k = keys[i]!;
       if (k === key) {
@@ -78,6 +81,7 @@ export class CountTable {
     this.keys = new Uint32Array(size).fill(EMPTY);
     this.counts = new Uint32Array(size);
     this.mask = size - 1;
+    this.shift = 32 - Math.log2(size);
     this.used = 0;
   }
 
@@ -87,6 +91,7 @@ export class CountTable {
     this.keys = new Uint32Array(oldKeys.length * 2).fill(EMPTY);
     this.counts = new Uint32Array(oldKeys.length * 2);
     this.mask = this.keys.length - 1;
+    this.shift = 32 - Math.log2(this.keys.length);
     this.used = 0;
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i]!;

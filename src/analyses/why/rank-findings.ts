@@ -66,7 +66,8 @@ export function rankFindings(input: RankInput): Ranked {
   for (const tally of input.tally.keys()) {
     if (tally.skipped === null) continue;
     if (tally.skipped !== undefined) {
-      if (tally.scope === 'intrinsic' || tally.spans > 0) skipped.push({ key: tally.key, scope: tally.scope, reason: tally.skipped });
+      // Attribute keys exist once seen; span fields always.
+      skipped.push({ key: tally.key, scope: tally.scope, reason: tally.skipped });
       continue;
     }
     if (tally.spans === 0) {
