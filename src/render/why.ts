@@ -109,6 +109,8 @@ function footer(result: WhyResult, width: number): string[] {
   const lines: string[] = [];
   const byReason = new Map<string, string[]>();
   for (const s of result.skipped) {
+    // A key that repeats a span field (service.name, span.kind) is left out without a word.
+    if (s.reason.startsWith('same as ')) continue;
     const list = byReason.get(s.reason) ?? [];
     list.push(sanitize(whyKeyLabel(s.scope, s.key)));
     byReason.set(s.reason, list);

@@ -166,6 +166,15 @@ describe('why: what cannot be compared exits 2 with one line', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: message });
   });
 
+  it('--slow on spans that have no duration says so', async () => {
+    const input = JSON.stringify([
+      { traceId: '0000000000000001', id: '0000000000000001', name: 'a', localEndpoint: { serviceName: 's' } },
+      { traceId: '0000000000000001', id: '0000000000000002', parentId: '0000000000000001', name: 'b', localEndpoint: { serviceName: 's' } },
+    ]);
+    const run = await runCli(['why', '-', '--slow', '--quiet'], { input });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'tracectl: nothing to compare: none of the 2 spans compared has a duration\n' });
+  });
+
   it('a syntax error in --selection names --selection and the column', async () => {
     const run = await runCli(['why', '-', '--selection', 'service = '], { input: dump('text', 'otlp') });
     expect(run.status).toBe(2);

@@ -170,6 +170,8 @@ export function rankFindings(input: RankInput): Ranked {
       where: c.where,
     });
   }
+  // Keys are met in read order, which differs between threads: list them in an order of their own.
+  skipped.sort((a, b) => compare(a.reason, b.reason) || SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || compare(a.key, b.key));
   return { attributes, skipped, candidates: m };
 }
 

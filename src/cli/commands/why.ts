@@ -161,6 +161,9 @@ function checkSides(result: WhyResult, read: number): void {
     throw new UsageError(compared.rule === null ? 'no spans to compare' : `--where matches none of the ${count(read)} read`);
   }
   if (selection.spans > 0 && baseline.spans > 0) return;
+  if (selection.spans + baseline.spans === 0 && compared.untimedSpans === compared.spans) {
+    throw new UsageError(`nothing to compare: none of the ${count(compared.spans)} compared has a duration`);
+  }
   const untimed = compared.untimedSpans > 0 ? `; ${count(compared.untimedSpans)} without a duration left out` : '';
   const which = selection.spans === 0 && baseline.spans === 0 ? 'both sides are' : selection.spans === 0 ? 'the selection is' : 'the baseline is';
   throw new UsageError(
