@@ -4,10 +4,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (the fixture's generator has no build step)
+import { searchDump } from '../../fixtures/why/generate.mjs';
 import { consoleExamples } from '../helpers/console-examples.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const examples = consoleExamples(readFileSync(`${ROOT}docs/commands/why.md`, 'utf8')).filter((e) => !e.command.includes('../shared/real-traces'));
+
+describe('fixtures/why/search.jsonl', () => {
+  it('is what fixtures/why/generate.mjs writes', () => {
+    expect(readFileSync(`${ROOT}fixtures/why/search.jsonl`, 'utf8')).toBe((searchDump as () => string)());
+  });
+});
 
 describe('docs/commands/why.md', () => {
   it('has examples on the bundled fixtures', () => {
