@@ -11,6 +11,7 @@
  * same counts as an earlier finding, from MIN_FOLD_COUNT spans on (resource attributes describe the
  * process: they go together with its service and with each other).
  */
+import { durationLiteral } from '../analyses/why/where-text.js';
 import type { AttrScope, WhyFinding, WhyResult } from '../analyses/why/why-result.js';
 import { displayWidth, padEnd, padStart, sanitize, truncate } from './text.js';
 import type { Theme } from './theme.js';
@@ -93,9 +94,16 @@ function header(result: WhyResult, nouns: Nouns, width: number): string[] {
   const { selection, baseline, compared } = result;
   const n = (x: number): string => x.toLocaleString('en-US');
   const numberWidth = Math.max(n(selection.spans).length, n(baseline.spans).length, n(compared.spans).length);
-  const p = selection.percentile !== undefined ? ` (p${selection.percentile})` : '';
+  const pN = `p${selection.percentile ?? ''}`;
+  const p =
+    selection.percentile === undefined
+      ? ''
+      : selection.percentileMs !== undefined
+        ? ` (the nearest the counts allow to ${pN} = ${durationLiteral(selection.percentileMs * 1e6)})`
+        : ` (${pN})`;
+  const approximate = selection.approximate === true ? '; counts of spans near the threshold are approximate' : '';
   const rows: [string, string][] = [
-    ['selection', `${padStart(n(selection.spans), numberWidth)} ${nouns.selection}: ${selection.rule}${p}`],
+    ['selection', `${padStart(n(selection.spans), numberWidth)} ${nouns.selection}: ${selection.rule}${p}${approximate}`],
     ['baseline', `${padStart(n(baseline.spans), numberWidth)} spans: ${baseline.rule}`],
   ];
   const notes: string[] = [];

@@ -1,7 +1,12 @@
 /**
  * The one streaming pass of `why`: for every span, every value of every compared key is counted
- * under the span's class (its side, or under `--slow pN` its duration bucket), and every numeric
- * value also under its bin (value-bins.ts). Nothing of a span outlives `add`.
+ * under the span's class, and every numeric value also under its bin (value-bins.ts). Nothing of a
+ * span outlives `add`.
+ *
+ * A class is a side — 0 baseline, 1 selection — counted in flat arrays, or, under `--slow pN`, a
+ * *fine* class (FINE_BASE + the span's duration bucket × 2 + whether it matches `--baseline`),
+ * counted in hash tables until the caller knows the threshold and `settle`s fine counts into sides
+ * (why-analysis.ts keeps fine only the spans near the running threshold estimate).
  *
  * Memory is bounded by the number of keys and a cap on distinct values per key, not by the number
  * of spans. When a key reaches the cap (a request id, a timestamp, a customer id of a big tenant
@@ -26,14 +31,12 @@ import type { AttrScope } from './why-result.js';
 export const DEFAULT_VALUE_CAP = 1000;
 /** Distinct keys compared; keys beyond are counted and reported, not compared. */
 export const DEFAULT_KEY_CAP = 2000;
-/** Up to this many classes, counts are kept in flat arrays; beyond, in hash tables. */
-const DENSE_CLASSES = 4;
+/** Classes below this are sides (0 baseline, 1 selection); from it on, fine classes. */
+export const FINE_BASE = 2;
 
 const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 export type Scalar = string | number | boolean;
-
-type Cells = DenseCounts | CountTable;
 
 /** A key's tally as plain data, to send between threads. */
 export interface KeySnapshot {
@@ -49,13 +52,14 @@ export interface KeySnapshot {
   readonly numericDistinct: number;
   readonly values: Scalar[];
   readonly totals: number[];
-  /** (value index, class, count) triples. */
+  /** (value index, class, count) triples; classes as `add` takes them. */
   readonly valueCells: number[];
   /** (bin, class, count) triples. */
   readonly binCells: number[];
 }
 
 export interface TallySnapshot {
+  /** Spans per class (sides, then fine classes). */
   readonly classSpans: number[];
   readonly droppedKeys: number;
   readonly keys: KeySnapshot[];
@@ -70,10 +74,13 @@ export class KeyTally {
   readonly slotBin: number[] = [];
   /** Spans counted under each slot. */
   readonly slotTotal: number[] = [];
-  /** (slot, class) → spans. */
-  readonly valueCells: Cells;
-  /** (bin, class) → spans, for numeric values. */
+  /** (slot, side) → spans. */
+  readonly valueCells = new DenseCounts(FINE_BASE);
+  /** (bin, side) → spans, for numeric values. */
   readonly binCells = new CountTable();
+  /** (slot, fine class) and (bin, fine class) → spans. */
+  readonly fineValueCells = new CountTable();
+  readonly fineBinCells = new CountTable();
   private readonly free: number[] = [];
   /** Spans that had the key with a value that could be counted. */
   spans = 0;
@@ -87,6 +94,7 @@ export class KeyTally {
   /** Distinct values seen (folded ones included), and how many of them were numbers. */
   distinct = 0;
   numericDistinct = 0;
+
   constructor(
     readonly scope: AttrScope,
     readonly key: string,
@@ -95,10 +103,7 @@ export class KeyTally {
     /** undefined: compared; a reason: skipped and reported; null: left out by the user. */
     readonly skipped: string | null | undefined,
     readonly cap: number,
-    classes: number,
-  ) {
-    this.valueCells = classes <= DENSE_CLASSES ? new DenseCounts(classes) : new CountTable(256);
-  }
+  ) {}
 
   /** Counts one scalar under `cls`; `bins`: also count its numeric bin. Returns the slot. */
   addScalar(v: Scalar, cls: number, bins: boolean): number {
@@ -109,19 +114,60 @@ export class KeyTally {
   }
 
   count(slot: number, cls: number, bins: boolean): void {
-    this.valueCells.add(slot, cls);
+    if (cls < FINE_BASE) this.valueCells.add(slot, cls);
+    else this.fineValueCells.add(slot, cls - FINE_BASE);
     const total = ++this.slotTotal[slot]!;
     if (total > this.maxTotal) this.maxTotal = total;
     if (bins) {
       const bin = this.slotBin[slot]!;
-      if (bin >= 0) this.binCells.add(bin, cls);
+      if (bin >= 0) this.addBin(bin, cls);
     }
   }
 
   /** Counts a number under its bin only (span durations: no per-value counts). */
   addBinOnly(x: number, cls: number): void {
     const bin = valueBin(x);
-    if (bin >= 0) this.binCells.add(bin, cls);
+    if (bin >= 0) this.addBin(bin, cls);
+  }
+
+  private addBin(bin: number, cls: number, n = 1): void {
+    if (cls < FINE_BASE) this.binCells.add(bin, cls, n);
+    else this.fineBinCells.add(bin, cls - FINE_BASE, n);
+  }
+
+  /** Every (value slot or bin, side) count, fine ones through `sideOf` (−1: in neither side). */
+  sideCounts(fineSide: (fineClass: number) => number): { values: Map<number, [number, number]>; bins: Map<number, [number, number]> } {
+    const tally = (out: Map<number, [number, number]>) => (slot: number, side: number, count: number) => {
+      if (side < 0) return;
+      let c = out.get(slot);
+      if (c === undefined) out.set(slot, (c = [0, 0]));
+      c[side === 1 ? 0 : 1] += count;
+    };
+    const values = new Map<number, [number, number]>();
+    const bins = new Map<number, [number, number]>();
+    this.valueCells.forEach(tally(values));
+    this.fineValueCells.forEach((slot, fc, n) => tally(values)(slot, fineSide(fc), n));
+    this.binCells.forEach(tally(bins));
+    this.fineBinCells.forEach((bin, fc, n) => tally(bins)(bin, fineSide(fc), n));
+    return { values, bins };
+  }
+
+  /** Moves the fine counts whose side is now known (`side(fc)` 0 or 1; −1 drops them; `undefined` keeps them fine). */
+  settle(side: (fineClass: number) => number | undefined): void {
+    const decided = (_slot: number, fc: number): boolean => side(fc) !== undefined;
+    this.fineValueCells.removeWhere(decided, (slot, fc, n) => {
+      const s = side(fc)!;
+      if (s >= 0) this.valueCells.add(slot, s, n);
+    });
+    this.fineBinCells.removeWhere(decided, (bin, fc, n) => {
+      const s = side(fc)!;
+      if (s >= 0) this.binCells.add(bin, s, n);
+    });
+  }
+
+  /** Fine entries held. */
+  get fineSize(): number {
+    return this.fineValueCells.size + this.fineBinCells.size;
   }
 
   snapshot(): KeySnapshot {
@@ -134,12 +180,15 @@ export class KeyTally {
       totals.push(this.slotTotal[slot]!);
     }
     const valueCells: number[] = [];
-    this.valueCells.forEach((slot, cls, count) => {
+    const pushValue = (offset: number) => (slot: number, cls: number, count: number) => {
       const i = index.get(slot);
-      if (i !== undefined) valueCells.push(i, cls, count);
-    });
+      if (i !== undefined) valueCells.push(i, cls + offset, count);
+    };
+    this.valueCells.forEach(pushValue(0));
+    this.fineValueCells.forEach(pushValue(FINE_BASE));
     const binCells: number[] = [];
     this.binCells.forEach((bin, cls, count) => void binCells.push(bin, cls, count));
+    this.fineBinCells.forEach((bin, cls, count) => void binCells.push(bin, cls + FINE_BASE, count));
     return {
       scope: this.scope,
       key: this.key,
@@ -158,22 +207,28 @@ export class KeyTally {
     };
   }
 
-  /** Adds another thread's counts of this key. */
-  merge(s: KeySnapshot): void {
+  /** Adds another thread's counts of this key; `mapClass` turns its classes into this tally's (−1: neither side). */
+  merge(s: KeySnapshot, mapClass: (cls: number) => number): void {
     this.spans += s.spans;
     this.unsupported += s.unsupported;
     this.folds += s.folds;
     this.foldLoss = Math.max(this.foldLoss, s.foldLoss);
     this.distinct += s.distinct;
     this.numericDistinct += s.numericDistinct;
-    for (let i = 0; i < s.binCells.length; i += 3) this.binCells.add(s.binCells[i]!, s.binCells[i + 1]!, s.binCells[i + 2]!);
+    for (let i = 0; i < s.binCells.length; i += 3) {
+      const cls = mapClass(s.binCells[i + 1]!);
+      if (cls >= 0) this.addBin(s.binCells[i]!, cls, s.binCells[i + 2]!);
+    }
     this.maxTotal = Math.max(this.maxTotal, s.maxTotal);
     const slots = s.values.map((v) => this.slots.get(v) ?? this.newSlot(v, false));
     // A fold while merging may have dropped a slot given out above: look each one up again.
     const live = s.values.map((v, i) => (this.slots.get(v) === slots[i] ? slots[i]! : -1));
     for (let i = 0; i < s.valueCells.length; i += 3) {
       const slot = live[s.valueCells[i]!]!;
-      if (slot >= 0) this.valueCells.add(slot, s.valueCells[i + 1]!, s.valueCells[i + 2]!);
+      const cls = mapClass(s.valueCells[i + 1]!);
+      if (slot < 0 || cls < 0) continue;
+      if (cls < FINE_BASE) this.valueCells.add(slot, cls, s.valueCells[i + 2]!);
+      else this.fineValueCells.add(slot, cls - FINE_BASE, s.valueCells[i + 2]!);
     }
     s.values.forEach((_, i) => {
       const slot = live[i]!;
@@ -181,7 +236,6 @@ export class KeyTally {
       const total = (this.slotTotal[slot]! += s.totals[i]!);
       if (total > this.maxTotal) this.maxTotal = total;
     });
-    this.maxTotal = Math.max(this.maxTotal, s.maxTotal);
   }
 
   private newSlot(v: Scalar, seen = true): number {
@@ -215,6 +269,7 @@ export class KeyTally {
       this.slotTotal.length = 0;
       this.free.length = 0;
       this.valueCells.removeSlots(() => true);
+      if (this.fineValueCells.size > 0) this.fineValueCells.removeSlots(() => true);
       return;
     }
     const dropped = new Uint8Array(this.slotValue.length);
@@ -226,7 +281,9 @@ export class KeyTally {
       this.slotTotal[slot] = 0;
       this.free.push(slot);
     }
-    this.valueCells.removeSlots((slot) => slot < dropped.length && dropped[slot] === 1);
+    const drop = (slot: number): boolean => slot < dropped.length && dropped[slot] === 1;
+    this.valueCells.removeSlots(drop);
+    if (this.fineValueCells.size > 0) this.fineValueCells.removeSlots(drop);
   }
 }
 
@@ -237,8 +294,8 @@ function binOf(v: Scalar): number {
 }
 
 export interface TallyOptions {
-  /** Classes a span can fall in (at most count-table MAX_CLASSES). */
-  readonly classes: number;
+  /** Fine classes a span can fall in besides the two sides (0 unless `--slow pN`). */
+  readonly fineClasses: number;
   readonly filter: KeyFilter;
   readonly valueCap?: number;
   readonly keyCap?: number;
@@ -251,7 +308,7 @@ interface CachedValue {
 }
 
 export class AttributeTally {
-  /** Spans counted per class. */
+  /** Spans counted per class: the two sides, then the fine classes. */
   readonly classSpans: Float64Array;
   private readonly intrinsics: Record<Intrinsic, KeyTally>;
   private readonly spanKeys = new Map<string, KeyTally>();
@@ -266,11 +323,10 @@ export class AttributeTally {
   private lastFolds = -1;
 
   constructor(private readonly options: TallyOptions) {
-    this.classSpans = new Float64Array(options.classes);
+    this.classSpans = new Float64Array(FINE_BASE + options.fineClasses);
     this.valueCap = options.valueCap ?? DEFAULT_VALUE_CAP;
     this.keyCap = options.keyCap ?? DEFAULT_KEY_CAP;
-    const make = (key: Intrinsic): KeyTally =>
-      new KeyTally('intrinsic', key, 'intrinsic', options.filter.skipReason('intrinsic', key), this.valueCap, options.classes);
+    const make = (key: Intrinsic): KeyTally => new KeyTally('intrinsic', key, 'intrinsic', options.filter.skipReason('intrinsic', key), this.valueCap);
     this.intrinsics = { service: make('service'), operation: make('operation'), kind: make('kind'), status: make('status'), duration: make('duration') };
   }
 
@@ -279,6 +335,30 @@ export class AttributeTally {
     yield* Object.values(this.intrinsics);
     yield* this.spanKeys.values();
     yield* this.resourceKeys.values();
+  }
+
+  /** Fine entries held over every key. */
+  fineSize(): number {
+    let n = 0;
+    for (const t of this.keys()) n += t.fineSize;
+    return n;
+  }
+
+  /** Moves every fine count whose side is now known into its side (see KeyTally.settle); returns the spans in neither. */
+  settle(side: (fineClass: number) => number | undefined): number {
+    for (const t of this.keys()) if (t.fineSize > 0) t.settle(side);
+    const spans = this.classSpans;
+    let neither = 0;
+    for (let fc = 0; fc + FINE_BASE < spans.length; fc++) {
+      const n = spans[FINE_BASE + fc]!;
+      if (n === 0) continue;
+      const s = side(fc);
+      if (s === undefined) continue;
+      if (s >= 0) spans[s]! += n;
+      else neither += n;
+      spans[FINE_BASE + fc] = 0;
+    }
+    return neither;
   }
 
   /** Counts a span under class `cls`; `durationNs` is what `duration` is compared by. */
@@ -308,14 +388,17 @@ export class AttributeTally {
     return { classSpans: [...this.classSpans], droppedKeys: this.droppedKeys, keys };
   }
 
-  /** Adds another thread's tally (made with the same options). */
-  merge(s: TallySnapshot): void {
-    for (let c = 0; c < s.classSpans.length; c++) this.classSpans[c]! += s.classSpans[c]!;
+  /** Adds another thread's tally (made with the same options); `mapClass` turns its classes into this one's (−1: neither side). */
+  merge(s: TallySnapshot, mapClass: (cls: number) => number = (cls) => cls): void {
+    for (let c = 0; c < s.classSpans.length; c++) {
+      const to = mapClass(c);
+      if (to >= 0) this.classSpans[to]! += s.classSpans[c]!;
+    }
     this.droppedKeys += s.droppedKeys;
     for (const k of s.keys) {
       const tally = k.where === 'intrinsic' ? this.intrinsics[k.key as Intrinsic] : this.keyOf(k.where === 'span' ? this.spanKeys : this.resourceKeys, k.where, k.key);
       if (tally === undefined) this.droppedKeys += k.spans;
-      else if (tally.skipped === undefined) tally.merge(k);
+      else if (tally.skipped === undefined) tally.merge(k, mapClass);
     }
   }
 
@@ -392,7 +475,7 @@ export class AttributeTally {
     }
     this.keyCount++;
     const scope = where === 'span' ? spanAttributeScope(key) : 'resource';
-    const tally = new KeyTally(scope, key, where, this.options.filter.skipReason(where, key), this.valueCap, this.options.classes);
+    const tally = new KeyTally(scope, key, where, this.options.filter.skipReason(where, key), this.valueCap);
     map.set(key, tally);
     return tally;
   }

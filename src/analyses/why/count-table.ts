@@ -64,14 +64,31 @@ export class CountTable {
 
   /** Drops every entry of the slots `drop` says yes to (the table is rebuilt, so memory is freed). */
   removeSlots(drop: (slot: number) => boolean): void {
+    this.removeWhere((slot) => drop(slot));
+  }
+
+  /**
+   * Drops every entry `drop` says yes to, handing each to `removed` first (to be counted elsewhere);
+   * the table is rebuilt, so memory is freed.
+   */
+  removeWhere(drop: (slot: number, cls: number) => boolean, removed?: (slot: number, cls: number, count: number) => void): void {
     const oldKeys = this.keys;
     const oldCounts = this.counts;
     let kept = 0;
-    for (let i = 0; i < oldKeys.length; i++) if (oldKeys[i] !== EMPTY && !drop(Math.floor(oldKeys[i]! / MAX_CLASSES))) kept++;
+    for (let i = 0; i < oldKeys.length; i++) {
+      const k = oldKeys[i]!;
+      if (k === EMPTY) continue;
+      const slot = Math.floor(k / MAX_CLASSES);
+      const cls = k % MAX_CLASSES;
+      if (drop(slot, cls)) {
+        removed?.(slot, cls, oldCounts[i]!);
+        oldKeys[i] = EMPTY;
+      } else kept++;
+    }
     this.reset(kept);
     for (let i = 0; i < oldKeys.length; i++) {
       const k = oldKeys[i]!;
-      if (k !== EMPTY && !drop(Math.floor(k / MAX_CLASSES))) this.add(Math.floor(k / MAX_CLASSES), k % MAX_CLASSES, oldCounts[i]!);
+      if (k !== EMPTY) this.add(Math.floor(k / MAX_CLASSES), k % MAX_CLASSES, oldCounts[i]!);
     }
   }
 

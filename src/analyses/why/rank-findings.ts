@@ -29,9 +29,8 @@ export const MIN_SELECTION_COUNT = 2;
 export const NUMERIC_SHARE = 0.9;
 
 export interface RankInput {
+  /** Counted on their sides (no fine counts left). */
   readonly tally: AttributeTally;
-  /** Per class: 1 selection, 0 baseline, −1 neither. */
-  readonly sideOf: Int8Array;
   readonly selectionSpans: number;
   readonly baselineSpans: number;
   readonly top: number;
@@ -57,7 +56,7 @@ interface Candidate {
 const SCOPE_ORDER: Readonly<Record<AttrScope, number>> = { intrinsic: 0, span: 1, resource: 2, scope: 3 };
 
 export function rankFindings(input: RankInput): Ranked {
-  const { sideOf, selectionSpans: nS, baselineSpans: nB } = input;
+  const { selectionSpans: nS, baselineSpans: nB } = input;
   const skipped: WhySkipped[] = [];
   const candidates: Candidate[] = [];
   let m = 0;
@@ -74,17 +73,7 @@ export function rankFindings(input: RankInput): Ranked {
       if (tally.unsupported > 0) skipped.push({ key: tally.key, scope: tally.scope, reason: 'its values are maps, not plain values' });
       continue;
     }
-    const tallyBySide = (cells: KeyTally['valueCells'] | KeyTally['binCells']): Map<number, [number, number]> => {
-      const out = new Map<number, [number, number]>();
-      cells.forEach((slot, cls, count) => {
-        const side = sideOf[cls]!;
-        if (side < 0) return;
-        let c = out.get(slot);
-        if (c === undefined) out.set(slot, (c = [0, 0]));
-        c[side === 1 ? 0 : 1] += count;
-      });
-      return out;
-    };
+    const counts = tally.sideCounts(() => -1);
 
     const isDuration = tally.scope === 'intrinsic' && tally.key === 'duration';
     const unique = tally.maxTotal <= 1 && !isDuration;
@@ -92,7 +81,7 @@ export function rankFindings(input: RankInput): Ranked {
     const numeric = isDuration || tally.numericDistinct >= NUMERIC_SHARE * tally.distinct;
     // Values, merged by their text.
     const byText = new Map<string, { sel: number; base: number; literal: Scalar }>();
-    for (const [slot, [sel, base]] of tallyBySide(tally.valueCells)) {
+    for (const [slot, [sel, base]] of counts.values) {
       const value = tally.slotValue[slot];
       if (value === undefined) continue;
       const text = String(value);
@@ -105,7 +94,7 @@ export function rankFindings(input: RankInput): Ranked {
         if (typeof value === 'string') known.literal = value;
       }
     }
-    const bins: [number, number, number][] = numeric ? [...tallyBySide(tally.binCells)].map(([bin, [sel, base]]) => [bin, sel, base]) : [];
+    const bins: [number, number, number][] = numeric ? [...counts.bins].map(([bin, [sel, base]]) => [bin, sel, base]) : [];
     if (unique && bins.length < 2) {
       skipped.push({ key: tally.key, scope: tally.scope, reason: 'every value is unique' });
       continue;

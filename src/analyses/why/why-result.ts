@@ -22,6 +22,13 @@ export interface WhySelection extends WhySide {
   readonly percentile?: number;
   /** `--slow`: the duration a span must reach (or exceed, with `--slow '>D'`), in ms. */
   readonly thresholdMs?: number;
+  /**
+   * `--slow pN`, only when it differs from `thresholdMs`: the pN itself (three significant digits),
+   * which a dump too big to count every duration exactly near it put outside the durations so counted.
+   */
+  readonly percentileMs?: number;
+  /** Counts from several threads could not be split exactly at the threshold (their intervals did not meet). */
+  readonly approximate?: true;
 }
 
 export interface WhyFinding {

@@ -68,7 +68,8 @@ export async function run(paths: string[], options: WhyCliOptions, io: Io): Prom
       code: 'value-cap',
       message:
         `${whyKeyLabel(folded.scope, folded.key)}: more than ${DEFAULT_VALUE_CAP} distinct values; values seen on at most ${folded.maxLoss} ` +
-        `${folded.maxLoss === 1 ? 'span' : 'spans'} were folded away (${folded.folds === 1 ? 'once' : `${folded.folds} times`}), so a kept value's counts may be low`,
+        `${folded.maxLoss === 1 ? 'span' : 'spans'} were folded away (${folded.folds === 1 ? 'once' : `${folded.folds} times`}), so a kept value's counts may be low` +
+        (folded.numeric ? '; its thresholds are counted exactly' : ''),
     });
   }
   if (analysis.droppedKeyValues > 0) {

@@ -93,6 +93,37 @@ describe('why --slow pN: the threshold', () => {
   });
 });
 
+describe('why --slow pN with a small fine budget: the interval narrows around the estimate', () => {
+  it('gives the result of unbounded counting when the pN stays inside the interval', () => {
+    const spans = spansOf('text');
+    const unbounded = analyse(spans).result();
+    const narrow = analyse(spans, { fineBudget: 200 }).result();
+    expect(narrow).toEqual(unbounded);
+  });
+
+  it('merged from threads that narrowed on their own, gives the same result', () => {
+    const spans = spansOf('number');
+    const one = analyse(spans).result();
+    const parts = [0, 1].map(() => new WhyAnalysis({ rule: { by: 'slow', percentile: 90 }, filter: NO_FILTER, top: 10, fineBudget: 300 }));
+    spans.forEach((s, i) => parts[i % 2]!.add(s, s.durationNs));
+    parts[0]!.merge(structuredClone(parts[1]!.snapshot()));
+    expect(parts[0]!.result()).toEqual(one);
+  });
+
+  it('when the pN leaves the interval, the threshold is its nearest edge, exact for the rule, and the pN is said', () => {
+    // Durations rising through the dump: the early estimate is far below the final p90.
+    const spans: Span[] = [];
+    for (let i = 0; i < 20_000; i++) spans.push(makeSpan({ id: String(i + 1), start: 0, dur: 1 + i / 100, attributes: { half: i < 10_000 ? 'first' : 'second' } }));
+    const result = analyse(spans, { fineBudget: 500 }).result();
+    const threshold = result.selection.thresholdMs! * 1e6;
+    expect(result.selection.percentileMs).toBe(180); // rank 18,000: 180.99ms, rounded down
+    expect(threshold).toBeLessThan(180e6);
+    expect(result.selection.rule).toBe(`duration >= ${result.selection.thresholdMs}ms`);
+    expect(result.selection.spans).toBe(spans.filter((s) => s.durationNs >= threshold).length);
+    expect(result.attributes[0]).toMatchObject({ key: 'half', value: 'second', selectionCount: 10_000 });
+  });
+});
+
 describe('why: bounded memory', () => {
   it('a value common in the selection is found though it first shows after thousands of unique values', () => {
     const spans: Span[] = [];
@@ -102,7 +133,7 @@ describe('why: bounded memory', () => {
     const result = analysis.result();
     expect(result.attributes[0]).toMatchObject({ key: 'tenant', value: 'big-one', selectionCount: 60, baselineCount: 0 });
     // Six times the values so far were all seen once: all folded away, with a warning that says so.
-    expect([...analysis.foldedKeys()]).toEqual([{ key: 'tenant', scope: 'span', folds: 6, maxLoss: 1 }]);
+    expect([...analysis.foldedKeys()]).toEqual([{ key: 'tenant', scope: 'span', folds: 6, maxLoss: 1, numeric: false }]);
   });
 
   it('a key of nothing but unique values stops being tracked and is reported as unique', () => {
