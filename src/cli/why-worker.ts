@@ -10,6 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import { WhyAnalysis, type WhyOptions } from '../analyses/why/why-analysis.js';
 import { decodeJobSpans, type RecordJob } from '../input/decode-records.js';
+import type { Span } from '../model/span.js';
 import { whyFeeder, type WhyExpressions } from './why-feed.js';
 
 export interface WhyWorkerConfig {
@@ -22,7 +23,7 @@ type Incoming = { whyConfig: WhyWorkerConfig } | { whyFinish: true } | RecordJob
 const port = parentPort;
 if (port === null) throw new Error('why-worker.js runs as a worker thread');
 let analysis: WhyAnalysis | undefined;
-let feed: ((span: Parameters<ReturnType<typeof whyFeeder>>[0]) => void) | undefined;
+let feed: ((span: Span) => void) | undefined;
 
 port.on('message', (msg: Incoming) => {
   if ('whyConfig' in msg) {

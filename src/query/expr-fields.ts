@@ -7,6 +7,9 @@
 import type { Expr, FieldRef } from './ast.js';
 import { resolveField } from './fields.js';
 
+const KINDS = ['server', 'client', 'producer', 'consumer', 'internal', 'unspecified'];
+const STATUSES = ['unset', 'ok', 'error'];
+
 export function exprFields(source: string, root: Expr): FieldRef[] {
   const out: FieldRef[] = [];
   const stack: Expr[] = [root];
@@ -27,7 +30,9 @@ export function exprFields(source: string, root: Expr): FieldRef[] {
       case 'compare': {
         out.push(e.field);
         const v = e.value;
-        if (v.kind === 'word') {
+        // As the compiler reads it: a kind or status word on the right of a kind or status is a value.
+        const enumValue = (e.field.type === 'kind' && KINDS.includes(v.text)) || (e.field.type === 'status' && STATUSES.includes(v.text));
+        if (v.kind === 'word' && !enumValue) {
           try {
             const token = { type: 'word' as const, text: v.text, start: v.start, end: v.end, ...(v.quotedKey !== undefined ? { quotedKey: v.quotedKey } : {}) };
             out.push(resolveField(source, token));

@@ -35,6 +35,7 @@ export function renderWhy(result: WhyResult, theme: Theme, width: number): strin
   if (result.attributes.length === 0) {
     lines.push(
       ...wrap(`nothing sets the ${nouns.selection} apart: no value is more common among them than chance explains (${plural(result.candidates, 'value or threshold', 'values and thresholds')} compared)`, width, ''),
+      '',
     );
   }
 

@@ -88,6 +88,24 @@ describe('why: the output', () => {
     expect(lines).toContain('  not compared (every value is unique): request.id');
   });
 
+  it('says so when nothing sets the selection apart (an attribute with no effect)', async () => {
+    const run = await runCli(['why', '-', '--slow', '--attrs', 'noise.bucket', '--width', '80'], { input: dump('text', 'otlp') });
+    expect(run.stdout).toBe(
+      [
+        'selection    168 slow spans: duration >= 230ms (p90)',
+        'baseline   1,432 spans: duration < 230ms',
+        'compared   1,600 spans',
+        '',
+        'nothing sets the slow spans apart: no value is more common among them than',
+        'chance explains (10 values and thresholds compared)',
+        '',
+        '  score: how much larger the share of the selection is, at least, at 95%',
+        '  confidence over all 10 values and thresholds compared',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it("each finding's --where selects exactly the spans it counted, on both sides", async () => {
     const input = dump('number', 'jaeger');
     const json = await why(input, ['--slow']);

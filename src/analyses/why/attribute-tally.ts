@@ -319,6 +319,7 @@ export class AttributeTally {
   /** Values of keys met after the key cap was reached. */
   droppedKeys = 0;
   private lastResource: object | undefined;
+  private previousResource: object | undefined;
   private lastResourceValues: CachedValue[] = [];
   private lastFolds = -1;
 
@@ -439,6 +440,17 @@ export class AttributeTally {
       }
       return;
     }
+    if (resource !== this.previousResource) {
+      // A resource seen once (a Zipkin endpoint is one per span): counted as it is, nothing cached.
+      this.previousResource = resource;
+      for (const key in resource) {
+        if (!Object.hasOwn(resource, key)) continue;
+        const tally = this.keyOf(this.resourceKeys, 'resource', key);
+        if (tally !== undefined && tally.skipped === undefined) this.addValue(tally, resource[key]!, cls);
+      }
+      return;
+    }
+    // Seen twice in a row (OTLP resource, Jaeger process): look its slots up once for every span to come.
     this.lastResource = resource;
     this.lastResourceValues = [];
     for (const key in resource) {

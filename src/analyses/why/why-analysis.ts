@@ -103,16 +103,6 @@ export class WhyAnalysis {
     });
   }
 
-  /** Whether `add` needs `selected` (a `--selection` expression's verdict) for its spans. */
-  get needsSelection(): boolean {
-    return this.options.rule.by === 'selection';
-  }
-
-  /** Whether `add` needs `inBaseline` (the `--baseline` expression's verdict). */
-  get needsBaseline(): boolean {
-    return this.options.baseline !== undefined;
-  }
-
   /** Keys beyond the key cap, counted per value met: reported, not compared. */
   get droppedKeyValues(): number {
     return this.tally.droppedKeys;
