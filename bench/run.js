@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: generates dumps into bench/out/ (once; they are reused), runs tracectl and the
  * baselines on the same files in turn, and prints a table: wall time, MB/s of uncompressed input, CPU
- * time, peak RSS, and tracectl's speed as a ratio to each baseline. Then the issue's other targets:
+ * time, peak RSS, and tracectl's speed as a ratio to each baseline; `why` beside `latency` on the
+ * same dumps (its target: at most 1.5× latency's time). Then the issue's other targets:
  * memory on 1 GB, linear scale, start-up (ms over bare node), and a single trace of a million spans.
  *
  * Environment (all optional):
@@ -85,6 +86,8 @@ const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
 const rows = [];
 const checks = [];
+/** `why` beside `latency` on the same dump, in the same run. */
+const whyRows = [];
 
 async function throughput() {
   for (const f of FORMATS) {
@@ -105,6 +108,28 @@ async function throughput() {
       rows.push(row);
       checks.push({ what: `${command} ${f}: ≥ 1.25× whole-file JSON.parse`, ok: whole.wall / t.wall >= 1.25, value: `${fmt(whole.wall / t.wall)}×` });
       if (sj !== undefined) checks.push({ what: `${command} ${f}: ≥ 8× stream-json`, ok: sj.wall / t.wall >= 8, value: `${fmt(sj.wall / t.wall, 1)}×` });
+    }
+    {
+      // `why` reads full spans (attributes are what it compares); its target is 1.5× latency. The
+      // three are measured in turn, run after run, so a busy machine slows each about as much.
+      const commands = [
+        ['latency', ['latency', '--json']],
+        ['why --slow', ['why', '--slow', '--json']],
+        ['why --errors', ['why', '--errors', '--json']],
+      ];
+      const row = { file: name, mb };
+      for (let i = 0; i < RUNS; i++) {
+        for (const [label, args] of commands) {
+          log(`${name}: ${label} (${i + 1}/${RUNS})`);
+          const t = measure([process.execPath, BIN, ...args, path], { runs: 1 });
+          const best = row[label];
+          row[label] = best === undefined || t.wall < best.wall ? { ...t, rssMB: Math.max(t.rssMB, best?.rssMB ?? 0) } : { ...best, rssMB: Math.max(t.rssMB, best.rssMB) };
+        }
+      }
+      for (const label of ['why --slow', 'why --errors']) {
+        checks.push({ what: `${label} ${f}: ≤ 1.5× latency`, ok: row[label].wall <= 1.5 * row.latency.wall, value: `${fmt(row[label].wall / row.latency.wall)}×` });
+      }
+      whyRows.push(row);
     }
     if (HAVE_JQ && f === 'otlp') {
       log(`${name}: jq`);
@@ -130,6 +155,22 @@ function printThroughput() {
     );
   }
   return lines;
+}
+
+function printWhy(lines) {
+  if (whyRows.length === 0) return;
+  lines.push(
+    '',
+    '| dump | MiB | latency s | CPU s | why --slow s | CPU s | ratio | RSS MB | why --errors s | CPU s | ratio | RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of whyRows) {
+    const slow = r['why --slow'];
+    const errors = r['why --errors'];
+    lines.push(
+      `| ${r.file} | ${fmt(r.mb, 0)} | ${fmt(r.latency.wall)} | ${fmt(r.latency.cpu)} | ${fmt(slow.wall)} | ${fmt(slow.cpu)} | ${fmt(slow.wall / r.latency.wall)}× | ${fmt(slow.rssMB, 0)} | ${fmt(errors.wall)} | ${fmt(errors.cpu)} | ${fmt(errors.wall / r.latency.wall)}× | ${fmt(errors.rssMB, 0)} |`,
+    );
+  }
 }
 
 async function big(lines) {
@@ -289,6 +330,7 @@ async function section(name, run) {
 }
 await section('throughput', throughput);
 const lines = printThroughput();
+printWhy(lines);
 await section('1 GiB', () => big(lines));
 await section('start-up', () => startup(lines));
 await section('one trace', () => oneTrace(lines));

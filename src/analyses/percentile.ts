@@ -17,8 +17,11 @@ export function nearestRank(sortedAscending: readonly number[], p: number): numb
   return sortedAscending[nearestRankIndex(n, p)]!;
 }
 
-/** The 0-based index of the nearest rank among n values: ⌈p·n/100⌉ − 1, exactly. */
-function nearestRankIndex(n: number, p: number): number {
+/**
+ * The 0-based index of the nearest rank among n values: ⌈p·n/100⌉ − 1, exactly. Exported for counts
+ * kept as a histogram (`why --slow pN`), which walk their buckets to this index.
+ */
+export function nearestRankIndex(n: number, p: number): number {
   const { numerator, denominator } = decimalFraction(p);
   // rank = ceil(numerator * n / (denominator * 100)), in integers.
   const top = numerator * BigInt(n);

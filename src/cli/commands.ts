@@ -18,12 +18,14 @@ import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
+import { defineWhy } from './commands/define-why.js';
 import type { Io } from './io.js';
 
 export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
   defineErrors,
   defineLatency,
+  defineWhy,
   defineWaterfall,
   defineSpan,
   defineCriticalPath,

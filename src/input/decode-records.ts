@@ -246,3 +246,59 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     ...(guess !== undefined ? { guess } : {}),
   };
 }
+
+/**
+ * Decodes a job's records into full spans (attributes, resource, events and all) and hands each to
+ * `onSpan`, for a reader that works on whole spans in a worker of its own (`why`). Records are read
+ * exactly as runJob reads them (text, runs, bytes; the same errors at the same places), without
+ * the lean shortcuts that leave attributes out. Returns the job's result with an empty batch.
+ */
+export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void): JobResult {
+  if (job.guess !== undefined) throw new Error('guessed records are read by compact reads only');
+  const warnings: TraceWarning[] = [];
+  const tally = newTally();
+  const push = (w: TraceWarning): void => void warnings.push(w);
+  const decode = (value: string | { readonly parsed: unknown }, hint: RecordHint, place: RecordPlace): void => {
+    const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally);
+    if (spans !== undefined) for (const span of spans) onSpan(span);
+  };
+  let error: string | undefined;
+  for (let i = 0; i < job.texts.length; i++) {
+    const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
+    const elements = job.runs?.[i];
+    const bytes = job.bytes?.[i];
+    const hint = job.hints[i]!;
+    try {
+      if (elements !== undefined && elements !== null) {
+        const text = bytes !== undefined && bytes !== null ? textOfBytes(bytes.subarray(0, bytes.length - 1), null).text : job.texts[i]!;
+        const values = parseRun(text, { line: elements[0]!, column: elements[1]! });
+        if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
+        for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, hint, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+      } else if (bytes !== undefined && bytes !== null) {
+        const { text, cuts } = textOfBytes(bytes.subarray(0, bytes.length - 1), job.cuts[i] ?? null);
+        decode(text, hint, { ...place, cuts });
+      } else {
+        decode(job.texts[i]!, hint, place);
+      }
+    } catch (err) {
+      if (!(err instanceof RecordParseError)) throw err;
+      error = err.detail;
+      break;
+    }
+  }
+  return {
+    seq: job.seq,
+    batch: EMPTY_ENCODER.take(),
+    warnings,
+    records: tally.records,
+    recognized: tally.recognized,
+    spans: tally.spans,
+    fast: tally.fast,
+    slow: tally.slow,
+    formats: [...tally.formats],
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
+/** Hands out empty batches (it is never given a span). */
+const EMPTY_ENCODER = new BatchEncoder();

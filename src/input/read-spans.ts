@@ -8,18 +8,20 @@
  * - `readCompact` hands batches of compact spans (compact-batch.ts) to `onBatch`, in read order,
  *   parsing in worker threads while this thread reads and frames: for commands that need only the
  *   trace structure and timing, which is what makes big dumps fast and small in memory.
+ * - `readJobs` frames whole records and hands them to a caller's own worker jobs, for a command
+ *   that does its per-span work where the spans are parsed.
  */
 import { InputError } from '../errors.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { WarningLog } from '../model/warning-log.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
-import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
+import { decodeRecordText, newTally, RecordParseError, type JobResult, type RecordJob, type RecordTally } from './decode-records.js';
 import type { FramedRecord } from './framed-record.js';
 import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
 import { describeFsError, type InputPlace, openInput } from './open-input.js';
 import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
-import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
+import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
 import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
 import { Utf8Check } from './utf8-check.js';
 
@@ -125,44 +127,20 @@ export async function readCompact(
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const workers = options.workers ?? (await defaultWorkers(paths, options.cwd));
   const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers, tuning.workerYoungMb) : undefined;
-  const guessing = tuning.guess ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
   const inline = new BatchEncoder();
   try {
     const summaries: InputSummary[] = [];
     for (const path of paths) {
       summaries.push(
-        await readOne(path, options, (name) => {
-          const tally = newTally();
-          const pipeline = new RecordPipeline(
-            name,
-            options.format,
-            pool,
-            inline,
-            (result, source) => {
-              tally.records += result.records;
-              tally.recognized += result.recognized;
-              tally.spans += result.spans;
-              if (options.counts !== undefined) {
-                options.counts.fast += result.fast;
-                options.counts.slow += result.slow;
-              }
-              for (const f of result.formats) tally.formats.add(f);
-              options.warnings.addAll(result.warnings);
+        await readOne(
+          path,
+          options,
+          (name) =>
+            pipelineSink(name, options, tuning, pool, inline, (result, source) => {
               if (result.batch.count > 0) onBatch(result.batch, source);
-            },
-            tuning,
-          );
-          return {
-            tally,
-            add: (r) => pipeline.add(r),
-            room: () => pipeline.room(),
-            finish: () => pipeline.finish(),
-            get failed() {
-              return pipeline.failed;
-            },
-            ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
-          };
-        }, leanFraming(tuning)),
+            }),
+          leanFraming(tuning),
+        ),
       );
     }
     return summaries;
@@ -171,8 +149,72 @@ export async function readCompact(
   }
 }
 
+/**
+ * Reads the inputs with a caller's own jobs: records (whole, nothing cut out) go in batches to the
+ * workers of `pool`, which answer each job with a JobResult (their work is theirs: `why` tallies
+ * full spans there), or run on this thread through `inline` when the workers are behind. Results
+ * arrive in read order; warnings and counts are taken care of here.
+ */
+export async function readJobs(
+  paths: readonly string[],
+  options: CompactReadOptions,
+  pool: WorkerPool | undefined,
+  inline: (job: RecordJob) => JobResult,
+  onResult: (result: JobResult) => void,
+): Promise<InputSummary[]> {
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  // Whole records, as bytes where the framer can (decoded from UTF-8 where they are parsed).
+  const framing: FramerOptions = { runs: tuning.runs, runBytes: true, otlpBytes: tuning.otlpBytes };
+  const summaries: InputSummary[] = [];
+  for (const path of paths) summaries.push(await readOne(path, options, (name) => pipelineSink(name, options, tuning, pool, inline, onResult), framing));
+  return summaries;
+}
+
+/** A sink that sends records through a RecordPipeline, adding up its results' counts and warnings. */
+function pipelineSink(
+  name: string,
+  options: CompactReadOptions,
+  tuning: ReadTuning,
+  pool: WorkerPool | undefined,
+  inline: InlineRunner,
+  onResult: (result: JobResult, source: number) => void,
+): RecordSink {
+  const tally = newTally();
+  const pipeline = new RecordPipeline(
+    name,
+    options.format,
+    pool,
+    inline,
+    (result, source) => {
+      tally.records += result.records;
+      tally.recognized += result.recognized;
+      tally.spans += result.spans;
+      if (options.counts !== undefined) {
+        options.counts.fast += result.fast;
+        options.counts.slow += result.slow;
+      }
+      for (const f of result.formats) tally.formats.add(f);
+      options.warnings.addAll(result.warnings);
+      onResult(result, source);
+    },
+    tuning,
+  );
+  // Guessed records are cut for compact reads: only the compact encoder reads them.
+  const guessing: GuessSizes | undefined = tuning.guess && inline instanceof BatchEncoder ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
+  return {
+    tally,
+    add: (r) => pipeline.add(r),
+    room: () => pipeline.room(),
+    finish: () => pipeline.finish(),
+    get failed() {
+      return pipeline.failed;
+    },
+    ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
+  };
+}
+
 /** One worker unless every input is a file smaller than SMALL_INPUT_BYTES in all (stdin counts as big). */
-async function defaultWorkers(paths: readonly string[], cwd: string | undefined): Promise<number> {
+export async function defaultWorkers(paths: readonly string[], cwd: string | undefined): Promise<number> {
   const { stat } = await import('node:fs/promises');
   const { resolve } = await import('node:path');
   let total = 0;

@@ -34,11 +34,15 @@ export class WorkerPool {
   private listeners: ((msg: Message, source: number) => void)[] = [];
   private failure: ((err: Error) => void) | undefined;
 
-  /** `youngMb`: each worker's young generation (ReadTuning `workerYoungMb`). */
-  constructor(count: number, youngMb: number) {
+  /**
+   * `youngMb`: each worker's young generation (ReadTuning `workerYoungMb`). `script`: the worker
+   * module; by default parse-worker.js (compact spans). Another script must answer each RecordJob
+   * with a JobResult just as that one does.
+   */
+  constructor(count: number, youngMb: number, script: URL = new URL('./parse-worker.js', import.meta.url)) {
     for (let i = 0; i < count; i++) {
       // A small young generation: a batch's parsed objects die young, and RSS stays low.
-      const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
       worker.on('message', (msg: Message) => {
         for (const l of this.listeners) l(msg, i);
       });
@@ -67,6 +71,9 @@ export class WorkerPool {
 
 /** Results of one input's records, delivered in order. `source` tells whose interned strings a batch uses. */
 export type ResultHandler = (result: JobResult, source: number) => void;
+
+/** Runs a job on this thread: the compact encoder's, or a reader's own (it must match its workers'). */
+export type InlineRunner = BatchEncoder | ((job: RecordJob) => JobResult);
 
 /** Source number of the inline encoder (workers are 0..n-1). */
 const INLINE_SOURCE = -1;
@@ -101,7 +108,7 @@ export class RecordPipeline {
     private readonly name: string,
     private readonly format: FormatName | undefined,
     private readonly pool: WorkerPool | undefined,
-    private readonly inline: BatchEncoder,
+    private readonly inline: InlineRunner,
     private readonly onResult: ResultHandler,
     private readonly tuning: Pick<ReadTuning, 'steal' | 'fastRuns'>,
   ) {
@@ -192,7 +199,7 @@ export class RecordPipeline {
     const workers = this.pool?.size ?? 0;
     if (this.atWorkers >= IN_FLIGHT_PER_WORKER * workers) {
       // The workers are busy: parse here, deliver in order.
-      this.received(runJob(job, this.inline), INLINE_SOURCE);
+      this.received(typeof this.inline === 'function' ? this.inline(job) : runJob(job, this.inline), INLINE_SOURCE);
       return;
     }
     this.atWorkers++;

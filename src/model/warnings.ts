@@ -19,7 +19,9 @@ export type WarningCode =
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
   | 'multiple-roots' // a trace with more than one root
-  | 'joined-trace-id'; // Zipkin: a 64-bit trace id joined the 128-bit trace with the same low 64 bits
+  | 'joined-trace-id' // Zipkin: a 64-bit trace id joined the 128-bit trace with the same low 64 bits
+  | 'value-cap' // `why`: a key reached the cap on distinct values; its rarer values were folded away
+  | 'key-cap'; // `why`: more distinct keys than are compared; the rest were not
 
 export interface TraceWarning {
   readonly code: WarningCode;
