@@ -74,7 +74,8 @@ export function renderSample(result: SampleResult, theme: Theme, width: number):
     if (p.sampleOnFirstMatch) notes.push('sample_on_first_match: a trace is kept by the first policy that samples it');
     if (p.keptWithoutProbability > 0) notes.push(`${plural(p.keptWithoutProbability, 'kept trace')} kept by rate limiting count once in the estimates (no probability)`);
     if (p.assumed.length > 0) notes.push(`not simulated: ${p.assumed.map((a) => `${sanitize(a.option)} (${a.why})`).join('; ')}`);
-    for (const note of notes) lines.push(...wrap(theme.dim(note), width, '  ').map((l, i) => (i === 0 ? l : theme.dim(l))));
+    // Wrapped as plain text, then dimmed line by line: a cut never falls inside a colour code.
+    for (const note of notes) lines.push(...wrap(note, width, '  ').map((l) => theme.dim(l)));
   }
 
   const e = r.errors;

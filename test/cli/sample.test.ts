@@ -170,6 +170,17 @@ describe('tracectl sample output', () => {
     ]);
   });
 
+  it('in colour, a wrapped note is dimmed line by line: no colour code is cut at the width', async () => {
+    const r = await runCli(['sample', SHOP, '--policy', fixture('sample/collector.yaml'), '-o', join(dir, 'coloured.json'), '--color', '--width', '100'], { env: { NO_COLOR: undefined, FORCE_COLOR: '3' } });
+    expect(r.status).toBe(0);
+    const note = r.stderr.split('\n').filter((l) => l.includes('not simulated') || l.includes('decision_cache'));
+    expect(note.length).toBeGreaterThan(1);
+    for (const line of note) {
+      expect(line.startsWith('\u001b[2m') && line.endsWith('\u001b[22m'), JSON.stringify(line)).toBe(true);
+      expect(line.slice(4, -5), JSON.stringify(line)).not.toContain('\u001b');
+    }
+  });
+
   it('refuses to write over its input, and --json with -o -', async () => {
     expect(await runCli(['sample', '--ratio', '0.5', SHOP, '-o', SHOP])).toEqual({
       stdout: '',
