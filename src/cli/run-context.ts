@@ -10,7 +10,7 @@ import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
 import { whereFilter, type WhereFilter } from '../query/where-filter.js';
-import { DEFAULT_WIDTH, type CommonOptions } from './common-options.js';
+import { DEFAULT_WIDTH, MIN_WIDTH, type CommonOptions } from './common-options.js';
 import type { Io } from './io.js';
 
 export type { CommonOptions } from './common-options.js';
@@ -40,12 +40,26 @@ export function runContext(options: CommonOptions, io: Io, traceQuery?: string):
     json: options.json === true,
     quiet: options.quiet === true,
     theme: createTheme(level),
-    width: options.width ?? io.columns ?? DEFAULT_WIDTH,
+    width: outputWidth(options, io),
     warnings: traceQuery === undefined ? new WarningLog() : new WarningLog(warningOfTrace(traceQueryMatcher(traceQuery))),
     format: options.inputFormat,
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
   };
+}
+
+/**
+ * The width decided once: --width, then COLUMNS (a shell's or the user's word for it), then the
+ * terminal the user looks at (bin/tracectl.js finds it among stdout, stderr and the controlling
+ * terminal, so `| head` still fits the window), else DEFAULT_WIDTH. A COLUMNS that is no whole number
+ * is ignored; below MIN_WIDTH the narrowest layout is used.
+ */
+export function outputWidth(options: Pick<CommonOptions, 'width'>, io: Pick<Io, 'env' | 'columns'>): number {
+  if (options.width !== undefined) return options.width;
+  const raw = io.env.COLUMNS?.trim() ?? '';
+  const env = /^\d+$/.test(raw) ? Number(raw) : undefined;
+  const columns = env !== undefined && env > 0 ? env : io.columns !== undefined && io.columns > 0 ? io.columns : undefined;
+  return columns === undefined ? DEFAULT_WIDTH : Math.min(10_000, Math.max(MIN_WIDTH, columns));
 }
 
 function warningOfTrace(matches: (traceId: string) => boolean): (w: TraceWarning) => boolean {

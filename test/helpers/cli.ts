@@ -111,11 +111,13 @@ export interface BinResult extends Omit<CliResult, 'status'> {
 
 /** The built binary as a child process (`npm test` builds first). Never blocks the test process. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinResult> {
-  const env = { ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, ...environment(options.env) };
+  const env = { ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, COLUMNS: undefined, ...environment(options.env) };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: a session of its own, without a controlling terminal, so the width the child finds
+    // does not depend on the terminal the tests were started from.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: string[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
