@@ -20,6 +20,8 @@ export interface RunContext {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly theme: Theme;
+  /** Colour on stderr: its own terminal decides, but --no-color switches it off too. */
+  readonly errTheme: Theme;
   readonly width: number;
   readonly warnings: WarningLog;
   readonly format: FormatName | undefined;
@@ -40,6 +42,7 @@ export function runContext(options: CommonOptions, io: Io, traceQuery?: string):
     json: options.json === true,
     quiet: options.quiet === true,
     theme: createTheme(level),
+    errTheme: createTheme(options.json === true ? 0 : colorLevel({ flag: flag === false ? false : undefined, env: io.env, isTTY: io.stderrIsTTY })),
     width: outputWidth(options, io),
     warnings: traceQuery === undefined ? new WarningLog() : new WarningLog(warningOfTrace(traceQueryMatcher(traceQuery))),
     format: options.inputFormat,
@@ -75,7 +78,11 @@ export function emit(ctx: RunContext, result: object, textLines: () => string[])
     ctx.io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
   }
   if (!ctx.quiet && ctx.warnings.total > 0) {
-    const errTheme = createTheme(ctx.json ? 0 : colorLevel({ flag: undefined, env: ctx.io.env, isTTY: ctx.io.stderrIsTTY }));
-    ctx.io.err(`${renderWarningSummary({ counts: ctx.warnings.counts(), list: ctx.warnings.list }, errTheme).join('\n')}\n`);
+    ctx.io.err(`${renderWarningSummary({ counts: ctx.warnings.counts(), list: ctx.warnings.list }, ctx.errTheme).join('\n')}\n`);
   }
+}
+
+/** A notice on stderr (which trace was chosen, a hint for the next command): -q silences it, as it does warnings. */
+export function notice(ctx: RunContext, text: string): void {
+  if (!ctx.quiet) ctx.io.err(`tracectl: ${text}\n`);
 }
