@@ -18,17 +18,17 @@ export interface CommonOptions extends HttpCliOptions {
 }
 
 export const DEFAULT_WIDTH = 120;
-const MIN_WIDTH = 40;
+export const MIN_WIDTH = 40;
 
 export function addCommonOptions(cmd: Command): Command {
   const withCommon = cmd
     .option('--json', 'print one JSON document on stdout instead of text')
     .addOption(new Option('--input-format <format>', 'read the input as this format instead of detecting it').choices(['jaeger', 'zipkin', 'otlp']))
-    .option('--width <columns>', 'output width in columns (default: the terminal width, else 120)', parseWidth)
+    .option('--width <columns>', 'output width in columns (default: $COLUMNS, else the terminal\'s width, else 120)', parseWidth)
     // --color first, so that with --no-color beside it the default stays undefined ("decide for me").
-    .option('--color', 'colour even when stdout is not a terminal')
+    .option('--color', 'colour even when stdout is not a terminal or NO_COLOR is set')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
-    .option('-q, --quiet', 'no warnings summary and no progress on stderr')
+    .option('-q, --quiet', 'no warnings, notices or progress on stderr (errors are still printed)')
     .option('--no-adjust', 'show raw times: no clock-skew correction')
     .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (README: --where)');
   return addHttpOptions(withCommon);

@@ -11,7 +11,7 @@ import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
 import { whereFilter, type WhereFilter } from '../query/where-filter.js';
-import { DEFAULT_WIDTH, type CommonOptions } from './common-options.js';
+import { DEFAULT_WIDTH, MIN_WIDTH, type CommonOptions } from './common-options.js';
 import { httpSettingsFrom } from './http-options.js';
 import type { Io } from './io.js';
 
@@ -22,6 +22,8 @@ export interface RunContext {
   readonly json: boolean;
   readonly quiet: boolean;
   readonly theme: Theme;
+  /** Colour on stderr: its own terminal decides, but --no-color switches it off too. */
+  readonly errTheme: Theme;
   readonly width: number;
   readonly warnings: WarningLog;
   readonly format: FormatName | undefined;
@@ -44,13 +46,28 @@ export function runContext(options: CommonOptions, io: Io, traceQuery?: string):
     json: options.json === true,
     quiet: options.quiet === true,
     theme: createTheme(level),
-    width: options.width ?? io.columns ?? DEFAULT_WIDTH,
+    errTheme: createTheme(options.json === true ? 0 : colorLevel({ flag: flag === false ? false : undefined, env: io.env, isTTY: io.stderrIsTTY })),
+    width: outputWidth(options, io),
     warnings: traceQuery === undefined ? new WarningLog() : new WarningLog(warningOfTrace(traceQueryMatcher(traceQuery))),
     format: options.inputFormat,
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
     http: httpSettingsFrom(options, io),
   };
+}
+
+/**
+ * The width decided once: --width, then COLUMNS (a shell's or the user's word for it), then the
+ * terminal the user looks at (bin/tracectl.js finds it among stdout, stderr and the controlling
+ * terminal, so `| head` still fits the window), else DEFAULT_WIDTH. A COLUMNS that is no whole number
+ * is ignored; below MIN_WIDTH the narrowest layout is used.
+ */
+function outputWidth(options: Pick<CommonOptions, 'width'>, io: Pick<Io, 'env' | 'columns'>): number {
+  if (options.width !== undefined) return options.width;
+  const raw = io.env.COLUMNS?.trim() ?? '';
+  const env = /^\d+$/.test(raw) ? Number(raw) : undefined;
+  const columns = env !== undefined && env > 0 ? env : io.columns !== undefined && io.columns > 0 ? io.columns : undefined;
+  return columns === undefined ? DEFAULT_WIDTH : Math.min(10_000, Math.max(MIN_WIDTH, columns));
 }
 
 function warningOfTrace(matches: (traceId: string) => boolean): (w: TraceWarning) => boolean {
@@ -66,7 +83,11 @@ export function emit(ctx: RunContext, result: object, textLines: () => string[])
     ctx.io.out(lines.length > 0 ? `${lines.join('\n')}\n` : '');
   }
   if (!ctx.quiet && ctx.warnings.total > 0) {
-    const errTheme = createTheme(ctx.json ? 0 : colorLevel({ flag: undefined, env: ctx.io.env, isTTY: ctx.io.stderrIsTTY }));
-    ctx.io.err(`${renderWarningSummary({ counts: ctx.warnings.counts(), list: ctx.warnings.list }, errTheme).join('\n')}\n`);
+    ctx.io.err(`${renderWarningSummary({ counts: ctx.warnings.counts(), list: ctx.warnings.list }, ctx.errTheme).join('\n')}\n`);
   }
+}
+
+/** A notice on stderr (which trace was chosen, a hint for the next command): -q silences it, as it does warnings. */
+export function notice(ctx: RunContext, text: string): void {
+  if (!ctx.quiet) ctx.io.err(`tracectl: ${text}\n`);
 }

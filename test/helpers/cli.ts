@@ -120,11 +120,13 @@ export interface BinResult extends Omit<CliResult, 'status'> {
 
 /** @public The built binary as a child process (`npm test` builds first). Never blocks the test process. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinResult> {
-  // The parent's environment (PATH, HOME) without its colour and debug settings, then the test's.
-  const env = environment({ ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, NO_COLOR: '1', ...options.env });
+  // The parent's environment (PATH, HOME) without its colour, width and debug settings, then the test's.
+  const env = environment({ ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, COLUMNS: undefined, NO_COLOR: '1', ...options.env });
   const timeoutMs = options.timeoutMs ?? 280_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: a session of its own, without a controlling terminal, so the width the child finds
+    // does not depend on the terminal the tests were started from.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: string[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

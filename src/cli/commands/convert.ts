@@ -27,7 +27,7 @@ import { type Counts, pump, wireEncoder } from '../write-dump.js';
 
 export interface ConvertOptions extends CommonOptions {
   readonly to: ConvertTarget;
-  readonly output: string;
+  readonly output?: string;
 }
 
 /** What `--json` prints: where the dump went, how much of it, and what the target could not carry. */
@@ -80,6 +80,13 @@ async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGen
   for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
 }
 
+/** No -o: standard output when it is a pipe or a file; a dump on the screen helps nobody. */
+function defaultOutput(ctx: RunContext): string {
+  if (ctx.json) throw new UsageError('--json needs -o FILE: standard output carries the summary, not the converted dump');
+  if (ctx.io.stdoutIsTTY) throw new UsageError('-o FILE is needed when standard output is a terminal (or pipe the output: tracectl convert ... | gzip > out.json.gz)');
+  return '-';
+}
+
 function noteLines(result: ConvertResult): string[] {
   const where = result.output === '-' ? 'standard output' : result.output;
   const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) as ${result.format} to ${sanitize(where)}`];
@@ -92,7 +99,7 @@ function noteLines(result: ConvertResult): string[] {
 
 export async function run(paths: string[], options: ConvertOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
-  const output = options.output;
+  const output = options.output ?? defaultOutput(ctx);
   if (output === '') throw new UsageError('-o needs a file name, or "-" for standard output');
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the converted dump');
   const clash = await inputAtOutput(output, paths, io.cwd);

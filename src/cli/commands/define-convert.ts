@@ -12,7 +12,7 @@ export function defineConvert(program: Command, io: Io): void {
     () => import('./convert.js') as Promise<{ run: RunFn }>,
   )
     .addOption(new Option('--to <format>', 'the output format').choices(CONVERT_TARGETS).makeOptionMandatory())
-    .addOption(new Option('-o, --output <path>', 'the file to write ("-" for standard output); replaced only once complete').makeOptionMandatory())
+    .option('-o, --output <path>', 'the file to write ("-" for standard output; the default when stdout is not a terminal); replaced only once complete')
     .addHelpText(
       'after',
       `
@@ -24,7 +24,10 @@ Formats:
   chrome      Trace Event Format, for ui.perfetto.dev and chrome://tracing
   speedscope  a speedscope file (www.speedscope.app), one profile per trace
 
-What the target format cannot carry is listed on stderr after the conversion.
+Without -o the dump goes to standard output when that is a pipe or a file
+(tracectl convert x.json --to zipkin | gzip > x.zipkin.json.gz); on a terminal
+-o is needed. What the target format cannot carry is listed on stderr after the
+conversion.
 The output is written to a temporary file and renamed when complete; an input
 is never overwritten.`,
     );

@@ -9,7 +9,7 @@ import { sanitize } from '../../render/sanitize.js';
 import { renderWaterfall } from '../../render/waterfall.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions, type RunContext } from '../run-context.js';
+import { emit, notice, runContext, type CommonOptions, type RunContext } from '../run-context.js';
 import { tracesMatching } from '../../query/where-filter.js';
 import type { ChosenTrace } from '../../analyses/choose-trace.js';
 
@@ -65,8 +65,9 @@ export async function run(paths: string[], options: WaterfallCliOptions, io: Io)
 export function noteChoice(ctx: RunContext, chosen: ChosenTrace): void {
   if (!chosen.longest) return;
   const t = chosen.trace;
-  ctx.io.err(
-    `tracectl: ${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${sanitize(t.traceId)} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
-      `Choose another with --trace ID ('tracectl traces' lists them).\n`,
+  notice(
+    ctx,
+    `${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${sanitize(t.traceId)} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
+      `Choose another with --trace ID ('tracectl traces' lists them).`,
   );
 }
