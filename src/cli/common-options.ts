@@ -30,7 +30,7 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
     .option('-q, --quiet', 'no warnings, notices or progress on stderr (errors are still printed)')
     .option('--no-adjust', 'show raw times: no clock-skew correction')
-    .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (README: --where)');
+    .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (docs/where.md)');
   return addHttpOptions(withCommon);
 }
 
