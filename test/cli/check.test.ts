@@ -194,6 +194,18 @@ describe('tracectl check', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('--junit - and --markdown - are refused: standard output carries the table, and no file named "-" is written', async () => {
+    const cwd = mkdtempSync(join(dir, 'dash-'));
+    for (const flag of ['--junit', '--markdown']) {
+      expect(await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', flag, '-'], { ...OUTSIDE_CI, cwd })).toEqual({
+        stdout: '',
+        stderr: `tracectl: ${flag} writes a file: give its path (standard output carries the check's report)\n`,
+        status: 2,
+      });
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('refuses to write a report over an input or the budgets file', async () => {
     expect(await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', SHOP], OUTSIDE_CI)).toEqual({
       stdout: '',

@@ -93,6 +93,12 @@ describe('tracectl convert: what the target cannot carry', () => {
 });
 
 describe('tracectl convert: where the output goes', () => {
+  it('one span is counted as one span', async () => {
+    const one = JSON.stringify([{ traceId: '00000000000000aa', id: '00000000000000a1', name: 'get', timestamp: 1700000000000000, duration: 1000, localEndpoint: { serviceName: 'api' } }]);
+    const r = await runCli(['convert', '--to', 'otlp', '-o', '-'], { input: one });
+    expect([r.status, r.stderr]).toEqual([0, 'tracectl: wrote 1 trace (1 span) as otlp to standard output\n']);
+  });
+
   it('-o - writes the dump to stdout and the note to stderr', async () => {
     const r = await runCli(['convert', CHECKOUT, '--to', 'zipkin', '-o', '-']);
     expect(r.status).toBe(0);

@@ -41,6 +41,7 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   const ctx = runContext(options, io);
   for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown], ['--html', options.html]] as const) {
     if (path === undefined) continue;
+    if (path === '-' && flag !== '--html') throw new UsageError(`${flag} writes a file: give its path (standard output carries the check's report)`);
     const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])], io.cwd);
     if (clash !== undefined) throw new UsageError(`refusing to write the report over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
   }

@@ -89,7 +89,7 @@ function defaultOutput(ctx: RunContext): string {
 
 function noteLines(result: ConvertResult): string[] {
   const where = result.output === '-' ? 'standard output' : result.output;
-  const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) as ${result.format} to ${sanitize(where)}`];
+  const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} span${result.spans === 1 ? '' : 's'}) as ${result.format} to ${sanitize(where)}`];
   if (result.losses.length > 0) {
     lines.push(`note: ${result.format} cannot carry everything in this dump:`);
     for (const loss of result.losses) lines.push(`  ${loss.message}`);

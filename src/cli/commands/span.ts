@@ -28,7 +28,7 @@ export async function run(paths: string[], options: SpanCliOptions, io: Io): Pro
   if (options.trace !== undefined) {
     const trace = pickTrace(dump.traces(), options.trace);
     const nodes = findSpans(trace, query).filter((n) => ctx.where === undefined || ctx.where.matches(n, trace));
-    if (nodes.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in trace ${trace.traceId} (${trace.nodes.length} spans)`);
+    if (nodes.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in trace ${trace.traceId} (${trace.nodes.length} span${trace.nodes.length === 1 ? '' : 's'})`);
     found = { trace, nodes };
   } else {
     const all: { trace: Trace; nodes: SpanNode[] }[] = [];
