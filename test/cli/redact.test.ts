@@ -90,6 +90,8 @@ describe('tracectl redact: round trip', () => {
       ].join('\n'),
     );
     const j = await redact(fixture('hostile/secrets.otlp.json'), '--json', '--remap-ids', '--hash-names');
+    // The summary is the JSON document; stderr does not say it again in words.
+    expect(j.stderr).toBe('');
     expect(JSON.parse(j.stdout)).toEqual({
       input: fixture('hostile/secrets.otlp.json'),
       output: j.out,

@@ -44,7 +44,7 @@ export async function run(paths: string[], options: RedactCliOptions, io: Io): P
   }
 
   const summary = summarize(result, options.output);
-  if (!ctx.quiet) io.err(`${summaryLines(summary).join('\n')}\n`);
+  if (!ctx.json && !ctx.quiet) io.err(`${summaryLines(summary).join('\n')}\n`);
   if (ctx.json) emit(ctx, summary, () => []);
   else emit(ctx, {}, () => []);
 }
