@@ -33,3 +33,14 @@ export class UsageError extends TracectlError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * Not a failure: a run that has done what was asked before its usual end (--explain printed the
+ * statements a table input would be sent). Ends the run quietly with exit code 0.
+ */
+export class RunComplete extends TracectlError {
+  constructor() {
+    super('', EXIT_OK);
+    this.name = 'RunComplete';
+  }
+}

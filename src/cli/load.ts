@@ -7,6 +7,7 @@
  * default, full spans.
  */
 import { setFlagsFromString } from 'node:v8';
+import { isTableInput } from '../backends/clickhouse/address.js';
 import { readCompact, readSpans, type InputSummary, type ReadProgress } from '../input/read-spans.js';
 import { STDIN_NAME } from '../input/open-input.js';
 import type { SpanBatch } from '../input/compact-batch.js';
@@ -20,12 +21,25 @@ import type { TraceWarning } from '../model/warnings.js';
 import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
 
+/**
+ * Which traces a table input (clickhouse://…) is asked for; a dump is read whole whatever this
+ * says. Default: a sample.
+ */
+export type TableSelection =
+  | { readonly kind: 'traces'; readonly queries: readonly string[] }
+  | { readonly kind: 'span'; readonly query: string }
+  | { readonly kind: 'longest' }
+  /** `what`: how the notice names the analysis ("stats", "the critical path"). */
+  | { readonly kind: 'sample'; readonly what: string }
+  | { readonly kind: 'all' };
+
 export interface LoadOptions {
   /**
    * `full` (default): spans with attributes, resource, events and links. `compact`: without them
    * (empty), parsed off the main thread and stored in about 56 bytes a span.
    */
   readonly detail?: 'full' | 'compact';
+  readonly table?: TableSelection;
 }
 
 export interface LoadedDump {
@@ -37,6 +51,9 @@ export interface LoadedDump {
 }
 
 export async function loadDump(paths: readonly string[], ctx: RunContext, options: LoadOptions = {}): Promise<LoadedDump> {
+  if (paths.some(isTableInput)) {
+    return (await import('./table/load-table.js')).loadTable(paths, ctx, options.table ?? { kind: 'sample', what: 'the analysis' });
+  }
   const inputPaths = paths.length > 0 ? paths : [STDIN_NAME];
   const progress = startProgress(ctx);
   let traceCount = (): number => 0;

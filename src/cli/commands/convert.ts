@@ -27,18 +27,19 @@ import { loadDump } from '../load.js';
 import { type CommonOptions, emit, type RunContext, runContext } from '../run-context.js';
 import { startProgress } from '../progress.js';
 
-export interface ConvertOptions extends CommonOptions {
-  readonly to: ConvertTarget;
-  readonly output: string;
+export interface ConvertOptions extends Omit<CommonOptions, 'to'> {
+  readonly to: ConvertTarget | 'clickhouse';
+  readonly output?: string;
+  readonly createTable?: boolean;
 }
 
 /** What `--json` prints: where the dump went, how much of it, and what the target could not carry. */
 export interface ConvertResult {
   readonly output: string;
-  readonly format: ConvertTarget;
+  readonly format: ConvertTarget | 'clickhouse';
   readonly traces: number;
   readonly spans: number;
-  readonly losses: LossEntry[];
+  readonly losses: readonly Pick<LossEntry, 'count' | 'message'>[];
 }
 
 function exporterName(): string {
@@ -95,7 +96,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
 
 /** Views get built traces (effective times, tree). */
 async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGenerator<Trace> {
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
   for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
 }
 
@@ -120,7 +121,7 @@ async function pump<T>(items: AsyncGenerator<T>, encoder: DumpEncoder<T>, open: 
   return counts;
 }
 
-function noteLines(result: ConvertResult): string[] {
+export function noteLines(result: ConvertResult): string[] {
   const where = result.output === '-' ? 'standard output' : result.output;
   const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) as ${result.format} to ${sanitize(where)}`];
   if (result.losses.length > 0) {
@@ -132,14 +133,20 @@ function noteLines(result: ConvertResult): string[] {
 
 export async function run(paths: string[], options: ConvertOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
+  if (options.to === 'clickhouse') {
+    await (await import('../table/convert-to-table.js')).convertToTable(paths, options, ctx);
+    return;
+  }
+  if (options.createTable === true) throw new UsageError('--create-table goes with --to clickhouse');
   const output = options.output;
+  if (output === undefined) throw new UsageError(`--to ${options.to} writes a file: give -o FILE (or -o - for standard output)`);
   if (output === '') throw new UsageError('-o needs a file name, or "-" for standard output');
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the converted dump');
   const clash = await inputAtOutput(output, paths);
   if (clash !== undefined) throw new UsageError(`refusing to write the output over its input: -o ${sanitize(output)} is the input ${sanitize(clash)}`);
 
   const open = async (): Promise<OutputSink> => (output === '-' ? stdoutSink((text) => io.out(text)) : openFileSink(output));
-  const target = options.to;
+  const target: ConvertTarget = options.to;
   let counts: Counts;
   let losses: LossEntry[];
   if (isWireTarget(target)) {

@@ -5,6 +5,7 @@ import { diffTraces } from '../../diff/diff-traces.js';
 import { profileDump } from '../../diff/dump-profile.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
 import { normalizeTraceId } from '../../model/ids.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Trace } from '../../model/trace.js';
 import { renderDumpDiff, renderTraceDiff } from '../../render/diff.js';
 import type { Io } from '../io.js';
@@ -26,6 +27,7 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   const ctx = runContext(options, io);
 
   if (traces.length === 0) {
+    if (paths.some(isTableInput)) throw new UsageError('diff compares two traces of a table: give --trace twice (per-operation comparison of two dumps reads dumps)');
     if (paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
     const [base, head] = [await profile(paths[0]!, ctx, options), await profile(paths[1]!, ctx, options)];
     const result = diffDumps(base, head, {
@@ -46,10 +48,10 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   let base: Trace;
   let head: Trace;
   if (paths.length === 1) {
-    [base, head] = pickTwo((await loadDump(paths, ctx, { detail: 'compact' })).traces(), traces[0]!, traces[1]!);
+    [base, head] = pickTwo((await loadDump(paths, ctx, { detail: 'compact', table: { kind: 'traces', queries: [traces[0]!, traces[1]!] } })).traces(), traces[0]!, traces[1]!);
   } else {
-    base = pickTrace((await loadDump([paths[0]!], ctx, { detail: 'compact' })).traces(), traces[0]!);
-    head = pickTrace((await loadDump([paths[1]!], ctx, { detail: 'compact' })).traces(), traces[1] ?? traces[0]!);
+    base = pickTrace((await loadDump([paths[0]!], ctx, { detail: 'compact', table: { kind: 'traces', queries: [traces[0]!] } })).traces(), traces[0]!);
+    head = pickTrace((await loadDump([paths[1]!], ctx, { detail: 'compact', table: { kind: 'traces', queries: [traces[1] ?? traces[0]!] } })).traces(), traces[1] ?? traces[0]!);
   }
   const result = diffTraces(base, head, options.threshold !== undefined ? { threshold: options.threshold } : {});
   emit(ctx, result, () => renderTraceDiff(result, ctx.theme, ctx.width));
