@@ -49,3 +49,20 @@ export function memberSql(positions: string, n: string): string {
 export function jumpSql(start: string, flags: string, rounds: string): string {
   return `arrayFold((acc, r) -> arrayMap((q, at, next) -> if(q = 0 OR at = 1, q, next), acc, ${gatherSql(flags, 'acc')}, ${gatherSql('acc', 'acc')}), range(${rounds}), ${start})`;
 }
+
+/**
+ * Each span's parent position, as the tree builder links them (model/tree.ts linkParents), from the
+ * span ids, parent ids and kinds of one trace: by parent id, and among spans sharing an id the
+ * server half (kind server) first, else the first in the arrays' order; a server half whose id a
+ * client span shares hangs under that client half; an empty parent id, or the span's own, is none.
+ */
+export function parentIndexSql(ids: string, pids: string, kinds: string): string {
+  const byId = lookupSql(ids, `arrayMap((k, j) -> toInt64(k = 'server') * 4294967296 - j, ${kinds}, arrayEnumerate(${ids}))`, `arrayMap(k -> 1, ${ids})`, pids, `arrayMap((p, i) -> toUInt8(p != '' AND p != i), ${pids}, ${ids})`);
+  const clientHalf = lookupSql(ids, `arrayMap(j -> -j, arrayEnumerate(${ids}))`, `arrayMap(k -> toUInt8(k = 'client'), ${kinds})`, ids, `arrayMap(k -> toUInt8(k = 'server'), ${kinds})`);
+  return `arrayMap((p, c, k) -> if(k = 'server' AND c != 0, c, p), ${byId}, ${clientHalf}, ${kinds})`;
+}
+
+/** Each span's depth (0 for a root) by pointer jumping with distances. */
+export function depthSql(parent: string, rounds: string): string {
+  return `arrayFold((acc, r) -> (${gatherSql('acc.1', 'acc.1')}, arrayMap((a, d, above) -> toUInt32(if(a = 0, d, d + above)), acc.1, acc.2, ${gatherSql('acc.2', 'acc.1')})), range(${rounds}), (${parent}, arrayMap(p -> toUInt32(p != 0), ${parent}))).2`;
+}

@@ -22,7 +22,7 @@
 import type { ErrorGroup } from '../../analyses/error-groups.js';
 import { EXAMPLE_TRACE_IDS } from '../../analyses/error-groups.js';
 import type { ErrorTotals } from '../../analyses/errors-report.js';
-import { gatherSql, jumpSql, lookupSql, memberSql } from './array-sql.js';
+import { gatherSql, jumpSql, memberSql, parentIndexSql } from './array-sql.js';
 import { ERROR_SQL, KIND_SQL, SERVICE_SQL, START_SQL, TRACE_ID_SQL } from './columns.js';
 import type { Row } from './connection.js';
 import { errorDescriptionColumns, errorReasonSql } from './error-reason-sql.js';
@@ -80,11 +80,7 @@ columns AS (
 linked AS (
     SELECT
         *,
-        -- The parent by id: of spans sharing an id, the server half, else the first.
-        ${lookupSql('ids', "arrayMap((k, j) -> toInt64(k = 'server') * 4294967296 - j, kinds, arrayEnumerate(ids))", "arrayMap(k -> 1, ids)", 'pids', "arrayMap((p, i) -> toUInt8(p != '' AND p != i), pids, ids)")} AS by_id,
-        -- A server half under the client half that shares its id.
-        ${lookupSql('ids', "arrayMap(j -> -j, arrayEnumerate(ids))", "arrayMap(k -> toUInt8(k = 'client'), kinds)", 'ids', "arrayMap(k -> toUInt8(k = 'server'), kinds)")} AS client_half,
-        arrayMap((p, c, k) -> if(k = 'server' AND c != 0, c, p), by_id, client_half, kinds) AS parent
+        ${parentIndexSql('ids', 'pids', 'kinds')} AS parent
     FROM columns
 ),
 failures AS (

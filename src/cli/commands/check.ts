@@ -14,6 +14,7 @@ import { inputAtOutput } from '../../output/same-file.js';
 import { renderCheck } from '../../render/check.js';
 import { renderJson } from '../../render/json.js';
 import { sanitize } from '../../render/text.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
@@ -48,11 +49,15 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   const sinks = [junit, markdown].filter((s): s is OutputSink => s !== undefined);
   let result;
   try {
-    const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
-    result = evaluateBudgets(budgets, dump.traces(), {
-      allSpans: options.allSpans === true,
-      ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
-    });
+    if (paths.some(isTableInput)) {
+      result = await (await import('../table/check.js')).checkOnTable(paths, options, ctx, budgets);
+    } else {
+      const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
+      result = evaluateBudgets(budgets, dump.traces(), {
+        allSpans: options.allSpans === true,
+        ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
+      });
+    }
     if (junit !== undefined) await junit.write(renderJunitXml(result));
     if (markdown !== undefined) await markdown.write(renderMarkdownSummary(result));
     for (const sink of sinks) await sink.commit();

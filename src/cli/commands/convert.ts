@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget, type WireTarget } from '../../formats/encode/contract.js';
 import type { LossEntry } from '../../formats/encode/losses.js';
 import { chromeEncoder } from '../../formats/chrome/encode.js';
@@ -72,6 +73,15 @@ interface Counts {
 
 /** Wire formats get each trace's spans as read (raw times, read order): reading them back rebuilds the same trees. */
 async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGenerator<SpanGroup> {
+  if (paths.some(isTableInput)) {
+    // A table's traces are fetched whole; their spans go out in tree order.
+    const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
+    for (const trace of dump.traces()) {
+      if (ctx.where !== undefined && !traceMatches(trace, ctx.where.matches)) continue;
+      yield { traceId: trace.traceId, spans: trace.nodes.map((n) => n.span) };
+    }
+    return;
+  }
   const assembler = new TraceAssembler();
   const progress = startProgress(ctx);
   try {
