@@ -58,6 +58,13 @@ describe('architecture', () => {
     }
   });
 
+  it('backends sit beside the input: they return analyses\' results and reach into no command, renderer or terminal', () => {
+    expect(offenders('backends', /from '\.\.\/\.\.\/(cli|render|report|ui)\//)).toEqual([]);
+    expect(offenders('backends', /from '(chalk|ora|cli-table3|commander|node:fs|node:fs\/promises|node:child_process)'/)).toEqual([]);
+    const usesProcess = files('backends').filter((f) => PROCESS.test(readFileSync(f, 'utf8')));
+    expect(usesProcess.map((f) => relative(SRC, f))).toEqual([]);
+  });
+
   it('renderers do not reach into the cli or the input', () => {
     expect(offenders('render', /from '\.\.\/(cli|input)\//)).toEqual([]);
   });

@@ -27,13 +27,15 @@ function write(node: RegexNode): string {
       return `[${node.negated ? '^' : ''}${body}]`;
     }
     case 'seq':
-      return node.items.map((item) => `(?:${write(item)})`).join('');
+      // Only an alternation needs a group to stay one item of a sequence.
+      return node.items.map((item) => (item.t === 'alt' ? `(?:${write(item)})` : write(item))).join('');
     case 'alt':
-      return node.items.map((item) => `(?:${write(item)})`).join('|');
+      return node.items.map(write).join('|');
     case 'repeat': {
       const max = node.max === Infinity ? '' : String(node.max);
       const count = node.min === node.max ? `{${node.min}}` : `{${node.min},${max}}`;
-      return `(?:${write(node.node)})${count}`;
+      const single = node.node.t === 'char' || node.node.t === 'set' || node.node.t === 'any';
+      return `${single ? write(node.node) : `(?:${write(node.node)})`}${count}`;
     }
     case 'bol':
       return '^';

@@ -20,7 +20,7 @@ export function latencyStatement(scope: TableScope, settings: LatencySettings, w
   const params = scopeParams(scope);
   const selected = where === undefined ? '1' : whereSql(where, params);
   const keys = settings.by === 'operation' ? 'service, operation' : 'service';
-  const percentiles = settings.percentiles.map((p, i) => `${nearestRankSql('sorted', 'count()', p, params)} AS p${i}`).join(',\n    ');
+  const percentiles = settings.percentiles.map((p, i) => `${nearestRankSql('sorted', 'count()', p, params)} AS pct${i}`).join(',\n    ');
   const sql = `WITH ${linkedSpansSql(selected)},
 arraySort(groupArray(duration_ns)) AS sorted
 SELECT
@@ -55,7 +55,7 @@ export function latencyFromRows(settings: LatencySettings, rows: readonly Row[],
   const tallies: LatencyTally[] = rows.map((row) => {
     const percentilesNs: Record<string, number> = {};
     settings.percentiles.forEach((p, i) => {
-      percentilesNs[String(p)] = Number(row[`p${i}`]);
+      percentilesNs[String(p)] = Number(row[`pct${i}`]);
     });
     return {
       service: String(row.service),
