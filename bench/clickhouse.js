@@ -23,8 +23,6 @@ const OUT = `${ROOT}bench/out/clickhouse/`;
 const BIN = `${ROOT}bin/tracectl.js`;
 const SPANS = Number(process.env.BENCH_CH_SPANS ?? 10_000_000);
 const RUNS = Math.max(1, Number(process.env.BENCH_CH_RUNS ?? 1));
-/** Spans a generated OTLP MiB holds (bench/generate.js, seed 1). */
-const SPANS_PER_MIB = 1594;
 const HAVE_TIME = existsSync('/usr/bin/time');
 const log = (s) => process.stderr.write(`${s}\n`);
 
@@ -67,7 +65,7 @@ const meta = `${dump}.start`;
 if (!existsSync(dump) || !existsSync(meta)) {
   const startMs = Date.now() - 10 * 3600_000;
   log(`generating ${dump} (${SPANS} spans, first trace at ${new Date(startMs).toISOString()})…`);
-  const counts = await generateFile(dump, { format: 'otlp', mb: SPANS / SPANS_PER_MIB, seed: 1, startMs });
+  const counts = await generateFile(dump, { format: 'otlp', spanLimit: SPANS, seed: 1, startMs });
   writeFileSync(meta, `${startMs}\n${JSON.stringify(counts)}\n`);
 }
 const [startLine, countsLine] = readFileSync(meta, 'utf8').split('\n');

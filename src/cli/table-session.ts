@@ -65,8 +65,8 @@ export class TableSession {
   }
 
   /** Checks the table's shape (exit code 2 when it is not the exporter's). */
-  async shape(): Promise<TableShape> {
-    return checkShape(this.address, await this.rows(shapeStatement(this.address)));
+  async shape(missingHint = ''): Promise<TableShape> {
+    return checkShape(this.address, await this.rows(shapeStatement(this.address)), missingHint);
   }
 
   async rows(statement: Statement): Promise<Row[]> {

@@ -162,9 +162,9 @@ describe('tracectl convert: refusals exit 2 with one line', () => {
     const unknown = runCli(['convert', input, '--to', 'csv', '-o', join(tmp, 'x.json')]);
     expect([unknown.status, unknown.stderr.split('\n')[0]]).toEqual([
       2,
-      "error: option '--to <format>' argument 'csv' is invalid. Allowed choices are jaeger, zipkin, otlp, otlp-jsonl, chrome, speedscope.",
+      "error: option '--to <format>' argument 'csv' is invalid. Allowed choices are jaeger, zipkin, otlp, otlp-jsonl, chrome, speedscope, clickhouse.",
     ]);
     const noOutput = runCli(['convert', input, '--to', 'zipkin']);
-    expect([noOutput.status, noOutput.stderr.split('\n')[0]]).toEqual([2, "error: required option '-o, --output <path>' not specified"]);
+    expect([noOutput.status, noOutput.stderr.split('\n')[0]]).toEqual([2, 'tracectl: --to zipkin writes a file: give -o FILE (or -o - for standard output)']);
   });
 });

@@ -24,7 +24,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'tracectl-ch-'));
 
 const BUDGETS = ['--budget', 'trace:depth<4', '--budget', 'trace:duration<50ms', '--budget', '*:p90<10ms', '--budget', 'trace:spans<4', '--budget', '*/*:error-rate<1%', '--budget', '*:count>=1'];
 const COMMANDS: readonly (readonly string[])[] = [
-  ['latency', '--percentiles', '50,90,99.9'],
+  ['latency', '--percentiles', '50,90,99.9', '--histogram'],
   ['latency', '--by', 'operation', '--all-spans'],
   ['deps'],
   ['traces', '--sort', 'duration'],

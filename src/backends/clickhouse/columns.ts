@@ -2,8 +2,8 @@
  * How tracectl reads the exporter's columns, in SQL and in JavaScript from the same table of
  * spellings, so a span means the same thing whether ClickHouse aggregates it or tracectl fetches it.
  *
- * Exporter versions spell enums differently: before collector-contrib v0.109 `SPAN_KIND_SERVER` and
- * `STATUS_CODE_ERROR` (the proto names), since then `Server` and `Error` (pdata's String()). Both are
+ * Exporter releases spell enums differently: older ones `SPAN_KIND_SERVER` and `STATUS_CODE_ERROR`
+ * (the proto names, traceutil.SpanKindStr), current ones `Server` and `Error` (pdata's String()). Both are
  * read, in any letter case; anything else is an unspecified kind and an unset status, as an unknown
  * enum is in a dump. `Duration` is Int64 in older tables and UInt64 in newer ones; a duration that
  * is negative or beyond 2^53 ns counts as 0, as the tree builder treats it (model/tree.ts

@@ -21,11 +21,13 @@ const ZERO16 = '0000000000000000';
 export function traceIdsByPrefixStatement(scope: TableScope, query: string, limit: number): Statement {
   const params = scopeParams(scope);
   const wanted = query.trim().toLowerCase();
-  const exact = wanted.length >= 16 ? [wanted.padStart(32, '0'), wanted.length <= 16 ? wanted.padStart(16, '0') : wanted] : [];
+  const exact = wanted.length >= 16 ? [...new Set([wanted.padStart(32, '0'), wanted, wanted.toUpperCase()])] : [];
+  // A whole 128-bit id is no prefix of another: equality alone lets the TraceId bloom filter skip granules.
   const conditions = [
     ...exact.map((id) => `TraceId = ${params.ref('String', id)}`),
-    `startsWith(lower(TraceId), ${params.ref('String', wanted)})`,
-    `startsWith(lower(TraceId), ${params.ref('String', ZERO16 + wanted)})`,
+    ...(wanted.length === 32
+      ? []
+      : [`startsWith(lower(TraceId), ${params.ref('String', wanted)})`, `startsWith(lower(TraceId), ${params.ref('String', ZERO16 + wanted)})`]),
   ];
   return {
     purpose: `the traces whose id is or starts with '${wanted}'`,

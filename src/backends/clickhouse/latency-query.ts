@@ -7,6 +7,7 @@
  * Percentiles sort each group's durations inside ClickHouse (8 bytes a span, as the local
  * aggregator keeps them) and take the nearest rank with the integer formula of percentile.ts.
  */
+import { histogramEdges, histogramFromCounts } from '../../analyses/histogram.js';
 import { latencyResult, type LatencyResult, type LatencySettings, type LatencyTally } from '../../analyses/latency.js';
 import type { Row } from './connection.js';
 import { linkedSpansSql } from './entry-spans-sql.js';
@@ -16,8 +17,14 @@ import type { Statement } from './statement.js';
 import { DURATION_SQL, START_SQL } from './columns.js';
 import { whereSql } from './where-sql.js';
 
-export function latencyStatement(scope: TableScope, settings: LatencySettings, where: string | undefined): Statement {
+export function latencyStatement(scope: TableScope, settings: LatencySettings, where: string | undefined, histogram = false): Statement {
   const params = scopeParams(scope);
+  // --histogram: durations counted per bucket of histogram.ts's ladder (the bucket's index is the
+  // number of edges at or below the duration, less one).
+  const buckets = histogram
+    ? `,
+    sumMap([toUInt32(arrayCount(e -> e <= duration_ns, ${params.ref('Array(UInt64)', histogramEdges().filter((e) => e < 2 ** 63))}) - 1)], [toUInt64(1)]) AS buckets`
+    : '';
   const selected = where === undefined ? '1' : whereSql(where, params);
   const keys = settings.by === 'operation' ? 'service, operation' : 'service';
   const percentiles = settings.percentiles.map((p, i) => `${nearestRankSql('sorted', 'count()', p, params)} AS pct${i}`).join(',\n    ');
@@ -29,7 +36,7 @@ SELECT
     countIf(failed) AS errors,
     sum(duration_ns) AS sum_ns,
     max(duration_ns) AS max_ns,
-    ${percentiles}
+    ${percentiles}${buckets}
 FROM (SELECT * FROM linked WHERE selected${settings.allSpans ? '' : ' AND entry'})
 GROUP BY ${keys}
 ORDER BY ${keys}`;
@@ -51,7 +58,7 @@ WHERE ${IN_RANGE}`,
   };
 }
 
-export function latencyFromRows(settings: LatencySettings, rows: readonly Row[], window: Row | undefined): LatencyResult {
+export function latencyFromRows(settings: LatencySettings, rows: readonly Row[], window: Row | undefined, histogram = false): LatencyResult {
   const tallies: LatencyTally[] = rows.map((row) => {
     const percentilesNs: Record<string, number> = {};
     settings.percentiles.forEach((p, i) => {
@@ -65,9 +72,15 @@ export function latencyFromRows(settings: LatencySettings, rows: readonly Row[],
       sumNs: Number(row.sum_ns),
       maxNs: Number(row.max_ns),
       percentilesNs,
+      ...(histogram ? { histogram: histogramFromCounts(bucketCounts(row.buckets)) } : {}),
     };
   });
   return latencyResult(settings, tallies, windowSeconds(window), 0);
+}
+
+function bucketCounts(value: unknown): Map<number, number> {
+  const [keys, counts] = value as [unknown[], unknown[]];
+  return new Map(keys.map((k, i) => [Number(k), Number(counts[i])]));
 }
 
 /** Seconds between the window row's start and end (0 without spans). */

@@ -5,7 +5,7 @@
  * does. The text is built only from tracectl's own fragments.
  */
 
-export type ParamValue = string | number | boolean | readonly string[];
+export type ParamValue = string | number | boolean | readonly string[] | readonly number[];
 
 export interface Statement {
   /** What the statement computes, in a few words (shown by --explain). */

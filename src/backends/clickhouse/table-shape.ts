@@ -1,9 +1,9 @@
 /**
  * Checks, before any analysis, that the table is the exporter's traces table, so a wrong table name
  * or another schema fails with one clear message (exit code 2) instead of a ClickHouse error about
- * some column deep inside a statement. Every exporter version's column types are accepted: Duration
- * Int64 (before v0.104) or UInt64, attribute maps with or without LowCardinality keys, ScopeName and
- * ScopeVersion present or not. The exporter's JSON-typed variant (attributes as JSON columns) is
+ * some column deep inside a statement. Every exporter release's column types are accepted: Duration
+ * Int64 (older) or UInt64 (current), attribute maps with or without LowCardinality keys, ScopeName
+ * and ScopeVersion present or not. The exporter's JSON-typed variant (attributes as JSON columns) is
  * named as such: tracectl reads the Map schema.
  *
  * Also finds the exporter's `<table>_trace_id_ts` companion (a trace's first and last span start,
@@ -57,7 +57,8 @@ ORDER BY table, position`,
   };
 }
 
-export function checkShape(address: TableAddress, rows: readonly Row[]): TableShape {
+/** `missingHint`: added to the message when the table does not exist. */
+export function checkShape(address: TableAddress, rows: readonly Row[], missingHint = ''): TableShape {
   const columns = new Map<string, string>();
   const ts = new Map<string, string>();
   for (const row of rows) {
@@ -65,7 +66,7 @@ export function checkShape(address: TableAddress, rows: readonly Row[]): TableSh
     target.set(String(row.name), String(row.type));
   }
   const name = `${address.database}.${address.table}`;
-  if (columns.size === 0) throw new InputError(address.display, `table ${name} does not exist (or this user cannot see it)`);
+  if (columns.size === 0) throw new InputError(address.display, `table ${name} does not exist (or this user cannot see it)${missingHint}`);
   if (/^JSON\b/.test(columns.get('SpanAttributes') ?? '')) {
     throw new InputError(address.display, `table ${name} keeps attributes in JSON columns (the exporter's JSON schema); tracectl reads the Map(String, String) schema`);
   }

@@ -131,7 +131,7 @@ async function pump<T>(items: AsyncGenerator<T>, encoder: DumpEncoder<T>, open: 
   return counts;
 }
 
-export function noteLines(result: ConvertResult): string[] {
+function noteLines(result: ConvertResult): string[] {
   const where = result.output === '-' ? 'standard output' : result.output;
   const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) as ${result.format} to ${sanitize(where)}`];
   if (result.losses.length > 0) {

@@ -19,7 +19,6 @@ import type { TraceWarning } from '../../model/warnings.js';
 import { buildTrace } from '../../model/tree.js';
 import { traceMatches } from '../../query/where-filter.js';
 import type { ConvertOptions, ConvertResult } from '../commands/convert.js';
-import { noteLines } from '../commands/convert.js';
 import { startProgress } from '../progress.js';
 import { emit, type RunContext } from '../run-context.js';
 import { TableSession, withTableSession } from '../table-session.js';
@@ -49,7 +48,7 @@ export async function convertToTable(paths: readonly string[], options: ConvertO
 
   const summary = await withTableSession(session, async (s) => {
     for (const statement of ddl) await s.command(statement);
-    await s.shape();
+    await s.shape('; --create-table creates it with the exporter\'s DDL');
     const writer = new TableWriter((body) => s.insert(insert, body));
     const progress = startProgress(ctx);
     try {
@@ -71,7 +70,8 @@ export async function convertToTable(paths: readonly string[], options: ConvertO
 
   const result: ConvertResult = { output: address.display, format: 'clickhouse', traces: summary.written.traces, spans: summary.written.spans, losses: summary.losses };
   if (!ctx.json && !ctx.quiet) {
-    const lines = noteLines(result);
+    const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) into ${address.display}`];
+    if (result.losses.length > 0) lines.push('note: the table cannot hold everything in this dump:', ...result.losses.map((l) => `  ${l.message}`));
     if (summary.written.repeats > 0) lines.push(`note: ${summary.written.repeats} exact repeat${summary.written.repeats === 1 ? '' : 's'} of spans already written left out`);
     ctx.io.err(`${lines.join('\n')}\n`);
   }
