@@ -23,7 +23,8 @@ export const LAYERS = {
   sample: { may: ['analyses', 'query', 'formats', 'model', 'json'] },
   analyses: { may: ['query', 'model'], pure: true },
   query: { may: ['model'], pure: true },
-  backends: { may: ['analyses', 'query', 'model', 'json'] },
+  // A table's rows are OTLP as the Collector received it (formats: the host key); check's budgets are decided in SQL.
+  backends: { may: ['check', 'analyses', 'query', 'formats', 'model', 'json'] },
   redact: { may: ['input', 'output', 'formats', 'model', 'json'] },
   record: { may: ['output', 'formats', 'model', 'json'] },
   input: { may: ['formats', 'model', 'json'] },
@@ -68,7 +69,9 @@ export default {
       comment: 'modules import each other in one direction only',
       severity: 'error',
       from: { path: '^src/' },
-      to: { circular: true },
+      // A module loaded with import() may name the types of the one that loads it: a type-only import
+      // is gone from the JavaScript, so it closes no cycle at run time. Every other edge counts.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'pure-no-node',

@@ -2,13 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 // `npm test`: the unit and in-process CLI suites. Not here: the real dumps (`npm run test:real`,
 // vitest.real.config.ts), the browser suite (`npm run test:browser`, needs Chromium), the terminal
-// suite (`npm run test:tty`, needs tmux), and big generated inputs and full-length fuzzing
+// suite (`npm run test:tty`, needs tmux), the ClickHouse suite (`npm run test:clickhouse`, needs
+// chdb), and big generated inputs and full-length fuzzing
 // (`*.slow.test.ts` and the fuzz properties at full run counts, `npm run test:slow`).
 export default defineConfig({
   test: {
     setupFiles: ['test/helpers/fast-check-seed.ts'],
     include: ['test/**/*.test.ts'],
-    exclude: ['test/real/**', 'test/browser/**', 'test/tty/**', 'test/**/*.slow.test.ts', 'node_modules/**'],
+    exclude: ['test/real/**', 'test/browser/**', 'test/tty/**', 'test/clickhouse/**', 'test/**/*.slow.test.ts', 'node_modules/**'],
     // Pool and workers for the 2-core machine the suite is measured on (CONTRIBUTING.md). `forks`:
     // each test file in a process of its own, because the in-process CLI runs share process-wide
     // state a thread would share too (the effective user of test/helpers/unprivileged.ts, open

@@ -14,6 +14,9 @@
  *   BENCH_STREAM_JSON=0 skip the (slow) stream-json baseline
  *   BENCH_ONE_TRACE=1000000  spans in the single-trace run (0 skips it)
  *   BENCH_SAMPLE=0      skip the sampling section (sample beside latency, latency on sampled dumps)
+ *   BENCH_FAST_ROUNDS=5 rounds of the fast-path section (each path off and on in turn; 0 skips it)
+ *   BENCH_ONLY=fast-paths  run one section: throughput (why beside latency in it), 1 GiB, start-up,
+ *                       one trace, sampling or fast-paths
  *
  * Peak RSS comes from /usr/bin/time -v when it exists, else from a wrapper that reads the child's
  * process.resourceUsage() (maxRSS, which includes worker threads).
@@ -33,6 +36,8 @@ const FORMATS = (process.env.BENCH_FORMATS ?? 'jaeger,zipkin,otlp,otlp-lines,gzi
 const STREAM_JSON = process.env.BENCH_STREAM_JSON !== '0';
 const ONE_TRACE = Number(process.env.BENCH_ONE_TRACE ?? 1_000_000);
 const SAMPLE = process.env.BENCH_SAMPLE !== '0';
+const FAST_ROUNDS = Number(process.env.BENCH_FAST_ROUNDS ?? 5);
+const ONLY = process.env.BENCH_ONLY;
 const HAVE_TIME = existsSync('/usr/bin/time');
 const HAVE_JQ = spawnSync('sh', ['-c', 'command -v jq'], { encoding: 'utf8' }).status === 0;
 const MiB = 1024 * 1024;
@@ -318,9 +323,54 @@ async function sampling(lines) {
   }
 }
 
+/**
+ * Each fast path of the reader off and on with its switch, in turn round after round on the same
+ * dump (a busy machine slows both alike), `latency` timed: the median of each side, and the gain.
+ * A path is worth its code when it gains at least 10% on its format's median.
+ */
+const FAST_PATHS = [
+  { name: 'fast Zipkin reader', env: 'TRACECTL_FAST', formats: ['zipkin'] },
+  { name: 'record guessing', env: 'TRACECTL_GUESS', formats: ['jaeger', 'zipkin'] },
+  { name: 'byte runs of small records', env: 'TRACECTL_RUNS', formats: ['jaeger', 'zipkin'] },
+  { name: 'OTLP records as bytes', env: 'TRACECTL_OTLP_BYTES', formats: ['otlp'] },
+  { name: 'main thread parses when the worker is behind', env: 'TRACECTL_STEAL', formats: ['jaeger', 'zipkin', 'otlp'] },
+];
+
+async function fastPaths(lines) {
+  if (FAST_ROUNDS <= 0) return;
+  lines.push(
+    '',
+    `Fast paths: \`latency\` with each path off and on, ${FAST_ROUNDS} rounds in turn, medians`,
+    '',
+    '| path | switch | dump | off s | on s | gain | off CPU s | on CPU s | off RSS MB | on RSS MB |',
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const fp of FAST_PATHS) {
+    for (const f of fp.formats.filter((x) => FORMATS.includes(x))) {
+      const name = `${f}-${MB}.json`;
+      const path = await ensure(name, { format: f, mb: MB, seed: 1, gzip: false });
+      log(`${name}: latency with ${fp.env}=0 and without, ${FAST_ROUNDS} rounds`);
+      const off = [];
+      const on = [];
+      for (let i = 0; i < FAST_ROUNDS; i++) {
+        off.push(measure([process.execPath, BIN, 'latency', '--json', path], { env: { [fp.env]: '0' }, runs: 1 }));
+        on.push(measure([process.execPath, BIN, 'latency', '--json', path], { runs: 1 }));
+      }
+      const [offS, onS] = [median(off.map((r) => r.wall)), median(on.map((r) => r.wall))];
+      const gain = (offS - onS) / offS;
+      lines.push(
+        `| ${fp.name} | ${fp.env}=0 | ${name} | ${fmt(offS)} | ${fmt(onS)} | ${fmt(gain * 100, 0)}% | ${fmt(median(off.map((r) => r.cpu)))} | ${fmt(median(on.map((r) => r.cpu)))} | ${fmt(median(off.map((r) => r.rssMB)), 0)} | ${fmt(median(on.map((r) => r.rssMB)), 0)} |`,
+      );
+      checks.push({ what: `${fp.name} gains ≥ 10% on ${name} (median)`, ok: gain >= 0.1, value: `${fmt(gain * 100, 0)}%` });
+    }
+  }
+}
+
 const started = Date.now();
 /** Runs a section; a failure is reported in the table instead of losing what was measured. */
 async function section(name, run) {
+  if (ONLY !== undefined && ONLY !== name) return;
   try {
     await run();
   } catch (err) {
@@ -329,12 +379,13 @@ async function section(name, run) {
   }
 }
 await section('throughput', throughput);
-const lines = printThroughput();
-printWhy(lines);
+const lines = ONLY === undefined || ONLY === 'throughput' ? printThroughput() : [];
+if (ONLY === undefined || ONLY === 'throughput') printWhy(lines);
 await section('1 GiB', () => big(lines));
 await section('start-up', () => startup(lines));
 await section('one trace', () => oneTrace(lines));
 await section('sampling', () => sampling(lines));
+await section('fast-paths', () => fastPaths(lines));
 lines.push('', '| target | measured | met |', '| --- | ---: | --- |');
 for (const c of checks) lines.push(`| ${c.what} | ${c.value} | ${c.ok ? 'yes' : 'NO'} |`);
 const header = `tracectl bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${RUNS} run(s) each (fastest shown), ${(Date.now() - started) / 1000 | 0}s in all`;

@@ -23,7 +23,7 @@ import { nearestRank } from './percentile.js';
 import { SamplingTally, type SamplingSummary } from './sampling-tally.js';
 import { weightedNearestRank } from './weighted-percentile.js';
 
-interface DepsService {
+export interface DepsService {
   readonly name: string;
   /** Spans of the service in the dump (weighted: the estimate). */
   readonly spans: number;

@@ -11,7 +11,7 @@
 import type { ErrorChain, TraceErrors } from './error-chains.js';
 
 /** Example trace ids kept per group. */
-const EXAMPLE_TRACE_IDS = 5;
+export const EXAMPLE_TRACE_IDS = 5;
 
 export interface ErrorGroup {
   readonly signature: string;

@@ -108,15 +108,11 @@ export class LatencyAggregator {
   private untimed = 0;
 
   constructor(options: LatencyOptions = {}) {
-    this.by = options.by ?? 'service';
-    this.allSpans = options.allSpans === true;
-    this.percentiles = [...(options.percentiles ?? DEFAULT_PERCENTILES)];
-    if (this.percentiles.length === 0) throw new RangeError('latency: at least one percentile');
-    for (const p of this.percentiles) if (!(p > 0 && p <= 100)) throw new RangeError(`latency: percentile ${p} is not in (0, 100]`);
-    this.sort = options.sort ?? defaultSort(this.percentiles);
-    if (this.sort.startsWith('p') && !this.percentiles.includes(Number(this.sort.slice(1)))) {
-      throw new RangeError(`latency: cannot sort by ${this.sort}: it is not one of the percentiles asked for`);
-    }
+    const settings = latencySettings(options);
+    this.by = settings.by;
+    this.allSpans = settings.allSpans;
+    this.percentiles = settings.percentiles;
+    this.sort = settings.sort;
     this.histogram = options.histogram === true;
     this.weighted = options.weighted === true;
   }
@@ -228,46 +224,113 @@ export class LatencyAggregator {
    */
   result(weighted = this.weighted): LatencyResult {
     const windowNs = this.startNs === undefined || this.endNs === undefined ? 0 : finiteNanos(this.endNs - this.startNs);
-    const windowSec = windowNs / 1e9;
-    const groups: LatencyGroup[] = [];
+    const tallies: LatencyTally[] = [];
     for (const acc of this.groups.values()) {
       const durations = acc.durations.subarray(0, acc.count);
       const weights = weighted ? acc.weights?.subarray(0, acc.count) : undefined;
       // Sorting in place is safe only while no weights are aligned with the durations.
       const sorted = acc.weights === undefined ? durations.sort() : durations.slice().sort();
-      const percentilesMs: Record<string, number> = {};
+      const percentilesNs: Record<string, number> = {};
       for (const p of this.percentiles) {
         // nearestRank reads only length and indices; a typed array serves without a copy.
-        percentilesMs[String(p)] = nsToMs(weights === undefined ? nearestRank(sorted as unknown as readonly number[], p) : weightedNearestRank(durations, weights, p));
+        percentilesNs[String(p)] = weights === undefined ? nearestRank(sorted as unknown as readonly number[], p) : weightedNearestRank(durations, weights, p);
       }
-      const count = weights === undefined ? acc.count : acc.weight;
-      const errors = weights === undefined ? acc.errors : acc.weightedErrors;
-      groups.push({
+      tallies.push({
         service: acc.service,
         operation: acc.operation,
-        count,
+        count: weights === undefined ? acc.count : acc.weight,
         ...(weights !== undefined ? { sampledCount: acc.count } : {}),
-        errors,
-        errorRate: errors / count,
-        meanMs: nsToMs((weights === undefined ? acc.sumNs : acc.weightedSumNs) / count),
-        maxMs: nsToMs(acc.maxNs),
-        percentilesMs,
-        ratePerSec: windowSec > 0 ? count / windowSec : null,
+        errors: weights === undefined ? acc.errors : acc.weightedErrors,
+        sumNs: weights === undefined ? acc.sumNs : acc.weightedSumNs,
+        maxNs: acc.maxNs,
+        percentilesNs,
         ...(this.histogram ? { histogram: latencyHistogram(sorted) } : {}),
       });
     }
-    groups.sort(comparator(this.sort));
-    return {
-      by: this.by,
-      spans: this.allSpans ? 'all' : 'entry',
-      percentiles: [...this.percentiles],
-      sort: this.sort,
-      windowSec,
-      untimedSpans: this.untimed,
-      sampling: this.tally.summary(weighted),
-      groups,
-    };
+    return latencyResult(this.settings(), tallies, windowNs / 1e9, this.untimed, this.tally.summary(weighted));
   }
+
+  private settings(): LatencySettings {
+    return { by: this.by, allSpans: this.allSpans, percentiles: [...this.percentiles], sort: this.sort };
+  }
+}
+
+/** The options as every path resolves them: defaults filled in, checked. */
+export interface LatencySettings {
+  readonly by: LatencyGroupBy;
+  readonly allSpans: boolean;
+  readonly percentiles: number[];
+  readonly sort: LatencySortKey;
+}
+
+/** Resolves and checks latency options (RangeError on a percentile outside (0, 100] or a sort key not asked for). */
+export function latencySettings(options: LatencyOptions = {}): LatencySettings {
+  const percentiles = [...(options.percentiles ?? DEFAULT_PERCENTILES)];
+  if (percentiles.length === 0) throw new RangeError('latency: at least one percentile');
+  for (const p of percentiles) if (!(p > 0 && p <= 100)) throw new RangeError(`latency: percentile ${p} is not in (0, 100]`);
+  const sort = options.sort ?? defaultSort(percentiles);
+  if (sort.startsWith('p') && !percentiles.includes(Number(sort.slice(1)))) {
+    throw new RangeError(`latency: cannot sort by ${sort}: it is not one of the percentiles asked for`);
+  }
+  return { by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, sort };
+}
+
+/**
+ * One group's figures before they become a row: what the aggregator keeps, or what a backend
+ * computes where the spans are (src/backends/clickhouse), so both end in the same rows.
+ */
+export interface LatencyTally {
+  readonly service: string;
+  readonly operation: string | null;
+  /** Spans counted, or their adjusted counts added up when weighted. */
+  readonly count: number;
+  /** With weights: how many spans were read. */
+  readonly sampledCount?: number;
+  /** Errors and the sum of durations, weighted alike. */
+  readonly errors: number;
+  readonly sumNs: number;
+  readonly maxNs: number;
+  /** The nearest-rank value (percentile.ts) per percentile, keyed as written ("99.9"). */
+  readonly percentilesNs: Readonly<Record<string, number>>;
+  readonly histogram?: HistogramBucket[];
+}
+
+/** The result from tallies: rows in ms with rates over `windowSec`, sorted as asked. */
+export function latencyResult(
+  settings: LatencySettings,
+  tallies: readonly LatencyTally[],
+  windowSec: number,
+  untimedSpans: number,
+  sampling: SamplingSummary = new SamplingTally().summary(false),
+): LatencyResult {
+  const groups: LatencyGroup[] = tallies.map((t) => {
+    const percentilesMs: Record<string, number> = {};
+    for (const p of settings.percentiles) percentilesMs[String(p)] = nsToMs(t.percentilesNs[String(p)]!);
+    return {
+      service: t.service,
+      operation: t.operation,
+      count: t.count,
+      ...(t.sampledCount !== undefined ? { sampledCount: t.sampledCount } : {}),
+      errors: t.errors,
+      errorRate: t.errors / t.count,
+      meanMs: nsToMs(t.sumNs / t.count),
+      maxMs: nsToMs(t.maxNs),
+      percentilesMs,
+      ratePerSec: windowSec > 0 ? t.count / windowSec : null,
+      ...(t.histogram !== undefined ? { histogram: t.histogram } : {}),
+    };
+  });
+  groups.sort(comparator(settings.sort));
+  return {
+    by: settings.by,
+    spans: settings.allSpans ? 'all' : 'entry',
+    percentiles: [...settings.percentiles],
+    sort: settings.sort,
+    windowSec,
+    untimedSpans,
+    sampling,
+    groups,
+  };
 }
 
 function defaultSort(percentiles: readonly number[]): LatencySortKey {

@@ -22,7 +22,7 @@ export function nearestRank(sortedAscending: readonly number[], p: number): numb
  * kept as a histogram (`why --slow pN`), which walk their buckets to this index.
  */
 export function nearestRankIndex(n: number, p: number): number {
-  const { numerator, denominator } = decimalFraction(p);
+  const { numerator, denominator } = percentileFraction(p);
   // rank = ceil(numerator * n / (denominator * 100)), in integers.
   const top = numerator * BigInt(n);
   const bottom = denominator * 100n;
@@ -31,8 +31,12 @@ export function nearestRankIndex(n: number, p: number): number {
   return Number(clamped) - 1;
 }
 
-/** p as the exact fraction its shortest decimal form denotes ("99.9" → 999/10, "1e-7" → 1/10^7). */
-function decimalFraction(p: number): { numerator: bigint; denominator: bigint } {
+/**
+ * p as the exact fraction its shortest decimal form denotes ("99.9" → 999/10, "1e-7" → 1/10^7).
+ * The rank is ⌈numerator·n / (denominator·100)⌉, clamped to [1, n]: in integers here, and in the
+ * SQL that computes the same rank where the spans are (src/backends/clickhouse/nearest-rank-sql.ts).
+ */
+export function percentileFraction(p: number): { numerator: bigint; denominator: bigint } {
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(p));
   if (!m) throw new RangeError(`nearestRank: cannot read p = ${p}`);
   const digits = `${m[1]}${m[2] ?? ''}`;

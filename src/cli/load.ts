@@ -7,6 +7,7 @@
  * default, full spans.
  */
 import { setFlagsFromString } from 'node:v8';
+import { isTableInput } from '../backends/clickhouse/address.js';
 import { readCompact, readSpans, type InputSummary, type ReadProgress } from '../input/read-spans.js';
 import { STDIN_NAME } from '../input/open-input.js';
 import type { SpanBatch } from '../input/compact-batch.js';
@@ -22,6 +23,18 @@ import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
 import { readKnobs } from './read-knobs.js';
 
+/**
+ * Which traces a table input (clickhouse://…) is asked for; a dump is read whole whatever this
+ * says. Default: a sample.
+ */
+export type TableSelection =
+  | { readonly kind: 'traces'; readonly queries: readonly string[] }
+  | { readonly kind: 'span'; readonly query: string }
+  | { readonly kind: 'longest' }
+  /** `what`: how the notice names the analysis ("stats", "the critical path"). */
+  | { readonly kind: 'sample'; readonly what: string }
+  | { readonly kind: 'all' };
+
 export interface LoadOptions {
   /**
    * `full` (default): spans with attributes, resource, events and links. `compact`: without them
@@ -30,6 +43,7 @@ export interface LoadOptions {
   readonly detail?: 'full' | 'compact';
   /** Full spans only: each span passes through this before traces are assembled (e.g. redaction). */
   readonly mapSpan?: (span: Span) => Span;
+  readonly table?: TableSelection;
 }
 
 export interface LoadedDump {
@@ -41,6 +55,9 @@ export interface LoadedDump {
 }
 
 export async function loadDump(paths: readonly string[], ctx: RunContext, options: LoadOptions = {}): Promise<LoadedDump> {
+  if (paths.some(isTableInput)) {
+    return (await import('./table/load-table.js')).loadTable(paths, ctx, options.table ?? { kind: 'sample', what: 'the analysis' });
+  }
   const inputPaths = paths.length > 0 ? paths : [STDIN_NAME];
   const progress = startProgress(ctx);
   let traceCount = (): number => 0;

@@ -11,7 +11,7 @@ import { renderJson } from '../render/json.js';
 import { renderWarningSummary } from '../render/warnings.js';
 import { colorLevel, createTheme, type Theme } from '../render/theme.js';
 import { whereFilter, type WhereFilter } from '../query/where-filter.js';
-import { DEFAULT_WIDTH, MIN_WIDTH, type CommonOptions } from './common-options.js';
+import { DEFAULT_WIDTH, MIN_WIDTH, type CommonOptions, type TableFlags, type TimeArg } from './common-options.js';
 import { httpSettingsFrom } from './http-options.js';
 import type { Io } from './io.js';
 
@@ -32,13 +32,15 @@ export interface RunContext {
   readonly where: WhereFilter | undefined;
   /** How URL inputs are fetched: --header, TRACECTL_HEADERS, --http-timeout, --retries. */
   readonly http: HttpSettings;
+  /** What a table input is read with: the time range, the query timeout, --explain, --max-traces. */
+  readonly table: TableFlags & { readonly maxTraces?: number | undefined };
 }
 
 /**
  * `traceQuery`: a one-trace command's --trace. Warnings about other traces of the dump are then not
  * recorded: they say nothing about the trace shown (those of no trace in particular still are).
  */
-export function runContext(options: CommonOptions, io: Io, traceQuery?: string): RunContext {
+export function runContext(options: Omit<CommonOptions, 'to'> & { to?: unknown; maxTraces?: number }, io: Io, traceQuery?: string): RunContext {
   const flag = options.color;
   const level = options.json === true ? 0 : colorLevel({ flag, env: io.env, isTTY: io.stdoutIsTTY });
   return {
@@ -53,6 +55,15 @@ export function runContext(options: CommonOptions, io: Io, traceQuery?: string):
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
     http: httpSettingsFrom(options, io),
+    table: {
+      since: options.since,
+      from: options.from,
+      // convert's --to names a format, not a time.
+      to: typeof options.to === 'object' ? (options.to as TimeArg) : undefined,
+      queryTimeout: options.queryTimeout,
+      explain: options.explain,
+      maxTraces: options.maxTraces,
+    },
   };
 }
 

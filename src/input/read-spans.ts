@@ -31,6 +31,11 @@ export interface ReadOptions extends InputPlace {
   readonly warnings: WarningLog;
   /** Called as bytes are read (compressed bytes for gzip input). */
   readonly onProgress?: (progress: ReadProgress) => void;
+  /**
+   * readSpans: resolves when the consumer can take more spans (a consumer writing them somewhere
+   * slower than they are read holds the reading back instead of buffering without bound).
+   */
+  readonly room?: () => Promise<void>;
 }
 
 export interface CompactReadOptions extends ReadOptions {
@@ -106,7 +111,7 @@ export async function readSpans(paths: readonly string[], onSpan: (span: Span) =
               error = err.detail;
             }
           },
-          room: () => Promise.resolve(),
+          room: options.room ?? (() => Promise.resolve()),
           finish: () => Promise.resolve(error),
           get failed() {
             return error !== undefined;

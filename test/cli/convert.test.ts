@@ -168,7 +168,7 @@ describe('tracectl convert: refusals exit 2 with one line', () => {
     const unknown = await runCli(['convert', input, '--to', 'csv', '-o', join(tmp, 'x.json')]);
     expect([unknown.status, unknown.stderr.split('\n')[0]]).toEqual([
       2,
-      "error: option '--to <format>' argument 'csv' is invalid. Allowed choices are jaeger, zipkin, otlp, otlp-jsonl, chrome, speedscope.",
+      "error: option '--to <format>' argument 'csv' is invalid. Allowed choices are jaeger, zipkin, otlp, otlp-jsonl, chrome, speedscope, clickhouse.",
     ]);
   });
 });

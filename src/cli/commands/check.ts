@@ -15,8 +15,9 @@ import { inputAtOutput } from '../../output/same-file.js';
 import { renderCheck } from '../../render/check/check-table.js';
 import { renderJson } from '../../render/json.js';
 import { sanitize } from '../../render/sanitize.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
-import { loadDump } from '../load.js';
+import { loadDump, type LoadedDump } from '../load.js';
 import { inputNames, pageMeta, preparePage } from '../page-output.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
 
@@ -56,17 +57,23 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     throw err;
   });
   let result;
+  let inputs: LoadedDump['inputs'] = [];
   try {
-    const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
-    result = evaluateBudgets(budgets, dump.traces(), {
-      allSpans: options.allSpans === true,
-      weighted: options.unweighted !== true,
-      ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
-    });
+    if (paths.some(isTableInput)) {
+      result = await (await import('../table/check.js')).checkOnTable(paths, options, ctx, budgets);
+    } else {
+      const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
+      inputs = dump.inputs;
+      result = evaluateBudgets(budgets, dump.traces(), {
+        allSpans: options.allSpans === true,
+        weighted: options.unweighted !== true,
+        ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
+      });
+    }
     if (junit !== undefined) await junit.write(renderJunitXml(result));
     if (markdown !== undefined) await markdown.write(renderMarkdownSummary(result));
     if (page !== undefined) {
-      const meta = await pageMeta('', paths, dump.inputs, io.cwd);
+      const meta = await pageMeta('', paths, inputs, io.cwd);
       await page.write({ kind: 'check', ...meta, title: `tracectl check: ${inputNames(meta.inputs)}`, result });
     }
     for (const sink of sinks) await sink.commit();

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget } from '../../formats/encode/contract.js';
 import type { LossEntry } from '../../formats/encode/losses.js';
 import { chromeEncoder } from '../../formats/chrome/encode.js';
@@ -25,18 +26,19 @@ import { type CommonOptions, emit, type RunContext, runContext } from '../run-co
 import { startProgress } from '../progress.js';
 import { type Counts, pump, wireEncoder } from '../write-dump.js';
 
-export interface ConvertOptions extends CommonOptions {
-  readonly to: ConvertTarget;
+export interface ConvertOptions extends Omit<CommonOptions, 'to'> {
+  readonly to: ConvertTarget | 'clickhouse';
   readonly output?: string;
+  readonly createTable?: boolean;
 }
 
 /** What `--json` prints: where the dump went, how much of it, and what the target could not carry. */
 export interface ConvertResult {
   readonly output: string;
-  readonly format: ConvertTarget;
+  readonly format: ConvertTarget | 'clickhouse';
   readonly traces: number;
   readonly spans: number;
-  readonly losses: LossEntry[];
+  readonly losses: readonly Pick<LossEntry, 'count' | 'message'>[];
 }
 
 function exporterName(): string {
@@ -51,6 +53,15 @@ function viewEncoder(target: ViewTarget): DumpEncoder<Trace> {
 
 /** Wire formats get each trace's spans as read (raw times, read order): reading them back rebuilds the same trees. */
 async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGenerator<SpanGroup> {
+  if (paths.some(isTableInput)) {
+    // A table's traces are fetched whole; their spans go out in tree order.
+    const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
+    for (const trace of dump.traces()) {
+      if (ctx.where !== undefined && !traceMatches(trace, ctx.where.matches)) continue;
+      yield { traceId: trace.traceId, spans: trace.nodes.map((n) => n.span) };
+    }
+    return;
+  }
   const assembler = new TraceAssembler();
   const progress = startProgress(ctx);
   try {
@@ -76,7 +87,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
 
 /** Views get built traces (effective times, tree). */
 async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGenerator<Trace> {
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
   for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
 }
 
@@ -99,6 +110,11 @@ function noteLines(result: ConvertResult): string[] {
 
 export async function run(paths: string[], options: ConvertOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
+  if (options.to === 'clickhouse') {
+    await (await import('../table/convert-to-table.js')).convertToTable(paths, options, ctx);
+    return;
+  }
+  if (options.createTable === true) throw new UsageError('--create-table goes with --to clickhouse');
   const output = options.output ?? defaultOutput(ctx);
   if (output === '') throw new UsageError('-o needs a file name, or "-" for standard output');
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the converted dump');
@@ -106,7 +122,7 @@ export async function run(paths: string[], options: ConvertOptions, io: Io): Pro
   if (clash !== undefined) throw new UsageError(`refusing to write the output over its input: -o ${sanitize(output)} is the input ${sanitize(clash)}`);
 
   const open = (): Promise<OutputSink> => openOutput(output, io.cwd, (text) => io.out(text));
-  const target = options.to;
+  const target: ConvertTarget = options.to;
   let counts: Counts;
   let losses: LossEntry[];
   if (isWireTarget(target)) {

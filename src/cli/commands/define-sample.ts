@@ -12,6 +12,7 @@ export function defineSample(program: Command, io: Io): void {
     'sample',
     'simulate a sampling policy on a full dump: what it keeps, which errors it loses, how it moves percentiles and rates',
     () => import('./sample.js') as Promise<{ run: RunFn }>,
+    false,
   )
     .option('--ratio <R>', 'consistent probability sampling of traces at ratio R (0 to 1), as an OpenTelemetry SDK samples', parseRatio)
     .option('--policy <file>', "the Collector's tail_sampling processor configuration (its block, or a whole Collector config)")

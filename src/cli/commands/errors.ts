@@ -3,6 +3,7 @@ import { ErrorsAggregator } from '../../analyses/errors-report.js';
 import { pickTrace } from '../../analyses/pick-trace.js';
 import { EXIT_CHECK_FAILED } from '../../errors.js';
 import { renderErrors } from '../../render/errors.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
@@ -15,7 +16,11 @@ export interface ErrorsOptions extends CommonOptions {
 
 export async function run(paths: string[], options: ErrorsOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  if (paths.some(isTableInput) && options.trace === undefined) {
+    await (await import('../table/errors.js')).errorsOnTable(paths, options, ctx);
+    return;
+  }
+  const dump = await loadDump(paths, ctx, { table: { kind: 'traces', queries: [options.trace ?? ''] } });
   const aggregator = new ErrorsAggregator({ weighted: options.unweighted !== true });
   const where = ctx.where?.matches;
   if (options.trace !== undefined) aggregator.add(pickTrace(dump.traces(), options.trace), where);

@@ -1,6 +1,7 @@
 /** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
 import { LATENCY_SORT_KEYS, type LatencyGroupBy, type LatencySortKey } from '../../analyses/choices.js';
-import { LatencyAggregator } from '../../analyses/latency.js';
+import { LatencyAggregator, latencySettings } from '../../analyses/latency.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import { UsageError } from '../../errors.js';
 import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';
@@ -21,6 +22,11 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
   const ctx = runContext(options, io);
   const percentiles = options.percentiles ?? [50, 90, 95, 99];
   const sort = options.sort === undefined ? undefined : sortKey(options.sort, percentiles);
+  if (paths.some(isTableInput)) {
+    const settings = latencySettings({ by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, ...(sort !== undefined ? { sort } : {}) });
+    await (await import('../table/latency.js')).latencyOnTable(paths, options, ctx, settings);
+    return;
+  }
   const aggregator = new LatencyAggregator({
     by: options.by ?? 'service',
     allSpans: options.allSpans === true,

@@ -37,7 +37,7 @@ import { startProgress } from '../progress.js';
 import { type CommonOptions, type RunContext, runContext } from '../run-context.js';
 import { pump, wireEncoder } from '../write-dump.js';
 
-export interface SampleOptions extends CommonOptions {
+export interface SampleOptions extends Omit<CommonOptions, 'to'> {
   readonly ratio?: number;
   readonly policy?: string;
   readonly processor?: string;

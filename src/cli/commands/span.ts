@@ -20,9 +20,9 @@ const MAX_LISTED = 10;
 
 export async function run(paths: string[], options: SpanCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
   const query = options.span;
   if (query.trim() === '') throw new UsageError('--span needs a span id');
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'span', query } });
 
   let found: { trace: Trace; nodes: SpanNode[] } | undefined;
   if (options.trace !== undefined) {

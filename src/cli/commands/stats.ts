@@ -16,7 +16,7 @@ export interface StatsOptions extends CommonOptions {
 
 export async function run(paths: string[], options: StatsOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'sample', what: 'stats' } });
   const by = options.by ?? 'service';
   let lastId = '';
   function* remembering(traces: Iterable<Trace>): Generator<Trace> {

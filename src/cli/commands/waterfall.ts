@@ -26,7 +26,7 @@ export interface WaterfallCliOptions extends CommonOptions {
 
 export async function run(paths: string[], options: WaterfallCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'longest' } });
   // With --where and no --trace: the longest trace that has a matching span.
   const candidates = ctx.where !== undefined && options.trace === undefined ? tracesMatching(dump.traces(), ctx.where.matches) : dump.traces();
   const chosen = chooseTrace(candidates, options.trace);
