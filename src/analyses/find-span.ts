@@ -9,8 +9,8 @@ import type { SpanNode, Trace } from '../model/trace.js';
 
 const MAX_LISTED = 10;
 
-/** The nodes whose span id is `query`, or starts with it; [] when none. Throws when ambiguous. */
-export function findSpans(trace: Trace, query: string): SpanNode[] {
+/** The nodes whose span id is `query`, or starts with it; [] when none. Throws when ambiguous, naming `flag`. */
+export function findSpans(trace: Trace, query: string, flag = '--span'): SpanNode[] {
   const wanted = query.trim().toLowerCase();
   const padded = /^[0-9a-f]{1,16}$/.test(wanted) ? wanted.padStart(16, '0') : wanted;
   const exact = trace.nodes.filter((n) => n.span.spanId === wanted || n.span.spanId === padded);
@@ -19,7 +19,7 @@ export function findSpans(trace: Trace, query: string): SpanNode[] {
   const ids = [...new Set(prefixed.map((n) => n.span.spanId))].sort();
   if (ids.length > 1) {
     const more = ids.length > MAX_LISTED ? ` and ${ids.length - MAX_LISTED} more` : '';
-    throw new UsageError(`--span '${printable(wanted)}' is ambiguous in trace ${trace.traceId}: ${ids.length} span ids start with it: ${ids.slice(0, MAX_LISTED).join(', ')}${more}`);
+    throw new UsageError(`${flag} '${printable(wanted)}' is ambiguous in trace ${trace.traceId}: ${ids.length} span ids start with it: ${ids.slice(0, MAX_LISTED).join(', ')}${more}`);
   }
   return prefixed;
 }

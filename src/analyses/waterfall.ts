@@ -4,14 +4,29 @@
  * spans but always keep the ancestors of what they show, so every row's `parentId` is a row above it
  * and `depth` is the span's depth in the full tree. Pure: a trace in, plain JSON-safe rows out.
  */
+import { UsageError } from '../errors.js';
 import type { AttrValue } from '../model/span.js';
-import { isoFromNanos, nsToMs } from '../model/time.js';
+import { finiteNanos, isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
 import { collapseRuns, type CollapsedGroup } from './collapse.js';
 import { selectSpans, type HiddenCounts, type SpanFilters } from './waterfall-filters.js';
 
-export interface WaterfallOptions extends SpanFilters {
+/** One end of a `--zoom` window: an offset from the view's start, or a time (epoch ns). */
+export type ZoomPoint = { readonly offsetNs: number } | { readonly epochNs: bigint };
+
+export interface ZoomSpec {
+  /** Absent: the view's start. */
+  readonly start?: ZoomPoint;
+  /** Absent: the view's end. */
+  readonly end?: ZoomPoint;
+}
+
+export interface WaterfallOptions extends Omit<SpanFilters, 'scope' | 'window'> {
+  /** `--root`: the node (its index) whose subtree is the whole view; `maxDepth` then counts from it. */
+  readonly root?: number;
+  /** `--zoom`: the window of time the axis covers. */
+  readonly zoom?: ZoomSpec;
   /** Fold runs of same-service, same-operation siblings into one row. */
   readonly collapse?: boolean;
   /** Attribute keys to show on each row (span attributes first, then resource attributes). */
@@ -57,6 +72,25 @@ export interface WaterfallRow {
   readonly spanIds?: readonly string[];
   /** With --where: whether the span matches. */
   readonly matched?: boolean;
+  /** The span starts before the view's window (its bar is cut at the left edge). */
+  readonly clippedStart: boolean;
+  /** The span ends after the view's window (its bar is cut at the right edge). */
+  readonly clippedEnd: boolean;
+}
+
+/** What the axis covers: the whole trace, the --root subtree, and within it the --zoom window. */
+export interface WaterfallView {
+  /** The --root span, or null. */
+  readonly rootSpanId: string | null;
+  /** Where the axis counts from (the trace's start, or the --root subtree's), from the trace start. */
+  readonly originOffsetMs: number;
+  /** The window the axis covers, from the trace start. */
+  readonly startOffsetMs: number;
+  readonly endOffsetMs: number;
+  /** How long the view is before --zoom: the trace, or the --root subtree. */
+  readonly fullDurationMs: number;
+  /** Whether --zoom narrowed the window. */
+  readonly zoomed: boolean;
 }
 
 export interface Waterfall {
@@ -73,12 +107,20 @@ export interface Waterfall {
   readonly hidden: HiddenCounts & { readonly folded: number };
   /** With --where: how many of the trace's spans match (shown or not). */
   readonly matchedSpans?: number;
+  readonly view: WaterfallView;
   readonly spans: WaterfallRow[];
 }
 
 export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Waterfall {
   const critical = options.critical;
-  const { keep, hidden } = selectSpans(trace, options);
+  const view = viewOf(trace, options);
+  const rootDepth = options.root !== undefined ? trace.nodes[options.root]!.depth : 0;
+  const { keep, hidden } = selectSpans(trace, {
+    ...options,
+    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth + rootDepth } : {}),
+    ...(view.scope !== undefined ? { scope: view.scope } : {}),
+    ...(view.zoomed ? { window: { startNs: view.startNs, endNs: view.endNs } } : {}),
+  });
   const collapse = options.collapse === true ? collapseRuns(trace, keep) : undefined;
   const attrs = options.attrs !== undefined && options.attrs.length > 0 ? options.attrs : undefined;
   const where = options.where;
@@ -96,7 +138,8 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
     const group = collapse?.groupAt.get(node.index);
     const row = spanRow(node, critical, attrs);
     const built = group === undefined ? row : groupRow(row, group, critical);
-    rows.push(where === undefined ? built : { ...built, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
+    const clipped = { ...built, clippedStart: built.startOffsetMs < nsToMs(view.startNs), clippedEnd: built.startOffsetMs + built.durationMs > nsToMs(view.endNs) };
+    rows.push(where === undefined ? clipped : { ...clipped, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
   }
   return {
     traceId: trace.traceId,
@@ -108,8 +151,62 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
     criticalPath: critical !== undefined,
     hidden: { ...hidden, folded },
     ...(where !== undefined ? { matchedSpans } : {}),
+    view: {
+      rootSpanId: options.root !== undefined ? trace.nodes[options.root]!.span.spanId : null,
+      originOffsetMs: nsToMs(view.originNs),
+      startOffsetMs: nsToMs(view.startNs),
+      endOffsetMs: nsToMs(view.endNs),
+      fullDurationMs: nsToMs(view.fullEndNs - view.originNs),
+      zoomed: view.zoomed,
+    },
     spans: rows,
   };
+}
+
+interface ResolvedView {
+  readonly scope?: { readonly first: number; readonly last: number };
+  readonly originNs: number;
+  readonly startNs: number;
+  readonly endNs: number;
+  readonly fullEndNs: number;
+  readonly zoomed: boolean;
+}
+
+/**
+ * The --root subtree (contiguous in depth-first order: the root, then every node deeper than it up
+ * to the next one that is not) and its time span; then the --zoom window within it, cut to it.
+ */
+function viewOf(trace: Trace, options: WaterfallOptions): ResolvedView {
+  let originNs = 0;
+  let endNs = trace.durationNs;
+  let scope: ResolvedView['scope'];
+  if (options.root !== undefined) {
+    const nodes = trace.nodes;
+    const root = nodes[options.root]!;
+    let last = root.index;
+    while (last + 1 < nodes.length && nodes[last + 1]!.depth > root.depth) last++;
+    originNs = root.offsetNs;
+    endNs = root.offsetNs + root.durationNs;
+    // A child on a skewed clock (--no-adjust) or an async child may lie outside its root: the view holds it.
+    for (let i = root.index; i <= last; i++) {
+      originNs = Math.min(originNs, nodes[i]!.offsetNs);
+      endNs = Math.max(endNs, nodes[i]!.offsetNs + nodes[i]!.durationNs);
+    }
+    scope = { first: root.index, last };
+  }
+  const zoom = options.zoom;
+  if (zoom === undefined || (zoom.start === undefined && zoom.end === undefined)) return { ...(scope !== undefined ? { scope } : {}), originNs, startNs: originNs, endNs, fullEndNs: endNs, zoomed: false };
+  const at = (p: ZoomPoint): number => ('offsetNs' in p ? originNs + p.offsetNs : finiteNanos(p.epochNs - trace.startNs));
+  const wantStart = zoom.start !== undefined ? at(zoom.start) : originNs;
+  const wantEnd = zoom.end !== undefined ? at(zoom.end) : endNs;
+  if (wantEnd <= wantStart) throw new UsageError('--zoom: the window ends before it starts');
+  const startNs = Math.max(originNs, wantStart);
+  const windowEnd = Math.min(endNs, wantEnd);
+  if (windowEnd < startNs || (windowEnd === startNs && endNs > originNs)) {
+    const what = options.root !== undefined ? 'the --root subtree' : 'the trace';
+    throw new UsageError(`--zoom: the window misses ${what}, which spans ${nsToMs(endNs - originNs)}ms from its start`);
+  }
+  return { ...(scope !== undefined ? { scope } : {}), originNs, startNs, endNs: windowEnd, fullEndNs: endNs, zoomed: startNs > originNs || windowEnd < endNs };
 }
 
 function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attrs: readonly string[] | undefined): WaterfallRow {
@@ -129,6 +226,8 @@ function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attr
     async: node.async,
     flags: node.flags,
     skewMs: nsToMs(node.skewNs),
+    clippedStart: false,
+    clippedEnd: false,
   };
   if (attrs === undefined) return row;
   const picked: Record<string, AttrValue> = {};

@@ -5,7 +5,8 @@
  * and their message on the line below; critical-path rows are marked ◆; problems the model found
  * (clock skew corrected, orphans, missing times, ...) are tagged on their row and explained once.
  */
-import type { Waterfall, WaterfallRow } from '../analyses/waterfall.js';
+import type { Waterfall, WaterfallRow, WaterfallView } from '../analyses/waterfall.js';
+import { formatTick } from './time-axis.js';
 import type { AttrValue } from '../model/span.js';
 import type { WarningCode } from '../model/warnings.js';
 import { renderBar } from './bar.js';
@@ -42,6 +43,9 @@ const CRITICAL = '◆';
 /** Marks the rows --where matched. */
 const MATCH = '▸';
 const ERROR = '✗';
+/** At the edge of a bar cut by the --zoom window: the span goes on before / after it. */
+const BEFORE = '«';
+const AFTER = '»';
 const MIN_BAR = 10;
 
 interface Cell {
@@ -77,8 +81,12 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   for (const c of cells) durW = Math.max(durW, c.duration.length);
   // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
   const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
+  // Under --root the root's subtree is the whole tree: its guides start at the root.
+  let top = Infinity;
+  for (const r of w.spans) top = Math.min(top, r.depth);
+  if (w.view.rootSpanId === null) top = 0;
   const guides = treeGuides(
-    w.spans.map((r) => r.depth),
+    w.spans.map((r) => r.depth - top),
     // Deep trees keep their innermost levels, so names stay readable at 80 columns.
     Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
   );
@@ -92,10 +100,12 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   const barX = leftW + 1 + durW + 1;
   const barW = Math.max(1, width - barX);
 
-  const axis = renderTimeAxis(Math.round(w.durationMs * 1e6), barW);
+  const view = w.view;
+  const axis = renderTimeAxis(Math.round((view.endOffsetMs - view.startOffsetMs) * 1e6), barW, Math.round((view.startOffsetMs - view.originOffsetMs) * 1e6));
   lines.push(theme.dim(' '.repeat(barX) + axis.labels), theme.dim(' '.repeat(barX) + axis.ruler));
 
-  const total = w.durationMs;
+  const from = view.startOffsetMs;
+  const total = view.endOffsetMs - view.startOffsetMs;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
     const row = c.row;
@@ -105,7 +115,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     const err = row.error ? `${theme.error(ERROR)} ` : '';
     const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
     const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
-    const bar = renderBar(total > 0 ? row.startOffsetMs / total : 0, total > 0 ? (row.startOffsetMs + row.durationMs) / total : 0, barW);
+    const bar = clippedBar(row, from, total, barW);
     lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
 
     const indent = ' '.repeat(gutter) + guides.below[i]!;
@@ -120,6 +130,22 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   return lines;
 }
 
+/**
+ * The row's bar within the window [from, from + total] (ms from the trace start): cut at the edges,
+ * with « where the span started before the window and » where it ends after it. A span wholly
+ * outside (an ancestor kept for the tree) is only its marker.
+ */
+function clippedBar(row: WaterfallRow, from: number, total: number, width: number): string {
+  const start = total > 0 ? (row.startOffsetMs - from) / total : 0;
+  const end = total > 0 ? (row.startOffsetMs + row.durationMs - from) / total : 0;
+  if (end < 0) return BEFORE;
+  if (start > 1) return ' '.repeat(Math.max(0, width - 1)) + AFTER;
+  let bar = renderBar(start, end, width);
+  if (row.clippedStart) bar = BEFORE + bar.slice(1);
+  if (row.clippedEnd) bar = [...bar].slice(0, width - 1).join('').padEnd(width - 1) + AFTER;
+  return bar;
+}
+
 /** "Trace <id>  <start> · <duration> · N spans · N services · N errors", flowed onto two lines if need be. */
 function header(w: Waterfall, theme: Theme, width: number): string[] {
   const head = `Trace ${sanitize(w.traceId)}`;
@@ -132,10 +158,36 @@ function header(w: Waterfall, theme: Theme, width: number): string[] {
   ];
   const paint = (line: string): string => (w.errorCount > 0 && line.endsWith(errors) ? line.slice(0, -errors.length) + theme.error(errors) : line);
   const details = `${parts.join(' · ')} · ${errors}`;
-  if (displayWidth(head) + 2 + displayWidth(details) <= width) return [`${theme.bold(head)}  ${paint(details)}`];
-  const lines = [theme.bold(truncate(head, width))];
-  for (const line of flow([...parts, errors], width, ' · ')) lines.push(paint(truncate(line, width)));
+  const lines: string[] = [];
+  if (displayWidth(head) + 2 + displayWidth(details) <= width) lines.push(`${theme.bold(head)}  ${paint(details)}`);
+  else {
+    lines.push(theme.bold(truncate(head, width)));
+    for (const line of flow([...parts, errors], width, ' · ')) lines.push(paint(truncate(line, width)));
+  }
+  for (const line of viewLines(w)) lines.push(truncate(line, width));
   return lines;
+}
+
+/** What --root and --zoom narrowed the view to, under the header. */
+function viewLines(w: Waterfall): string[] {
+  const v = w.view;
+  const lines: string[] = [];
+  if (v.rootSpanId !== null) {
+    const root = w.spans[0]?.spanId === v.rootSpanId ? w.spans[0] : undefined;
+    const name = root === undefined ? '' : ` ${sanitize(root.operation === '' ? root.service : `${root.service} ${root.operation}`)}`;
+    lines.push(`Root ${sanitize(v.rootSpanId)}${name} · ${formatDuration(ns(v.fullDurationMs))} from +${formatDuration(ns(v.originOffsetMs))}`);
+  }
+  if (v.zoomed) lines.push(`Zoom ${zoomLabel(v)} of ${formatDuration(ns(v.fullDurationMs))}`);
+  return lines;
+}
+
+/** The window as offsets from the view's origin, as --zoom takes them. */
+function zoomLabel(v: WaterfallView): string {
+  return `${formatTick(ns(v.startOffsetMs - v.originOffsetMs))}..${formatTick(ns(v.endOffsetMs - v.originOffsetMs))}`;
+}
+
+function ns(ms: number): number {
+  return Math.round(ms * 1e6);
 }
 
 /** The label cut to `room` cells, keeping the tags when the name can give way; service coloured. */
@@ -201,7 +253,9 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   if (h.filtered > 0) reasons.push(`${h.filtered} not matching ${labels.picking ?? 'the filters'}`);
   if (h.shorter > 0) reasons.push(`${h.shorter} shorter than ${labels.minDuration ?? '--min-duration'}`);
   if (h.deeper > 0) reasons.push(`${h.deeper} deeper than ${labels.maxDepth !== undefined ? `--depth ${labels.maxDepth}` : '--depth'}`);
-  const hiddenTotal = h.filtered + h.shorter + h.deeper;
+  if (h.outsideRoot > 0) reasons.push(`${h.outsideRoot} outside --root ${sanitize(w.view.rootSpanId ?? '')}`);
+  if (h.outsideWindow > 0) reasons.push(`${h.outsideWindow} outside --zoom ${zoomLabel(w.view)}`);
+  const hiddenTotal = h.filtered + h.shorter + h.deeper + h.outsideRoot + h.outsideWindow;
   if (hiddenTotal > 0) appendLines(lines, flow([`${hiddenTotal} of ${plural(w.spanCount, 'span')} hidden: ${reasons[0]!}`, ...reasons.slice(1)], width, ', '));
   if (w.matchedSpans !== undefined) lines.push(`${w.matchedSpans} of ${plural(w.spanCount, 'span')} match${w.matchedSpans === 1 ? 'es' : ''} --where`);
   if (h.folded > 0) {
@@ -213,6 +267,7 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   if (w.spans.some((r) => r.matched === true)) legend.push(`${MATCH} matches --where`);
   if (w.spans.some((r) => r.critical)) legend.push(`${CRITICAL} critical path`);
   if (w.spans.some((r) => r.error)) legend.push(`${ERROR} error`);
+  if (w.spans.some((r) => r.clippedStart || r.clippedEnd)) legend.push(`${BEFORE} ${AFTER} the span goes on before / after the window`);
   for (const [tag, meaning] of [...Object.values(FLAG_TAGS), ASYNC_TAG]) {
     if (usedTags.has(tag)) legend.push(`${tag}: ${meaning}`);
   }

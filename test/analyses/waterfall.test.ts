@@ -42,7 +42,7 @@ describe('buildWaterfall', () => {
     expect(w.spanCount).toBe(6);
     expect(w.errorCount).toBe(1);
     expect(w.criticalPath).toBe(false);
-    expect(w.hidden).toEqual({ filtered: 0, shorter: 0, deeper: 0, folded: 0 });
+    expect(w.hidden).toEqual({ filtered: 0, shorter: 0, deeper: 0, outsideRoot: 0, outsideWindow: 0, folded: 0 });
     expect(shape(base())).toEqual(['0 r', '1 a <r', '1 b <r', '2 b1 <b', '2 b2 <b', '1 c <r']);
     expect(w.spans[3]).toEqual<WaterfallRow>({
       spanId: '00000000000000b1',
@@ -59,6 +59,8 @@ describe('buildWaterfall', () => {
       async: false,
       flags: [],
       skewMs: 0,
+      clippedStart: false,
+      clippedEnd: false,
     });
     expect(w.spans[5]!.async).toBe(true);
   });
@@ -84,7 +86,7 @@ describe('buildWaterfall', () => {
     ]);
     const w = buildWaterfall(trace, { minDurationNs: 10e6 });
     expect(w.spans.map((r) => short(r.spanId))).toEqual(['r', 'p', 'q']);
-    expect(w.hidden).toEqual({ filtered: 0, shorter: 1, deeper: 0, folded: 0 });
+    expect(w.hidden).toEqual({ filtered: 0, shorter: 1, deeper: 0, outsideRoot: 0, outsideWindow: 0, folded: 0 });
   });
 
   it('a span exactly as long as --min-duration is kept', () => {
@@ -94,7 +96,7 @@ describe('buildWaterfall', () => {
   it('--service keeps that service with its ancestors', () => {
     const w = buildWaterfall(base(), { service: 'db' });
     expect(shape(base(), { service: 'db' })).toEqual(['0 r', '1 a <r', '1 b <r', '2 b1 <b', '2 b2 <b']);
-    expect(w.hidden).toEqual({ filtered: 1, shorter: 0, deeper: 0, folded: 0 });
+    expect(w.hidden).toEqual({ filtered: 1, shorter: 0, deeper: 0, outsideRoot: 0, outsideWindow: 0, folded: 0 });
   });
 
   it('--errors-only keeps error spans with their ancestors', () => {
@@ -118,14 +120,14 @@ describe('buildWaterfall', () => {
     expect(shape(base(), { service: 'db', errorsOnly: true })).toEqual(['0 r', '1 b <r', '2 b1 <b']);
     const w = buildWaterfall(base(), { service: 'db', errorsOnly: true, maxDepth: 1 });
     expect(w.spans.map((r) => short(r.spanId))).toEqual(['r', 'b']);
-    expect(w.hidden).toEqual({ filtered: 3, shorter: 0, deeper: 1, folded: 0 });
+    expect(w.hidden).toEqual({ filtered: 3, shorter: 0, deeper: 1, outsideRoot: 0, outsideWindow: 0, folded: 0 });
   });
 
   it('--min-duration with --service: a matching span must also be long enough', () => {
     // db spans >= 10ms: a (20) and b2 (25); b1 (5) is db but short; c is not db.
     const w = buildWaterfall(base(), { service: 'db', minDurationNs: 10e6 });
     expect(w.spans.map((r) => short(r.spanId))).toEqual(['r', 'a', 'b', 'b2']);
-    expect(w.hidden).toEqual({ filtered: 1, shorter: 1, deeper: 0, folded: 0 });
+    expect(w.hidden).toEqual({ filtered: 1, shorter: 1, deeper: 0, outsideRoot: 0, outsideWindow: 0, folded: 0 });
   });
 
   it('--attrs picks span attributes first, then resource attributes; missing keys are left out', () => {

@@ -146,7 +146,7 @@ describe('tracectl waterfall: text', () => {
       'Charge',
       'authorize',
     ]);
-    expect(json.hidden).toEqual({ filtered: 1, shorter: 0, deeper: 0, folded: 0 });
+    expect(json.hidden).toEqual({ filtered: 1, shorter: 0, deeper: 0, outsideRoot: 0, outsideWindow: 0, folded: 0 });
   });
 
   it('--no-adjust shows the recorded time: bank authorize before its parent, flagged, with the shift it would get', async () => {
@@ -272,6 +272,8 @@ describe('tracectl waterfall --json', () => {
       async: false,
       flags: [],
       skewMs: 0,
+      clippedStart: false,
+      clippedEnd: false,
     });
     expect(json.spans[8]!.flags).toEqual(['clock-skew']);
     expect(json.spans[8]!.skewMs).toBe(35);
