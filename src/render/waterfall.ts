@@ -17,6 +17,7 @@ import type { Theme } from './theme.js';
 import { renderTimeAxis } from './time-axis.js';
 import { treeGuides } from './tree-guides.js';
 import { appendLines } from './append-lines.js';
+import { abbreviateServices } from './service-abbreviations.js';
 
 /** What the user asked for, to say why spans are missing. */
 export interface WaterfallFilterLabels {
@@ -46,10 +47,15 @@ const ERROR = '✗';
 /** At the edge of a bar cut by the --zoom window: the span goes on before / after it. */
 const BEFORE = '«';
 const AFTER = '»';
-const MIN_BAR = 10;
+/** The bar column's minimum: a quarter of the line, and never under 12 cells. */
+function minBarWidth(width: number): number {
+  return Math.max(12, Math.floor(width / 4));
+}
 
 interface Cell {
   readonly row: WaterfallRow;
+  /** The service as shown: sanitized, perhaps shortened. */
+  readonly service: string;
   readonly name: string;
   readonly tags: string;
   readonly duration: string;
@@ -66,21 +72,22 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   }
 
   const usedTags = new Set<string>();
-  const cells: Cell[] = w.spans.map((row) => {
+  const cellOf = (row: WaterfallRow, service: string): Cell => {
     const tags = rowTags(row);
     for (const t of tags) usedTags.add(t);
-    const name = sanitize(row.operation === '' ? row.service : `${row.service} ${row.operation}`);
+    const name = row.operation === '' ? service : `${service} ${sanitize(row.operation)}`;
     const count = row.collapsed === true ? ` ×${row.count}` : '';
-    return { row, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
-  });
+    return { row, service, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
+  };
+  let cells: Cell[] = w.spans.map((row) => cellOf(row, sanitize(row.service)));
 
   const whereW = w.matchedSpans !== undefined ? 2 : 0;
   const gutter = (w.criticalPath ? 2 : 0) + whereW;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
   let durW = 0;
   for (const c of cells) durW = Math.max(durW, c.duration.length);
-  // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
-  const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
+  // Names before bars: the label column takes what it needs, leaving the bar at least its minimum.
+  const leftMax = Math.max(12, width - durW - 2 - minBarWidth(width));
   // Under --root the root's subtree is the whole tree: its guides start at the root.
   let top = Infinity;
   for (const r of w.spans) top = Math.min(top, r.depth);
@@ -90,11 +97,20 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     // Deep trees keep their innermost levels, so names stay readable at 80 columns.
     Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
   );
+  const need = (c: Cell, i: number): number => gutter + guides.row[i]!.length + (c.row.error ? 2 : 0) + displayWidth(c.name) + displayWidth(c.tags);
   let natural = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    const mark = c.row.error ? 2 : 0;
-    natural = Math.max(natural, gutter + guides.row[i]!.length + mark + displayWidth(c.name) + displayWidth(c.tags));
+  for (let i = 0; i < cells.length; i++) natural = Math.max(natural, need(cells[i]!, i));
+  // Still too long: the services of the rows that do not fit are shortened (everywhere) before operations are cut.
+  let abbreviations = new Map<string, string>();
+  if (natural > leftMax) {
+    const over: string[] = [];
+    for (let i = 0; i < cells.length; i++) if (need(cells[i]!, i) > leftMax) over.push(cells[i]!.service);
+    abbreviations = abbreviateServices(over, w.services.map(sanitize));
+    if (abbreviations.size > 0) {
+      cells = cells.map((c) => (abbreviations.has(c.service) ? cellOf(c.row, abbreviations.get(c.service)!) : c));
+      natural = 0;
+      for (let i = 0; i < cells.length; i++) natural = Math.max(natural, need(cells[i]!, i));
+    }
   }
   const leftW = Math.min(natural, leftMax);
   const barX = leftW + 1 + durW + 1;
@@ -126,7 +142,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
     if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
   }
-  appendLines(lines, footer(w, theme, width, labels, usedTags));
+  appendLines(lines, footer(w, theme, width, labels, usedTags, abbreviations));
   return lines;
 }
 
@@ -206,7 +222,7 @@ function colourLabel(c: Cell, row: WaterfallRow, room: number, theme: Theme): st
     name = truncate(c.name + c.tags, room);
     tags = '';
   }
-  const service = sanitize(row.service);
+  const service = c.service;
   let painted: string;
   if (name.startsWith(service)) {
     const op = name.slice(service.length);
@@ -246,7 +262,7 @@ function attrsLine(attrs: Readonly<Record<string, AttrValue>>): string {
     .join('  ');
 }
 
-function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, usedTags: ReadonlySet<string>): string[] {
+function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, usedTags: ReadonlySet<string>, abbreviations: ReadonlyMap<string, string> = new Map()): string[] {
   const lines: string[] = [];
   const h = w.hidden;
   const reasons: string[] = [];
@@ -272,6 +288,7 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
     if (usedTags.has(tag)) legend.push(`${tag}: ${meaning}`);
   }
   appendLines(lines, flow(legend, width));
+  if (abbreviations.size > 0) appendLines(lines, flow([...abbreviations].map(([full, short], i) => `${i === 0 ? 'services: ' : ''}${short} = ${full}`), width));
   if (lines.length === 0) return [];
   return ['', ...lines.map((l) => theme.dim(truncate(l, width)))];
 }

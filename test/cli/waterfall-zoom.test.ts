@@ -60,9 +60,9 @@ describe('waterfall --zoom', () => {
     expect(r.status).toBe(0);
     const rows = r.stdout.split('\n');
     expect(rows.slice(5, 8)).toEqual([
-      '◆ frontend GET /cart              120ms «██████████████████████████████████████»',
-      '◆ ├─frontend GET cart            55.0ms «███████',
-      '◆ │ └─cart GetCart               45.0ms «███',
+      '◆ frontend GET /cart               120ms «█████████████████████████████████████»',
+      '◆ ├─frontend GET cart             55.0ms «██████▊',
+      '◆ │ └─cart GetCart                45.0ms «██▉',
     ]);
     expect(r.stdout).toContain('« » the span goes on before / after the window');
     const { json } = await runJson<WaterfallJson>(['waterfall', LATE, '--zoom', '50ms..100ms']);

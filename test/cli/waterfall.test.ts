@@ -89,16 +89,16 @@ describe('tracectl waterfall: text', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').slice(4, 14)).toEqual([
-      '◆ frontend GET /checkout          120ms ███████████████████████████████',
-      '◆ ├─checkout POST /orders         110ms ████████████████████████████▍',
-      '◆ │ ├─cart GetCart               15.0ms  ███▉',
-      '◆ │ ├─orders-db SELECT order… ×4 23.0ms      █████▉',
+      '◆ frontend GET /checkout               120ms ███████████████████████████▏',
+      '◆ ├─checkout POST /orders              110ms ████████████████████████▉',
+      '◆ │ ├─cart GetCart                    15.0ms ███▍',
+      '◆ │ ├─orders-db SELECT order_items ×4 23.0ms     █████▎',
       '  │ │   4 spans · total 20.0ms · avg 5.00ms · max 6.00ms',
       '  │ │   db.statement=SELECT * FROM order_items WHERE order_id = ?',
-      '◆ │ └─✗ payment Charge           60.0ms            ███████████████▌',
+      '◆ │ └─✗ payment Charge                60.0ms           █████████████▌',
       '  │   │ ✗ card declined: insufficient funds',
       '  │   │ service.version=2.4.1',
-      '◆ │   └─bank authorize [skew]    20.0ms                 █████▏',
+      '◆ │   └─bank authorize [skew]         20.0ms               ████▌',
     ]);
     expect(r.stdout).toContain('\n--collapse folded 3 more spans into 1 row (×N)\n');
   });
@@ -162,13 +162,13 @@ describe('tracectl waterfall: text', () => {
     const r = await runCli(['waterfall', QUIRKS, '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(4, 11)).toEqual([
-      '◆ svc-a handle                   10.0ms ████████████████████████████████████████',
-      '  ├─svc-a \\x1b[31mred\\x1b[0m     2.00ms     ████████',
-      '◆ ├─svc-a 注文を処理する         3.00ms         ████████████',
-      '  │ └─svc-b no-time [no-time]       0ns         ▏',
-      '  ├─svc-b first-of-two           1.00ms                         ████',
-      '◆ └─✗ svc-b second-of-… [dup-id] 1.00ms                             ████',
-      '  svc-b lost-parent [orphan]     4.00ms                 ████████████████',
+      '◆ svc-a handle                     10.0ms ██████████████████████████████████████',
+      '  ├─svc-a \\x1b[31mred\\x1b[0m       2.00ms    ███████▋',
+      '◆ ├─svc-a 注文を処理する           3.00ms        ███████████▍',
+      '  │ └─svc-b no-time [no-time]         0ns        ▏',
+      '  ├─svc-b first-of-two             1.00ms                       ███▊',
+      '◆ └─✗ svc-b second-of-two [dup-id] 1.00ms                           ███▊',
+      '  svc-b lost-parent [orphan]       4.00ms                ███████████████▎',
     ]);
     expect(r.stderr.split('\n').map((l) => l.split(':')[0])).toEqual([
       'warning duplicate-span-id ×1',

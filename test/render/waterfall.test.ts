@@ -53,21 +53,21 @@ describe('renderWaterfall', () => {
     ]);
   });
 
-  it('50 columns: names cut with an ellipsis, the bar keeps its share', () => {
+  it('50 columns: names get priority, the bar shrinks to its minimum (12 cells)', () => {
     const lines = renderWaterfall(buildWaterfall(base()), plain, 50);
     expect(lines).toEqual([
       'Trace aaaaaaaaaaaaaaaa',
       '2023-11-14 22:13:20.000 UTC · 130ms · 6 spans',
       '4 services · 1 error',
-      '                          0                 100ms',
-      '                          ┬─────────────────┬─────',
-      'gw GET /            100ms ██████████████████▌',
-      '├─db query         20.0ms ███▊',
-      '├─api work         50.0ms      █████████▎',
-      '│ ├─✗ db query     5.00ms       ▉',
+      '                           0                100ms',
+      '                           ┬────────────────┬─────',
+      'gw GET /             100ms █████████████████▊',
+      '├─db query          20.0ms ███▌',
+      '├─api work          50.0ms      ████████▉',
+      '│ ├─✗ db query      5.00ms       ▉',
       '│ │   ✗ deadlock',
-      '│ └─db update      25.0ms         ████▋',
-      '└─mail se… [async] 40.0ms                 ███████▍',
+      '│ └─db update       25.0ms        ████▍',
+      '└─mail send [async] 40.0ms                ███████▏',
       '',
       '✗ error',
       'async: does not block its parent (FOLLOWS_FROM, c…',
