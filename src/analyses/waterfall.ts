@@ -5,7 +5,7 @@
  * and `depth` is the span's depth in the full tree. Pure: a trace in, plain JSON-safe rows out.
  */
 import { UsageError } from '../errors.js';
-import type { AttrValue } from '../model/span.js';
+import type { AttrValue, SpanEvent } from '../model/span.js';
 import { finiteNanos, isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { WarningCode } from '../model/warnings.js';
@@ -72,10 +72,31 @@ export interface WaterfallRow {
   readonly spanIds?: readonly string[];
   /** With --where: whether the span matches. */
   readonly matched?: boolean;
+  /**
+   * The span's events (OTLP events, Jaeger logs, Zipkin annotations) in time order: `offsetMs` from the
+   * trace start, moved with the span by the clock-skew correction; `exception` for a recorded
+   * exception (an `exception` event, `exception.*` attributes, a Jaeger `event=error` log).
+   */
+  readonly events: readonly WaterfallEvent[];
+  /** The span's links and references other than its parent (OTLP links, extra Jaeger references). */
+  readonly links: readonly WaterfallLink[];
   /** The span starts before the view's window (its bar is cut at the left edge). */
   readonly clippedStart: boolean;
   /** The span ends after the view's window (its bar is cut at the right edge). */
   readonly clippedEnd: boolean;
+}
+
+interface WaterfallEvent {
+  readonly name: string;
+  readonly offsetMs: number;
+  readonly exception: boolean;
+}
+
+interface WaterfallLink {
+  readonly traceId: string;
+  readonly spanId: string;
+  /** `link` (OTLP), or the Jaeger reference type (`child_of`, `follows_from`). */
+  readonly type: string;
 }
 
 /** What the axis covers: the whole trace, the --root subtree, and within it the --zoom window. */
@@ -136,7 +157,7 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
       continue;
     }
     const group = collapse?.groupAt.get(node.index);
-    const row = spanRow(node, critical, attrs);
+    const row = spanRow(node, trace, critical, attrs);
     const built = group === undefined ? row : groupRow(row, group, critical);
     const clipped = { ...built, clippedStart: built.startOffsetMs < nsToMs(view.startNs), clippedEnd: built.startOffsetMs + built.durationMs > nsToMs(view.endNs) };
     rows.push(where === undefined ? clipped : { ...clipped, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
@@ -209,7 +230,7 @@ function viewOf(trace: Trace, options: WaterfallOptions): ResolvedView {
   return { ...(scope !== undefined ? { scope } : {}), originNs, startNs, endNs: windowEnd, fullEndNs: endNs, zoomed: startNs > originNs || windowEnd < endNs };
 }
 
-function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attrs: readonly string[] | undefined): WaterfallRow {
+function spanRow(node: SpanNode, trace: Trace, critical: ReadonlySet<number> | undefined, attrs: readonly string[] | undefined): WaterfallRow {
   const span = node.span;
   const row: WaterfallRow = {
     spanId: span.spanId,
@@ -226,6 +247,8 @@ function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attr
     async: node.async,
     flags: node.flags,
     skewMs: nsToMs(node.skewNs),
+    events: eventsOf(node, trace),
+    links: span.refs.map((r) => ({ traceId: r.traceId, spanId: r.spanId, type: r.type })),
     clippedStart: false,
     clippedEnd: false,
   };
@@ -236,6 +259,23 @@ function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attr
     if (value !== undefined) picked[key] = value;
   }
   return { ...row, attrs: picked };
+}
+
+function eventsOf(node: SpanNode, trace: Trace): WaterfallEvent[] {
+  const events = node.span.events;
+  if (events.length === 0) return [];
+  return events
+    .map((e) => ({ name: e.name, offsetMs: nsToMs(finiteNanos(e.timeNs - trace.startNs) + node.skewNs), exception: isException(e) }))
+    .sort((a, b) => a.offsetMs - b.offsetMs);
+}
+
+/** OpenTelemetry's `exception` event (or one with `exception.*` attributes), or an OpenTracing error log. */
+function isException(e: SpanEvent): boolean {
+  if (e.name === 'exception') return true;
+  const a = e.attributes;
+  if (Object.hasOwn(a, 'exception.type') || Object.hasOwn(a, 'exception.message') || Object.hasOwn(a, 'exception.stacktrace')) return true;
+  const marker = Object.hasOwn(a, 'event') ? a.event : undefined;
+  return typeof marker === 'string' && marker.trim().toLowerCase() === 'error';
 }
 
 function groupRow(first: WaterfallRow, group: CollapsedGroup, critical: ReadonlySet<number> | undefined): WaterfallRow {

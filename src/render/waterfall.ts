@@ -47,6 +47,16 @@ const ERROR = '✗';
 /** At the edge of a bar cut by the --zoom window: the span goes on before / after it. */
 const BEFORE = '«';
 const AFTER = '»';
+const EVENT_MARK = '•';
+const EXCEPTION_MARK = '!';
+/** The kinds that say which side of a call or a message a span is: an arrow before the name. */
+const KIND_MARKS: Partial<Record<string, readonly [string, string]>> = {
+  client: ['→', 'client (calls out)'],
+  server: ['←', 'server (handles a call)'],
+  producer: ['↑', 'producer (sends a message)'],
+  consumer: ['↓', 'consumer (receives a message)'],
+};
+const LINKS_TAG: readonly [string, string] = ['links', 'links to other spans (tracectl span --span ID lists them)'];
 /** The bar column's minimum: a quarter of the line, and never under 12 cells. */
 function minBarWidth(width: number): number {
   return Math.max(12, Math.floor(width / 4));
@@ -97,7 +107,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     // Deep trees keep their innermost levels, so names stay readable at 80 columns.
     Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
   );
-  const need = (c: Cell, i: number): number => gutter + guides.row[i]!.length + (c.row.error ? 2 : 0) + displayWidth(c.name) + displayWidth(c.tags);
+  const need = (c: Cell, i: number): number => gutter + guides.row[i]!.length + markWidth(c.row) + displayWidth(c.name) + displayWidth(c.tags);
   let natural = 0;
   for (let i = 0; i < cells.length; i++) natural = Math.max(natural, need(cells[i]!, i));
   // Still too long: the services of the rows that do not fit are shortened (everywhere) before operations are cut.
@@ -128,10 +138,11 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
     const guide = guides.row[i]!;
     const hit = whereW === 0 ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
     const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : w.criticalPath ? '  ' : '');
-    const err = row.error ? `${theme.error(ERROR)} ` : '';
-    const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
+    const kind = KIND_MARKS[row.kind];
+    const err = (row.error ? `${theme.error(ERROR)} ` : '') + (kind !== undefined ? `${theme.dim(kind[0])} ` : '');
+    const room = leftW - gutter - guide.length - markWidth(row);
     const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
-    const bar = clippedBar(row, from, total, barW);
+    const bar = withEvents(clippedBar(row, from, total, barW), row, from, total, barW);
     lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
 
     const indent = ' '.repeat(gutter) + guides.below[i]!;
@@ -144,6 +155,32 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   }
   appendLines(lines, footer(w, theme, width, labels, usedTags, abbreviations));
   return lines;
+}
+
+/** Cells before the name: `✗ ` for an error, and the kind's arrow and a space. */
+function markWidth(row: WaterfallRow): number {
+  return (row.error ? 2 : 0) + (KIND_MARKS[row.kind] !== undefined ? 2 : 0);
+}
+
+/**
+ * The span's events on its bar, at their time: • an event, ! an exception recorded on a span that
+ * did not fail (on an error span the ✗ already says it). Events outside the window are not drawn;
+ * the «/» edge marks stay.
+ */
+function withEvents(bar: string, row: WaterfallRow, from: number, total: number, width: number): string {
+  if (row.events.length === 0 || total <= 0) return bar;
+  const cellsOf = [...bar];
+  for (const e of row.events) {
+    if (e.exception && row.error) continue;
+    const at = (e.offsetMs - from) / total;
+    if (at < 0 || at > 1) continue;
+    const col = Math.min(width - 1, Math.floor(at * width));
+    while (cellsOf.length <= col) cellsOf.push(' ');
+    if (cellsOf[col] === BEFORE || cellsOf[col] === AFTER) continue;
+    // An exception wins its cell over an ordinary event.
+    if (cellsOf[col] !== EXCEPTION_MARK) cellsOf[col] = e.exception ? EXCEPTION_MARK : EVENT_MARK;
+  }
+  return cellsOf.join('');
 }
 
 /**
@@ -245,6 +282,7 @@ function rowTags(row: WaterfallRow): string[] {
   const tags: string[] = [];
   for (const flag of row.flags) tags.push(FLAG_TAGS[flag]?.[0] ?? flag);
   if (row.async) tags.push(ASYNC_TAG[0]);
+  if (row.links.length > 0) tags.push(row.links.length === 1 ? '1 link' : `${row.links.length} links`);
   return tags;
 }
 
@@ -287,6 +325,12 @@ function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilt
   for (const [tag, meaning] of [...Object.values(FLAG_TAGS), ASYNC_TAG]) {
     if (usedTags.has(tag)) legend.push(`${tag}: ${meaning}`);
   }
+  if (w.spans.some((r) => r.links.length > 0)) legend.push(`${LINKS_TAG[0]}: ${LINKS_TAG[1]}`);
+  for (const [kind, [mark, meaning]] of Object.entries(KIND_MARKS) as [string, readonly [string, string]][]) {
+    if (w.spans.some((r) => r.kind === kind)) legend.push(`${mark} ${meaning}`);
+  }
+  if (w.spans.some((r) => r.events.some((e) => !e.exception))) legend.push(`${EVENT_MARK} event`);
+  if (w.spans.some((r) => !r.error && r.events.some((e) => e.exception))) legend.push(`${EXCEPTION_MARK} exception recorded (the span did not fail)`);
   appendLines(lines, flow(legend, width));
   if (abbreviations.size > 0) appendLines(lines, flow([...abbreviations].map(([full, short], i) => `${i === 0 ? 'services: ' : ''}${short} = ${full}`), width));
   if (lines.length === 0) return [];

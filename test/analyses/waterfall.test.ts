@@ -59,6 +59,8 @@ describe('buildWaterfall', () => {
       async: false,
       flags: [],
       skewMs: 0,
+      events: [],
+      links: [],
       clippedStart: false,
       clippedEnd: false,
     });

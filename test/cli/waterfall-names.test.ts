@@ -56,9 +56,9 @@ describe('waterfall names at 60, 80, 100 and 200 columns', async () => {
       }
       // A service is shortened everywhere or nowhere.
       for (const [service, abbreviation] of short) {
-        for (let i = 0; i < rows.length; i++) if (rows[i]!.service === service) expect(text[i]).toMatch(new RegExp(`[ ─]${abbreviation} `));
+        for (let i = 0; i < rows.length; i++) if (rows[i]!.service === service) expect(text[i]).toMatch(new RegExp(`[ ─→←↑↓]${abbreviation} `));
       }
-      expect([width, cut, short.size]).toEqual([width, ...{ 60: [12, 6], 80: [6, 5], 100: [0, 3], 200: [0, 0] }[width]!]);
+      expect([width, cut, short.size]).toEqual([width, ...{ 60: [12, 6], 80: [7, 6], 100: [2, 3], 200: [0, 0] }[width]!]);
     });
   }
 
@@ -67,11 +67,15 @@ describe('waterfall names at 60, 80, 100 and 200 columns', async () => {
     expect(r.stdout.split('\n').slice(2, 7)).toEqual([
       '                                                            0         200ms',
       '                                                            ┬─────────┬────────┬',
-      '◆ frontend HTTP POST /cart/checkout                   400ms ████████████████████',
-      '◆ └─frontend hipstershop.CheckoutService/PlaceOrder   385ms ███████████████████▎',
-      '◆   └─che hipstershop.CheckoutService/PlaceOrder      375ms ██████████████████▊',
+      '◆ ← fro HTTP POST /cart/checkout                      400ms ████████████████████',
+      '◆ └─→ fro hipstershop.CheckoutService/PlaceOrder      385ms ███████████████████▎',
+      '◆   └─← che hipstershop.CheckoutService/PlaceOrder    375ms ██████████████████▊',
     ]);
-    expect(r.stdout.split('\n').slice(-3)).toEqual(['services: che = checkoutservice  cur = currencyservice', 'pro = productcatalogservice  rec = recommendationservice  shi = shippingservice', '']);
+    expect(r.stdout.split('\n').slice(-3)).toEqual([
+      'services: che = checkoutservice  cur = currencyservice  fro = frontend',
+      'pro = productcatalogservice  rec = recommendationservice  shi = shippingservice',
+      '',
+    ]);
   });
 
   it('200: nothing is shortened or cut, and the bar takes the rest of the line', async () => {

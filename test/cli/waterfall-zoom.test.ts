@@ -45,11 +45,11 @@ describe('waterfall --zoom', () => {
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout.split('\n').slice(2, 8)).toEqual([
       'Zoom 0..120ms of 50.2s',
-      '                                         0           25ms        50ms        75ms         100ms',
-      '                                         ┬───────────┬───────────┬───────────┬────────────┬─────────',
-      '◆ frontend GET /cart               120ms ███████████████████████████████████████████████████████████',
-      '◆ ├─frontend GET cart             55.0ms   ███████████████████████████',
-      '◆ │ └─cart GetCart                45.0ms     ██████████████████████▏',
+      '                                           0          25ms        50ms        75ms        100ms',
+      '                                           ┬──────────┬───────────┬───────────┬───────────┬─────────',
+      '◆ ← frontend GET /cart               120ms █████████████████████████████████████████████████████████',
+      '◆ ├─→ frontend GET cart             55.0ms   ██████████████████████████▏',
+      '◆ │ └─← cart GetCart                45.0ms     █•██████████████•████▍',
     ]);
     expect(r.stdout).not.toContain('notifier');
     expect(r.stdout).toContain('\n1 of 13 spans hidden: 1 outside --zoom 0..120ms\n');
@@ -60,9 +60,9 @@ describe('waterfall --zoom', () => {
     expect(r.status).toBe(0);
     const rows = r.stdout.split('\n');
     expect(rows.slice(5, 8)).toEqual([
-      '◆ frontend GET /cart               120ms «█████████████████████████████████████»',
-      '◆ ├─frontend GET cart             55.0ms «██████▊',
-      '◆ │ └─cart GetCart                45.0ms «██▉',
+      '◆ ← frontend GET /cart               120ms «███████████████████████████████████»',
+      '◆ ├─→ frontend GET cart             55.0ms «██████▍',
+      '◆ │ └─← cart GetCart                45.0ms «██▊',
     ]);
     expect(r.stdout).toContain('« » the span goes on before / after the window');
     const { json } = await runJson<WaterfallJson>(['waterfall', LATE, '--zoom', '50ms..100ms']);
@@ -120,15 +120,15 @@ describe('waterfall --root', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').slice(2, 12)).toEqual([
       'Root 0000000000000003 cart GetCart · 45.0ms from +10.0ms',
-      '                                     0                  20ms               40ms',
-      '                                     ┬──────────────────┬──────────────────┬────',
-      '◆ cart GetCart                45.0ms ███████████████████████████████████████████',
-      '◆ ├─cart-db SELECT cart_items 3.00ms     ██▉',
-      '◆ ├─cart-db SELECT cart_items 3.00ms          ██▉',
-      '◆ ├─cart-db SELECT cart_items 3.00ms               ██▉',
-      '◆ ├─cart-db SELECT cart_items 3.00ms                    ██▉',
-      '◆ ├─cart-db SELECT cart_items 3.00ms                        ██▉',
-      '◆ └─cart-db SELECT cart_items 3.00ms                             ██▉',
+      '                                       0                 20ms              40ms',
+      '                                       ┬─────────────────┬─────────────────┬────',
+      '◆ ← cart GetCart                45.0ms █•████████████████████████████•██████████',
+      '◆ ├─→ cart-db SELECT cart_items 3.00ms     ██▊',
+      '◆ ├─→ cart-db SELECT cart_items 3.00ms          ██▊',
+      '◆ ├─→ cart-db SELECT cart_items 3.00ms              ██▊',
+      '◆ ├─→ cart-db SELECT cart_items 3.00ms                   ██▊',
+      '◆ ├─→ cart-db SELECT cart_items 3.00ms                       ██▊',
+      '◆ └─→ cart-db SELECT cart_items 3.00ms                            ██▊',
     ]);
     expect(r.stdout).toContain('\n6 of 13 spans hidden: 6 outside --root 0000000000000003\n');
   });

@@ -62,23 +62,24 @@ describe('tracectl waterfall: text', () => {
     expect(r.stdout).toBe(
       [
         'Trace 4bf92f3577b34da6  2023-11-14 22:13:20.000 UTC · 155ms · 10 spans · 7 services · 1 error',
-        '                                          0                 50ms               100ms',
-        '                                          ┬─────────────────┬──────────────────┬──────────────────┬─',
-        '◆ frontend GET /checkout            120ms ████████████████████████████████████████████▉',
-        '◆ ├─checkout POST /orders           110ms █████████████████████████████████████████▏',
-        '◆ │ ├─cart GetCart                 15.0ms  █████▋',
-        '◆ │ ├─orders-db SELECT order_items 5.00ms        █▉',
-        '◆ │ ├─orders-db SELECT order_items 5.00ms          █▉',
-        '◆ │ ├─orders-db SELECT order_items 6.00ms            ██▎',
-        '◆ │ ├─orders-db SELECT order_items 4.00ms               █▌',
-        '◆ │ └─✗ payment Charge             60.0ms                 ██████████████████████▌',
+        '                                            0                 50ms              100ms',
+        '                                            ┬─────────────────┬─────────────────┬─────────────────┬─',
+        '◆ ← frontend GET /checkout            120ms ███████████████████████████████████████████▍',
+        '◆ ├─← checkout POST /orders           110ms ███████████████████████████████████████▊',
+        '◆ │ ├─← cart GetCart                 15.0ms  █████▍',
+        '◆ │ ├─→ orders-db SELECT order_items 5.00ms        █▊',
+        '◆ │ ├─→ orders-db SELECT order_items 5.00ms          █▊',
+        '◆ │ ├─→ orders-db SELECT order_items 6.00ms            ██▏',
+        '◆ │ ├─→ orders-db SELECT order_items 4.00ms               █▌',
+        '◆ │ └─✗ ← payment Charge             60.0ms                 █████████████████████▋',
         '  │   │ ✗ card declined: insufficient funds',
-        '◆ │   └─bank authorize [skew]      20.0ms                         ███████▌',
-        '  └─email send-receipt [async]     40.0ms                                            ███████████████',
+        '◆ │   └─← bank authorize [skew]      20.0ms                        ███████▎',
+        '  └─↓ email send-receipt [async]     40.0ms                                          ██████████████▌',
         '',
         '◆ critical path  ✗ error',
         'skew: its clock was off: moved to fit its parent (--no-adjust: as recorded)',
-        'async: does not block its parent (FOLLOWS_FROM, consumer)',
+        'async: does not block its parent (FOLLOWS_FROM, consumer)  → client (calls out)',
+        '← server (handles a call)  ↓ consumer (receives a message)',
         '',
       ].join('\n'),
     );
@@ -89,16 +90,16 @@ describe('tracectl waterfall: text', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n').slice(4, 14)).toEqual([
-      '◆ frontend GET /checkout               120ms ███████████████████████████▏',
-      '◆ ├─checkout POST /orders              110ms ████████████████████████▉',
-      '◆ │ ├─cart GetCart                    15.0ms ███▍',
-      '◆ │ ├─orders-db SELECT order_items ×4 23.0ms     █████▎',
+      '◆ ← frontend GET /checkout               120ms █████████████████████████▌',
+      '◆ ├─← checkout POST /orders              110ms ███████████████████████▍',
+      '◆ │ ├─← cart GetCart                    15.0ms ███▎',
+      '◆ │ ├─→ orders-db SELECT order_items ×4 23.0ms     ████▉',
       '  │ │   4 spans · total 20.0ms · avg 5.00ms · max 6.00ms',
       '  │ │   db.statement=SELECT * FROM order_items WHERE order_id = ?',
-      '◆ │ └─✗ payment Charge                60.0ms           █████████████▌',
+      '◆ │ └─✗ ← payment Charge                60.0ms          ████████████▊',
       '  │   │ ✗ card declined: insufficient funds',
       '  │   │ service.version=2.4.1',
-      '◆ │   └─bank authorize [skew]         20.0ms               ████▌',
+      '◆ │   └─← bank authorize [skew]         20.0ms              ████▎',
     ]);
     expect(r.stdout).toContain('\n--collapse folded 3 more spans into 1 row (×N)\n');
   });
@@ -108,12 +109,12 @@ describe('tracectl waterfall: text', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => /[▏▎▍▌▋▊▉█]$/.test(l)).map((l) => l.slice(0, 30).trimEnd())).toEqual([
-      '◆ frontend GET /checkout',
-      '◆ ├─checkout POST /orders',
-      '◆ │ ├─cart GetCart',
-      '◆ │ └─✗ payment Charge',
-      '◆ │   └─bank authorize [skew]',
-      '  └─email send-receipt [async]',
+      '◆ ← frontend GET /checkout',
+      '◆ ├─← checkout POST /orders',
+      '◆ │ ├─← cart GetCart',
+      '◆ │ └─✗ ← payment Charge',
+      '◆ │   └─← bank authorize [skew',
+      '  └─↓ email send-receipt [asyn',
     ]);
     expect(lines).toContain('4 of 10 spans hidden: 4 shorter than 10ms');
   });
@@ -121,11 +122,11 @@ describe('tracectl waterfall: text', () => {
   it('--service keeps that service with its ancestors; --errors-only and --depth combine', async () => {
     const svc = await runCli(['waterfall', CHECKOUT, '--width', '80', '--service', 'bank', '-q']);
     expect(svc.stdout.split('\n').slice(4, 9)).toEqual([
-      '◆ frontend GET /checkout       120ms █████████████████████████████████▎',
-      '◆ └─checkout POST /orders      110ms ██████████████████████████████▌',
-      '◆   └─✗ payment Charge        60.0ms             ████████████████▋',
+      '◆ ← frontend GET /checkout       120ms ███████████████████████████████▊',
+      '◆ └─← checkout POST /orders      110ms █████████████████████████████▏',
+      '◆   └─✗ ← payment Charge        60.0ms            ███████████████▉',
       '      │ ✗ card declined: insufficient funds',
-      '◆     └─bank authorize [skew] 20.0ms                   █████▌',
+      '◆     └─← bank authorize [skew] 20.0ms                  █████▎',
     ]);
     expect(svc.stdout).toContain('\n6 of 10 spans hidden: 6 not matching --service bank\n');
 
@@ -272,6 +273,8 @@ describe('tracectl waterfall --json', () => {
       async: false,
       flags: [],
       skewMs: 0,
+      events: [{ name: 'error', offsetMs: 98, exception: true }],
+      links: [],
       clippedStart: false,
       clippedEnd: false,
     });
