@@ -28,7 +28,10 @@ export function findRootSpan(trace: Trace, query: string): SpanNode | undefined 
   return matches[0];
 }
 
-/** Whether some span of the trace matches the query (for choosing a trace), without throwing. */
+/**
+ * Whether some span of the trace matches the query (for choosing a trace). An ambiguous query still
+ * names spans of this trace, so the trace is a candidate; findRootSpan then refuses it with the list.
+ */
 export function hasRootSpan(trace: Trace, query: string): boolean {
   try {
     return findRootSpan(trace, query) !== undefined;
