@@ -15,7 +15,7 @@ describe('compactJson', () => {
     expect(JSON.parse(compact.toString('utf8'))).toEqual(value);
   });
 
-  it('compacts in place: the result is the input's own memory, unmoved when there is nothing to drop', () => {
+  it('compacts in place: the result is the memory of the input, unmoved when there is nothing to drop', () => {
     const tight = Buffer.from('{"a":[1,2],"s":"x y"}');
     const same = compactJson(tight);
     expect(same.buffer).toBe(tight.buffer);
