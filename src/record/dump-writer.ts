@@ -31,7 +31,7 @@ export interface DumpWriterOptions {
  * requests of a few hundred spans; small next to the rest of the process (a larger bound only
  * raised peak RSS in bench/record-memory.js, not throughput).
  */
-export const DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 
 type Target = { kind: 'file'; file: AtomicFile } | { kind: 'stream'; write: (chunk: Buffer) => Promise<void> };
 
