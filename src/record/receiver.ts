@@ -170,8 +170,8 @@ export class Receiver {
       }
       await this.serve(route, path, req, res, slot);
     } catch (err) {
-      // Not the sender's fault (the dump cannot be written, or a bug): answer 500 so the exporter
-      // retries or logs it, and keep running.
+      // Not the sender's fault (the dump cannot be written, or a bug): answer 500, which the
+      // exporter logs with the reason, and keep running.
       if (!res.headersSent) this.refuse(res, path, 500, `tracectl could not store this request: ${(err as Error).message}`);
       else res.destroy();
     } finally {

@@ -157,6 +157,16 @@ describe('the receiver holds requests while the disk is slow', () => {
     expect(disk.written().split('\n').filter(Boolean).flatMap(spanIdsOf).sort()).toEqual(bodies.flatMap(spanIdsOf).sort());
   });
 
+  it('once the dump cannot be written, requests are answered 500 with the reason, not acknowledged', async () => {
+    const writer = DumpWriter.toStream(async () => Promise.reject(new Error('no space left on the device')), { maxQueuedBytes: 1 });
+    const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, sink: writer });
+    const base = `http://127.0.0.1:${receiver.address.port}`;
+    expect(await post(base, requestBody(1, 1, 1))).toBe(200); // acknowledged before its write failed
+    await vi.waitFor(async () => expect(await post(base, requestBody(1, 2, 1))).toBe(500), { timeout: 60_000, interval: 20 });
+    expect(await receiver.stop(5000)).toBe(0);
+    await expect(writer.finish()).rejects.toThrow('no space left on the device');
+  });
+
   it('many concurrent exporters through a small bound: every acknowledged span is in the dump, once', async () => {
     const target = join(dir, 'many.jsonl');
     const writer = await DumpWriter.toFile(target, '/', { maxQueuedBytes: 16 * 1024 });
