@@ -1,7 +1,7 @@
 /**
- * `tracectl spans` for people: one aligned row per span that fits the width. The widest of the names
- * and chosen attributes is cut first (with an ellipsis; names to no less than 12 cells, attributes
- * 6); when that is not enough, the span id column goes, then the start time;
+ * `tracectl spans` for people: one aligned row per span that fits the width. Names come first: to
+ * make room, the span id column goes, then long attribute keys are cut in their headers, then the
+ * start time goes, then attribute values are cut; names are cut (with an ellipsis) last;
  * trace ids are shown as the shortest prefix (at least 8) that tells the listed traces apart, which
  * `--trace` accepts. The chosen attributes come last, so a narrow terminal cuts them, not the span.
  */
@@ -42,15 +42,15 @@ export function renderSpanList(view: SpanListView, theme: Theme, width: number):
   const keys = view.columns.map((key) => sanitize(key));
   const base: TableColumn[] = [
     { header: 'TRACE' },
-    { header: 'SPAN', dropOrder: 1 },
+    { header: 'SPAN' },
     { header: 'SERVICE', shrink: true, minWidth: 12 },
     { header: 'OPERATION', shrink: true, minWidth: 12 },
     { header: 'KIND' },
-    { header: 'START', dropOrder: 2 },
+    { header: 'START' },
     { header: 'DURATION', align: 'right' },
     { header: 'STATUS' },
   ];
-  const cells = rows.map((r, i): TableCell[] => [
+  const baseCells = rows.map((r, i): TableCell[] => [
     ids[i]!.slice(0, idWidth),
     sanitize(r.spanId),
     { text: sanitize(r.service), style: (t) => theme.service(r.service, t) },
@@ -59,18 +59,16 @@ export function renderSpanList(view: SpanListView, theme: Theme, width: number):
     sameDay ? formatStartTime(r.startTime).slice(11) : formatStartTime(r.startTime),
     formatDuration(r.durationMs * 1e6),
     r.status === 'error' ? { text: r.status, style: (t) => theme.error(t) } : r.status,
-    ...attrTexts[i]!,
   ]);
-  // The keys head their columns in full when everything but the span id fits; else they are cut
-  // to their end, so that a long key does not take the room of the names.
-  const fixed = base.map((col, c) => naturalWidth(col.header, cells.map((row) => row[c]!)));
-  const valueWidths = keys.map((_, k) => maxOf(attrTexts.map((t) => displayWidth(t[k]!)), 0));
-  const wanted = (room: number): number =>
-    fixed.reduce((sum, w, c) => sum + (base[c]!.header === 'SPAN' ? 0 : w), 0) +
-    keys.reduce((sum, key, k) => sum + Math.max(valueWidths[k]!, displayWidth(attrHeader(key, valueWidths[k]!, room))), 0) +
-    2 * (base.length - 2 + keys.length);
-  const room = [Infinity, 10].find((r) => wanted(r) <= width) ?? 6;
-  const columns: TableColumn[] = [...base, ...keys.map((key, k): TableColumn => ({ header: attrHeader(key, valueWidths[k]!, room), shrink: true, minWidth: 6 }))];
+  const layout = chooseLayout(
+    base.map((col, c) => naturalWidth(col.header, baseCells.map((row) => row[c]!))),
+    keys.map((key) => displayWidth(key)),
+    keys.map((_, k) => maxOf(attrTexts.map((t) => displayWidth(t[k]!)), 0)),
+    width,
+  );
+  const shown = base.map((_, c) => c).filter((c) => !layout.hidden.includes(c));
+  const columns: TableColumn[] = [...shown.map((c) => base[c]!), ...keys.map((key, k): TableColumn => ({ header: attrHeader(key, layout.attrWidths[k]!), shrink: true, minWidth: 6 }))];
+  const cells = baseCells.map((row, i) => [...shown.map((c) => row[c]!), ...attrTexts[i]!.map((text, k) => truncate(text, layout.attrWidths[k]!))]);
   const lines = renderTable(columns, cells, width, theme);
   lines.push(theme.dim(truncate(footer(view, rows, sameDay), width)));
   return lines;
@@ -90,16 +88,61 @@ function attrText(value: AttrValue | undefined): string {
   return sanitize(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
+const SPAN_COLUMN = 1;
+const START_COLUMN = 5;
+/** The narrowest an attribute column is made here (renderTable may go below on a tiny width). */
+const MIN_ATTR = 6;
+/** How long a key stays whole in its header while the values under it are shorter. */
+const KEY_ROOM = 10;
+
+interface Layout {
+  /** Columns of the base row left out. */
+  readonly hidden: readonly number[];
+  readonly attrWidths: readonly number[];
+}
+
 /**
- * An attribute column's header: the key, or when the key is longer than both the values under it
- * and `room`, its end after an ellipsis (`…tus_code`: the end of a dotted key tells most).
+ * Which columns to show and how wide the attribute columns are, best first: everything; without
+ * the span id; then keys cut to their end (KEY_ROOM); then without the start; then attribute values
+ * cut, widest first, down to MIN_ATTR. Names are never cut here: renderTable cuts them only when
+ * even the last layout does not fit.
  */
-function attrHeader(key: string, valueWidth: number, room: number): string {
-  const fit = Math.max(room, valueWidth);
-  if (displayWidth(key) <= fit) return key;
+function chooseLayout(baseWidths: readonly number[], keyWidths: readonly number[], valueWidths: readonly number[], width: number): Layout {
+  const full = keyWidths.map((k, i) => Math.max(1, k, valueWidths[i]!));
+  const cutKeys = keyWidths.map((k, i) => Math.max(1, Math.min(k, KEY_ROOM), valueWidths[i]!));
+  const used = (hidden: readonly number[], attrs: readonly number[]): number => {
+    const widths = [...baseWidths.filter((_, c) => !hidden.includes(c)), ...attrs];
+    return widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  };
+  const tries: Layout[] = [
+    { hidden: [], attrWidths: full },
+    { hidden: [SPAN_COLUMN], attrWidths: full },
+    { hidden: [SPAN_COLUMN], attrWidths: cutKeys },
+    { hidden: [SPAN_COLUMN, START_COLUMN], attrWidths: cutKeys },
+  ];
+  for (const layout of tries) if (used(layout.hidden, layout.attrWidths) <= width) return layout;
+  const hidden = [SPAN_COLUMN, START_COLUMN];
+  const room = width - used(hidden, []) - 2 * keyWidths.length;
+  // The largest cap that fits: each column gets min(its width, cap), never below MIN_ATTR.
+  let lo = MIN_ATTR;
+  let hi = maxOf(cutKeys, MIN_ATTR);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (cutKeys.reduce((sum, w) => sum + Math.min(w, mid), 0) <= room) lo = mid;
+    else hi = mid - 1;
+  }
+  return { hidden, attrWidths: cutKeys.map((w) => Math.min(w, lo)) };
+}
+
+/**
+ * An attribute column's header: the key, or when it is wider than the column, its end after an
+ * ellipsis (`…tus_code`: the end of a dotted key tells most).
+ */
+function attrHeader(key: string, width: number): string {
+  if (displayWidth(key) <= width) return key;
   const chars = [...key];
   let tail = '';
-  for (let i = chars.length - 1; i >= 0 && displayWidth(chars[i]! + tail) <= fit - 1; i--) tail = chars[i]! + tail;
+  for (let i = chars.length - 1; i >= 0 && displayWidth(chars[i]! + tail) <= width - 1; i--) tail = chars[i]! + tail;
   return `…${tail}`;
 }
 
