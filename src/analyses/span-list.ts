@@ -10,7 +10,7 @@
 import type { AttrValue, Attributes, Span, SpanKind, StatusCode } from '../model/span.js';
 import { isoFromNanos, nsToMs } from '../model/time.js';
 import { BoundedTop } from './bounded-top.js';
-import type { SpanSortKey } from './span-sort-keys.js';
+import type { SpanSortKey } from './span-list-choices.js';
 
 export interface SpanRow {
   readonly traceId: string;

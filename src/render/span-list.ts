@@ -6,7 +6,7 @@
  * `--trace` accepts. The chosen attributes come last, so a narrow terminal cuts them, not the span.
  */
 import type { SpanListResult, SpanRow } from '../analyses/span-list.js';
-import type { SpanSortKey } from '../analyses/span-sort-keys.js';
+import type { SpanSortKey } from '../analyses/span-list-choices.js';
 import type { AttrValue } from '../model/span.js';
 import { formatDuration, formatStartTime } from './format.js';
 import { sanitize } from './sanitize.js';

@@ -1,12 +1,9 @@
 import { Option, type Command } from 'commander';
-import { SPAN_SORT_KEYS } from '../../analyses/span-sort-keys.js';
+import { DEFAULT_SPAN_LIMIT, SPAN_SORT_KEYS } from '../../analyses/span-list-choices.js';
 import { UsageError } from '../../errors.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import { DEFAULT_MAX_TRACES, parseCount } from '../common-options.js';
 import type { Io } from '../io.js';
-
-/** Rows shown when --limit is not given: a screenful, with a notice when more matched. */
-export const DEFAULT_SPAN_LIMIT = 50;
 
 export function defineSpans(program: Command, io: Io): void {
   dumpCommand(program, io, 'spans', 'list the spans, across traces, that match --where (TraceQL\'s span sets)', () => import('./spans.js') as Promise<{ run: RunFn }>)

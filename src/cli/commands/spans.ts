@@ -11,7 +11,7 @@
  */
 import { isTableInput } from '../../backends/clickhouse/address.js';
 import { SpanList } from '../../analyses/span-list.js';
-import type { SpanSortKey } from '../../analyses/span-sort-keys.js';
+import { DEFAULT_SPAN_LIMIT, type SpanSortKey } from '../../analyses/span-list-choices.js';
 import { STDIN_NAME } from '../../input/open-input.js';
 import { readSpans } from '../../input/read-spans.js';
 import { needsTrace } from '../../query/expression-needs.js';
@@ -22,7 +22,6 @@ import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { startProgress } from '../progress.js';
 import { emit, notice, runContext, type CommonOptions, type RunContext } from '../run-context.js';
-import { DEFAULT_SPAN_LIMIT } from './define-spans.js';
 
 export interface SpansOptions extends CommonOptions {
   readonly sort?: SpanSortKey;
