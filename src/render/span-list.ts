@@ -51,7 +51,7 @@ export function renderSpanList(view: SpanListView, theme: Theme, width: number):
     { header: 'STATUS' },
   ];
   const baseCells = rows.map((r, i): TableCell[] => [
-    ids[i]!.slice(0, idWidth),
+    [...ids[i]!].slice(0, idWidth).join(''),
     sanitize(r.spanId),
     { text: sanitize(r.service), style: (t) => theme.service(r.service, t) },
     sanitize(r.operation),

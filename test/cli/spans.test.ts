@@ -124,6 +124,14 @@ describe('tracectl spans: text', () => {
     ]);
   });
 
+  it('in colour, lines up the same: colour codes wrap cells already cut to their width', async () => {
+    const args = ['spans', SHOP, '--width', '80', '--attrs', 'http.status_code,resource.k8s.pod.name', '--limit', '0'];
+    const plain = await runCli(args);
+    const coloured = await runCli([...args, '--color']);
+    expect(coloured.stdout).toContain('\u001b[');
+    expect(coloured.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain.stdout);
+  });
+
   it('says so when nothing matches, and exits 0 like the other listings', async () => {
     expect(await runCli(['spans', SHOP, '--where', 'service = "nope"'])).toEqual({ status: 0, stderr: '', stdout: 'No span matches --where\n' });
   });
@@ -193,6 +201,17 @@ describe('tracectl spans --json', () => {
       }
       expect(matched).toBeGreaterThan(4);
     }
+  });
+
+  it('reads several inputs, gzip among them, as one list', async () => {
+    const { json } = await runJson<SpansJson>(['spans', SHOP, fixture('equivalent/checkout.jaeger.json.gz'), '--where', 'service = "frontend" and kind = server', '--limit', '0', '--sort', 'start']);
+    expect(json.spans.map((s) => `${(s.traceId as string).slice(0, 4)} ${s.operation as string}`)).toEqual([
+      '0af7 GET /checkout',
+      '1111 GET /checkout',
+      '2222 GET /items',
+      '3333 GET /checkout',
+      '4444 GET /search',
+    ]);
   });
 
   it('reads standard input, and every span without --where', async () => {
