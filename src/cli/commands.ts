@@ -15,6 +15,7 @@ import { defineRedact } from './commands/define-redact.js';
 import { defineReport } from './commands/define-report.js';
 import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
+import { defineSpans } from './commands/define-spans.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineWhy,
   defineWaterfall,
   defineSpan,
+  defineSpans,
   defineCriticalPath,
   defineStats,
   defineCheck,
