@@ -47,6 +47,11 @@ export function classicKeys(by: 'service' | 'operation'): GroupKey[] {
   return by === 'service' ? [SERVICE_KEY] : [SERVICE_KEY, OPERATION_KEY];
 }
 
+/** Whether a key reads attributes (which compact spans leave out). */
+export function needsAttributes(keys: readonly GroupKey[]): boolean {
+  return keys.some((k) => k.field === 'attr' || k.field === 'resource' || k.field === 'any');
+}
+
 function parseKey(text: string): GroupKey {
   const written = /^(attr|span|resource):/.test(text) ? text.replace(':', '.') : text;
   try {

@@ -142,3 +142,54 @@ describe('stats --by keys', () => {
     ]);
   });
 });
+
+describe('deps --by keys', () => {
+  it('the tree stays per service; the edge table splits each call by the callee span’s keys', async () => {
+    const r = await runCli(['deps', ROUTES, '--by', 'service,attr.http.route,resource.k8s.pod.name', '--width', '80']);
+    expect(r.stdout).toBe(
+      [
+        'SERVICE TREE      CALLS  ERRORS  ERR%     P50     P99',
+        'frontend (entry)',
+        '└─cart                4       1   25%  18.5ms  22.0ms',
+        '',
+        'CALLER    CALLEE  http.route  k8s.pod.name  CALLS  ERRORS  ERR%     P50     P99',
+        'frontend  cart    /cart/{id}  cart-x            2       0    0%  18.5ms  22.0ms',
+        'frontend  cart    /cart/{id}  cart-y            2       1   50%  17.3ms  19.6ms',
+        '',
+        '2 services, 1 edge, 4 calls in 12 traces',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each([60, 100, 200])('fits %i columns', async (width) => {
+    const r = await runCli(['deps', ROUTES, '--by', 'kind,status,attr.http.route', '--width', String(width)]);
+    expect(r.stdout.split('\n').filter((l) => [...l].length > width)).toEqual([]);
+    expect(r.stdout).toMatch(/CALLER +CALLEE +KIND +STATUS +http/);
+  });
+
+  it('--json: edges whole, keyedEdges with their keys; without --by no keyed edges', async () => {
+    const { json } = await runJson<{ edges: unknown[]; edgeKeys: string[]; keyedEdges: { from: string; to: string; calls: number; errors: number; keys: Record<string, string | null> }[] }>([
+      'deps',
+      ROUTES,
+      '--by',
+      'status,attr.http.response.status_code,attr.nope',
+    ]);
+    expect(json.edges).toHaveLength(1);
+    expect(json.edgeKeys).toEqual(['service', 'status', 'attr.http.response.status_code', 'attr.nope']);
+    expect(json.keyedEdges.map((e) => [e.from, e.to, e.calls, e.errors, e.keys])).toEqual([
+      ['frontend', 'cart', 3, 0, { service: 'cart', status: 'unset', 'attr.http.response.status_code': '200', 'attr.nope': null }],
+      ['frontend', 'cart', 1, 1, { service: 'cart', status: 'error', 'attr.http.response.status_code': '503', 'attr.nope': null }],
+    ]);
+    const plain = await runJson<Record<string, unknown>>(['deps', ROUTES]);
+    expect(Object.keys(plain.json)).not.toContain('keyedEdges');
+  });
+
+  it('a ClickHouse table refuses keys beyond the service in one line, before connecting', async () => {
+    const r = await runCli(['deps', 'clickhouse://127.0.0.1:1/otel.otel_traces', '--by', 'service,attr.http.route']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'tracectl: --by attr.http.route: deps on a ClickHouse table counts calls per caller and callee service only; read the range as a dump for more keys (tracectl convert TABLE --to otlp | tracectl deps --by …)\n',
+    );
+  });
+});

@@ -1,6 +1,6 @@
 /** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
 import { LATENCY_SORT_KEYS, type LatencySortKey } from '../../analyses/choices.js';
-import { SERVICE_KEY, type GroupKey } from '../../query/group-keys.js';
+import { needsAttributes, SERVICE_KEY, type GroupKey } from '../../query/group-keys.js';
 import { LatencyAggregator, latencySettings } from '../../analyses/latency.js';
 import { isTableInput } from '../../backends/clickhouse/address.js';
 import { UsageError } from '../../errors.js';
@@ -41,7 +41,7 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
   if (ctx.where !== undefined || !aggregator.groupsByNames) {
     // --where may look at parents, the trace or the tree, and keys beyond service and operation at a
     // span's kind, status and attributes: built traces.
-    const attributes = ctx.where?.readsAttributes === true || by.some((k) => k.field === 'attr' || k.field === 'resource' || k.field === 'any');
+    const attributes = ctx.where?.readsAttributes === true || needsAttributes(by);
     const dump = await loadDump(paths, ctx, { detail: attributes ? 'full' : 'compact' });
     for (const trace of dump.traces()) aggregator.add(trace, ctx.where?.matches);
   } else {
