@@ -193,3 +193,51 @@ describe('deps --by keys', () => {
     );
   });
 });
+
+describe('critical-path --by keys', () => {
+  it('aggregates the spans on each path by the keys, a column each, (none) for the client spans', async () => {
+    const r = await runCli(['critical-path', ROUTES, '--by', 'service,attr.http.route', '--width', '80']);
+    expect(r.stdout).toBe(
+      [
+        "Critical path over 12 traces: 244ms in total (the root spans' durations)",
+        '',
+        'SERVICE   http.route          CRITICAL  SHARE  TRACES     P50     P90     P99',
+        'frontend  /api/cart              109ms    44%       4  28.4ms  41.5ms  41.5ms',
+        'cart      /cart/{id}            77.4ms    32%       4  18.5ms  22.0ms  22.0ms',
+        'frontend  /api/products/{id}    48.0ms    20%       4  11.1ms  15.0ms  15.0ms',
+        'frontend  /health               6.13ms   2.5%       4  1.19ms  1.99ms  1.99ms',
+        'frontend  (none)                4.00ms   1.6%       4  1.00ms  1.00ms  1.00ms',
+        '',
+        'SHARE: of all critical-path time; P50-P99: per trace it is on',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it.each([60, 100, 200])('fits %i columns, with --by-root and --top', async (width) => {
+    const r = await runCli(['critical-path', ROUTES, '--by', 'kind,resource.k8s.pod.name', '--by-root', '--top', '3', '--width', String(width)]);
+    expect(r.stdout.split('\n').filter((l) => [...l].length > width)).toEqual([]);
+    expect(r.stdout).toMatch(/\nSERVICE +KIND +k8s\.pod\.name +CRITICAL +SHARE/);
+    expect(r.stdout).toContain('… 3 more groups: 40.9ms (17%)');
+  });
+
+  it('--json: groupKeys, and each group with its keys; shares add up to the whole', async () => {
+    const { json } = await runJson<{ groupKeys: string[]; traces: number; groups: { keys: Record<string, string | null>; share: number; traces: number }[] }>(['critical-path', ROUTES, '--by', 'kind,attr.http.route']);
+    expect(json.groupKeys).toEqual(['service', 'kind', 'attr.http.route']);
+    expect(json.traces).toBe(12);
+    expect(json.groups.map((g) => [g.keys, g.traces])).toEqual([
+      [{ service: 'frontend', kind: 'server', 'attr.http.route': '/api/cart' }, 4],
+      [{ service: 'cart', kind: 'server', 'attr.http.route': '/cart/{id}' }, 4],
+      [{ service: 'frontend', kind: 'server', 'attr.http.route': '/api/products/{id}' }, 4],
+      [{ service: 'frontend', kind: 'server', 'attr.http.route': '/health' }, 4],
+      [{ service: 'frontend', kind: 'client', 'attr.http.route': null }, 4],
+    ]);
+    expect(json.groups.reduce((sum, g) => sum + g.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('--by with --trace: exit 2', async () => {
+    const r = await runCli(['critical-path', ROUTES, '--by', 'kind', '--trace', 'a000']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('tracectl: --by groups the critical paths of a dump; it does not go with --trace\n');
+  });
+});
