@@ -12,7 +12,7 @@ import type { Theme } from './theme.js';
 const INTRINSIC: Readonly<Record<string, string>> = { service: 'SERVICE', operation: 'OPERATION', kind: 'KIND', status: 'STATUS' };
 
 /** Headers for the key names (`service`, `attr.http.route`): the scope is left out unless two keys would read the same. */
-export function groupHeaders(names: readonly string[]): string[] {
+function groupHeaders(names: readonly string[]): string[] {
   const short = names.map((n) => INTRINSIC[n] ?? n.replace(/^(attr|resource)\./, '').replace(/^\./, ''));
   return short.map((s, i) => (short.indexOf(s) !== short.lastIndexOf(s) ? names[i]! : s));
 }
