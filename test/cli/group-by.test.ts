@@ -241,3 +241,29 @@ describe('critical-path --by keys', () => {
     expect(r.stderr).toBe('tracectl: --by groups the critical paths of a dump; it does not go with --trace\n');
   });
 });
+
+describe('--by values from the dump', () => {
+  const hostile = JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'api' } }] },
+        scopeSpans: [
+          {
+            spans: [
+              { traceId: 'b'.repeat(32), spanId: '1'.repeat(16), name: 'GET', kind: 2, startTimeUnixNano: '1000000000', endTimeUnixNano: '1002000000', attributes: [{ key: 'route', value: { stringValue: '/x\u001b[2J\u0007' } }] },
+              { traceId: 'c'.repeat(32), spanId: '2'.repeat(16), name: 'GET', kind: 2, startTimeUnixNano: '1000000000', endTimeUnixNano: '1003000000' },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('are escaped for the terminal; a missing value is dim in colour', async () => {
+    const r = await runCli(['latency', '-', '--by', 'attr.route', '--color', '--width', '80'], { input: hostile });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('\u001b[2J');
+    expect(r.stdout).not.toContain('\u0007');
+    expect(r.stdout).toContain('\u001b[2m(none)\u001b[22m');
+  });
+});
