@@ -144,6 +144,33 @@ export class LatencyAggregator {
     if (error) acc.errors++;
   }
 
+  /**
+   * Adds everything `other` counted (same grouping and spans), as if its traces had been added here:
+   * a live view keeps the traces it no longer holds in one aggregator and merges it into a fresh one.
+   */
+  merge(other: LatencyAggregator): void {
+    if (other.by !== this.by || other.allSpans !== this.allSpans) throw new RangeError('latency: cannot merge aggregations grouped differently');
+    for (const [key, from] of other.groups) {
+      let acc = this.groups.get(key);
+      if (acc === undefined) {
+        acc = { service: from.service, operation: from.operation, durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
+        this.groups.set(key, acc);
+      }
+      if (acc.count + from.count > acc.durations.length) {
+        const grown = new Float64Array(Math.max(acc.durations.length * 2, acc.count + from.count));
+        grown.set(acc.durations.subarray(0, acc.count));
+        acc.durations = grown;
+      }
+      acc.durations.set(from.durations.subarray(0, from.count), acc.count);
+      acc.count += from.count;
+      acc.errors += from.errors;
+      acc.sumNs += from.sumNs;
+      if (from.maxNs > acc.maxNs) acc.maxNs = from.maxNs;
+    }
+    this.untimed += other.untimed;
+    if (other.startNs !== undefined && other.endNs !== undefined) this.extendWindow(other.startNs, other.endNs);
+  }
+
   /** A span that would count but has no duration. */
   addUntimed(): void {
     this.untimed++;

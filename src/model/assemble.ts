@@ -32,10 +32,13 @@ export class TraceAssembler {
 
   /** The traces, in the order they were first seen, exact duplicates removed, Zipkin pieces merged. */
   *finish(warnings: TraceWarning[]): Generator<[string, Span[]]> {
-    for (const [traceId, spans] of this.byTrace) {
-      yield [traceId, mergeZipkinFragments(dropExactDuplicates(spans, warnings))];
-    }
+    for (const [traceId, spans] of this.byTrace) yield [traceId, traceSpans(spans, warnings)];
   }
+}
+
+/** One trace's spans as the tree builder takes them: exact duplicates removed, Zipkin pieces merged. */
+export function traceSpans(spans: Span[], warnings: TraceWarning[]): Span[] {
+  return mergeZipkinFragments(dropExactDuplicates(spans, warnings));
 }
 
 /** Removes spans that repeat an earlier span of the trace exactly; compares only spans whose ids collide. */

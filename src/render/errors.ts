@@ -19,7 +19,7 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   const t = report.totals;
   if (t.tracesWithErrors === 0) return [`no errors in ${t.traces} ${plural('trace', t.traces)}`];
   const lines: string[] = [];
-  for (const group of report.groups) appendLines(lines, renderGroup(group, theme, width));
+  for (const group of report.groups) appendLines(lines, renderErrorGroup(group, theme, width));
   for (const trace of report.traces) {
     if (lines.length > 0) lines.push('');
     appendLines(lines, renderTrace(trace, theme, width));
@@ -32,7 +32,8 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   return lines;
 }
 
-function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
+/** One signature in three lines: how many traces fail where and why, the path, example ids. */
+export function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
   const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
   const head = `${group.count} ${plural('trace', group.count)}${chains} ${group.count === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
