@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests over the real dumps in ../shared/real-traces (never copied into the project).
+// `npm run test:real`: the real dumps in ../shared/real-traces (or TRACECTL_REAL_TRACES), never
+// copied into the project; test/helpers/real-dumps.ts lists the dumps expected there.
 export default defineConfig({
   test: {
     setupFiles: ['test/helpers/fast-check-seed.ts'],
     include: ['test/real/**/*.test.ts'],
-    testTimeout: 60_000,
+    // As in vitest.config.ts: one forked process per test file (process-wide state stays in its
+    // file), two at a time for the 2-core machine.
+    pool: 'forks',
+    maxWorkers: 2,
+    expect: { requireAssertions: true },
+    testTimeout: 120_000,
   },
 });

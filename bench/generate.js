@@ -7,6 +7,8 @@
  *   node bench/generate.js --format otlp --mb 100 --seed 1 --out bench/out/otlp-100.json
  *   node bench/generate.js --format otlp --mb 100 --gzip --out bench/out/otlp-100.json.gz
  *   node bench/generate.js --format otlp --one-trace 1000000 --out bench/out/one-trace.json
+ *   node bench/generate.js --format otlp --mb 100 --start 2024-05-01T00:00:00Z --out x.json (first trace then)
+ *   node bench/generate.js --format otlp --spans 10000000 --out x.json (whole traces up to that many spans)
  *
  * Formats: jaeger (query-API `{"data":[trace...]}`), zipkin (v2 span array), otlp (one
  * `{"resourceSpans":[...]}` document) and otlp-lines (Collector file-exporter lines). OTLP output
@@ -325,7 +327,7 @@ class Scatterer {
  * instead writes a single trace of that many spans). `write(text)` receives the text in pieces and
  * may return a promise (backpressure). Returns counts: traces, spans, bytes.
  */
-export async function generate({ format, bytes = 1 << 20, seed = 1, oneTrace = 0, write }) {
+export async function generate({ format, bytes = 1 << 20, seed = 1, oneTrace = 0, startMs, spanLimit = 0, write }) {
   if (!FORMATS.includes(format)) throw new Error(`unknown format '${format}' (one of ${FORMATS.join(', ')})`);
   const r = rng(seed);
   const world = buildWorld(r);
@@ -342,7 +344,8 @@ export async function generate({ format, bytes = 1 << 20, seed = 1, oneTrace = 0
   };
   let traces = 0;
   let spans = 0;
-  let startUs = 1_700_000_000_000_000 + r.int(1e9);
+  // --start moves the first trace (bench/clickhouse.js wants spans of the last hours, for --since).
+  let startUs = (startMs === undefined ? 1_700_000_000_000_000 : startMs * 1000) + r.int(1e9);
   const scatter = new Scatterer(r);
   const WINDOW = 24;
   let window = [];
@@ -365,7 +368,8 @@ export async function generate({ format, bytes = 1 << 20, seed = 1, oneTrace = 0
 
   for (;;) {
     if (oneTrace > 0 && traces === 1) break;
-    if (oneTrace === 0 && written >= bytes) break;
+    if (oneTrace === 0 && spanLimit === 0 && written >= bytes) break;
+    if (spanLimit > 0 && spans >= spanLimit) break;
     const maxSpans = oneTrace > 0 ? oneTrace : r.next() < 0.01 ? 2000 : 5 + r.int(120);
     const trace = oneTrace > 0 ? makeHugeTrace(world, r, startUs, oneTrace) : makeTrace(world, r, startUs, maxSpans);
     startUs += 1000 + r.int(200_000);
@@ -440,19 +444,21 @@ function parseArgs(argv) {
     else if (a === '--out') opts.out = val();
     else if (a === '--gzip') opts.gzip = true;
     else if (a === '--one-trace') opts.oneTrace = Number(val());
+    else if (a === '--start') opts.startMs = Date.parse(val());
+    else if (a === '--spans') opts.spanLimit = Number(val());
     else throw new Error(`unknown argument ${a}`);
   }
   return opts;
 }
 
 /** Writes a dump to `path` (gzip when asked); resolves with the counts. */
-export async function generateFile(path, { format, mb, seed = 1, gzip = false, oneTrace = 0 }) {
+export async function generateFile(path, { format, mb, seed = 1, gzip = false, oneTrace = 0, startMs, spanLimit = 0 }) {
   await mkdir(dirname(path), { recursive: true });
   const file = createWriteStream(path);
   const sink = gzip ? createGzip({ level: 6 }) : file;
   if (gzip) sink.pipe(file);
   const write = (text) => (sink.write(text) ? undefined : new Promise((resolve) => sink.once('drain', resolve)));
-  const counts = await generate({ format, bytes: Math.round(mb * 1024 * 1024), seed, oneTrace, write });
+  const counts = await generate({ format, bytes: Math.round((mb ?? 0) * 1024 * 1024), seed, oneTrace, startMs, spanLimit, write });
   await new Promise((resolve, reject) => {
     file.once('finish', resolve);
     file.once('error', reject);
@@ -464,7 +470,7 @@ export async function generateFile(path, { format, mb, seed = 1, gzip = false, o
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.out === undefined) {
-    const counts = await generate({ format: opts.format, bytes: Math.round(opts.mb * 1024 * 1024), seed: opts.seed, oneTrace: opts.oneTrace, write: (t) => (process.stdout.write(t) ? undefined : new Promise((res) => process.stdout.once('drain', res))) });
+    const counts = await generate({ format: opts.format, bytes: Math.round(opts.mb * 1024 * 1024), seed: opts.seed, oneTrace: opts.oneTrace, startMs: opts.startMs, spanLimit: opts.spanLimit, write: (t) => (process.stdout.write(t) ? undefined : new Promise((res) => process.stdout.once('drain', res))) });
     process.stderr.write(`${JSON.stringify(counts)}\n`);
   } else {
     const counts = await generateFile(opts.out, opts);

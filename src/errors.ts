@@ -2,8 +2,8 @@
  * Errors a user can cause. Thrown anywhere, caught once in cli/main.ts, printed as one line,
  * and turned into the process exit code. Anything else that escapes is a bug.
  */
-export const EXIT_OK = 0;
 /** A check the user asked for failed (budgets, --fail-on-error). */
+const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 /** Usage or input error. */
 export const EXIT_USAGE = 2;
@@ -31,5 +31,16 @@ export class UsageError extends TracectlError {
   constructor(message: string) {
     super(message, EXIT_USAGE);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * Not a failure: a run that has done what was asked before its usual end (--explain printed the
+ * statements a table input would be sent). Ends the run quietly with exit code 0.
+ */
+export class RunComplete extends TracectlError {
+  constructor() {
+    super('', EXIT_OK);
+    this.name = 'RunComplete';
   }
 }

@@ -1,69 +1,64 @@
 /**
- * The dependency rules of DESIGN.md, checked by reading the sources: data flows
- * input → formats → model → analyses → render → cli, and the pure layers touch no terminal,
- * file system or process.
+ * The layer rules (.dependency-cruiser.mjs; docs/internals/layers.md) are checked by
+ * dependency-cruiser in `npm run lint`. Here the same rules run over a planted tree
+ * (fixtures/architecture/planted/src) and must find exactly what was planted there: an import
+ * spread over several lines, a dynamic import(), a format folder four levels deep importing the
+ * command line, a cycle, a pure layer reading the file system, a folder the table does not name,
+ * and (lint-process-global.mjs) a pure module reading the global `process`. A rule or a tool that
+ * stops seeing one of them fails this test. Then the real src/: every folder placed, no violation.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseOptions, type IForbiddenRuleType } from 'dependency-cruiser';
+import extractDepcruiseConfig from 'dependency-cruiser/config-utl/extract-depcruise-config';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (scripts/ has no build step)
+import { processGlobalUses } from '../scripts/lint-process-global.mjs';
 
-const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PLANTED = fileURLToPath(new URL('../fixtures/architecture/planted/', import.meta.url));
 
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [join(SRC, dir)];
-  while (stack.length > 0) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) stack.push(p);
-      else if (p.endsWith('.ts')) out.push(p);
-    }
-  }
-  return out.sort();
+const config = await extractDepcruiseConfig(`${ROOT}.dependency-cruiser.mjs`);
+const forbidden = (config.forbidden ?? []) as IForbiddenRuleType[];
+/** The folders of the layer table: one `layer-<folder>` rule each. */
+const layers = forbidden.map((r) => r.name ?? '').filter((n) => n.startsWith('layer-')).map((n) => n.slice('layer-'.length));
+
+/** Each violation as "rule: from → to", found by the project's rules in `baseDir`/src. */
+async function violations(baseDir: string): Promise<string[]> {
+  const options: ICruiseOptions = { ...config.options, ruleSet: { forbidden }, validate: true, baseDir };
+  const result = await cruise(['src'], options);
+  if (typeof result.output === 'string') throw new Error('dependency-cruiser gave text, not a result');
+  return result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
 }
 
-/** Files of `layer` whose imports match `forbidden`, with the offending import. */
-function offenders(layer: string, forbidden: RegExp): string[] {
-  const found: string[] = [];
-  for (const file of files(layer)) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (/^\s*(import|export)\b.*from\s+'/.test(line) && forbidden.test(line)) found.push(`${relative(SRC, file)}: ${line.trim()}`);
-    }
-  }
-  return found;
-}
-
-const IO = /from '(chalk|ora|cli-table3|commander|node:fs|node:fs\/promises|node:child_process|node:net|node:http|node:https)'/;
-const PROCESS = /\bprocess\.(env|stdout|stderr|stdin|exit|exitCode|argv|cwd)\b/;
-
-describe('architecture', () => {
-  it('model imports nothing above it, and no I/O', () => {
-    expect(offenders('model', /from '\.\.\/(formats|input|analyses|render|cli|query)\//)).toEqual([]);
-    expect(offenders('model', IO)).toEqual([]);
+describe('architecture: the import rules catch what is planted', () => {
+  it('finds exactly the planted violations', async () => {
+    expect(await violations(PLANTED)).toEqual([
+      'layer-analyses: src/analyses/dynamic.ts → src/input/read.ts', // await import('../input/read.js')
+      'layer-formats: src/formats/x/y/z/deep.ts → src/cli/main.ts', // four folders down
+      'layer-model: src/model/multi-line.ts → src/render/view.ts', // import { ... } over five lines
+      'no-circular: src/query/a.ts → src/query/b.ts',
+      'pure-no-node: src/render/disk.ts → fs',
+      'unplaced-folder: src/misc/stray.ts → src/model/span.ts',
+    ]);
   });
 
-  it('formats decode without I/O and without the layers above the model', () => {
-    expect(offenders('formats', /from '\.\.\/\.\.\/(input|analyses|render|cli)\//)).toEqual([]);
-    expect(offenders('formats', IO)).toEqual([]);
+  it('finds the planted use of the global process, and not a local called process', () => {
+    expect(processGlobalUses(PLANTED)).toEqual(['src/analyses/settings.ts:2:21']);
+  });
+});
+
+describe('architecture: src/', () => {
+  it('places every folder of src/ in the layer table; errors.ts is the only file at the top', () => {
+    const entries = readdirSync(`${ROOT}src`, { withFileTypes: true });
+    expect(entries.filter((e) => e.isDirectory() && !layers.includes(e.name)).map((e) => e.name)).toEqual([]);
+    expect(entries.filter((e) => !e.isDirectory()).map((e) => e.name)).toEqual(['errors.ts']);
+    expect(layers).toEqual(expect.arrayContaining(['cli', 'render', 'report', 'ui', 'analyses', 'model', 'formats', 'input', 'backends']));
   });
 
-  it('analyses and the query language are pure: no render, cli, input, terminal, fs or process', () => {
-    for (const layer of ['analyses', 'query']) {
-      expect(offenders(layer, /from '\.\.\/(render|cli|input)\//)).toEqual([]);
-      expect(offenders(layer, IO)).toEqual([]);
-      const usesProcess = files(layer).filter((f) => PROCESS.test(readFileSync(f, 'utf8')));
-      expect(usesProcess.map((f) => relative(SRC, f))).toEqual([]);
-    }
-  });
-
-  it('renderers do not reach into the cli or the input', () => {
-    expect(offenders('render', /from '\.\.\/(cli|input)\//)).toEqual([]);
-  });
-
-  it('the report layer builds pages from the analyses: no cli, no input', () => {
-    expect(offenders('report', /from '\.\.\/(cli|input)\//)).toEqual([]);
+  it('breaks no rule', async () => {
+    expect(await violations(ROOT)).toEqual([]);
   });
 
   it("the page's browser code takes only types from the Node side (and report-data's constants)", () => {

@@ -14,7 +14,7 @@ import { criticalByOperation, type OwnedTime } from './critical-by-operation.js'
 import { criticalPath } from './critical-path.js';
 import { nearestRank } from './percentile.js';
 
-export interface OperationCritical {
+interface OperationCritical {
   readonly service: string;
   readonly operation: string;
   /** Time on critical paths, summed over traces (ms). */
@@ -39,7 +39,7 @@ export interface CriticalAggregate {
   readonly omitted: { readonly operations: number; readonly criticalMs: number };
 }
 
-export interface RootCriticalAggregate extends CriticalAggregate {
+interface RootCriticalAggregate extends CriticalAggregate {
   /** The root span's service and operation shared by the group's traces. */
   readonly service: string;
   readonly operation: string;

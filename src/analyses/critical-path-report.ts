@@ -8,7 +8,7 @@ import type { Trace } from '../model/trace.js';
 import { criticalByOperation } from './critical-by-operation.js';
 import { criticalPath } from './critical-path.js';
 
-export interface CriticalSectionRow {
+interface CriticalSectionRow {
   readonly spanId: string;
   readonly service: string;
   readonly operation: string;
@@ -17,7 +17,7 @@ export interface CriticalSectionRow {
   readonly endOffsetMs: number;
 }
 
-export interface CriticalShare {
+interface CriticalShare {
   readonly service: string;
   readonly operation: string;
   /** Time this service+operation owns on the path (ms). */

@@ -24,7 +24,7 @@
  */
 import type { SpanNode, Trace } from '../model/trace.js';
 
-export interface CriticalSection {
+interface CriticalSection {
   /** The span that owns this stretch of time. */
   readonly node: SpanNode;
   /** Offset from the trace start (ns), inclusive. */

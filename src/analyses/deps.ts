@@ -12,14 +12,20 @@
  * Streaming: `add(trace)` keeps per edge the durations (a growing Float64Array) and counts, per
  * service its counts, nothing else. Spans whose duration the dump did not give count as calls but
  * stay out of the percentiles (a made-up 0 would drag them down).
+ *
+ * Sampled input: with `weighted`, a span counts as its adjusted count (1 / its sampling probability)
+ * in spans, calls and errors, and in the percentiles (weighted nearest rank); `sampled` says so.
  */
+import { adjustedCount } from '../model/span-sampling.js';
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { nearestRank } from './percentile.js';
+import { SamplingTally, type SamplingSummary } from './sampling-tally.js';
+import { weightedNearestRank } from './weighted-percentile.js';
 
 export interface DepsService {
   readonly name: string;
-  /** Spans of the service in the dump. */
+  /** Spans of the service in the dump (weighted: the estimate). */
   readonly spans: number;
   /** Of those, failed (status error). */
   readonly errors: number;
@@ -32,7 +38,10 @@ export interface DepsEdge {
   readonly from: string;
   /** Callee service. */
   readonly to: string;
+  /** Calls (weighted: the estimate, the callee spans' adjusted counts summed). */
   readonly calls: number;
+  /** Callee spans read, when `calls` is a weighted estimate. */
+  readonly sampledCalls?: number;
   /** Calls whose callee span failed. */
   readonly errors: number;
   /** errors / calls, 0..1. */
@@ -47,27 +56,38 @@ export interface ServiceDeps {
   readonly services: DepsService[];
   /** Most calls first; ties by caller, then callee. */
   readonly edges: DepsEdge[];
+  readonly sampling: SamplingSummary;
 }
 
 class Samples {
   private values = new Float64Array(16);
+  /** Weights beside the values, from the first weight other than 1. */
+  private weights: Float64Array | undefined;
   length = 0;
 
   pushAll(other: Samples): void {
-    for (let i = 0; i < other.length; i++) this.push(other.values[i]!);
+    for (let i = 0; i < other.length; i++) this.push(other.values[i]!, other.weights?.[i] ?? 1);
   }
 
-  push(value: number): void {
+  push(value: number, weight: number): void {
     if (this.length === this.values.length) {
       const bigger = new Float64Array(this.values.length * 2);
       bigger.set(this.values);
       this.values = bigger;
+      if (this.weights !== undefined) {
+        const w = new Float64Array(bigger.length);
+        w.set(this.weights);
+        this.weights = w;
+      }
     }
+    if (weight !== 1 && this.weights === undefined) this.weights = new Float64Array(this.values.length).fill(1, 0, this.length);
+    if (this.weights !== undefined) this.weights[this.length] = weight;
     this.values[this.length++] = value;
   }
 
-  sorted(): Float64Array {
-    return this.values.slice(0, this.length).sort();
+  percentile(p: number): number {
+    if (this.weights === undefined) return nearestRank(Array.from(this.values.slice(0, this.length).sort()), p);
+    return weightedNearestRank(this.values.subarray(0, this.length), this.weights.subarray(0, this.length), p);
   }
 }
 
@@ -75,6 +95,7 @@ interface EdgeAcc {
   readonly from: string;
   readonly to: string;
   calls: number;
+  spansRead: number;
   errors: number;
   readonly durations: Samples;
 }
@@ -85,11 +106,22 @@ interface ServiceAcc {
   entry: boolean;
 }
 
+export interface DepsOptions {
+  /** Count each span as its adjusted count (sampled input). */
+  readonly weighted?: boolean;
+}
+
 export class DepsAggregator {
+  private readonly weighted: boolean;
+  private readonly tally = new SamplingTally();
   private readonly edges = new Map<string, EdgeAcc>();
   private readonly services = new Map<string, ServiceAcc>();
   /** Services owning a parentless span that `where` did not count: still where requests come in. */
   private readonly uncountedEntries = new Set<string>();
+
+  constructor(options: DepsOptions = {}) {
+    this.weighted = options.weighted === true;
+  }
 
   /**
    * `where` (--where): count only the spans it selects (their service's figures and the call into
@@ -102,13 +134,15 @@ export class DepsAggregator {
         if (node.parent === undefined && span.parentId === undefined) this.uncountedEntries.add(span.service);
         continue;
       }
+      this.tally.add(span.sampling);
+      const weight = this.weighted ? adjustedCount(span.sampling) : 1;
       let service = this.services.get(span.service);
       if (service === undefined) {
         service = { spans: 0, errors: 0, entry: false };
         this.services.set(span.service, service);
       }
-      service.spans++;
-      if (span.status === 'error') service.errors++;
+      service.spans += weight;
+      if (span.status === 'error') service.errors += weight;
       if (node.parent === undefined && span.parentId === undefined) service.entry = true;
       const caller = node.parent?.span.service;
       if (caller === undefined || caller === span.service) continue;
@@ -116,12 +150,13 @@ export class DepsAggregator {
       const key = `${caller}\u0000${span.service}`;
       let edge = this.edges.get(key);
       if (edge === undefined) {
-        edge = { from: caller, to: span.service, calls: 0, errors: 0, durations: new Samples() };
+        edge = { from: caller, to: span.service, calls: 0, spansRead: 0, errors: 0, durations: new Samples() };
         this.edges.set(key, edge);
       }
-      edge.calls++;
-      if (span.status === 'error') edge.errors++;
-      if (span.timing !== 'missing' && span.timing !== 'no-duration') edge.durations.push(node.durationNs);
+      edge.calls += weight;
+      edge.spansRead++;
+      if (span.status === 'error') edge.errors += weight;
+      if (span.timing !== 'missing' && span.timing !== 'no-duration') edge.durations.push(node.durationNs, weight);
     }
   }
 
@@ -139,14 +174,16 @@ export class DepsAggregator {
     for (const [key, from] of other.edges) {
       let edge = this.edges.get(key);
       if (edge === undefined) {
-        edge = { from: from.from, to: from.to, calls: 0, errors: 0, durations: new Samples() };
+        edge = { from: from.from, to: from.to, calls: 0, spansRead: 0, errors: 0, durations: new Samples() };
         this.edges.set(key, edge);
       }
       edge.calls += from.calls;
+      edge.spansRead += from.spansRead;
       edge.errors += from.errors;
       edge.durations.pushAll(from.durations);
     }
     for (const name of other.uncountedEntries) this.uncountedEntries.add(name);
+    this.tally.merge(other.tally);
   }
 
   result(): ServiceDeps {
@@ -155,20 +192,20 @@ export class DepsAggregator {
       .sort((a, b) => compare(a.name, b.name));
     const edges = [...this.edges.values()]
       .map((e): DepsEdge => {
-        const sorted = e.durations.sorted();
-        const values = Array.from(sorted);
+        const timed = e.durations.length > 0;
         return {
           from: e.from,
           to: e.to,
           calls: e.calls,
+          ...(e.calls !== e.spansRead ? { sampledCalls: e.spansRead } : {}),
           errors: e.errors,
           errorRate: e.errors / e.calls,
-          p50Ms: values.length > 0 ? nsToMs(nearestRank(values, 50)) : null,
-          p99Ms: values.length > 0 ? nsToMs(nearestRank(values, 99)) : null,
+          p50Ms: timed ? nsToMs(e.durations.percentile(50)) : null,
+          p99Ms: timed ? nsToMs(e.durations.percentile(99)) : null,
         };
       })
       .sort((a, b) => b.calls - a.calls || compare(a.from, b.from) || compare(a.to, b.to));
-    return { services, edges };
+    return { services, edges, sampling: this.tally.summary(this.weighted) };
   }
 }
 
@@ -177,8 +214,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function serviceDeps(traces: Iterable<Trace>): ServiceDeps {
-  const agg = new DepsAggregator();
+export function serviceDeps(traces: Iterable<Trace>, options: DepsOptions = {}): ServiceDeps {
+  const agg = new DepsAggregator(options);
   for (const trace of traces) agg.add(trace);
   return agg.result();
 }

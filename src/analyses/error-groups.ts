@@ -17,6 +17,8 @@ export interface ErrorGroup {
   readonly signature: string;
   /** Traces with at least one chain of this signature. */
   readonly count: number;
+  /** Sampled input, weighted: the traces' adjusted counts summed (present when it differs from `count`). */
+  readonly estimatedCount?: number;
   /** Chains of this signature (a trace may fail the same way twice). */
   readonly chains: number;
   readonly traceIds: string[];
@@ -29,6 +31,7 @@ export interface ErrorGroup {
 interface Mutable {
   signature: string;
   count: number;
+  weight: number;
   chains: number;
   traceIds: string[];
   origin: { service: string; operation: string };
@@ -39,7 +42,8 @@ interface Mutable {
 export class ErrorGroupAggregator {
   private readonly groups = new Map<string, Mutable>();
 
-  add(errors: TraceErrors): void {
+  /** One trace's errors; `weight`: the trace's adjusted count (1 unless sampled input is weighted). */
+  add(errors: TraceErrors, weight = 1): void {
     const seenInTrace = new Set<string>();
     for (const chain of errors.chains) {
       const path = signaturePath(chain);
@@ -49,6 +53,7 @@ export class ErrorGroupAggregator {
         group = {
           signature,
           count: 0,
+          weight: 0,
           chains: 0,
           traceIds: [],
           origin: { service: chain.origin.service, operation: chain.origin.operation },
@@ -61,6 +66,7 @@ export class ErrorGroupAggregator {
       if (!seenInTrace.has(signature)) {
         seenInTrace.add(signature);
         group.count++;
+        group.weight += weight;
         if (group.traceIds.length < EXAMPLE_TRACE_IDS) group.traceIds.push(errors.traceId);
       }
     }
@@ -75,13 +81,16 @@ export class ErrorGroupAggregator {
         continue;
       }
       group.count += from.count;
+      group.weight += from.weight;
       group.chains += from.chains;
       for (const id of from.traceIds) if (group.traceIds.length < EXAMPLE_TRACE_IDS) group.traceIds.push(id);
     }
   }
 
   result(): ErrorGroup[] {
-    return [...this.groups.values()].sort((a, b) => b.count - a.count || b.chains - a.chains || compare(a.signature, b.signature));
+    return [...this.groups.values()]
+      .map(({ weight, ...g }): ErrorGroup => (weight !== g.count ? { ...g, estimatedCount: weight } : g))
+      .sort((a, b) => (b.estimatedCount ?? b.count) - (a.estimatedCount ?? a.count) || b.count - a.count || b.chains - a.chains || compare(a.signature, b.signature));
   }
 }
 

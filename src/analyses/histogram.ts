@@ -32,6 +32,34 @@ export function latencyHistogram(sortedNs: ArrayLike<number>): HistogramBucket[]
   return buckets;
 }
 
+/**
+ * The whole ladder, 0 first, to the first edge past 2^53 ns (no duration is longer): what a backend
+ * counts durations against (src/backends/clickhouse/latency-query.ts) to build the same buckets
+ * with histogramFromCounts.
+ */
+export function histogramEdges(): number[] {
+  const edges = [0];
+  for (let decade = FIRST_EDGE_NS; edges[edges.length - 1]! <= Number.MAX_SAFE_INTEGER; decade *= 10) {
+    for (const step of STEPS) edges.push(decade * step);
+  }
+  return edges;
+}
+
+/**
+ * latencyHistogram's buckets from counts per bucket of histogramEdges (index k: durations in
+ * [edges[k], edges[k+1])): from the fastest bucket to the slowest, empty ones between included.
+ */
+export function histogramFromCounts(counts: ReadonlyMap<number, number>): HistogramBucket[] {
+  if (counts.size === 0) return [];
+  const edges = histogramEdges();
+  const indexes = [...counts.keys()];
+  const buckets: HistogramBucket[] = [];
+  for (let k = Math.min(...indexes); k <= Math.max(...indexes); k++) {
+    buckets.push({ fromMs: nsToMs(edges[k]!), toMs: nsToMs(edges[k + 1]!), count: counts.get(k) ?? 0 });
+  }
+  return buckets;
+}
+
 /** Edges e0 < e1 < … with e0 <= min and max < last edge. */
 function edgesCovering(minNs: number, maxNs: number): number[] {
   const edges: number[] = [];

@@ -10,21 +10,24 @@
  * By default only entry spans count (see entry-spans.ts); `allSpans` counts every span. Spans whose
  * duration the dump did not give (no timestamp, or no duration) are left out of the numbers and
  * counted in `untimedSpans`, since a made-up 0 would drag every percentile down.
+ *
+ * Sampled input (spans carrying a sampling probability, model/span-sampling.ts): with `weighted`,
+ * each span counts as its adjusted count (1 / probability) in counts, errors, rates, the mean and
+ * the percentiles (weighted nearest rank: the smallest duration at or below which p% of the weight
+ * lies), and `sampledCount` keeps the number of spans read. The weights column of a group exists only
+ * once a weight other than 1 arrives, so unsampled dumps pay nothing. The histogram counts spans read.
  */
+import { adjustedCount } from '../model/span-sampling.js';
 import { finiteNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { LatencyGroupBy, LatencySortKey } from './choices.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
 import { nearestRank } from './percentile.js';
+import { SamplingTally, type SamplingSummary } from './sampling-tally.js';
+import { weightedNearestRank } from './weighted-percentile.js';
 
-export type LatencyGroupBy = 'service' | 'operation';
-export const LATENCY_GROUP_BY: readonly LatencyGroupBy[] = ['service', 'operation'];
-
-/** Sort keys besides `p<N>` (one of the requested percentiles). */
-export const LATENCY_SORT_KEYS = ['count', 'errors', 'error-rate', 'mean', 'max', 'rate', 'name'] as const;
-export type LatencySortKey = (typeof LATENCY_SORT_KEYS)[number] | `p${string}`;
-
-export const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
+const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
 
 export interface LatencyOptions {
   readonly by?: LatencyGroupBy;
@@ -34,13 +37,19 @@ export interface LatencyOptions {
   /** Default: p99 when asked for, else the highest percentile asked for. */
   readonly sort?: LatencySortKey;
   readonly histogram?: boolean;
+  /** Count each span as its adjusted count (sampled input); default false. */
+  readonly weighted?: boolean;
 }
 
 export interface LatencyGroup {
   readonly service: string;
   /** null when grouping by service. */
   readonly operation: string | null;
+  /** Spans counted; with weights, the estimate: the sum of their adjusted counts. */
   readonly count: number;
+  /** Spans read, when `count` is a weighted estimate. */
+  readonly sampledCount?: number;
+  /** Failed spans (weighted like `count`). */
   readonly errors: number;
   /** errors / count, 0..1. */
   readonly errorRate: number;
@@ -62,6 +71,8 @@ export interface LatencyResult {
   /** Earliest start to latest end over every trace read, in seconds. */
   readonly windowSec: number;
   readonly untimedSpans: number;
+  /** Whether the input is sampled, and whether counts were weighted (see SamplingTally). */
+  readonly sampling: SamplingSummary;
   readonly groups: LatencyGroup[];
 }
 
@@ -69,10 +80,15 @@ interface Accumulator {
   readonly service: string;
   readonly operation: string | null;
   durations: Float64Array;
+  /** Adjusted counts beside `durations`, created at the first weight other than 1. */
+  weights: Float64Array | undefined;
   count: number;
   errors: number;
   sumNs: number;
   maxNs: number;
+  weight: number;
+  weightedErrors: number;
+  weightedSumNs: number;
 }
 
 const INITIAL_CAPACITY = 16;
@@ -83,22 +99,22 @@ export class LatencyAggregator {
   private readonly percentiles: number[];
   private readonly sort: LatencySortKey;
   private readonly histogram: boolean;
+  private readonly weighted: boolean;
+  /** What the spans counted say about sampling (fed by `add`, or by a streaming caller). */
+  readonly tally = new SamplingTally();
   private readonly groups = new Map<string, Accumulator>();
   private startNs: bigint | undefined;
   private endNs: bigint | undefined;
   private untimed = 0;
 
   constructor(options: LatencyOptions = {}) {
-    this.by = options.by ?? 'service';
-    this.allSpans = options.allSpans === true;
-    this.percentiles = [...(options.percentiles ?? DEFAULT_PERCENTILES)];
-    if (this.percentiles.length === 0) throw new RangeError('latency: at least one percentile');
-    for (const p of this.percentiles) if (!(p > 0 && p <= 100)) throw new RangeError(`latency: percentile ${p} is not in (0, 100]`);
-    this.sort = options.sort ?? defaultSort(this.percentiles);
-    if (this.sort.startsWith('p') && !this.percentiles.includes(Number(this.sort.slice(1)))) {
-      throw new RangeError(`latency: cannot sort by ${this.sort}: it is not one of the percentiles asked for`);
-    }
+    const settings = latencySettings(options);
+    this.by = settings.by;
+    this.allSpans = settings.allSpans;
+    this.percentiles = settings.percentiles;
+    this.sort = settings.sort;
     this.histogram = options.histogram === true;
+    this.weighted = options.weighted === true;
   }
 
   /** `where` (--where): count only the spans it selects; the time window still spans every trace. */
@@ -108,12 +124,33 @@ export class LatencyAggregator {
       if (!this.allSpans && !isEntrySpan(node)) continue;
       if (where !== undefined && !where(node, trace)) continue;
       const span = node.span;
+      this.tally.add(span.sampling);
       if (span.timing === 'missing' || span.timing === 'no-duration') {
         this.untimed++;
         continue;
       }
-      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error');
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', this.weighted ? adjustedCount(span.sampling) : 1);
     }
+  }
+
+  /** As `add`, with each span's weight given by `weightOf` (the weights a sampling simulation assigns). */
+  addWeighted(trace: Trace, weightOf: (span: SpanNode['span']) => number): void {
+    this.extendWindow(trace.startNs, trace.startNs + BigInt(trace.durationNs));
+    for (const node of trace.nodes) {
+      if (!this.allSpans && !isEntrySpan(node)) continue;
+      const span = node.span;
+      this.tally.add(span.sampling);
+      if (span.timing === 'missing' || span.timing === 'no-duration') {
+        this.untimed++;
+        continue;
+      }
+      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', weightOf(span));
+    }
+  }
+
+  /** Whether spans fed one by one are to be weighted by their adjusted counts (the `weighted` option). */
+  get weightsSpans(): boolean {
+    return this.weighted;
   }
 
   /** Whether spans fed one by one must be entry spans only (true unless `allSpans`). */
@@ -123,25 +160,51 @@ export class LatencyAggregator {
 
   /**
    * For callers that stream spans instead of building traces (the CLI on big dumps): one counted span
-   * (an entry span unless `allSpans`, with a duration).
+   * (an entry span unless `allSpans`, with a duration), counted as `weight` spans (its adjusted count).
    */
-  addSpan(service: string, operation: string, durationNs: number, error: boolean): void {
+  addSpan(service: string, operation: string, durationNs: number, error: boolean, weight = 1): void {
     const op = this.by === 'operation' ? operation : null;
     const key = op === null ? service : `${service}\u0000${op}`;
     let acc = this.groups.get(key);
     if (acc === undefined) {
-      acc = { service, operation: op, durations: new Float64Array(INITIAL_CAPACITY), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
+      acc = {
+        service,
+        operation: op,
+        durations: new Float64Array(INITIAL_CAPACITY),
+        weights: undefined,
+        count: 0,
+        errors: 0,
+        sumNs: 0,
+        maxNs: 0,
+        weight: 0,
+        weightedErrors: 0,
+        weightedSumNs: 0,
+      };
       this.groups.set(key, acc);
     }
     if (acc.count === acc.durations.length) {
       const grown = new Float64Array(acc.durations.length * 2);
       grown.set(acc.durations);
       acc.durations = grown;
+      if (acc.weights !== undefined) {
+        const w = new Float64Array(grown.length);
+        w.set(acc.weights);
+        acc.weights = w;
+      }
     }
+    if (weight !== 1 && acc.weights === undefined) {
+      acc.weights = new Float64Array(acc.durations.length).fill(1, 0, acc.count);
+    }
+    if (acc.weights !== undefined) acc.weights[acc.count] = weight;
     acc.durations[acc.count++] = durationNs;
     acc.sumNs += durationNs;
+    acc.weight += weight;
+    acc.weightedSumNs += durationNs * weight;
     if (durationNs > acc.maxNs) acc.maxNs = durationNs;
-    if (error) acc.errors++;
+    if (error) {
+      acc.errors++;
+      acc.weightedErrors += weight;
+    }
   }
 
   /**
@@ -153,20 +216,47 @@ export class LatencyAggregator {
     for (const [key, from] of other.groups) {
       let acc = this.groups.get(key);
       if (acc === undefined) {
-        acc = { service: from.service, operation: from.operation, durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)), count: 0, errors: 0, sumNs: 0, maxNs: 0 };
+        acc = {
+          service: from.service,
+          operation: from.operation,
+          durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)),
+          weights: undefined,
+          count: 0,
+          errors: 0,
+          sumNs: 0,
+          maxNs: 0,
+          weight: 0,
+          weightedErrors: 0,
+          weightedSumNs: 0,
+        };
         this.groups.set(key, acc);
       }
-      if (acc.count + from.count > acc.durations.length) {
-        const grown = new Float64Array(Math.max(acc.durations.length * 2, acc.count + from.count));
+      const count = acc.count + from.count;
+      if (count > acc.durations.length) {
+        const grown = new Float64Array(Math.max(acc.durations.length * 2, count));
         grown.set(acc.durations.subarray(0, acc.count));
         acc.durations = grown;
+        if (acc.weights !== undefined) {
+          const w = new Float64Array(grown.length);
+          w.set(acc.weights.subarray(0, acc.count));
+          acc.weights = w;
+        }
+      }
+      if (from.weights !== undefined && acc.weights === undefined) acc.weights = new Float64Array(acc.durations.length).fill(1, 0, acc.count);
+      if (acc.weights !== undefined) {
+        if (from.weights !== undefined) acc.weights.set(from.weights.subarray(0, from.count), acc.count);
+        else acc.weights.fill(1, acc.count, count);
       }
       acc.durations.set(from.durations.subarray(0, from.count), acc.count);
-      acc.count += from.count;
+      acc.count = count;
       acc.errors += from.errors;
       acc.sumNs += from.sumNs;
+      acc.weight += from.weight;
+      acc.weightedErrors += from.weightedErrors;
+      acc.weightedSumNs += from.weightedSumNs;
       if (from.maxNs > acc.maxNs) acc.maxNs = from.maxNs;
     }
+    this.tally.merge(other.tally);
     this.untimed += other.untimed;
     if (other.startNs !== undefined && other.endNs !== undefined) this.extendWindow(other.startNs, other.endNs);
   }
@@ -182,40 +272,119 @@ export class LatencyAggregator {
     if (this.endNs === undefined || endNs > this.endNs) this.endNs = endNs;
   }
 
-  result(): LatencyResult {
+  /**
+   * The groups. `weighted` (default: the aggregator's option) decides whether weights, where spans
+   * had any, count; `false` gives the plain figures of the spans read. Callable more than once.
+   */
+  result(weighted = this.weighted): LatencyResult {
     const windowNs = this.startNs === undefined || this.endNs === undefined ? 0 : finiteNanos(this.endNs - this.startNs);
-    const windowSec = windowNs / 1e9;
-    const groups: LatencyGroup[] = [];
+    const tallies: LatencyTally[] = [];
     for (const acc of this.groups.values()) {
-      const sorted = acc.durations.subarray(0, acc.count).sort();
-      // nearestRank reads only length and indices; a typed array serves without a copy.
-      const values = sorted as unknown as readonly number[];
-      const percentilesMs: Record<string, number> = {};
-      for (const p of this.percentiles) percentilesMs[String(p)] = nsToMs(nearestRank(values, p));
-      groups.push({
+      const durations = acc.durations.subarray(0, acc.count);
+      const weights = weighted ? acc.weights?.subarray(0, acc.count) : undefined;
+      // Sorting in place is safe only while no weights are aligned with the durations.
+      const sorted = acc.weights === undefined ? durations.sort() : durations.slice().sort();
+      const percentilesNs: Record<string, number> = {};
+      for (const p of this.percentiles) {
+        // nearestRank reads only length and indices; a typed array serves without a copy.
+        percentilesNs[String(p)] = weights === undefined ? nearestRank(sorted as unknown as readonly number[], p) : weightedNearestRank(durations, weights, p);
+      }
+      tallies.push({
         service: acc.service,
         operation: acc.operation,
-        count: acc.count,
-        errors: acc.errors,
-        errorRate: acc.errors / acc.count,
-        meanMs: nsToMs(acc.sumNs / acc.count),
-        maxMs: nsToMs(acc.maxNs),
-        percentilesMs,
-        ratePerSec: windowSec > 0 ? acc.count / windowSec : null,
+        count: weights === undefined ? acc.count : acc.weight,
+        ...(weights !== undefined ? { sampledCount: acc.count } : {}),
+        errors: weights === undefined ? acc.errors : acc.weightedErrors,
+        sumNs: weights === undefined ? acc.sumNs : acc.weightedSumNs,
+        maxNs: acc.maxNs,
+        percentilesNs,
         ...(this.histogram ? { histogram: latencyHistogram(sorted) } : {}),
       });
     }
-    groups.sort(comparator(this.sort));
-    return {
-      by: this.by,
-      spans: this.allSpans ? 'all' : 'entry',
-      percentiles: [...this.percentiles],
-      sort: this.sort,
-      windowSec,
-      untimedSpans: this.untimed,
-      groups,
-    };
+    return latencyResult(this.settings(), tallies, windowNs / 1e9, this.untimed, this.tally.summary(weighted));
   }
+
+  private settings(): LatencySettings {
+    return { by: this.by, allSpans: this.allSpans, percentiles: [...this.percentiles], sort: this.sort };
+  }
+}
+
+/** The options as every path resolves them: defaults filled in, checked. */
+export interface LatencySettings {
+  readonly by: LatencyGroupBy;
+  readonly allSpans: boolean;
+  readonly percentiles: number[];
+  readonly sort: LatencySortKey;
+}
+
+/** Resolves and checks latency options (RangeError on a percentile outside (0, 100] or a sort key not asked for). */
+export function latencySettings(options: LatencyOptions = {}): LatencySettings {
+  const percentiles = [...(options.percentiles ?? DEFAULT_PERCENTILES)];
+  if (percentiles.length === 0) throw new RangeError('latency: at least one percentile');
+  for (const p of percentiles) if (!(p > 0 && p <= 100)) throw new RangeError(`latency: percentile ${p} is not in (0, 100]`);
+  const sort = options.sort ?? defaultSort(percentiles);
+  if (sort.startsWith('p') && !percentiles.includes(Number(sort.slice(1)))) {
+    throw new RangeError(`latency: cannot sort by ${sort}: it is not one of the percentiles asked for`);
+  }
+  return { by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, sort };
+}
+
+/**
+ * One group's figures before they become a row: what the aggregator keeps, or what a backend
+ * computes where the spans are (src/backends/clickhouse), so both end in the same rows.
+ */
+export interface LatencyTally {
+  readonly service: string;
+  readonly operation: string | null;
+  /** Spans counted, or their adjusted counts added up when weighted. */
+  readonly count: number;
+  /** With weights: how many spans were read. */
+  readonly sampledCount?: number;
+  /** Errors and the sum of durations, weighted alike. */
+  readonly errors: number;
+  readonly sumNs: number;
+  readonly maxNs: number;
+  /** The nearest-rank value (percentile.ts) per percentile, keyed as written ("99.9"). */
+  readonly percentilesNs: Readonly<Record<string, number>>;
+  readonly histogram?: HistogramBucket[];
+}
+
+/** The result from tallies: rows in ms with rates over `windowSec`, sorted as asked. */
+export function latencyResult(
+  settings: LatencySettings,
+  tallies: readonly LatencyTally[],
+  windowSec: number,
+  untimedSpans: number,
+  sampling: SamplingSummary = new SamplingTally().summary(false),
+): LatencyResult {
+  const groups: LatencyGroup[] = tallies.map((t) => {
+    const percentilesMs: Record<string, number> = {};
+    for (const p of settings.percentiles) percentilesMs[String(p)] = nsToMs(t.percentilesNs[String(p)]!);
+    return {
+      service: t.service,
+      operation: t.operation,
+      count: t.count,
+      ...(t.sampledCount !== undefined ? { sampledCount: t.sampledCount } : {}),
+      errors: t.errors,
+      errorRate: t.errors / t.count,
+      meanMs: nsToMs(t.sumNs / t.count),
+      maxMs: nsToMs(t.maxNs),
+      percentilesMs,
+      ratePerSec: windowSec > 0 ? t.count / windowSec : null,
+      ...(t.histogram !== undefined ? { histogram: t.histogram } : {}),
+    };
+  });
+  groups.sort(comparator(settings.sort));
+  return {
+    by: settings.by,
+    spans: settings.allSpans ? 'all' : 'entry',
+    percentiles: [...settings.percentiles],
+    sort: settings.sort,
+    windowSec,
+    untimedSpans,
+    sampling,
+    groups,
+  };
 }
 
 function defaultSort(percentiles: readonly number[]): LatencySortKey {

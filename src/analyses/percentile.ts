@@ -17,9 +17,12 @@ export function nearestRank(sortedAscending: readonly number[], p: number): numb
   return sortedAscending[nearestRankIndex(n, p)]!;
 }
 
-/** The 0-based index of the nearest rank among n values: ⌈p·n/100⌉ − 1, exactly. */
-function nearestRankIndex(n: number, p: number): number {
-  const { numerator, denominator } = decimalFraction(p);
+/**
+ * The 0-based index of the nearest rank among n values: ⌈p·n/100⌉ − 1, exactly. Exported for counts
+ * kept as a histogram (`why --slow pN`), which walk their buckets to this index.
+ */
+export function nearestRankIndex(n: number, p: number): number {
+  const { numerator, denominator } = percentileFraction(p);
   // rank = ceil(numerator * n / (denominator * 100)), in integers.
   const top = numerator * BigInt(n);
   const bottom = denominator * 100n;
@@ -28,8 +31,12 @@ function nearestRankIndex(n: number, p: number): number {
   return Number(clamped) - 1;
 }
 
-/** p as the exact fraction its shortest decimal form denotes ("99.9" → 999/10, "1e-7" → 1/10^7). */
-function decimalFraction(p: number): { numerator: bigint; denominator: bigint } {
+/**
+ * p as the exact fraction its shortest decimal form denotes ("99.9" → 999/10, "1e-7" → 1/10^7).
+ * The rank is ⌈numerator·n / (denominator·100)⌉, clamped to [1, n]: in integers here, and in the
+ * SQL that computes the same rank where the spans are (src/backends/clickhouse/nearest-rank-sql.ts).
+ */
+export function percentileFraction(p: number): { numerator: bigint; denominator: bigint } {
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(p));
   if (!m) throw new RangeError(`nearestRank: cannot read p = ${p}`);
   const digits = `${m[1]}${m[2] ?? ''}`;

@@ -15,7 +15,7 @@ export interface SpanSummary {
   readonly operation: string;
 }
 
-export interface SpanEventDetail {
+interface SpanEventDetail {
   readonly name: string;
   /** ISO-8601 UTC, microsecond precision. */
   readonly time: string;
@@ -24,7 +24,7 @@ export interface SpanEventDetail {
   readonly attributes: Attributes;
 }
 
-export interface SpanRefDetail {
+interface SpanRefDetail {
   readonly type: RefType;
   readonly traceId: string;
   readonly spanId: string;

@@ -6,12 +6,11 @@
  */
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import type { StatsGroupBy } from './choices.js';
 import { selfTimes } from './self-time.js';
 
-export type StatsGroupBy = 'service' | 'operation';
-export const STATS_GROUP_KEYS: readonly StatsGroupBy[] = ['service', 'operation'];
 
-export interface StatsGroup {
+interface StatsGroup {
   readonly service: string;
   /** The operation with `--by operation`; null when grouping by service. */
   readonly operation: string | null;

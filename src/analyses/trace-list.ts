@@ -3,9 +3,7 @@
  */
 import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
-
-export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
-export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];
+import type { TraceSortKey } from './choices.js';
 
 export interface TraceRow {
   readonly traceId: string;
@@ -74,6 +72,7 @@ export function traceOrder(sort: TraceSortKey): (a: SortableTrace, b: SortableTr
   }
 }
 
+/** One trace's row, as the list shows it. */
 export function traceRow(trace: Trace): TraceRow {
   return withStartTime(rowFields(trace), trace.startNs);
 }

@@ -15,9 +15,9 @@ export type BudgetTarget =
   | { readonly kind: 'operation'; readonly service: string; readonly operation: string };
 
 /** Metrics of a service or an operation (its entry spans, as `tracectl latency` counts them). */
-export type GroupMetric = `p${string}` | 'mean' | 'max' | 'count' | 'errors' | 'error-rate' | 'rate';
+type GroupMetric = `p${string}` | 'mean' | 'max' | 'count' | 'errors' | 'error-rate' | 'rate';
 /** Metrics of one trace. */
-export type TraceMetric = 'duration' | 'spans' | 'depth';
+type TraceMetric = 'duration' | 'spans' | 'depth';
 export type BudgetMetric = GroupMetric | TraceMetric;
 
 export type Comparison = '<' | '<=' | '>' | '>=';

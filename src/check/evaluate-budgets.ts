@@ -13,21 +13,22 @@
 import { LatencyAggregator, type LatencyGroup } from '../analyses/latency.js';
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
+import { SamplingTally, type SamplingSummary } from '../analyses/sampling-tally.js';
 import type { Budget, BudgetUnit, Comparison } from './budget.js';
 import { globMatcher, isGlob } from './glob-match.js';
 
 /** A service (operation null) or an operation of a service. */
-export interface GroupSubject {
+interface GroupSubject {
   readonly service: string;
   readonly operation: string | null;
 }
-export interface TraceSubject {
+interface TraceSubject {
   readonly traceId: string;
 }
 export type BudgetSubject = GroupSubject | TraceSubject;
 
 /** `actual` is null for a value that cannot be measured (a rate over a dump that lasts no time). */
-export type Violation = BudgetSubject & { readonly actual: number | null };
+type Violation = BudgetSubject & { readonly actual: number | null };
 
 export interface BudgetOutcome {
   /** The expression as written. */
@@ -66,6 +67,8 @@ export interface CheckResult {
   /** Traces read. */
   readonly traces: number;
   readonly spans: 'entry' | 'all';
+  /** Whether the input is sampled and service and operation figures were weighted by adjusted count. */
+  readonly sampling: SamplingSummary;
   readonly results: BudgetOutcome[];
 }
 
@@ -77,6 +80,8 @@ export interface CheckOptions {
    * traces with at least one such span.
    */
   readonly where?: (node: SpanNode, trace: Trace) => boolean;
+  /** Sampled input: count each span as its adjusted count (as `tracectl latency` does by default). */
+  readonly weighted?: boolean;
 }
 
 export const MAX_VIOLATIONS = 100;
@@ -89,8 +94,11 @@ interface TraceFacts {
 
 export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Trace>, options: CheckOptions = {}): CheckResult {
   const allSpans = options.allSpans === true;
-  const byService = aggregatorFor(budgets, 'service', allSpans);
-  const byOperation = aggregatorFor(budgets, 'operation', allSpans);
+  const weighted = options.weighted === true;
+  const byService = aggregatorFor(budgets, 'service', allSpans, weighted);
+  const byOperation = aggregatorFor(budgets, 'operation', allSpans, weighted);
+  // What the dump says about sampling, whichever budgets there are.
+  const tally = new SamplingTally();
   const wantTraces = budgets.some((b) => b.target.kind === 'trace');
   const facts: TraceFacts = { ids: [], values: { duration: [], spans: [], depth: [] } };
 
@@ -98,6 +106,7 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
   let traceCount = 0;
   for (const trace of traces) {
     traceCount++;
+    for (const node of trace.nodes) tally.add(node.span.sampling);
     byService?.add(trace, where);
     byOperation?.add(trace, where);
     if (wantTraces && (where === undefined || trace.nodes.some((node) => where(node, trace)))) {
@@ -110,32 +119,70 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
     }
   }
 
-  const serviceGroups = byService?.result().groups ?? [];
-  const operationGroups = byOperation?.result().groups ?? [];
-  const results = budgets.map((budget) => {
-    if (budget.target.kind === 'trace') {
+  return checkResult(budgets, {
+    serviceGroups: byService?.result().groups ?? [],
+    operationGroups: byOperation?.result().groups ?? [],
+    traceCount,
+    sampling: tally.summary(weighted),
+    traceBudget: (budget) => {
       const values = facts.values[budget.metric as keyof TraceFacts['values']];
-      return decide(budget, facts.ids.map((traceId, i) => ({ subject: { traceId }, value: values[i]! })));
-    }
+      return summarize(budget, facts.ids.map((traceId, i) => ({ subject: { traceId }, value: values[i]! })));
+    },
+  }, allSpans);
+}
+
+/**
+ * What budgets are decided from, however it was measured: the latency groups (as `latency` computes
+ * them, with the percentiles of budgetPercentiles) and, per trace budget, its summary. A dump's are
+ * measured here; a table's where its spans are (src/backends/clickhouse/check-query.ts).
+ */
+export interface BudgetMeasures {
+  readonly serviceGroups: readonly LatencyGroup[];
+  readonly operationGroups: readonly LatencyGroup[];
+  /** Traces read. */
+  readonly traceCount: number;
+  /** Whether the spans were sampled, and whether the groups were weighted (see SamplingTally). */
+  readonly sampling: SamplingSummary;
+  readonly traceBudget: (budget: Budget) => BudgetSummary;
+}
+
+/** One budget measured: how many subjects, how many break it, the worst, the worst breakers. */
+export interface BudgetSummary {
+  readonly matched: number;
+  readonly failing: number;
+  readonly worst: { readonly subject: BudgetSubject; readonly value: number | null } | undefined;
+  /** Worst first, at most MAX_VIOLATIONS. */
+  readonly violations: readonly { readonly subject: BudgetSubject; readonly value: number | null }[];
+}
+
+export function checkResult(budgets: readonly Budget[], measures: BudgetMeasures, allSpans: boolean): CheckResult {
+  const results = budgets.map((budget) => {
+    if (budget.target.kind === 'trace') return outcome(budget, measures.traceBudget(budget));
     const target = budget.target;
     const serviceMatch = globMatcher(target.service);
     const operationMatch = target.kind === 'operation' ? globMatcher(target.operation) : () => true;
-    const groups = target.kind === 'service' ? serviceGroups : operationGroups;
+    const groups = target.kind === 'service' ? measures.serviceGroups : measures.operationGroups;
     const measured = groups
       .filter((g) => serviceMatch(g.service) && operationMatch(g.operation ?? ''))
       .map((g) => ({ subject: { service: g.service, operation: g.operation }, value: groupValue(g, budget) }));
-    return decide(budget, measured);
+    return outcome(budget, summarize(budget, measured));
   });
   const failed = results.filter((r) => !r.passed).length;
-  return { passed: failed === 0, total: results.length, failed, traces: traceCount, spans: allSpans ? 'all' : 'entry', results };
+  return { passed: failed === 0, total: results.length, failed, traces: measures.traceCount, spans: allSpans ? 'all' : 'entry', sampling: measures.sampling, results };
 }
 
-/** An aggregator for the budgets on services (or operations), with every percentile they ask for. */
-function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean): LatencyAggregator | undefined {
+/** The percentiles the budgets on services (or operations) ask for; undefined when there are no such budgets. */
+export function budgetPercentiles(budgets: readonly Budget[], kind: 'service' | 'operation'): number[] | undefined {
   const mine = budgets.filter((b) => b.target.kind === kind);
   if (mine.length === 0) return undefined;
   const percentiles = [...new Set(mine.flatMap((b) => (b.percentile !== undefined ? [b.percentile] : [])))];
-  return new LatencyAggregator({ by: kind, allSpans, percentiles: percentiles.length > 0 ? percentiles : [50] });
+  return percentiles.length > 0 ? percentiles : [50];
+}
+
+/** An aggregator for the budgets on services (or operations), with every percentile they ask for. */
+function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean, weighted: boolean): LatencyAggregator | undefined {
+  const percentiles = budgetPercentiles(budgets, kind);
+  return percentiles === undefined ? undefined : new LatencyAggregator({ by: kind, allSpans, weighted, percentiles });
 }
 
 /** A group's value for the budget's metric; null for a rate over a dump that lasts no time. */
@@ -173,13 +220,17 @@ export function holds(value: number | null, comparison: Comparison, limit: numbe
   }
 }
 
-function decide(budget: Budget, measured: { subject: BudgetSubject; value: number | null }[]): BudgetOutcome {
+/** Worst first: the furthest past the limit; an unmeasurable value (null) is worse than any. */
+function worseFirst(budget: Budget): (a: number | null, b: number | null) => number {
   const upper = budget.comparison === '<' || budget.comparison === '<=';
-  // Worst first: the furthest past the limit; an unmeasurable value (null) is worse than any.
-  const worse = (a: number | null, b: number | null): number => {
+  return (a, b) => {
     if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
     return upper ? b - a : a - b;
   };
+}
+
+function summarize(budget: Budget, measured: readonly { subject: BudgetSubject; value: number | null }[]): BudgetSummary {
+  const worse = worseFirst(budget);
   let worst: { subject: BudgetSubject; value: number | null } | undefined;
   const failing: { subject: BudgetSubject; value: number | null }[] = [];
   for (const m of measured) {
@@ -187,6 +238,10 @@ function decide(budget: Budget, measured: { subject: BudgetSubject; value: numbe
     if (!holds(m.value, budget.comparison, budget.limit)) failing.push(m);
   }
   failing.sort((a, b) => worse(a.value, b.value));
+  return { matched: measured.length, failing: failing.length, worst, violations: failing.slice(0, MAX_VIOLATIONS) };
+}
+
+function outcome(budget: Budget, summary: BudgetSummary): BudgetOutcome {
   return {
     budget: budget.expression,
     ...(budget.name !== undefined ? { name: budget.name } : {}),
@@ -198,11 +253,11 @@ function decide(budget: Budget, measured: { subject: BudgetSubject; value: numbe
     limit: budget.limit,
     limitText: budget.limitText,
     unit: budget.unit,
-    actual: worst?.value ?? null,
-    passed: measured.length > 0 && failing.length === 0,
-    matched: measured.length,
-    failing: failing.length,
-    worst: worst?.subject ?? null,
-    violations: failing.slice(0, MAX_VIOLATIONS).map((f) => ({ ...f.subject, actual: f.value })),
+    actual: summary.worst?.value ?? null,
+    passed: summary.matched > 0 && summary.failing === 0,
+    matched: summary.matched,
+    failing: summary.failing,
+    worst: summary.worst?.subject ?? null,
+    violations: summary.violations.map((f) => ({ ...f.subject, actual: f.value })),
   };
 }

@@ -7,7 +7,7 @@
  *   { "budgets": [ "frontend:p99<300ms", { "budget": "trace:duration<2s", "name": "no slow trace" } ] }
  */
 import { UsageError } from '../errors.js';
-import { findJsonError } from '../input/json-error-position.js';
+import { findJsonError } from '../json/json-error-position.js';
 import type { Budget } from './budget.js';
 import { BUDGETS_SCHEMA } from './budgets-schema.js';
 import { parseBudget } from './parse-budget.js';

@@ -13,16 +13,19 @@ import { defineLatency } from './commands/define-latency.js';
 import { defineRecord } from './commands/define-record.js';
 import { defineRedact } from './commands/define-redact.js';
 import { defineReport } from './commands/define-report.js';
+import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
+import { defineWhy } from './commands/define-why.js';
 import type { Io } from './io.js';
 
 export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineTraces,
   defineErrors,
   defineLatency,
+  defineWhy,
   defineWaterfall,
   defineSpan,
   defineCriticalPath,
@@ -34,4 +37,5 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineDeps,
   defineReport,
   defineRedact,
+  defineSample,
 ];

@@ -1,34 +1,36 @@
 /**
  * Options for URL inputs, shared by every command that reads dumps: `--header` (repeatable; also
  * TRACECTL_HEADERS, one `Name: value` per line, so tokens stay out of shell history),
- * `--http-timeout` and `--retries`. A pre-action hook hands them to the input layer before any input
- * is opened, and prints the fetcher's notices (retries, skipped traces) on stderr unless --quiet.
+ * `--http-timeout` and `--retries`. The flags are declared at start-up; the run context turns them
+ * into the input layer's HttpSettings, whose notices (retries, skipped traces) go to stderr unless
+ * --quiet.
  */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { HeaderSyntaxError, parseHeader, parseHeaderLines } from '../input/http-headers.js';
-import { configureHttp, DEFAULT_HTTP_SETTINGS } from '../input/http-settings.js';
-import { sanitize } from '../render/text.js';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../input/http-settings.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Io } from './io.js';
 
-export const HEADERS_ENV = 'TRACECTL_HEADERS';
+const HEADERS_ENV = 'TRACECTL_HEADERS';
 
-interface HttpCliOptions {
+export interface HttpCliOptions {
   readonly header?: string[];
   readonly httpTimeout?: number;
   readonly retries?: number;
   readonly quiet?: boolean;
 }
 
-export function addHttpOptions(cmd: Command, io: Io): Command {
+export function addHttpOptions(cmd: Command): Command {
   return cmd
     .option('--header <name: value>', `HTTP header for URL inputs, repeatable (also ${HEADERS_ENV}, one per line)`, collectHeader)
     .option('--http-timeout <seconds>', 'give up on a URL input silent this long', parseTimeout, DEFAULT_HTTP_SETTINGS.timeoutMs / 1000)
-    .option('--retries <n>', 'retries on HTTP 408/429/5xx and dropped connections', parseRetries, DEFAULT_HTTP_SETTINGS.retries)
-    .hook('preAction', (_self, action) => configureFrom(action.opts() as HttpCliOptions, io.env, (line) => io.err(line)));
+    .option('--retries <n>', 'retries on HTTP 408/429/5xx and dropped connections', parseRetries, DEFAULT_HTTP_SETTINGS.retries);
 }
 
-function configureFrom(opts: HttpCliOptions, env: Io['env'], err: (line: string) => void): void {
+/** The settings URL inputs are fetched with, from the flags and TRACECTL_HEADERS. */
+export function httpSettingsFrom(opts: HttpCliOptions, io: Io): HttpSettings {
+  const env = io.env;
   let fromEnv: [string, string][] = [];
   const raw = env[HEADERS_ENV];
   if (raw !== undefined && raw.trim() !== '') {
@@ -39,15 +41,16 @@ function configureFrom(opts: HttpCliOptions, env: Io['env'], err: (line: string)
     }
   }
   const fromFlags = (opts.header ?? []).map((h) => parseHeader(h));
-  configureHttp({
+  return {
+    ...DEFAULT_HTTP_SETTINGS,
     // Flags after the environment, so a flag overrides a header of the same name.
     headers: [...fromEnv, ...fromFlags],
     timeoutMs: Math.round((opts.httpTimeout ?? DEFAULT_HTTP_SETTINGS.timeoutMs / 1000) * 1000),
     retries: opts.retries ?? DEFAULT_HTTP_SETTINGS.retries,
     onEvent: (event) => {
-      if (event.type === 'notice' && opts.quiet !== true) err(`tracectl: ${sanitize(event.message)}\n`);
+      if (event.type === 'notice' && opts.quiet !== true) io.err(`tracectl: ${sanitize(event.message)}\n`);
     },
-  });
+  };
 }
 
 function collectHeader(value: string, previous: string[] | undefined): string[] {

@@ -15,8 +15,9 @@ export interface Io {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   /**
-   * Columns of the terminal the user looks at: stdout's when it is one, else stderr's (output piped
-   * into `head` is still read in that terminal). Undefined when neither is a terminal.
+   * Columns of the terminal the user looks at: stdout's when it is one, else stderr's, else the
+   * controlling terminal's (output piped into `head` is still read in that terminal). Undefined
+   * when there is no terminal.
    */
   readonly columns: number | undefined;
   out(text: string): void;

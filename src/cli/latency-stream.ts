@@ -22,10 +22,8 @@ import {
   FLAG_PARENT_STRING,
   FLAG_SHARED,
   FORMAT_SHIFT,
-  FORMATS,
   FLAG_SPAN_STRING,
   KIND_MASK,
-  KINDS,
   STATUS_SHIFT,
   STRIDE,
   TIMING_SHIFT,
@@ -42,7 +40,11 @@ import {
   startOf,
   type SpanBatch,
 } from '../input/compact-batch.js';
+import { FORMATS, KINDS } from '../model/lean-span.js';
 import type { InputSummary } from '../input/read-spans.js';
+import type { SamplingTally } from '../analyses/sampling-tally.js';
+import type { SpanSampling } from '../model/span.js';
+import { adjustedCount, samplingOfKey } from '../model/span-sampling.js';
 import { SpanStore } from '../input/span-store.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { buildTrace } from '../model/tree.js';
@@ -50,7 +52,7 @@ import { merged, streamDump } from './load.js';
 import type { RunContext } from './run-context.js';
 
 /** Dumps up to this many spans are aggregated from built traces (exact window, cycles, warnings). */
-export const EXACT_SPANS = 100_000;
+const EXACT_SPANS = 100_000;
 
 /** EXACT_SPANS, or TRACECTL_EXACT_SPANS (tests set 0 to exercise the stream on small fixtures). */
 function exactSpans(ctx: RunContext): number {
@@ -81,14 +83,15 @@ function roles(allSpans: boolean): StreamSpanRole[] {
   return out;
 }
 
-/** Deferred spans' data, in deferral order: operation id, duration, flags (13 bytes each). */
+/** Deferred spans' data, in deferral order: operation id, duration, flags, sampling (17 bytes each). */
 class Waiting {
   ids = new Uint32Array(4096);
   durations = new Float64Array(4096);
   flags = new Uint8Array(4096);
+  sampling = new Uint32Array(4096);
   count = 0;
 
-  push(operation: number, durationNs: number, flags: number): number {
+  push(operation: number, durationNs: number, flags: number, sampling: number): number {
     if (this.count === this.durations.length) {
       const n = Math.ceil(this.count * 1.5);
       const ids = new Uint32Array(n);
@@ -100,12 +103,39 @@ class Waiting {
       const f = new Uint8Array(n);
       f.set(this.flags);
       this.flags = f;
+      const sm = new Uint32Array(n);
+      sm.set(this.sampling);
+      this.sampling = sm;
     }
     const i = this.count++;
     this.ids[i] = operation;
     this.durations[i] = durationNs;
     this.flags[i] = flags;
+    this.sampling[i] = sampling;
     return i;
+  }
+}
+
+/** Adjusted counts by sampling id (compact-batch.ts `sampling` column), worked out once per distinct sampling. */
+class Weights {
+  private readonly byId = new Map<number, { sampling: SpanSampling; weight: number }>();
+
+  constructor(private readonly weighted: boolean) {}
+
+  /** Counts the span in the tally and returns its weight (1 unless weighted and sampled with a probability). */
+  take(id: number, strings: readonly string[], tally: SamplingTally): number {
+    if (id === 0) {
+      tally.add(undefined);
+      return 1;
+    }
+    let known = this.byId.get(id);
+    if (known === undefined) {
+      const sampling = samplingOfKey(strings[id - 1]!);
+      known = { sampling, weight: this.weighted ? adjustedCount(sampling) : 1 };
+      this.byId.set(id, known);
+    }
+    tally.add(known.sampling);
+    return known.weight;
   }
 }
 
@@ -123,23 +153,26 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
     if (maxEnd === undefined || end > maxEnd) maxEnd = end;
   };
 
-  // Counts held back while the dump may still turn out small: service, operation, flags; durations.
+  // Counts held back while the dump may still turn out small: service, operation, flags, sampling; durations.
   let heldIds: number[] | undefined = [];
   let heldDurations: number[] = [];
-  const count = (service: number, operation: number, durationNs: number, flags: number): void => {
+  const weights = new Weights(aggregator.weightsSpans);
+  const count = (service: number, operation: number, durationNs: number, flags: number, sampling: number): void => {
     if (heldIds !== undefined) {
-      heldIds.push(service, operation, flags);
+      heldIds.push(service, operation, flags, sampling);
       heldDurations.push(durationNs);
       return;
     }
+    const weight = weights.take(sampling, strings, aggregator.tally);
     const timing = (flags >>> TIMING_SHIFT) & 3;
     if (timing === MISSING || timing === NO_DURATION) aggregator.addUntimed();
-    else aggregator.addSpan(strings[service]!, strings[operation]!, durationNs, ((flags >>> STATUS_SHIFT) & 3) === ERROR);
+    else aggregator.addSpan(strings[service]!, strings[operation]!, durationNs, ((flags >>> STATUS_SHIFT) & 3) === ERROR, weight);
   };
 
   const onBatch = (batch: SpanBatch, table: readonly string[]): void => {
     strings = table;
     const traceHashes = batch.traceIds.map((id) => hashString(id));
+    const sampling = batch.sampling;
     const w = batch.words;
     for (let i = 0, o = 0; i < batch.count; i++, o += STRIDE) {
       const flags = w[o + W_FLAGS]!;
@@ -173,8 +206,8 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
       const verdict = stream.add(traceHashes[w[o + W_TRACE]!]!, idHi, idLo, hasParent, parentHi, parentLo, service, print >>> 0, ROLES[kind * 2 + ((flags & FLAG_SHARED) !== 0 ? 1 : 0)]!, fragment);
       if (verdict === DUPLICATE) continue;
       if (timing !== MISSING) widen(start, durationNs);
-      if (verdict === ENTRY) count(service, operation, durationNs, flags);
-      else if (verdict === DEFERRED) waiting.push(operation, durationNs, flags & 0xff);
+      if (verdict === ENTRY) count(service, operation, durationNs, flags, sampling === undefined ? 0 : sampling[i]!);
+      else if (verdict === DEFERRED) waiting.push(operation, durationNs, flags & 0xff, sampling === undefined ? 0 : sampling[i]!);
     }
   };
 
@@ -190,14 +223,14 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
     small = undefined;
     const ids = heldIds!;
     heldIds = undefined;
-    for (let i = 0; i < heldDurations.length; i++) count(ids[3 * i]!, ids[3 * i + 1]!, heldDurations[i]!, ids[3 * i + 2]!);
+    for (let i = 0; i < heldDurations.length; i++) count(ids[4 * i]!, ids[4 * i + 1]!, heldDurations[i]!, ids[4 * i + 2]!, ids[4 * i + 3]!);
     heldDurations = [];
   };
   const inputs = await streamDump(paths, ctx, onBatch, () => roots, keep);
   if (small !== undefined) {
     // Small enough to build every trace: aggregate the traces, as the tree path does.
     const duplicates: TraceWarning[] = [];
-    for (const [traceId, spans] of merged(small.byTrace(duplicates))) {
+    for (const [traceId, spans] of merged(small.byTrace(duplicates), small.allTraceIds, duplicates)) {
       const built = buildTrace(traceId, spans, { adjustClockSkew: ctx.adjustClockSkew });
       ctx.warnings.addAll(duplicates.splice(0));
       ctx.warnings.addAll(built.warnings);
@@ -205,7 +238,7 @@ export async function streamLatency(paths: readonly string[], ctx: RunContext, a
     }
     return inputs;
   }
-  stream.finish((i, service) => count(service, waiting.ids[i]!, waiting.durations[i]!, waiting.flags[i]!));
+  stream.finish((i, service) => count(service, waiting.ids[i]!, waiting.durations[i]!, waiting.flags[i]!, waiting.sampling[i]!));
   if (minStart !== undefined && maxEnd !== undefined) aggregator.extendWindow(minStart, maxEnd);
   return inputs;
 }

@@ -7,11 +7,13 @@
  * default, full spans.
  */
 import { setFlagsFromString } from 'node:v8';
+import { isTableInput } from '../backends/clickhouse/address.js';
 import { readCompact, readSpans, type InputSummary, type ReadProgress } from '../input/read-spans.js';
 import { STDIN_NAME } from '../input/open-input.js';
 import type { SpanBatch } from '../input/compact-batch.js';
 import { normalizeBatch, SpanStore, StringTable } from '../input/span-store.js';
 import { TraceAssembler } from '../model/assemble.js';
+import { joinTraceIds } from '../model/join-trace-ids.js';
 import { mergeZipkinFragments } from '../model/merge-fragments.js';
 import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
@@ -19,6 +21,19 @@ import { buildTrace } from '../model/tree.js';
 import type { TraceWarning } from '../model/warnings.js';
 import type { RunContext } from './run-context.js';
 import { startProgress } from './progress.js';
+import { readKnobs } from './read-knobs.js';
+
+/**
+ * Which traces a table input (clickhouse://…) is asked for; a dump is read whole whatever this
+ * says. Default: a sample.
+ */
+export type TableSelection =
+  | { readonly kind: 'traces'; readonly queries: readonly string[] }
+  | { readonly kind: 'span'; readonly query: string }
+  | { readonly kind: 'longest' }
+  /** `what`: how the notice names the analysis ("stats", "the critical path"). */
+  | { readonly kind: 'sample'; readonly what: string }
+  | { readonly kind: 'all' };
 
 export interface LoadOptions {
   /**
@@ -28,6 +43,7 @@ export interface LoadOptions {
   readonly detail?: 'full' | 'compact';
   /** Full spans only: each span passes through this before traces are assembled (e.g. redaction). */
   readonly mapSpan?: (span: Span) => Span;
+  readonly table?: TableSelection;
 }
 
 export interface LoadedDump {
@@ -39,6 +55,9 @@ export interface LoadedDump {
 }
 
 export async function loadDump(paths: readonly string[], ctx: RunContext, options: LoadOptions = {}): Promise<LoadedDump> {
+  if (paths.some(isTableInput)) {
+    return (await import('./table/load-table.js')).loadTable(paths, ctx, options.table ?? { kind: 'sample', what: 'the analysis' });
+  }
   const inputPaths = paths.length > 0 ? paths : [STDIN_NAME];
   const progress = startProgress(ctx);
   let traceCount = (): number => 0;
@@ -46,6 +65,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
   const base = {
     stdin: ctx.io.stdin,
     cwd: ctx.io.cwd,
+    http: ctx.http,
     warnings: ctx.warnings,
     onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -54,8 +74,8 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
     if (options.detail === 'compact') {
       const store = new SpanStore();
       traceCount = () => store.traces;
-      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...workerCount(ctx) });
-      return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates)), ctx);
+      const inputs = await readCompact(inputPaths, (batch, source) => store.add(batch, source), { ...base, ...readKnobs(ctx.io.env) });
+      return assembled(inputs, store.traces, store.spans, (duplicates) => merged(store.byTrace(duplicates), store.allTraceIds, duplicates), ctx);
     }
     const assembler = new TraceAssembler();
     traceCount = () => assembler.traces;
@@ -94,10 +114,11 @@ export async function streamDump(
       {
         stdin: ctx.io.stdin,
         cwd: ctx.io.cwd,
+        http: ctx.http,
         warnings: ctx.warnings,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
-        ...workerCount(ctx),
+        ...readKnobs(ctx.io.env),
       },
     );
   } finally {
@@ -105,17 +126,9 @@ export async function streamDump(
   }
 }
 
-/** Untimed Zipkin pieces folded into their spans, as TraceAssembler.finish does for full spans. */
-export function* merged(groups: Iterable<[string, Span[]]>): Generator<[string, Span[]]> {
-  for (const [traceId, spans] of groups) yield [traceId, mergeZipkinFragments(spans)];
-}
-
-/** TRACECTL_WORKERS=n sets the number of parse workers (0: parse on the main thread); default: automatic. */
-function workerCount(ctx: RunContext): { workers?: number } {
-  const raw = ctx.io.env.TRACECTL_WORKERS;
-  if (raw === undefined || raw === '') return {};
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 && n <= 16 ? { workers: n } : {};
+/** 64-bit Zipkin traces joined to their 128-bit ones, Zipkin pieces merged, as TraceAssembler.finish does for full spans. */
+export function* merged(groups: Iterable<[string, Span[]]>, traceIds: Iterable<string>, warnings: TraceWarning[]): Generator<[string, Span[]]> {
+  for (const [traceId, spans] of joinTraceIds(groups, traceIds, warnings)) yield [traceId, mergeZipkinFragments(spans)];
 }
 
 /** A dump whose traces are built one at a time from `groups` (trace id and its spans, in read order). */

@@ -10,14 +10,14 @@ import { STDIN_NAME } from '../input/open-input.js';
 import type { InputSummary } from '../input/read-spans.js';
 import { fillTemplate, readTemplate } from '../report/page-template.js';
 import type { InputFacts, PageDocument, PageMeta } from '../report/report-data.js';
-import { refuseInputAsPage, writePage } from '../report/write-page.js';
+import { refuseInputAsPage, writePage } from './write-page.js';
 
-export function tracectlVersion(): string {
+function tracectlVersion(): string {
   return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 /** Names as given, with their size on disk when they are files (standard input and URLs have none). */
-export async function inputFacts(paths: readonly string[], summaries: readonly InputSummary[], cwd: string): Promise<InputFacts[]> {
+async function inputFacts(paths: readonly string[], summaries: readonly InputSummary[], cwd: string): Promise<InputFacts[]> {
   const given = paths.length > 0 ? paths : [STDIN_NAME];
   return Promise.all(
     summaries.map(async (s, i) => {
@@ -44,13 +44,13 @@ export function inputNames(inputs: readonly { readonly name: string }[]): string
  * checked before any input is read (an input named as the output, a missing template), written by
  * `write` once the document is ready.
  */
-export async function preparePage(path: string, inputs: readonly string[], flag: string): Promise<{ write(doc: PageDocument): Promise<number> }> {
-  await refuseInputAsPage(path, inputs, flag);
+export async function preparePage(path: string, inputs: readonly string[], flag: string, cwd: string): Promise<{ write(doc: PageDocument): Promise<number> }> {
+  await refuseInputAsPage(path, inputs, flag, cwd);
   const template = await readTemplate();
   return {
     async write(doc) {
       const html = fillTemplate(template, doc);
-      await writePage(path, html);
+      await writePage(path, html, cwd);
       return Buffer.byteLength(html);
     },
   };

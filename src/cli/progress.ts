@@ -13,7 +13,8 @@ export interface ProgressState {
   readonly bytesRead: number;
   readonly totalBytes?: number;
   readonly spans: number;
-  readonly traces: number;
+  /** Absent when the reader does not know (it counts spans where they are parsed, not traces). */
+  readonly traces?: number;
 }
 
 export interface Progress {
@@ -22,7 +23,7 @@ export interface Progress {
 }
 
 /** Milliseconds before the spinner shows. */
-export const SHOW_AFTER_MS = 400;
+const SHOW_AFTER_MS = 400;
 
 const NO_PROGRESS: Progress = { update: () => undefined, stop: () => undefined };
 
@@ -39,7 +40,8 @@ export function progressText(state: ProgressState, elapsedMs: number): string {
     state.totalBytes !== undefined && state.totalBytes > 0
       ? ` / ${formatBytes(state.totalBytes)} (${Math.min(100, Math.floor((100 * state.bytesRead) / state.totalBytes))}%)`
       : '';
-  return `reading ${state.input}  ${read}${of}  ${state.spans.toLocaleString('en-US')} spans  ${state.traces.toLocaleString('en-US')} traces  ${(elapsedMs / 1000).toFixed(1)}s`;
+  const traces = state.traces === undefined ? '' : `  ${state.traces.toLocaleString('en-US')} traces`;
+  return `reading ${state.input}  ${read}${of}  ${state.spans.toLocaleString('en-US')} spans${traces}  ${(elapsedMs / 1000).toFixed(1)}s`;
 }
 
 export function formatBytes(n: number): string {

@@ -4,17 +4,18 @@
  * only with TRACECTL_DEBUG. Messages quote file names and input bytes, so they are escaped.
  */
 import { CommanderError } from 'commander';
-import { EXIT_USAGE, TracectlError } from '../errors.js';
-import { sanitize } from '../render/text.js';
+import { EXIT_USAGE, RunComplete, TracectlError } from '../errors.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Io } from './io.js';
 
-export const EXIT_INTERNAL = 3;
+const EXIT_INTERNAL = 3;
 
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     return EXIT_USAGE;
   }
+  if (err instanceof RunComplete) return err.exitCode;
   if (err instanceof TracectlError) {
     io.err(`tracectl: ${escapeLines(err.message)}\n`);
     return err.exitCode;

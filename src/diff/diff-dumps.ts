@@ -20,7 +20,7 @@ import { holmSignificant } from './holm.js';
 import { mannWhitneyU } from './mann-whitney.js';
 import { twoProportionTest } from './two-proportion.js';
 
-export interface OperationSide {
+interface OperationSide {
   readonly count: number;
   readonly errors: number;
   /** 0..1 */
@@ -30,7 +30,7 @@ export interface OperationSide {
   readonly p99Ms: number;
 }
 
-export interface LatencyTest {
+interface LatencyTest {
   /** Mann-Whitney U of the head sample against the base sample. */
   readonly u: number;
   readonly z: number;
@@ -41,7 +41,7 @@ export interface LatencyTest {
   readonly significant: boolean;
 }
 
-export interface ErrorRateTest {
+interface ErrorRateTest {
   readonly z: number;
   readonly pValue: number;
   readonly significant: boolean;
@@ -75,7 +75,7 @@ export interface OperationSummary extends OperationSide {
   readonly operation: string;
 }
 
-export interface CriticalShareChange {
+interface CriticalShareChange {
   readonly service: string;
   readonly operation: string;
   /** Share (0..1) of all critical-path time in each dump. */
@@ -113,7 +113,7 @@ export interface DiffDumpsOptions {
   readonly threshold?: number;
 }
 
-export const DEFAULT_ALPHA = 0.01;
+const DEFAULT_ALPHA = 0.01;
 
 export function diffDumps(base: DumpProfile, head: DumpProfile, options: DiffDumpsOptions = {}): DumpDiff {
   const alpha = options.alpha ?? DEFAULT_ALPHA;

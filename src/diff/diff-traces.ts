@@ -14,7 +14,7 @@ import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { SpanPathKeys } from './span-path-keys.js';
 
-export interface TraceSide {
+interface TraceSide {
   readonly traceId: string;
   readonly rootService: string;
   readonly rootOperation: string;
@@ -23,7 +23,7 @@ export interface TraceSide {
 }
 
 /** Where a span sits in the tree, as both traces are matched by it. */
-export interface SpanPlace {
+interface SpanPlace {
   /** "service:operation" from the root down, "#k" after the k-th same-named sibling (k > 1); see MAX_PATH. */
   readonly path: string[];
   readonly depth: number;
@@ -32,7 +32,7 @@ export interface SpanPlace {
 }
 
 /** A span found in both traces. */
-export interface MatchedSpan extends SpanPlace {
+interface MatchedSpan extends SpanPlace {
   readonly baseSpanId: string;
   readonly headSpanId: string;
 }
@@ -57,7 +57,7 @@ export interface SubtreeChange extends SpanPlace {
   readonly spans: number;
 }
 
-export interface CriticalOperationChange {
+interface CriticalOperationChange {
   readonly service: string;
   readonly operation: string;
   /** Time on the critical path (ms) in each trace. */

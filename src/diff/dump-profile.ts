@@ -29,7 +29,7 @@ export interface DumpProfile {
 
 export const DIFF_PERCENTILES = [50, 90, 99] as const;
 
-export function operationKey(service: string, operation: string): string {
+function operationKey(service: string, operation: string): string {
   return `${service}\u0000${operation}`;
 }
 

@@ -40,8 +40,6 @@ export interface FormatDecoder {
   decode(record: unknown, ctx: DecodeContext): Decoded;
 }
 
-export type { TraceWarning };
-
 /** A plain object (not null, not an array), for narrowing parsed JSON. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

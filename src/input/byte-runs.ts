@@ -1,16 +1,16 @@
 /**
  * Records that travel as bytes. Runs of small records (record-run.ts): each record is read by the
- * fast lean reader where it can be (lean-zipkin.ts, straight into the batch), and by JSON.parse and
+ * fast lean reader where it can be (formats/zipkin/lean-span.ts, straight into the batch), and by JSON.parse and
  * the format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
  * warnings and error messages are those of the ordinary way. OTLP records (json-framer `otlpBytes`)
  * are only decoded back to their text here (textOfBytes).
  */
 import type { RecordHint } from '../formats/decoder.js';
-import { readZipkinSpan } from './lean-zipkin.js';
+import { ZipkinLeanReader } from '../formats/zipkin/lean-span.js';
+import { ByteReader, NOT_FAST } from '../json/byte-reader.js';
+import { newLeanSpan } from '../model/lean-span.js';
 import type { FormatName } from '../model/span.js';
-import type { TraceWarning } from '../model/warnings.js';
-import { type BatchEncoder, newLeanSpan } from './compact-batch.js';
-import * as J from './json-bytes.js';
+import type { BatchEncoder } from './compact-batch.js';
 import { parsedRecord, type GuessOutcome } from './record-guess-decode.js';
 
 /** How the ordinary path decodes one record's text (decode-records.ts), or a run's rest. */
@@ -21,24 +21,18 @@ export interface SlowPath {
   rest(text: string, hint: RecordHint, elements: readonly number[]): void;
 }
 
-type Tally = { records: number; recognized: number; spans: number; readonly formats: Set<FormatName> };
-
-// TRACECTL_FAST=0 reads every record the ordinary way (for measuring); tests switch with setFastRuns.
-let fastRuns = process.env.TRACECTL_FAST !== '0';
-
-/** Whether runs are read by the fast lean reader (on unless TRACECTL_FAST=0); for the equivalence tests. */
-export function setFastRuns(on: boolean): void {
-  fastRuns = on;
-}
+/** Counts of what was read; `fast` and `slow` say how many records of runs took each way. */
+type Tally = { records: number; recognized: number; spans: number; fast: number; slow: number; readonly formats: Set<FormatName> };
 
 /** Whether records of `format` (undefined: found by content) may be read by the fast Zipkin reader. */
-export function fastRunsFor(format: FormatName | undefined): boolean {
+export function fastRunsFor(fastRuns: boolean, format: FormatName | undefined): boolean {
   return fastRuns && (format === undefined || format === 'zipkin');
 }
-const lean = newLeanSpan();
 
-/** Records read fast and the ordinary way since the thread started (tests check the fast path is taken). */
-export const byteRunCounts = { fast: 0, slow: 0 };
+// One reader per thread, reading one record at a time, into one reused lean span.
+const reader = new ByteReader();
+const zipkin = new ZipkinLeanReader(reader);
+const lean = newLeanSpan();
 
 /**
  * Decodes the run in `bytes` (a 0 byte after its last record; `elements` two numbers a record, its
@@ -49,6 +43,7 @@ export function decodeByteRun(
   elements: readonly number[],
   hint: RecordHint,
   format: FormatName | undefined,
+  fastRuns: boolean,
   encoder: BatchEncoder,
   tally: Tally,
   slow: SlowPath,
@@ -56,12 +51,12 @@ export function decodeByteRun(
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.length - 1; // the sentinel
   const count = elements.length / 2;
-  if (!fastRunsFor(format)) {
-    byteRunCounts.slow += count;
+  if (!fastRunsFor(fastRuns, format)) {
+    tally.slow += count;
     slow.rest(buf.toString('utf8', 0, end), hint, elements);
     return;
   }
-  J.begin(bytes, 0);
+  reader.begin(bytes, 0);
   let at = 0;
   for (let k = 0; k < count; k++) {
     const last = k + 1 === count;
@@ -69,28 +64,28 @@ export function decodeByteRun(
     // Not a span the fast reader takes: the first record of the run decides for the whole run (a
     // run of Jaeger spans goes the ordinary way at once); a later one is found whole and parsed alone.
     if (!fast && (k === 0 || !skipsWhole(bytes, at))) {
-      byteRunCounts.slow += count - k;
+      tally.slow += count - k;
       slow.rest(buf.toString('utf8', at, end), hint, elements.slice(2 * k));
       return;
     }
     // What follows must be the next record's comma, or the run's end: else the text is not what the
     // framer handed on, and the ordinary parse of the rest says what is wrong with it.
-    const next = J.peek();
-    if (last ? J.pos !== end : next !== 0x2c) {
-      byteRunCounts.slow += count - k;
+    const next = reader.peek();
+    if (last ? reader.pos !== end : next !== 0x2c) {
+      tally.slow += count - k;
       slow.rest(buf.toString('utf8', at, end), hint, elements.slice(2 * k));
       return;
     }
     if (fast) {
       takeFast(encoder, tally);
     } else {
-      byteRunCounts.slow++;
-      slow.record(buf.toString('utf8', at, J.pos), hint, elements[2 * k]!, elements[2 * k + 1]!);
+      tally.slow++;
+      slow.record(buf.toString('utf8', at, reader.pos), hint, elements[2 * k]!, elements[2 * k + 1]!);
     }
     if (!last) {
-      J.expect(0x2c);
-      J.skipWs();
-      at = J.pos;
+      reader.expect(0x2c);
+      reader.skipWs();
+      at = reader.pos;
     }
   }
 }
@@ -113,15 +108,15 @@ export function decodeGuessedZipkin(
   for (let k = 0; k < starts.length; k++) {
     const start = starts[k]!;
     const end = k + 1 < starts.length ? starts[k + 1]! - 1 : last;
-    J.begin(bytes, start);
+    reader.begin(bytes, start);
     const fast = readFast();
-    if (fast && J.pos === end) {
+    if (fast && reader.pos === end) {
       takeFast(encoder, tally);
       continue;
     }
     const value = parsedRecord(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), start, end);
     if (value === undefined) return { failedAt: k };
-    byteRunCounts.slow++;
+    tally.slow++;
     slow(value, places[2 * k]!, places[2 * k + 1]!);
   }
   return {};
@@ -130,17 +125,17 @@ export function decodeGuessedZipkin(
 /** Reads the span at the reader's position into `lean`; false when the fast reader does not take it. */
 function readFast(): boolean {
   try {
-    readZipkinSpan(lean);
+    zipkin.read(lean);
     return true;
   } catch (err) {
-    if (err !== J.NOT_FAST) throw err;
+    if (err !== NOT_FAST) throw err;
     return false;
   }
 }
 
 /** The span just read fast goes into the batch and the counts. */
 function takeFast(encoder: BatchEncoder, tally: Tally): void {
-  byteRunCounts.fast++;
+  tally.fast++;
   encoder.addLean(lean);
   tally.records++;
   tally.recognized++;
@@ -151,11 +146,11 @@ function takeFast(encoder: BatchEncoder, tally: Tally): void {
 /** Whether the record at `at` is one whole JSON value (the reader then stands after it). */
 function skipsWhole(bytes: Uint8Array, at: number): boolean {
   try {
-    J.begin(bytes, at);
-    J.skipValue();
+    reader.begin(bytes, at);
+    reader.skipValue();
     return true;
   } catch (err) {
-    if (err !== J.NOT_FAST) throw err;
+    if (err !== NOT_FAST) throw err;
     return false;
   }
 }

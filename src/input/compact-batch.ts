@@ -7,17 +7,23 @@
  *
  * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
  * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
- * host, the Zipkin shared flag, the format. Attributes, resource attributes, events and links are
- * left out (commands that show them read full spans); a 32-bit hash of their shape (how many
- * attributes, which events when) stays, so that two reads of one span still tell apart from two
- * different spans sharing an id and timing.
+ * host, the Zipkin shared flag, the reader's flags, the format. Attributes, resource attributes,
+ * events and links are left out (commands that show them read full spans); a 32-bit hash of their
+ * shape (how many attributes, which events when) stays, so that two reads of one span still tell
+ * apart from two different spans sharing an id and timing.
  *
  * Ids in canonical lower-case hex (16 chars for span ids) are stored as two words; anything else
  * (ids kept "as written" after a warning) goes to the batch's local strings. Service, operation and
  * host repeat endlessly and are interned per source (a worker): a batch carries only the strings its
  * source had not sent before. Status messages and odd ids are batch-local strings.
+ *
+ * A span's sampling (model/span-sampling.ts) travels as an interned string in an optional column,
+ * `sampling`, which a batch carries only when one of its spans was sampled: unsampled dumps pay
+ * nothing for it.
  */
-import type { FormatName, RefType, Span, SpanKind, StatusCode } from '../model/span.js';
+import { detailEvent, detailStart, FORMATS, KINDS, type LeanSpan, STATUSES, TIMINGS } from '../model/lean-span.js';
+import type { ReadFlag, RefType, Span } from '../model/span.js';
+import { samplingKey, samplingOfKey } from '../model/span-sampling.js';
 
 /** 32-bit words per span. */
 export const STRIDE = 11;
@@ -34,17 +40,13 @@ export const W_HOST = 8; // interned string index (FLAG_HOST)
 export const W_MESSAGE = 9; // local string index (FLAG_MESSAGE)
 export const W_DETAIL = 10; // hash of what is left out: attribute count, event names and times, link count
 
-export const KINDS: readonly SpanKind[] = ['unspecified', 'server', 'client', 'producer', 'consumer', 'internal'];
-export const STATUSES: readonly StatusCode[] = ['unset', 'ok', 'error'];
-export const TIMINGS: readonly Span['timing'][] = ['exact', 'derived', 'no-duration', 'missing'];
-export const FORMATS: readonly FormatName[] = ['jaeger', 'zipkin', 'otlp'];
 const PARENT_TYPES: readonly (Exclude<RefType, 'link'> | undefined)[] = [undefined, 'child_of', 'follows_from'];
 
 // Flag bits.
 export const KIND_MASK = 0x7; // bits 0-2
 export const STATUS_SHIFT = 3; // bits 3-4
 export const TIMING_SHIFT = 5; // bits 5-6
-export const PARENT_TYPE_SHIFT = 7; // bits 7-8
+const PARENT_TYPE_SHIFT = 7; // bits 7-8
 export const FLAG_SHARED = 1 << 9;
 export const FORMAT_SHIFT = 10; // bits 10-11
 export const FLAG_HOST = 1 << 12;
@@ -54,6 +56,9 @@ export const FLAG_PARENT = 1 << 15;
 export const FLAG_PARENT_STRING = 1 << 16;
 /** The start does not fit in 64 bits (a timestamp in the wrong unit): `starts` holds a local string index. */
 export const FLAG_BIG_START = 1 << 17;
+/** Span.flags: `suspect-timestamp` and `invalid-id`. */
+const FLAG_ODD_TIME = 1 << 18;
+const FLAG_BAD_ID = 1 << 19;
 
 const MAX_I64 = (1n << 63n) - 1n;
 const MIN_I64 = -(1n << 63n);
@@ -75,6 +80,11 @@ export interface SpanBatch {
   readonly strings: string[];
   /** Batch-local strings: status messages, ids not in canonical hex. */
   readonly local: string[];
+  /**
+   * Per span: 1 + the interned id of its sampling key, 0 when it carries none. Absent when no span of
+   * the batch carries one.
+   */
+  readonly sampling?: Uint32Array;
 }
 
 /** Value of each lower-case hex digit's char code; -1 for anything else. */
@@ -98,42 +108,6 @@ function hexWords(id: string, w: Uint32Array, at: number): boolean {
   return true;
 }
 
-/**
- * One span's compact fields as a fast lean decoder finds them (lean-zipkin.ts): filled
- * in place, one object reused for every span, so no Span is built. Indexes are into KINDS, STATUSES,
- * TIMINGS and FORMATS; ids are canonical hex held as words.
- */
-export interface LeanSpan {
-  traceId: string;
-  spanHi: number;
-  spanLo: number;
-  hasParent: boolean;
-  parentHi: number;
-  parentLo: number;
-  /** 0: none, 1: child_of, 2: follows_from. */
-  parentType: number;
-  kind: number;
-  status: number;
-  timing: number;
-  format: number;
-  shared: boolean;
-  service: string;
-  operation: string;
-  host: string | undefined;
-  message: string | undefined;
-  startNs: bigint;
-  durationNs: number;
-  /** detailStart / detailEvent of what is left out. */
-  detail: number;
-}
-
-export function newLeanSpan(): LeanSpan {
-  return {
-    traceId: '', spanHi: 0, spanLo: 0, hasParent: false, parentHi: 0, parentLo: 0, parentType: 0, kind: 0, status: 0, timing: 0,
-    format: 0, shared: false, service: '', operation: '', host: undefined, message: undefined, startNs: 0n, durationNs: 0, detail: 0,
-  };
-}
-
 /** Worker side: collects spans into a batch. Interned strings live as long as the encoder. */
 export class BatchEncoder {
   private readonly interned = new Map<string, number>();
@@ -145,9 +119,19 @@ export class BatchEncoder {
   private traceIndex = new Map<string, number>();
   private traceIds: string[] = [];
   private local: string[] = [];
+  /** Created at the first sampled span; from then on every slot is written. */
+  private sampling: Uint32Array | undefined;
+  private samplingUsed = false;
 
   add(span: Span): void {
     const i = this.next(span.traceId);
+    if (span.sampling !== undefined) {
+      this.sampling ??= new Uint32Array(this.starts.length);
+      this.sampling[i] = this.intern(samplingKey(span.sampling)) + 1;
+      this.samplingUsed = true;
+    } else if (this.sampling !== undefined) {
+      this.sampling[i] = 0;
+    }
     const w = this.words;
     const o = i * STRIDE;
     let flags = (KIND_INDEX.get(span.kind) ?? 0) | ((STATUS_INDEX.get(span.status) ?? 0) << STATUS_SHIFT);
@@ -172,6 +156,10 @@ export class BatchEncoder {
     }
     if (span.parentType !== undefined) flags |= (span.parentType === 'follows_from' ? 2 : 1) << PARENT_TYPE_SHIFT;
     if (span.shared === true) flags |= FLAG_SHARED;
+    if (span.flags !== undefined) {
+      if (span.flags.includes('suspect-timestamp')) flags |= FLAG_ODD_TIME;
+      if (span.flags.includes('invalid-id')) flags |= FLAG_BAD_ID;
+    }
     flags = this.names(o, flags, span.service, span.operation, span.host, span.statusMessage);
     if (span.startNs > MAX_I64 || span.startNs < MIN_I64) {
       flags |= FLAG_BIG_START;
@@ -187,6 +175,7 @@ export class BatchEncoder {
   /** Adds a span a fast decoder read (same words as `add` of the Span the ordinary decoder builds). */
   addLean(s: LeanSpan): void {
     const i = this.next(s.traceId);
+    if (this.sampling !== undefined) this.sampling[i] = 0;
     const w = this.words;
     const o = i * STRIDE;
     let flags = s.kind | (s.status << STATUS_SHIFT) | (s.timing << TIMING_SHIFT) | (s.format << FORMAT_SHIFT);
@@ -224,7 +213,9 @@ export class BatchEncoder {
       traceIds: this.traceIds,
       strings: this.newStrings,
       local: this.local,
+      ...(this.samplingUsed ? { sampling: this.sampling!.slice(0, n) } : {}),
     };
+    this.samplingUsed = false;
     this.count = 0;
     this.traceIndex = new Map();
     this.traceIds = [];
@@ -293,6 +284,11 @@ export class BatchEncoder {
     const durations = new Float64Array(cap);
     durations.set(this.durations);
     this.durations = durations;
+    if (this.sampling !== undefined) {
+      const sampling = new Uint32Array(cap);
+      sampling.set(this.sampling);
+      this.sampling = sampling;
+    }
   }
 }
 
@@ -310,26 +306,22 @@ function detailHash(span: Span): number {
   return h >>> 0;
 }
 
-/** The detail hash before any event: from the attribute and link counts (fast decoders build it too). */
-export function detailStart(attributes: number, links: number): number {
-  return Math.imul(attributes + 1, 0x9e3779b1) ^ Math.imul(links + 1, 0x85ebca6b);
-}
-
-/** The detail hash after one more event: its time's low 32 bits (of epoch ns) and its name. */
-export function detailEvent(h: number, timeLow32: number, name: string): number {
-  h = Math.imul(h ^ timeLow32, 0x01000193);
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return h;
-}
-
 /** A copy whose arrays can be rewritten without touching the original's. */
 export function cloneBatch(batch: SpanBatch): SpanBatch {
-  return { ...batch, words: batch.words.slice(), starts: batch.starts.slice(), durations: batch.durations.slice() };
+  return {
+    ...batch,
+    words: batch.words.slice(),
+    starts: batch.starts.slice(),
+    durations: batch.durations.slice(),
+    ...(batch.sampling !== undefined ? { sampling: batch.sampling.slice() } : {}),
+  };
 }
 
 /** The buffers of a batch, to transfer rather than copy. */
 export function batchTransferList(batch: SpanBatch): ArrayBuffer[] {
-  return [batch.words.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, batch.durations.buffer as ArrayBuffer];
+  const buffers = [batch.words.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, batch.durations.buffer as ArrayBuffer];
+  if (batch.sampling !== undefined) buffers.push(batch.sampling.buffer as ArrayBuffer);
+  return buffers;
 }
 
 const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
@@ -346,6 +338,13 @@ export function hexId(hi: number, lo: number): string {
 }
 
 const EMPTY_ATTRS: Span['attributes'] = Object.freeze({});
+
+function readFlags(flags: number): ReadFlag[] {
+  const out: ReadFlag[] = [];
+  if ((flags & FLAG_ODD_TIME) !== 0) out.push('suspect-timestamp');
+  if ((flags & FLAG_BAD_ID) !== 0) out.push('invalid-id');
+  return out;
+}
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 /**
@@ -360,6 +359,8 @@ export function spanFromWords(
   durationNs: number,
   strings: readonly string[],
   local: readonly string[],
+  /** The span's `sampling` column entry (0: none). */
+  samplingId = 0,
 ): Span {
   const flags = words[o + W_FLAGS]!;
   const spanId = (flags & FLAG_SPAN_STRING) !== 0 ? local[words[o + W_SPAN_HI]!]! : hexId(words[o + W_SPAN_HI]!, words[o + W_SPAN_LO]!);
@@ -383,6 +384,8 @@ export function spanFromWords(
   span.events = EMPTY_LIST;
   if ((flags & FLAG_HOST) !== 0) span.host = strings[words[o + W_HOST]!]!;
   if ((flags & FLAG_SHARED) !== 0) span.shared = true;
+  if ((flags & (FLAG_ODD_TIME | FLAG_BAD_ID)) !== 0) span.flags = readFlags(flags);
+  if (samplingId !== 0) span.sampling = samplingOfKey(strings[samplingId - 1]!);
   span.format = FORMATS[(flags >>> FORMAT_SHIFT) & 3]!;
   return span;
 }

@@ -9,7 +9,7 @@ import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
 import { decodeByteRun, decodeGuessedZipkin, fastRunsFor, textOfBytes } from './byte-runs.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
-import { findJsonError } from './json-error-position.js';
+import { findJsonError } from '../json/json-error-position.js';
 import { decodeGuessedRecords, type GuessOutcome } from './record-guess-decode.js';
 
 /** Malformed JSON inside a record; `detail` says where (line and column in the input) and what. */
@@ -32,11 +32,14 @@ export interface RecordTally {
   records: number;
   recognized: number;
   spans: number;
+  /** Records of runs read by the fast lean reader, and the ordinary way (byte-runs.ts). */
+  fast: number;
+  slow: number;
   readonly formats: Set<FormatName>;
 }
 
 export function newTally(): RecordTally {
-  return { records: 0, recognized: 0, spans: 0, formats: new Set() };
+  return { records: 0, recognized: 0, spans: 0, fast: 0, slow: 0, formats: new Set() };
 }
 
 /**
@@ -73,7 +76,7 @@ export function decodeRecordText(
 }
 
 /** JSON.parse of one record; a failure names the line and column in the input. */
-export function parseRecord(text: string, place: RecordPlace): unknown {
+function parseRecord(text: string, place: RecordPlace): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -87,7 +90,7 @@ export function parseRecord(text: string, place: RecordPlace): unknown {
  * `[text]` parses to them. A failure is placed like parseRecord's: the first error in the run is the
  * first error of its first bad record.
  */
-export function parseRun(text: string, place: RecordPlace): unknown[] {
+function parseRun(text: string, place: RecordPlace): unknown[] {
   const wrapped = `[${text}]`;
   try {
     return JSON.parse(wrapped) as unknown[];
@@ -128,6 +131,8 @@ export interface RecordJob {
   readonly seq: number;
   readonly name: string;
   readonly format: FormatName | undefined;
+  /** Whether runs may be read by the fast lean reader (ReadTuning `fastRuns`). */
+  readonly fastRuns: boolean;
   readonly texts: string[];
   readonly hints: RecordHint[];
   /** line, column of each record, interleaved. */
@@ -156,6 +161,9 @@ export interface JobResult {
   readonly records: number;
   readonly recognized: number;
   readonly spans: number;
+  /** Records of runs read fast and the ordinary way. */
+  readonly fast: number;
+  readonly slow: number;
   readonly formats: FormatName[];
   /** Set when a record was malformed: the records after it were not read. */
   readonly error?: string;
@@ -201,7 +209,7 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
   const guess =
     g === undefined
       ? undefined
-      : g.hint === 'element' && fastRunsFor(job.format)
+      : g.hint === 'element' && fastRunsFor(job.fastRuns, job.format)
         ? decodeGuessedZipkin(g.bytes, g.starts, g.places, encoder, tally, decodeParsed)
         : decodeGuessedRecords(g.bytes, g.starts, g.places, decodeParsed);
   for (let i = 0; i < job.texts.length; i++) {
@@ -210,7 +218,7 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     const bytes = job.bytes?.[i];
     try {
       if (elements !== undefined && elements !== null) {
-        if (bytes !== undefined && bytes !== null) decodeByteRun(bytes, elements, job.hints[i]!, job.format, encoder, tally, slow);
+        if (bytes !== undefined && bytes !== null) decodeByteRun(bytes, elements, job.hints[i]!, job.format, job.fastRuns, encoder, tally, slow);
         else decodeRun(job.texts[i]!, job.hints[i]!, elements);
       } else if (bytes !== undefined && bytes !== null) {
         const { text, cuts } = textOfBytes(bytes.subarray(0, bytes.length - 1), job.cuts[i] ?? null);
@@ -231,8 +239,66 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     records: tally.records,
     recognized: tally.recognized,
     spans: tally.spans,
+    fast: tally.fast,
+    slow: tally.slow,
     formats: [...tally.formats],
     ...(error !== undefined ? { error } : {}),
     ...(guess !== undefined ? { guess } : {}),
   };
 }
+
+/**
+ * Decodes a job's records into full spans (attributes, resource, events and all) and hands each to
+ * `onSpan`, for a reader that works on whole spans in a worker of its own (`why`). Records are read
+ * exactly as runJob reads them (text, runs, bytes; the same errors at the same places), without
+ * the lean shortcuts that leave attributes out. Returns the job's result with an empty batch.
+ */
+export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void): JobResult {
+  if (job.guess !== undefined) throw new Error('guessed records are read by compact reads only');
+  const warnings: TraceWarning[] = [];
+  const tally = newTally();
+  const push = (w: TraceWarning): void => void warnings.push(w);
+  const decode = (value: string | { readonly parsed: unknown }, hint: RecordHint, place: RecordPlace): void => {
+    const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally);
+    if (spans !== undefined) for (const span of spans) onSpan(span);
+  };
+  let error: string | undefined;
+  for (let i = 0; i < job.texts.length; i++) {
+    const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
+    const elements = job.runs?.[i];
+    const bytes = job.bytes?.[i];
+    const hint = job.hints[i]!;
+    try {
+      if (elements !== undefined && elements !== null) {
+        const text = bytes !== undefined && bytes !== null ? textOfBytes(bytes.subarray(0, bytes.length - 1), null).text : job.texts[i]!;
+        const values = parseRun(text, { line: elements[0]!, column: elements[1]! });
+        if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
+        for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, hint, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+      } else if (bytes !== undefined && bytes !== null) {
+        const { text, cuts } = textOfBytes(bytes.subarray(0, bytes.length - 1), job.cuts[i] ?? null);
+        decode(text, hint, { ...place, cuts });
+      } else {
+        decode(job.texts[i]!, hint, place);
+      }
+    } catch (err) {
+      if (!(err instanceof RecordParseError)) throw err;
+      error = err.detail;
+      break;
+    }
+  }
+  return {
+    seq: job.seq,
+    batch: EMPTY_ENCODER.take(),
+    warnings,
+    records: tally.records,
+    recognized: tally.recognized,
+    spans: tally.spans,
+    fast: tally.fast,
+    slow: tally.slow,
+    formats: [...tally.formats],
+    ...(error !== undefined ? { error } : {}),
+  };
+}
+
+/** Hands out empty batches (it is never given a span). */
+const EMPTY_ENCODER = new BatchEncoder();

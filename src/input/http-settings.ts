@@ -1,10 +1,7 @@
 /**
- * How URL inputs are fetched: extra headers, time limits, retries, and where progress goes.
- *
- * Set once per run by the CLI (from --header, TRACECTL_HEADERS, --http-timeout, --retries) before
- * any input is opened. A module-level setting rather than a parameter because `openInput(path)` is
- * the input layer's one entry point for files, stdin and URLs alike; tests pass settings to
- * `openUrl` directly instead.
+ * How URL inputs are fetched: extra headers, time limits, retries, and where progress goes. The CLI
+ * builds them once per run (from --header, TRACECTL_HEADERS, --http-timeout, --retries) and passes
+ * them with the input's place (open-input.ts InputPlace `http`).
  */
 
 export type HttpEvent =
@@ -39,13 +36,3 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   maxRetryDelayMs: 30_000,
   maxRedirects: 5,
 };
-
-let current: HttpSettings = DEFAULT_HTTP_SETTINGS;
-
-export function configureHttp(settings: Partial<HttpSettings>): void {
-  current = { ...DEFAULT_HTTP_SETTINGS, ...settings };
-}
-
-export function httpSettings(): HttpSettings {
-  return current;
-}

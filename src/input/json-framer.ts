@@ -19,35 +19,21 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import type { FramedRecord } from './framed-record.js';
 import { RecordRun } from './record-run.js';
 
-export interface FramedRecord {
-  /** The record's JSON text. */
-  readonly text: string;
-  readonly hint: RecordHint;
-  /** Byte offset of the record's first byte in the (decompressed) stream. */
-  readonly offset: number;
-  /** 1-based line and column (in bytes) of the record's first byte. */
+/** A value of the envelope and where it is (FramerOptions `values`). */
+export interface EnvelopeValue {
+  /** A record (the hint it would be handed on with), or any other value of the envelope. */
+  readonly hint: RecordHint | 'field';
+  /** The key a field sits under, if any. */
+  readonly key?: string;
+  /** Byte offsets of its first byte and of the byte after its last. */
+  readonly start: number;
+  readonly end: number;
+  /** 1-based line and column (in bytes) of its first byte. */
   readonly line: number;
   readonly column: number;
-  /**
-   * With `leanOtlp`: what was cut out, four numbers per cut: its position in `text`, bytes removed,
-   * newlines removed, and the 1-based column of the first byte after the cut.
-   */
-  readonly cuts?: readonly number[];
-  /**
-   * With `runs`: the text holds several records, consecutive elements of one array separated by
-   * commas, to be parsed as `[text]`; two numbers per record, its line and column.
-   */
-  readonly elements?: readonly number[];
-  /**
-   * With `runBytes` (a run) or `otlpBytes` (an OTLP ResourceSpans), the record's UTF-8 bytes (less
-   * any lean cuts) and a 0 byte after them (json-bytes.ts's sentinel); `text` is then "" (the bytes
-   * are decoded where they are parsed).
-   */
-  readonly bytes?: Uint8Array;
-  /** With `bytes`: the lean cuts as `cuts` has them, but each first number a position in `bytes`. */
-  readonly byteCuts?: readonly number[];
 }
 
 export interface FramerOptions {
@@ -59,6 +45,14 @@ export interface FramerOptions {
   readonly runBytes?: boolean;
   /** Hand OTLP ResourceSpans records on as bytes (FramedRecord `bytes`, `byteCuts`), lean cuts left out. */
   readonly otlpBytes?: boolean;
+  /**
+   * Report every value of the envelope by place, records and everything else (a `total`, a stray
+   * string in a span list), instead of handing records on as text: for rewriting a dump in place
+   * (redact), which reads the bytes itself. The values of a top-level object are held until it
+   * shows whether it is an envelope (then they are reported) or one record (then only it is).
+   * Not with the other options.
+   */
+  readonly values?: (value: EnvelopeValue) => void;
 }
 
 /** Malformed JSON found in the envelope; line and column are 1-based. */
@@ -186,12 +180,22 @@ export class JsonFramer {
   private readonly run: RecordRun | undefined;
   private readonly otlpBytes: boolean;
 
+  // With `values`: the field being read (a string, scalar or container that is no record), and the
+  // fields of a top-level object held until it shows what it is.
+  private readonly onValue: ((value: EnvelopeValue) => void) | undefined;
+  private fieldStart = -1;
+  private fieldLine = 0;
+  private fieldColumn = 0;
+  private fieldKey: string | undefined;
+  private held: EnvelopeValue[] = [];
+
   constructor(
     private readonly onRecord: (record: FramedRecord) => void,
     options: FramerOptions = {},
   ) {
     this.leanOtlp = options.leanOtlp === true;
     this.otlpBytes = options.otlpBytes === true;
+    this.onValue = options.values;
     this.run = options.runs === true ? new RecordRun(onRecord, options.runBytes === true) : undefined;
   }
 
@@ -321,6 +325,7 @@ export class JsonFramer {
       if (parent === undefined || !parent.isObject) this.skippedScalar();
       this.keyBytes = undefined;
       this.inString = true;
+      this.beginField(abs, parent);
       return;
     }
     if (c !== 0x7b && c !== 0x5b) {
@@ -328,6 +333,7 @@ export class JsonFramer {
       if (parent === undefined || !parent.isObject) this.skippedScalar();
       this.token = String.fromCharCode(c);
       this.tokenOffset = abs;
+      this.beginField(abs, parent);
       return;
     }
     const isObject = c === 0x7b;
@@ -371,6 +377,7 @@ export class JsonFramer {
         } else {
           if (NON_TRACE.has(key)) this.markNonTrace();
           this.beginValue(abs, false, 'document');
+          this.beginField(abs, parent);
         }
         return;
       }
@@ -380,11 +387,38 @@ export class JsonFramer {
           this.pushFrame(false, RECORD_ARRAY, 'jaeger-span');
         } else {
           this.beginValue(abs, false, 'document');
+          this.beginField(abs, parent);
         }
         return;
       default:
         this.beginValue(abs, false, 'document');
+        this.beginField(abs, parent);
     }
+  }
+
+  /** With `values`: a value that is no record starts at `abs`, in `parent`. */
+  private beginField(abs: number, parent: Frame | undefined): void {
+    if (this.onValue === undefined) return;
+    this.fieldStart = abs;
+    this.fieldLine = this.line;
+    this.fieldColumn = abs - this.lineStart + 1;
+    this.fieldKey = parent !== undefined && parent.isObject ? parent.key : undefined;
+  }
+
+  /** With `values`: the field ends before `end`; held while a top-level object may still be a record. */
+  private endField(end: number): void {
+    if (this.onValue === undefined || this.fieldStart < 0) return;
+    const value: EnvelopeValue = {
+      hint: 'field',
+      ...(this.fieldKey !== undefined ? { key: this.fieldKey } : {}),
+      start: this.fieldStart,
+      end,
+      line: this.fieldLine,
+      column: this.fieldColumn,
+    };
+    this.fieldStart = -1;
+    if (this.stack[0]?.tentative === true) this.held.push(value);
+    else this.onValue(value);
   }
 
   /** A scalar where a record could be: counted, and it ends a run (it is no record of it). */
@@ -412,6 +446,11 @@ export class JsonFramer {
     for (const frame of this.stack) frame.tentative = false;
     this.retainFrom = -1;
     this.retained = [];
+    if (this.held.length > 0) {
+      const held = this.held;
+      this.held = [];
+      for (const value of held) this.onValue!(value);
+    }
   }
 
   private markNonTrace(): void {
@@ -492,6 +531,7 @@ export class JsonFramer {
       } else if (--depth === 0) {
         this.valueDepth = 0;
         if (this.valueIsRecord) this.emitValue(buf, this.base + i + 1);
+        else this.endField(this.base + i + 1);
         return i + 1;
       } else if (depth === this.watchDepth && this.cutFrom >= 0) {
         this.endCut(this.base + i);
@@ -531,7 +571,7 @@ export class JsonFramer {
         continue;
       }
       this.inString = false;
-      if (this.valueDepth === 0) this.endEnvelopeString();
+      if (this.valueDepth === 0) this.endEnvelopeString(this.base + q + 1);
       else if (this.valueDepth === this.watchDepth && this.cutFrom < 0) {
         const at = this.strStart >= this.base ? this.startCut(buf, this.strStart + 1 - this.base, q) : -1;
         if (at >= 0) return at;
@@ -571,10 +611,13 @@ export class JsonFramer {
     this.cutFrom = -1;
   }
 
-  private endEnvelopeString(): void {
+  /** An envelope string ended before `end`: a key, or a value (a field). */
+  private endEnvelopeString(end: number): void {
     const top = this.stack[this.stack.length - 1];
     if (this.keyBytes !== undefined && top !== undefined && top.expect === EXPECT_COLON) {
       top.key = decodeKey(this.keyBytes);
+    } else {
+      this.endField(end);
     }
     this.keyBytes = undefined;
   }
@@ -594,6 +637,7 @@ export class JsonFramer {
     if (!SCALAR_TOKEN.test(token)) {
       throw this.error(`invalid JSON value '${token.slice(0, 20)}'`, this.tokenOffset);
     }
+    this.endField(this.tokenOffset + token.length);
   }
 
   // ---- output -----------------------------------------------------------------------------
@@ -604,6 +648,14 @@ export class JsonFramer {
 
   private emitRange(buf: Buffer, end: number, hint: RecordHint): void {
     const start = this.valueStart;
+    if (this.onValue !== undefined) {
+      // The caller reads the bytes; a top-level object that is one record replaces what it held.
+      this.retained = [];
+      this.retainFrom = -1;
+      this.held = [];
+      this.onValue({ hint, start, end, line: this.valueLine, column: this.valueColumn });
+      return;
+    }
     const container = this.stack[this.stack.length - 1];
     if (this.run !== undefined && this.cuts.length === 0 && (hint === 'element' || hint === 'jaeger-span') && start >= this.base && container !== undefined && !container.isObject) {
       this.retained = [];

@@ -8,19 +8,13 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
+import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from './http-settings.js';
+import type { OpenedInput } from './opened-input.js';
 
 export const STDIN_NAME = '-';
 /** How standard input is named in messages. */
-export const STDIN_DISPLAY = 'stdin';
+const STDIN_DISPLAY = 'stdin';
 const CHUNK_BYTES = 1 << 20;
-
-export interface OpenedInput {
-  /** The name to show: the path as given, or "stdin". */
-  readonly name: string;
-  readonly stream: Readable;
-  /** On-disk size, when known (files), for progress. */
-  readonly sizeBytes?: number;
-}
 
 export interface StdinLike extends Readable {
   readonly isTTY?: boolean;
@@ -31,12 +25,14 @@ export interface InputPlace {
   readonly stdin: StdinLike;
   /** Absent: the process's working directory. */
   readonly cwd?: string;
+  /** How URL inputs are fetched (absent: the defaults). */
+  readonly http?: HttpSettings;
 }
 
 /** Opens `path` (named in messages as given), a URL, or "-" for standard input. */
 export async function openInput(path: string, place: InputPlace): Promise<OpenedInput> {
   const { stdin } = place;
-  if (/^https?:\/\//i.test(path)) return (await import('./open-url.js')).openUrl(path);
+  if (/^https?:\/\//i.test(path)) return (await import('./open-url.js')).openUrl(path, place.http ?? DEFAULT_HTTP_SETTINGS);
   if (path === STDIN_NAME) {
     if (stdin.isTTY === true) {
       throw new UsageError('no input: give a dump path, or pipe one into tracectl (standard input is a terminal)');

@@ -12,9 +12,9 @@ import { InputError } from '../errors.js';
 import { displayUrl } from './http-display-name.js';
 import { EMPTY_CHECK_BYTES, isEmptyResult } from './http-empty-result.js';
 import { httpGet } from './http-fetch.js';
-import { type HttpSettings, httpSettings } from './http-settings.js';
+import type { HttpSettings } from './http-settings.js';
 import { isTempoSearch, tempoSearchTraces } from './http-tempo-search.js';
-import type { OpenedInput } from './open-input.js';
+import type { OpenedInput } from './opened-input.js';
 
 const URL_PATTERN = /^https?:\/\//i;
 
@@ -22,7 +22,7 @@ export function isUrlInput(path: string): boolean {
   return URL_PATTERN.test(path);
 }
 
-export async function openUrl(raw: string, settings: HttpSettings = httpSettings()): Promise<OpenedInput> {
+export async function openUrl(raw: string, settings: HttpSettings): Promise<OpenedInput> {
   let url: URL;
   try {
     url = new URL(raw);

@@ -8,28 +8,34 @@
  * - `readCompact` hands batches of compact spans (compact-batch.ts) to `onBatch`, in read order,
  *   parsing in worker threads while this thread reads and frames: for commands that need only the
  *   trace structure and timing, which is what makes big dumps fast and small in memory.
+ * - `readJobs` frames whole records and hands them to a caller's own worker jobs, for a command
+ *   that does its per-span work where the spans are parsed.
  */
 import { InputError } from '../errors.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { WarningLog } from '../model/warning-log.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
-import { decodeRecordText, newTally, RecordParseError, type RecordTally } from './decode-records.js';
-import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from './json-framer.js';
-import { describeFsError, openInput, type StdinLike } from './open-input.js';
-import { GuessingFeed, RecordGuess, recordGuessingEnabled, type GuessSink } from './record-guess.js';
-import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool } from './record-pipeline.js';
+import { decodeRecordText, newTally, RecordParseError, type JobResult, type RecordJob, type RecordTally } from './decode-records.js';
+import type { FramedRecord } from './framed-record.js';
+import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
+import { describeFsError, type InputPlace, openInput } from './open-input.js';
+import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
+import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
+import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
 import { Utf8Check } from './utf8-check.js';
 
-export interface ReadOptions {
+export interface ReadOptions extends InputPlace {
   /** Force a format instead of detecting it per record. */
   readonly format?: FormatName;
-  readonly stdin: StdinLike;
-  /** The directory relative paths start from (absent: the process's). */
-  readonly cwd?: string;
   readonly warnings: WarningLog;
   /** Called as bytes are read (compressed bytes for gzip input). */
   readonly onProgress?: (progress: ReadProgress) => void;
+  /**
+   * readSpans: resolves when the consumer can take more spans (a consumer writing them somewhere
+   * slower than they are read holds the reading back instead of buffering without bound).
+   */
+  readonly room?: () => Promise<void>;
 }
 
 export interface CompactReadOptions extends ReadOptions {
@@ -38,6 +44,10 @@ export interface CompactReadOptions extends ReadOptions {
    * inputs are not all small files). 0 parses on this thread.
    */
   readonly workers?: number;
+  /** Fast paths and sizes (read-tuning.ts); what is left out has its default. */
+  readonly tuning?: Partial<ReadTuning>;
+  /** Told how the records were read (fast, guessed...). */
+  readonly counts?: ReadCounts;
 }
 
 export interface ReadProgress {
@@ -61,10 +71,11 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * travel to the workers as bytes, decoded from UTF-8 there: small ones in runs, read by the fast
  * lean reader where it can be (byte-runs.ts); OTLP ones too, which keeps their text off this thread's
  * heap (on a gigabyte through stdin that took peak RSS from 200-212 MB to 186-197 MB, at the same speed).
- * For measuring: TRACECTL_RUNS=0 hands small records on one by one, TRACECTL_OTLP_BYTES=0 OTLP
- * records as text.
+ * For measuring, tuning `runs` off hands small records on one by one, `otlpBytes` off OTLP records as text.
  */
-const LEAN_FRAMING: FramerOptions = { leanOtlp: true, runs: process.env.TRACECTL_RUNS !== '0', runBytes: true, otlpBytes: process.env.TRACECTL_OTLP_BYTES !== '0' };
+function leanFraming(tuning: ReadTuning): FramerOptions {
+  return { leanOtlp: true, runs: tuning.runs, runBytes: true, otlpBytes: tuning.otlpBytes };
+}
 /** Below this many bytes in all, starting a worker costs more than it saves. */
 const SMALL_INPUT_BYTES = 4 << 20;
 
@@ -76,8 +87,8 @@ interface RecordSink {
   readonly tally: RecordTally;
   /** A malformed record was found: reading on is pointless. */
   readonly failed: boolean;
-  /** Where guessed records go (compact reads only: record-guess.ts); settle waits for all sent. */
-  readonly guess?: { add: GuessSink; settle(): Promise<void> };
+  /** Where guessed records go (compact reads that guess: record-guess.ts); settle waits for all sent. */
+  readonly guess?: { sizes: GuessSizes; counts: ReadCounts | undefined; add: GuessSink; settle(): Promise<void> };
 }
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
@@ -100,7 +111,7 @@ export async function readSpans(paths: readonly string[], onSpan: (span: Span) =
               error = err.detail;
             }
           },
-          room: () => Promise.resolve(),
+          room: options.room ?? (() => Promise.resolve()),
           finish: () => Promise.resolve(error),
           get failed() {
             return error !== undefined;
@@ -118,34 +129,23 @@ export async function readCompact(
   onBatch: (batch: SpanBatch, source: number) => void,
   options: CompactReadOptions,
 ): Promise<InputSummary[]> {
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const workers = options.workers ?? (await defaultWorkers(paths, options.cwd));
-  const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers) : undefined;
+  const pool = workers > 0 && WORKERS_AVAILABLE ? new WorkerPool(workers, tuning.workerYoungMb) : undefined;
   const inline = new BatchEncoder();
   try {
     const summaries: InputSummary[] = [];
     for (const path of paths) {
       summaries.push(
-        await readOne(path, options, (name) => {
-          const tally = newTally();
-          const pipeline = new RecordPipeline(name, options.format, pool, inline, (result, source) => {
-            tally.records += result.records;
-            tally.recognized += result.recognized;
-            tally.spans += result.spans;
-            for (const f of result.formats) tally.formats.add(f);
-            options.warnings.addAll(result.warnings);
-            if (result.batch.count > 0) onBatch(result.batch, source);
-          });
-          return {
-            tally,
-            add: (r) => pipeline.add(r),
-            room: () => pipeline.room(),
-            finish: () => pipeline.finish(),
-            get failed() {
-              return pipeline.failed;
-            },
-            guess: { add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() },
-          };
-        }, LEAN_FRAMING),
+        await readOne(
+          path,
+          options,
+          (name) =>
+            pipelineSink(name, options, tuning, pool, inline, (result, source) => {
+              if (result.batch.count > 0) onBatch(result.batch, source);
+            }),
+          leanFraming(tuning),
+        ),
       );
     }
     return summaries;
@@ -154,8 +154,72 @@ export async function readCompact(
   }
 }
 
+/**
+ * Reads the inputs with a caller's own jobs: records (whole, nothing cut out) go in batches to the
+ * workers of `pool`, which answer each job with a JobResult (their work is theirs: `why` tallies
+ * full spans there), or run on this thread through `inline` when the workers are behind. Results
+ * arrive in read order; warnings and counts are taken care of here.
+ */
+export async function readJobs(
+  paths: readonly string[],
+  options: CompactReadOptions,
+  pool: WorkerPool | undefined,
+  inline: (job: RecordJob) => JobResult,
+  onResult: (result: JobResult) => void,
+): Promise<InputSummary[]> {
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  // Whole records, as bytes where the framer can (decoded from UTF-8 where they are parsed).
+  const framing: FramerOptions = { runs: tuning.runs, runBytes: true, otlpBytes: tuning.otlpBytes };
+  const summaries: InputSummary[] = [];
+  for (const path of paths) summaries.push(await readOne(path, options, (name) => pipelineSink(name, options, tuning, pool, inline, onResult), framing));
+  return summaries;
+}
+
+/** A sink that sends records through a RecordPipeline, adding up its results' counts and warnings. */
+function pipelineSink(
+  name: string,
+  options: CompactReadOptions,
+  tuning: ReadTuning,
+  pool: WorkerPool | undefined,
+  inline: InlineRunner,
+  onResult: (result: JobResult, source: number) => void,
+): RecordSink {
+  const tally = newTally();
+  const pipeline = new RecordPipeline(
+    name,
+    options.format,
+    pool,
+    inline,
+    (result, source) => {
+      tally.records += result.records;
+      tally.recognized += result.recognized;
+      tally.spans += result.spans;
+      if (options.counts !== undefined) {
+        options.counts.fast += result.fast;
+        options.counts.slow += result.slow;
+      }
+      for (const f of result.formats) tally.formats.add(f);
+      options.warnings.addAll(result.warnings);
+      onResult(result, source);
+    },
+    tuning,
+  );
+  // Guessed records are cut for compact reads: only the compact encoder reads them.
+  const guessing: GuessSizes | undefined = tuning.guess && inline instanceof BatchEncoder ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
+  return {
+    tally,
+    add: (r) => pipeline.add(r),
+    room: () => pipeline.room(),
+    finish: () => pipeline.finish(),
+    get failed() {
+      return pipeline.failed;
+    },
+    ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
+  };
+}
+
 /** One worker unless every input is a file smaller than SMALL_INPUT_BYTES in all (stdin counts as big). */
-async function defaultWorkers(paths: readonly string[], cwd: string | undefined): Promise<number> {
+export async function defaultWorkers(paths: readonly string[], cwd: string | undefined): Promise<number> {
   const { stat } = await import('node:fs/promises');
   const { resolve } = await import('node:path');
   let total = 0;
@@ -175,7 +239,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const guess = sink.guess !== undefined && recordGuessingEnabled() ? new RecordGuess(sink.guess.add) : undefined;
+  const guess = sink.guess !== undefined ? new RecordGuess(sink.guess.add, sink.guess.sizes, sink.guess.counts) : undefined;
   const framer = new JsonFramer((record) => {
     feed.framed(record.hint);
     sink.add(record);

@@ -14,59 +14,31 @@
  * dropped unread, and the framer takes the input back at that record with every byte from there on
  * (kept until their block is read), so anything odd or malformed is found and reported exactly as
  * without guessing. The framer also takes back what is left when the input ends, and a record
- * longer than maxPending (4 MiB).
+ * longer than maxPending (4 MiB by default).
  *
  * The framer's scan was 0.41 s of the main thread's 2.2 s on the bench's Jaeger dump; guessing
- * takes 8-15% off the CPU time of `latency` on the Jaeger and Zipkin dumps. TRACECTL_GUESS=0 turns
- * it off (for measuring; tests switch with setRecordGuessing).
+ * takes 8-15% off the CPU time of `latency` on the Jaeger and Zipkin dumps. ReadTuning `guess`
+ * (TRACECTL_GUESS=0) turns it off.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import { JAEGER_TRACE_CUT } from '../formats/jaeger/record-cut.js';
+import type { RecordCut } from '../formats/record-cut.js';
+import { ZIPKIN_SPAN_CUT } from '../formats/zipkin/record-cut.js';
 import type { RecordJob } from './decode-records.js';
 import type { JsonFramer } from './json-framer.js';
 import type { GuessOutcome } from './record-guess-decode.js';
+import type { ReadCounts } from './read-tuning.js';
 
-let enabled = process.env.TRACECTL_GUESS !== '0';
-/** Records of about this many bytes make a block. */
-let blockBytes = 256 << 10;
-/** A record still not ended after this many bytes is left to the framer (and guessing stops). */
-let maxPending = 4 << 20;
+/** The record cuts guessing knows: Jaeger traces of `data`, Zipkin v2 spans of a top-level array. */
+export const GUESS_RULES: readonly RecordCut[] = [JAEGER_TRACE_CUT, ZIPKIN_SPAN_CUT];
 
-/**
- * Whether compact reads guess record starts (on unless TRACECTL_GUESS=0), and the block sizes: for
- * the equivalence tests, which use small blocks to cut small inputs many ways.
- */
-export function setRecordGuessing(on: boolean, sizes: { blockBytes?: number; maxPending?: number } = {}): void {
-  enabled = on;
-  blockBytes = sizes.blockBytes ?? 256 << 10;
-  maxPending = sizes.maxPending ?? 4 << 20;
+/** Block sizes (ReadTuning `guessBlockBytes`, `guessMaxPending`). */
+export interface GuessSizes {
+  /** Records of about this many bytes make a block. */
+  readonly blockBytes: number;
+  /** A record still not ended after this many bytes is left to the framer (and guessing stops). */
+  readonly maxPending: number;
 }
-
-/** Records read by guessing, and guesses that ended at a record that did not parse (for tests). */
-export const guessCounts = { records: 0, stopped: 0 };
-
-export function recordGuessingEnabled(): boolean {
-  return enabled;
-}
-
-/**
- * What a guess looks for, for records framed with `hint`: `cut` is the end of one record and the
- * start of the next, `afterId` what must follow the id that ends `cut` (if anything).
- */
-export interface GuessRule {
-  readonly hint: RecordHint;
-  readonly cut: Buffer;
-  readonly afterId?: Buffer;
-}
-
-/**
- * Jaeger traces of `data` (jaeger-query writes `traceID` then `spans`; its spans start with
- * `traceID` too, hence the check after the id), and Zipkin v2 spans of a top-level array (Zipkin's
- * and Brave's writers start a span with `traceId`; no object inside a span has that key).
- */
-export const GUESS_RULES: readonly GuessRule[] = [
-  { hint: 'jaeger-trace', cut: Buffer.from('},{"traceID":"'), afterId: Buffer.from('","spans":[') },
-  { hint: 'element', cut: Buffer.from('},{"traceId":"') },
-];
 
 /** Where guessed blocks go: RecordPipeline.addGuess. */
 export type GuessSink = (guess: NonNullable<RecordJob['guess']>, onOutcome: (outcome: GuessOutcome) => void) => void;
@@ -95,7 +67,7 @@ interface SentBlock {
  * The position in `buf` of the first `}` that ends a record before a guessed start (the comma after
  * it is where guessing takes over), from `from` on; -1 when there is none.
  */
-export function nextCut(rule: GuessRule, buf: Buffer, from = 0): number {
+export function nextCut(rule: RecordCut, buf: Buffer, from = 0): number {
   const { cut, afterId } = rule;
   for (let p = buf.indexOf(cut, from); p >= 0; p = buf.indexOf(cut, p + 1)) {
     if (afterId === undefined) return p;
@@ -113,7 +85,7 @@ export class RecordGuess {
   private at: InputPosition = { offset: 0, line: 1, lineStart: 0 };
   private sent: SentBlock[] = [];
   private stopped: Rewind | undefined;
-  private rule: GuessRule = GUESS_RULES[0]!;
+  private rule: RecordCut = GUESS_RULES[0]!;
   /** Guessing now (between start and a stop or hand-back). */
   active = false;
   /** Guessing ended on this input: the framer reads the rest. */
@@ -121,10 +93,14 @@ export class RecordGuess {
   /** A record ran past maxPending: the caller should settle and hand back. */
   tooLong = false;
 
-  constructor(private readonly sink: GuessSink) {}
+  constructor(
+    private readonly sink: GuessSink,
+    private readonly sizes: GuessSizes,
+    private readonly counts: ReadCounts | undefined,
+  ) {}
 
   /** Takes the input over at `at`, the comma after a record the framer has read, cutting by `rule`. */
-  start(at: InputPosition, rule: GuessRule): void {
+  start(at: InputPosition, rule: RecordCut): void {
     this.active = true;
     this.at = at;
     this.rule = rule;
@@ -135,14 +111,14 @@ export class RecordGuess {
     if (buf.length === 0) return;
     this.pending.push(buf);
     this.pendingBytes += buf.length;
-    if (this.pendingBytes < blockBytes) return;
+    if (this.pendingBytes < this.sizes.blockBytes) return;
     const all = this.pending.length === 1 ? buf : Buffer.concat(this.pending, this.pendingBytes);
     // all[0] is a comma, the record after it starts at 1; each cut found starts another.
     const starts = [1];
     for (let p = nextCut(this.rule, all, 1); p >= 0; p = nextCut(this.rule, all, p + 1)) starts.push(p + 2);
     if (starts.length < 2) {
       this.pending = [all];
-      if (this.pendingBytes > maxPending) this.tooLong = true;
+      if (this.pendingBytes > this.sizes.maxPending) this.tooLong = true;
       return;
     }
     // The last start's record may not be whole yet: it stays, from its comma. The rest goes in
@@ -152,7 +128,7 @@ export class RecordGuess {
     let first = 0;
     for (let k = 1; k <= starts.length; k++) {
       const end = k < starts.length ? starts[k]! - 1 : keep;
-      if (end - from < blockBytes && k < starts.length) continue;
+      if (end - from < this.sizes.blockBytes && k < starts.length) continue;
       // What follows the block is pending while it is read: a block read at once (no worker) that
       // stops short hands all of it back.
       const rest = all.subarray(end);
@@ -216,9 +192,9 @@ export class RecordGuess {
     if (this.sent[0] !== block) throw new Error('guessed blocks delivered out of order');
     this.sent.shift();
     const k = outcome.failedAt;
-    guessCounts.records += k ?? block.starts.length;
+    if (this.counts !== undefined) this.counts.guessed += k ?? block.starts.length;
     if (k === undefined) return;
-    guessCounts.stopped++;
+    if (this.counts !== undefined) this.counts.guessStops++;
     // Back to the comma before the record that did not parse: the framer's state after a record.
     const start = block.starts[k]!;
     const line = block.places[2 * k]!;
@@ -239,7 +215,7 @@ export class RecordGuess {
  */
 export class GuessingFeed {
   /** The rule for the records the framer has handed on, once it has handed on one guessing knows. */
-  private rule: GuessRule | undefined;
+  private rule: RecordCut | undefined;
 
   constructor(
     private readonly framer: JsonFramer,

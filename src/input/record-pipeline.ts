@@ -16,13 +16,12 @@ import type { RecordHint } from '../formats/decoder.js';
 import type { FormatName } from '../model/span.js';
 import { BatchEncoder } from './compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from './decode-records.js';
-import type { FramedRecord } from './json-framer.js';
+import type { FramedRecord } from './framed-record.js';
 import type { GuessOutcome } from './record-guess-decode.js';
+import type { ReadTuning } from './read-tuning.js';
 
 const BATCH_CHARS = 256 << 10;
 const IN_FLIGHT_PER_WORKER = 8;
-const STEAL = process.env.TRACECTL_STEAL !== '0';
-const YOUNG_MB = Number(process.env.TRACECTL_WORKER_YOUNG_MB ?? 8);
 
 /** Whether workers can be started: the worker module exists only in the built JavaScript. */
 export const WORKERS_AVAILABLE = import.meta.url.endsWith('.js');
@@ -35,10 +34,15 @@ export class WorkerPool {
   private listeners: ((msg: Message, source: number) => void)[] = [];
   private failure: ((err: Error) => void) | undefined;
 
-  constructor(count: number) {
+  /**
+   * `youngMb`: each worker's young generation (ReadTuning `workerYoungMb`). `script`: the worker
+   * module; by default parse-worker.js (compact spans). Another script must answer each RecordJob
+   * with a JobResult just as that one does.
+   */
+  constructor(count: number, youngMb: number, script: URL = new URL('./parse-worker.js', import.meta.url)) {
     for (let i = 0; i < count; i++) {
       // A small young generation: a batch's parsed objects die young, and RSS stays low.
-      const worker = new Worker(new URL('./parse-worker.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+      const worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
       worker.on('message', (msg: Message) => {
         for (const l of this.listeners) l(msg, i);
       });
@@ -68,8 +72,11 @@ export class WorkerPool {
 /** Results of one input's records, delivered in order. `source` tells whose interned strings a batch uses. */
 export type ResultHandler = (result: JobResult, source: number) => void;
 
+/** Runs a job on this thread: the compact encoder's, or a reader's own (it must match its workers'). */
+export type InlineRunner = BatchEncoder | ((job: RecordJob) => JobResult);
+
 /** Source number of the inline encoder (workers are 0..n-1). */
-export const INLINE_SOURCE = -1;
+const INLINE_SOURCE = -1;
 
 export class RecordPipeline {
   private texts: string[] = [];
@@ -101,8 +108,9 @@ export class RecordPipeline {
     private readonly name: string,
     private readonly format: FormatName | undefined,
     private readonly pool: WorkerPool | undefined,
-    private readonly inline: BatchEncoder,
+    private readonly inline: InlineRunner,
     private readonly onResult: ResultHandler,
+    private readonly tuning: Pick<ReadTuning, 'steal' | 'fastRuns'>,
   ) {
     if (pool !== undefined && pool.size > 0) {
       this.unlisten = pool.listen(
@@ -143,7 +151,7 @@ export class RecordPipeline {
     if (this.failed) return;
     this.dispatch();
     this.guessOutcomes.set(this.nextSeq, onOutcome);
-    this.post({ seq: this.nextSeq++, name: this.name, format: this.format, texts: [], hints: [], places: [], cuts: [], guess }, [guess.bytes.buffer as ArrayBuffer]);
+    this.post({ seq: this.nextSeq++, name: this.name, format: this.format, fastRuns: this.tuning.fastRuns, texts: [], hints: [], places: [], cuts: [], guess }, [guess.bytes.buffer as ArrayBuffer]);
   }
 
   /** Resolves when every job sent so far has been delivered. */
@@ -155,7 +163,7 @@ export class RecordPipeline {
   async room(): Promise<void> {
     // Let worker results in, so they are delivered (and their memory freed) as soon as possible.
     if (this.inFlight > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    if (!STEAL) {
+    if (!this.tuning.steal) {
       const limit = IN_FLIGHT_PER_WORKER * (this.pool?.size ?? 0);
       while (limit > 0 && this.atWorkers >= limit && !this.failed) await this.waitForResult();
     }
@@ -173,7 +181,7 @@ export class RecordPipeline {
   private dispatch(): void {
     if (this.texts.length === 0) return;
     const bytes = this.hasBytes ? this.bytes : undefined;
-    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs, ...(bytes !== undefined ? { bytes } : {}) };
+    const job: RecordJob = { seq: this.nextSeq++, name: this.name, format: this.format, fastRuns: this.tuning.fastRuns, texts: this.texts, hints: this.hints, places: this.places, cuts: this.cuts, runs: this.runs, ...(bytes !== undefined ? { bytes } : {}) };
     this.cuts = [];
     this.runs = [];
     this.bytes = [];
@@ -191,7 +199,7 @@ export class RecordPipeline {
     const workers = this.pool?.size ?? 0;
     if (this.atWorkers >= IN_FLIGHT_PER_WORKER * workers) {
       // The workers are busy: parse here, deliver in order.
-      this.received(runJob(job, this.inline), INLINE_SOURCE);
+      this.received(typeof this.inline === 'function' ? this.inline(job) : runJob(job, this.inline), INLINE_SOURCE);
       return;
     }
     this.atWorkers++;

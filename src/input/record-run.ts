@@ -8,7 +8,7 @@
  * the run, so every record is still decoded, warned about and placed on its own.
  */
 import type { RecordHint } from '../formats/decoder.js';
-import type { FramedRecord } from './json-framer.js';
+import type { FramedRecord } from './framed-record.js';
 
 /** A run is handed on at this many bytes (about what a parse job holds). */
 const RUN_BYTES = 128 << 10;

@@ -71,6 +71,8 @@ export function normalizeBatch(batch: SpanBatch, remap: readonly number[], local
       if ((flags & FLAG_BIG_START) !== 0) batch.starts[i] = batch.starts[i]! + BigInt(localBase);
     }
   }
+  const sampling = batch.sampling;
+  if (sampling !== undefined) for (let i = 0; i < sampling.length; i++) if (sampling[i] !== 0) sampling[i] = remap[sampling[i]! - 1]! + 1;
 }
 
 export class SpanStore {
@@ -81,6 +83,8 @@ export class SpanStore {
   private words = new Uint32Array(STRIDE * 4096);
   private starts = new BigInt64Array(4096);
   private durations = new Float64Array(4096);
+  /** Sampling column (compact-batch.ts), created at the first sampled batch. */
+  private sampling: Uint32Array | undefined;
   private count = 0;
 
   get spans(): number {
@@ -89,6 +93,11 @@ export class SpanStore {
 
   get traces(): number {
     return this.traceIds.length;
+  }
+
+  /** Every trace id, in the order first seen. */
+  get allTraceIds(): readonly string[] {
+    return this.traceIds;
   }
 
   add(batch: SpanBatch, source: number): void {
@@ -110,6 +119,10 @@ export class SpanStore {
     this.words.set(w, this.count * STRIDE);
     this.starts.set(batch.starts, this.count);
     this.durations.set(batch.durations, this.count);
+    if (batch.sampling !== undefined) {
+      this.sampling ??= new Uint32Array(this.starts.length);
+      this.sampling.set(batch.sampling, this.count);
+    }
     this.count += batch.count;
   }
 
@@ -138,7 +151,7 @@ export class SpanStore {
       for (let k = offsets[t]!; k < offsets[t + 1]!; k++) {
         const i = order[k]!;
         const o = i * STRIDE;
-        const span = spanFromWords(traceId, w, o, this.starts[i]!, this.durations[i]!, strings, this.local);
+        const span = spanFromWords(traceId, w, o, this.starts[i]!, this.durations[i]!, strings, this.local, this.sampling?.[i] ?? 0);
         if (duplicates !== undefined) {
           const key = (w[o + W_FLAGS]! & FLAG_SPAN_STRING) !== 0 ? this.local[w[o + W_SPAN_HI]!]! : w[o + W_SPAN_LO]!;
           const seen = first.get(key);
@@ -172,6 +185,7 @@ export class SpanStore {
     if (flags !== w[b + W_FLAGS] || this.durations[i] !== this.durations[j]) return false;
     if (startOf(flags, this.starts[i]!, this.local) !== startOf(flags, this.starts[j]!, this.local)) return false;
     for (const k of [W_SERVICE, W_OPERATION, W_HOST, W_DETAIL, W_SPAN_LO, W_PARENT_LO]) if (w[a + k] !== w[b + k]) return false;
+    if (this.sampling !== undefined && this.sampling[i] !== this.sampling[j]) return false;
     const local = this.local;
     const str = (word: number, bit: number): boolean =>
       (flags & bit) !== 0 ? local[w[a + word]!] === local[w[b + word]!] : w[a + word] === w[b + word];
@@ -191,5 +205,10 @@ export class SpanStore {
     const durations = new Float64Array(cap);
     durations.set(this.durations.subarray(0, this.count));
     this.durations = durations;
+    if (this.sampling !== undefined) {
+      const sampling = new Uint32Array(cap);
+      sampling.set(this.sampling.subarray(0, this.count));
+      this.sampling = sampling;
+    }
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Gathers spans into traces as they stream in. Spans of one trace may be scattered across records
  * (OTLP groups by resource) and across input files; exact duplicates (the same span read twice, e.g.
- * the same file given twice) are dropped, while different spans that share an id are kept for the
- * tree builder to sort out (Zipkin client/server halves, broken producers).
+ * the same file given twice) are dropped, pieces of one Zipkin span are merged, and other spans that
+ * share an id are kept for the tree builder to sort out (Zipkin client/server halves, broken producers).
  */
+import { joinTraceIds } from './join-trace-ids.js';
 import { mergeZipkinFragments } from './merge-fragments.js';
 import type { Span } from './span.js';
 import type { TraceWarning } from './warnings.js';
@@ -30,9 +31,17 @@ export class TraceAssembler {
     return this.byTrace.size;
   }
 
-  /** The traces, in the order they were first seen, exact duplicates removed, Zipkin pieces merged. */
+  /**
+   * The traces, in the order they were first seen, exact duplicates removed, a 64-bit Zipkin trace
+   * joined to its 128-bit one, Zipkin pieces merged.
+   */
   *finish(warnings: TraceWarning[]): Generator<[string, Span[]]> {
-    for (const [traceId, spans] of this.byTrace) yield [traceId, traceSpans(spans, warnings)];
+    const deduplicated = (function* (groups: Map<string, Span[]>): Generator<[string, Span[]]> {
+      for (const [traceId, spans] of groups) yield [traceId, dropExactDuplicates(spans, warnings)];
+    })(this.byTrace);
+    for (const [traceId, spans] of joinTraceIds(deduplicated, this.byTrace.keys(), warnings)) {
+      yield [traceId, mergeZipkinFragments(spans)];
+    }
   }
 }
 
@@ -42,7 +51,7 @@ export function traceSpans(spans: Span[], warnings: TraceWarning[]): Span[] {
 }
 
 /** Removes spans that repeat an earlier span of the trace exactly; compares only spans whose ids collide. */
-export function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
+function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
   const byId = new Map<string, Span[]>();
   let dropped: Set<Span> | undefined;
   for (const span of spans) {

@@ -10,6 +10,9 @@ export type SpanKind = 'server' | 'client' | 'producer' | 'consumer' | 'internal
 
 export type StatusCode = 'unset' | 'ok' | 'error';
 
+/** What a reader may flag on a span: the warning codes of problems found while reading it. */
+export type ReadFlag = 'suspect-timestamp' | 'invalid-id';
+
 /** How a span relates to the span it points at. */
 export type RefType = 'child_of' | 'follows_from' | 'link';
 
@@ -38,6 +41,27 @@ export interface SpanEvent {
   readonly name: string;
   readonly attributes: Attributes;
 }
+
+/**
+ * How a span came to be in the dump, when the dump says so: a probability it was kept with (an
+ * OpenTelemetry consistent-probability threshold `ot=th:…`, or a Jaeger probabilistic sampler's
+ * `sampler.param`), and the tail-sampling policy that kept its trace (the Collector's
+ * `tailsampling.policy`). Analyses weigh a span by its adjusted count, 1 / probability.
+ */
+export interface SpanSampling {
+  /** In (0, 1]. Absent when the sampler is named without a probability (Jaeger rate limiting). */
+  readonly probability?: number;
+  /**
+   * `consistent`: OpenTelemetry's `th` threshold; `probabilistic`: Jaeger `sampler.type=probabilistic`;
+   * `rate-limiting`: Jaeger `ratelimiting` or `lowerbound` (no probability). Absent when only a tail
+   * policy is known.
+   */
+  readonly method?: SamplingMethod;
+  /** The tail-sampling policy that kept the trace, as the Collector records it. */
+  readonly tailPolicy?: string;
+}
+
+export type SamplingMethod = 'consistent' | 'probabilistic' | 'rate-limiting';
 
 export interface Span {
   /** Lower-case hex; 16 chars for 64-bit ids (a 128-bit id whose high half is zero is shortened to 16), else 32. */
@@ -75,6 +99,15 @@ export interface Span {
   readonly host?: string;
   /** Zipkin: the server half of an RPC that shares its id with the client half. */
   readonly shared?: boolean;
+  /**
+   * Problems the reader found with this span (a timestamp in an unlikely unit, an id kept as
+   * written), in this order, each once; absent when none. The tree builder shows them on the row.
+   */
+  readonly flags?: readonly ReadFlag[];
+  /** The W3C tracestate the producer recorded (OTLP `traceState`, Jaeger tag `w3c.tracestate`), when not empty. */
+  readonly traceState?: string;
+  /** What the dump says about how the span was sampled (span-sampling.ts); absent for unsampled dumps. */
+  readonly sampling?: SpanSampling;
   readonly format: FormatName;
 }
 

@@ -46,8 +46,3 @@ export interface Trace {
   readonly errorCount: number;
   readonly warnings: readonly TraceWarning[];
 }
-
-/** End of a node's effective interval, as an offset from the trace start (ns). */
-export function endOffsetNs(node: SpanNode): number {
-  return node.offsetNs + node.durationNs;
-}

@@ -1,18 +1,24 @@
 /**
  * Builds a trace's span tree from its spans, whatever real dumps throw at it: missing parents
  * (orphans become extra roots), several roots, Zipkin client/server halves sharing one id (the server
- * half goes under the client half), other duplicate ids, parent cycles and self-parents (broken at one
- * span), spans without a timestamp (placed at their parent's start). Nothing here recurses on depth:
+ * halves go under the client half, their children under the server on their own endpoint), other
+ * duplicate ids, parent cycles and self-parents (broken at one span), spans without a timestamp
+ * (placed at their parent's start, after clock skew is corrected). Nothing here recurses on depth:
  * a chain a million spans deep is legal input, so every walk uses an explicit stack or queue.
+ * docs/internals/trees.md says how each case is decided, and where Zipkin and Jaeger decide otherwise.
  */
-import { skewDelta } from './clock-skew.js';
+import { clockSkew, type Edge, type Skew } from './clock-skew.js';
+import { sameHost } from './host.js';
 import { finiteNanos } from './time.js';
-import type { Span } from './span.js';
+import { type Span, UNKNOWN_SERVICE } from './span.js';
 import type { Relation, SpanNode, Trace } from './trace.js';
 import type { TraceWarning, WarningCode, WithWarnings } from './warnings.js';
 
 export interface BuildOptions {
-  /** Shift children timed by another host's clock into their parents (default true). */
+  /**
+   * Shift children timed by another host's clock into their parents (default true). When false,
+   * times stay raw and each shift that would have been made is only reported.
+   */
   readonly adjustClockSkew?: boolean;
 }
 
@@ -29,8 +35,10 @@ interface Node {
   durationNs: number;
   offsetNs: number;
   skewNs: number;
-  /** The host whose clock correction this node's same-host children inherit (Jaeger's adjuster). */
-  skewHost: string;
+  /** The correction of this span's clock (ns), applied or not: same-host children inherit it. */
+  clockNs: number;
+  /** Start on the corrected clock (the effective start, unless --no-adjust keeps raw times). */
+  correctedNs: bigint;
   flags: WarningCode[];
 }
 
@@ -55,8 +63,9 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
     durationNs: usableDuration(span.durationNs),
     offsetNs: 0,
     skewNs: 0,
-    skewHost: '',
-    flags: [],
+    clockNs: 0,
+    correctedNs: span.startNs,
+    flags: span.flags === undefined ? [] : [...span.flags],
   }));
 
   linkParents(nodes, warn);
@@ -66,9 +75,13 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
   placeInTime(nodes, roots, options.adjustClockSkew !== false, warn);
 
   const { startNs, endNs } = placeOffsets(nodes, roots[0]!.startNs);
-  const byStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || a.readIndex - b.readIndex;
+  // Ties: an untimed child (placed at its parent's start) before a timed one, as Zipkin orders
+  // children; an untimed root after a timed one, which stands for the trace better.
+  const untimed = (n: Node): number => (n.span.timing === 'missing' ? 1 : 0);
+  const byStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || untimed(b) - untimed(a) || a.readIndex - b.readIndex;
+  const rootsByStart = (a: Node, b: Node): number => a.offsetNs - b.offsetNs || untimed(a) - untimed(b) || a.readIndex - b.readIndex;
   for (const node of nodes) if (node.children.length > 1) node.children.sort(byStart);
-  roots.sort(byStart);
+  roots.sort(rootsByStart);
 
   const ordered = depthFirst(roots);
   const genuineRoots = roots.filter((r) => r.span.parentId === undefined);
@@ -81,7 +94,8 @@ export function buildTrace(traceId: string, spans: readonly Span[], options: Bui
   }
   const services = [...new Set(nodes.map((n) => n.span.service))].sort();
   const errorCount = nodes.reduce((sum, n) => sum + (n.span.status === 'error' ? 1 : 0), 0);
-  const root = roots.find((r) => !r.flags.includes('orphan-span')) ?? roots[0]!;
+  const genuine = (r: Node): boolean => !r.flags.includes('orphan-span');
+  const root = roots.find((r) => genuine(r) && r.span.timing !== 'missing') ?? roots.find(genuine) ?? roots[0]!;
   const trace: Trace = {
     traceId,
     nodes: ordered as SpanNode[],
@@ -149,9 +163,67 @@ function describe(node: Node): string {
   return `span ${node.span.spanId} (${node.span.service}${op})`;
 }
 
-/** A Zipkin server half: it shares its id with the client half that called it. */
-function isServerHalf(node: Node): boolean {
-  return node.span.kind === 'server' || node.span.shared === true;
+/** A span that says nothing of its kind (Zipkin writes no kind for local spans and for pieces). */
+function isKindless(node: Node): boolean {
+  return node.span.kind === 'internal' || node.span.kind === 'unspecified';
+}
+
+/**
+ * One RPC recorded under one span id (Zipkin's B3 shares the id between client and server): the
+ * client half, and the server halves (several when a proxy retried to other servers).
+ */
+interface SharedRpc {
+  readonly client: Node;
+  readonly servers: Node[];
+  /** The server halves by service (a dump may give thousands one id): where a child's endpoint is looked for. */
+  readonly byService: Map<string, Node[]>;
+}
+
+/**
+ * The RPC a group of spans with one id records, if it is one: a client half (a client, or without
+ * one a span with no kind, when one of the others says it is shared) and server halves (shared
+ * spans, and servers that forgot the flag after a client). Undefined when the group is no such pair.
+ */
+function sharedRpc(same: readonly Node[]): SharedRpc | undefined {
+  const anyShared = same.some((n) => n.span.shared === true);
+  const client =
+    same.find((n) => n.span.shared !== true && n.span.kind === 'client') ??
+    (anyShared ? same.find((n) => n.span.shared !== true && isKindless(n)) : undefined);
+  if (client === undefined) return undefined;
+  const servers = same.filter((n) => n !== client && (n.span.shared === true || n.span.kind === 'server'));
+  if (servers.length === 0) return undefined;
+  const byService = new Map<string, Node[]>();
+  for (const server of servers) {
+    const list = byService.get(server.span.service);
+    if (list === undefined) byService.set(server.span.service, [server]);
+    else list.push(server);
+  }
+  return { client, servers, byService };
+}
+
+/** Whether two spans were recorded on one endpoint: no service or address of one contradicts the other's. */
+function sameEndpoint(a: Span, b: Span): boolean {
+  if (a.service !== b.service && a.service !== UNKNOWN_SERVICE && b.service !== UNKNOWN_SERVICE) return false;
+  return a.host === undefined || b.host === undefined || sameHost(a.host, b.host);
+}
+
+/**
+ * The parent of a child naming a shared id, as Zipkin's SpanNodeBuilder picks it where the child's
+ * endpoint says: the server half on its endpoint (the server did the work), or the client half on
+ * its endpoint (work the client did under it). A child with no endpoint, or recorded on a third one
+ * (a server called with the shared id as parent), goes to the first server half, as Jaeger puts every
+ * child there; Zipkin puts the latter under the client, which never propagates that id to a third
+ * service except through its server.
+ */
+function parentInRpc(child: Node, rpc: SharedRpc): Node {
+  const span = child.span;
+  const first = rpc.servers[0]!;
+  if (span.service === UNKNOWN_SERVICE && span.host === undefined) return first;
+  // The first server half on the child's endpoint: among those of its service, and those of none.
+  const candidates = span.service === UNKNOWN_SERVICE ? rpc.servers : [...(rpc.byService.get(span.service) ?? []), ...(rpc.byService.get(UNKNOWN_SERVICE) ?? [])];
+  let found: Node | undefined;
+  for (const s of candidates) if (sameEndpoint(s.span, span) && (found === undefined || s.readIndex < found.readIndex)) found = s;
+  return found ?? (sameEndpoint(rpc.client.span, span) ? rpc.client : first);
 }
 
 function linkParents(nodes: Node[], warn: Warn): void {
@@ -168,23 +240,26 @@ function linkParents(nodes: Node[], warn: Warn): void {
       else list.push(node);
     }
   }
+  const rpcs = new Map<string, SharedRpc>();
+  const serverOf = new Map<Node, Node>();
   for (const [id, same] of shared) {
-    const isPair = same.length === 2 && same.some((n) => n.span.kind === 'client') && same.some((n) => isServerHalf(n) && n.span.kind !== 'client');
-    if (!isPair) {
-      for (const dup of same.slice(1)) {
-        warn('duplicate-span-id', `${same.length} different spans share the id ${id}; children attach to the first`, dup);
-      }
+    const rpc = sharedRpc(same);
+    if (rpc !== undefined) {
+      rpcs.set(id, rpc);
+      for (const server of rpc.servers) serverOf.set(server, rpc.client);
+    }
+    const others = rpc === undefined ? same.slice(1) : same.filter((n) => n !== rpc.client && !serverOf.has(n));
+    for (const dup of others) {
+      warn('duplicate-span-id', `${same.length} different spans share the id ${id}; children attach to the first`, dup);
     }
   }
 
   for (const node of nodes) {
     const span = node.span;
-    if (shared.size > 0 && isServerHalf(node) && span.kind !== 'client') {
-      const client = shared.get(span.spanId)?.find((n) => n !== node && n.span.kind === 'client');
-      if (client !== undefined) {
-        attach(node, client, 'child_of');
-        continue;
-      }
+    const client = serverOf.size > 0 ? serverOf.get(node) : undefined;
+    if (client !== undefined) {
+      attach(node, client, 'child_of');
+      continue;
     }
     if (span.parentId === undefined) continue;
     if (span.parentId === span.spanId) {
@@ -196,10 +271,8 @@ function linkParents(nodes: Node[], warn: Warn): void {
       warn('orphan-span', `${describe(node)}: parent ${span.parentId} is not in the trace; shown as a root`, node);
       continue;
     }
-    // Children of a shared id belong to the server half, which did the work.
-    const several = shared.size > 0 ? shared.get(span.parentId) : undefined;
-    const parent = several?.find((c) => isServerHalf(c) && c.span.kind !== 'client') ?? candidate;
-    attach(node, parent, span.parentType ?? 'child_of');
+    const rpc = rpcs.size > 0 ? rpcs.get(span.parentId) : undefined;
+    attach(node, rpc === undefined ? candidate : parentInRpc(node, rpc), span.parentType ?? 'child_of');
   }
 }
 
@@ -234,52 +307,93 @@ function breakCycles(nodes: Node[], warn: Warn): void {
   }
 }
 
-/** Gives spans without time a place, and corrects clock skew, parents before children. */
+/** A span whose start is known: it can be judged and corrected. Its duration may not be. */
+const isTimed = (n: Node): boolean => n.span.timing !== 'missing';
+
+/**
+ * Whether a span ran on its parent's host, so on its clock: both name one host; or, neither naming
+ * one, both are of one service (one process keeps one clock) and the span is not the server of an
+ * RPC (which crosses processes, even between instances of one service).
+ */
+function onParentsClock(node: Node, parent: Node, edge: Edge): boolean {
+  const host = node.span.host;
+  const parentHost = parent.span.host;
+  if (host !== undefined && parentHost !== undefined) return sameHost(host, parentHost);
+  if (host !== undefined || parentHost !== undefined || edge === 'rpc') return false;
+  return node.span.service === parent.span.service && node.span.service !== UNKNOWN_SERVICE;
+}
+
+function edgeOf(node: Node, parent: Node): Edge {
+  if (node.async) return 'async';
+  const server = node.span.kind === 'server' || node.span.shared === true;
+  return server && (parent.span.kind === 'client' || parent.span.spanId === node.span.spanId) ? 'rpc' : 'sync';
+}
+
+const REASONS: Readonly<Record<Skew['reason'], string>> = {
+  'starts-before-parent': 'starts before its parent, on another host',
+  'starts-after-client-ended': 'starts after its client ended, on another host',
+};
+
+/**
+ * Corrects clock skew, parents before children, then gives spans without time a place from the
+ * corrected times (an untimed root at the trace's corrected start, an untimed child at its
+ * parent's). A span found skewed against its parent sets its host's correction; the spans below it
+ * on that host get the same one, and each span moved says so. Without `adjust`, every correction is
+ * computed the same way and reported, and no time is changed.
+ */
 function placeInTime(nodes: Node[], roots: Node[], adjust: boolean, warn: Warn): void {
-  let earliest: bigint | undefined;
-  for (const n of nodes) {
-    if (n.span.timing !== 'missing' && (earliest === undefined || n.span.startNs < earliest)) earliest = n.span.startNs;
-  }
-  const hostOf = (n: Node): string => n.span.host ?? n.span.service;
   // Breadth-first: a queue of nodes whose parent is already placed.
   const queue: Node[] = [...roots];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
+    for (const child of node.children) queue.push(child);
     const parent = node.parent;
     if (node.span.timing === 'missing') {
-      node.startNs = parent?.startNs ?? earliest ?? 0n;
-      node.durationNs = 0;
       warn('missing-timestamp', `${describe(node)} has no timestamp; placed at ${parent ? "its parent's" : "the trace's"} start`, node);
     } else if (node.span.timing === 'no-duration') {
       warn('missing-duration', `${describe(node)} has no duration; shown as 0`, node);
     }
-    let host = hostOf(node);
-    let delta = 0;
-    // Skew is judged only against a parent whose interval is known: a parent without a duration
-    // (or without a time) would make every child look misplaced.
-    const parentTimed = parent !== undefined && (parent.span.timing === 'exact' || parent.span.timing === 'derived');
-    if (adjust && parent !== undefined && parentTimed && node.span.timing !== 'missing') {
-      if (parent.skewHost === host) {
-        delta = parent.skewNs;
-      } else if (!node.async) {
-        // A server under its client must fit inside it (the RPC is synchronous). Any other child
-        // is only known to be misplaced when it starts before its parent: one that starts later
-        // and outlives its parent is, in real dumps, fire-and-forget work rather than skew.
-        const rpc = parent.span.kind === 'client' && node.span.kind === 'server';
-        if (rpc || node.span.startNs < parent.startNs) {
-          delta = skewDelta(node.span, { startNs: parent.startNs, durationNs: parent.durationNs });
-        }
-        if (delta !== 0) {
-          warn('clock-skew', `${describe(node)} did not fit in its parent on another host; shifted by ${formatShift(delta)}`, node);
-        }
-      } else {
-        host = `async:${node.readIndex}`;
+    if (parent === undefined) continue;
+    const edge = edgeOf(node, parent);
+    if (onParentsClock(node, parent, edge)) {
+      node.clockNs = parent.clockNs;
+      if (node.clockNs !== 0 && isTimed(node)) {
+        shift(node, adjust, warn, `is on the same host as its parent, whose clock was corrected`);
       }
+      continue;
     }
+    // Another host: judged against its parent, when both have a start.
+    if (!isTimed(node) || !isTimed(parent)) continue;
+    const skew = clockSkew(
+      { startNs: node.span.startNs, durationNs: node.durationNs, hasDuration: node.span.timing !== 'no-duration' },
+      { startNs: parent.correctedNs, durationNs: parent.durationNs, hasDuration: parent.span.timing !== 'no-duration' },
+      edge,
+    );
+    if (skew === undefined) continue;
+    node.clockNs = skew.shiftNs;
+    shift(node, adjust, warn, REASONS[skew.reason]);
+  }
+
+  // Untimed spans, from corrected times: roots at the trace's start, others at their parent's.
+  let earliest: bigint | undefined;
+  for (const n of nodes) if (isTimed(n) && (earliest === undefined || n.startNs < earliest)) earliest = n.startNs;
+  for (const node of queue) {
+    if (isTimed(node)) continue;
+    node.startNs = node.parent?.startNs ?? earliest ?? 0n;
+    node.correctedNs = node.startNs;
+  }
+}
+
+/** Applies (or, without `adjust`, only reports) the node's clock correction. */
+function shift(node: Node, adjust: boolean, warn: Warn, why: string): void {
+  const delta = node.clockNs;
+  node.correctedNs = node.span.startNs + BigInt(delta);
+  if (adjust) {
     node.skewNs = delta;
-    if (delta !== 0) node.startNs += BigInt(delta);
-    node.skewHost = host;
-    for (const child of node.children) queue.push(child);
+    node.startNs = node.correctedNs;
+    warn('clock-skew', `${describe(node)} ${why}: shifted by ${formatShift(delta)}`, node);
+  } else {
+    warn('clock-skew', `${describe(node)} ${why}: not shifted (--no-adjust); the correction would be ${formatShift(delta)}`, node);
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import type { TraceWarning, WarningCode } from './warnings.js';
 
-export const KEPT_PER_CODE = 200;
+/** Enough to see the pattern of a code in `--json` without a megabyte of one warning repeated. */
+const KEPT_PER_CODE = 20;
 
 export class WarningLog {
   private readonly kept: TraceWarning[] = [];

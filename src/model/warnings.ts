@@ -10,7 +10,7 @@ export type WarningCode =
   | 'self-parent' // a span names itself as its parent
   | 'missing-timestamp' // no start time: placed at its parent's start
   | 'missing-duration' // no duration: shown as 0
-  | 'clock-skew' // child moved into its parent's window
+  | 'clock-skew' // times one clock cannot produce: the child moved into its parent (or, with --no-adjust, would be)
   | 'suspect-timestamp' // a time whose magnitude looks like the wrong unit
   | 'invalid-id' // an id that is not hex/base64 of a sane length: kept as given
   | 'skipped-record' // a record that is not a span of any known format
@@ -18,7 +18,10 @@ export type WarningCode =
   | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
-  | 'multiple-roots'; // a trace with more than one root
+  | 'multiple-roots' // a trace with more than one root
+  | 'joined-trace-id' // Zipkin: a 64-bit trace id joined the 128-bit trace with the same low 64 bits
+  | 'value-cap' // `why`: a key reached the cap on distinct values; its rarer values were folded away
+  | 'key-cap'; // `why`: more distinct keys than are compared; the rest were not
 
 export interface TraceWarning {
   readonly code: WarningCode;

@@ -19,7 +19,7 @@ import { relationMarks } from './relation-marks.js';
 export type SpanPredicate = (node: SpanNode, trace: Trace) => boolean;
 
 /** Longest regular expression accepted, in characters. */
-export const MAX_PATTERN_LENGTH = 1024;
+const MAX_PATTERN_LENGTH = 1024;
 
 type Getter = (node: SpanNode, trace: Trace) => AttrValue | undefined;
 

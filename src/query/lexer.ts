@@ -5,7 +5,7 @@
  */
 import { QuerySyntaxError } from './query-error.js';
 
-export type TokenType = 'word' | 'string' | 'number' | 'duration' | 'op' | 'and' | 'or' | 'not' | 'lparen' | 'rparen' | 'end';
+type TokenType = 'word' | 'string' | 'number' | 'duration' | 'op' | 'and' | 'or' | 'not' | 'lparen' | 'rparen' | 'end';
 
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '=~' | '!~';
 
@@ -23,7 +23,7 @@ export interface Token {
 }
 
 /** Nanoseconds per unit. `µs` is both U+00B5 (micro sign) and U+03BC (Greek mu). */
-export const DURATION_UNITS: Readonly<Record<string, number>> = {
+const DURATION_UNITS: Readonly<Record<string, number>> = {
   ns: 1,
   us: 1e3,
   'µs': 1e3,

@@ -16,9 +16,9 @@ import { tokenize, type CompareOp, type Token } from './lexer.js';
 import { QuerySyntaxError } from './query-error.js';
 
 /** Longest expression accepted, in UTF-16 units. */
-export const MAX_EXPRESSION_LENGTH = 4096;
+const MAX_EXPRESSION_LENGTH = 4096;
 /** Deepest nesting of parentheses, `not` and `has`. */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 const OPERATORS = '= != < <= > >= =~ !~';
 

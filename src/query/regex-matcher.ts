@@ -11,7 +11,7 @@
 import { parseRegex, type RegexNode } from './regex-syntax.js';
 
 /** Most NFA states a pattern may compile to (counted repetition multiplies states). */
-export const MAX_STATES = 10_000;
+const MAX_STATES = 10_000;
 /** Distinct subjects whose answers are remembered (services and span names repeat a lot). */
 const MEMO_LIMIT = 4096;
 

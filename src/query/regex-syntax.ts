@@ -38,7 +38,7 @@ export class RegexSyntaxError extends Error {
 }
 
 /** Largest count allowed in `{n,m}`. */
-export const MAX_REPEAT = 1000;
+const MAX_REPEAT = 1000;
 const MAX_CODE_POINT = 0x10ffff;
 
 const DIGITS: readonly (readonly [number, number])[] = [[0x30, 0x39]];

@@ -4,13 +4,10 @@
  *
  * Each request takes a numbered slot when its headers arrive and fills it (or gives it up) once its
  * body is decoded; lines go out as soon as every earlier slot is settled, so a slow upload delays
- * the file, never the other senders' replies. Lines are appended to a temporary file beside the
- * target, which is fsynced and renamed over the target at the end: a reader never sees half a dump,
- * and an interrupted run leaves the previous file intact.
+ * the file, never the other senders' replies. A file target is an AtomicFile: a reader never sees
+ * half a dump, and an interrupted run leaves the previous file intact.
  */
-import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { AtomicFile } from '../output/atomic-file.js';
 
 export interface Slot {
   /** Settles the slot with a line (without newline), or with nothing to write. */
@@ -22,7 +19,7 @@ export interface WriteSummary {
   readonly bytes: number;
 }
 
-type Sink = { kind: 'file'; handle: FileHandle; temp: string; target: string } | { kind: 'stream'; write: (chunk: Buffer) => Promise<void> };
+type Sink = { kind: 'file'; file: AtomicFile } | { kind: 'stream'; write: (chunk: Buffer) => Promise<void> };
 
 const NEWLINE = Buffer.from('\n');
 
@@ -38,13 +35,9 @@ export class DumpWriter {
 
   private constructor(private readonly sink: Sink) {}
 
-  /** Opens the temporary file beside `target` now, so a bad path fails before anything runs. */
-  static async toFile(target: string): Promise<DumpWriter> {
-    const existing = await stat(target).catch(() => undefined);
-    if (existing?.isDirectory() === true) throw Object.assign(new Error(`${target} is a directory`), { code: 'EISDIR' });
-    const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o644);
-    return new DumpWriter({ kind: 'file', handle, temp, target });
+  /** Opens `target` (relative to `cwd`) now, so a bad path fails before anything runs. */
+  static async toFile(target: string, cwd: string): Promise<DumpWriter> {
+    return new DumpWriter({ kind: 'file', file: await AtomicFile.open(target, cwd) });
   }
 
   /** Hands lines to `write` (standard output) as they settle. */
@@ -54,7 +47,7 @@ export class DumpWriter {
 
   /** Where lines go while recording: the temporary file, or undefined for a stream. */
   get tempPath(): string | undefined {
-    return this.sink.kind === 'file' ? this.sink.temp : undefined;
+    return this.sink.kind === 'file' ? this.sink.file.tempPath : undefined;
   }
 
   /** Slots taken but not yet settled. */
@@ -85,21 +78,14 @@ export class DumpWriter {
       await this.discard();
       throw this.failure;
     }
-    if (this.sink.kind === 'file') {
-      const { handle, temp, target } = this.sink;
-      await handle.sync();
-      await handle.close();
-      await rename(temp, target);
-    }
+    if (this.sink.kind === 'file') await this.sink.file.commit();
     return { lines: this.lines, bytes: this.bytes };
   }
 
   /** Gives up: closes and removes the temporary file. */
   async discard(): Promise<void> {
     this.closed = true;
-    if (this.sink.kind !== 'file') return;
-    await this.sink.handle.close().catch(() => undefined);
-    await unlink(this.sink.temp).catch(() => undefined);
+    if (this.sink.kind === 'file') await this.sink.file.abort();
   }
 
   private drain(): void {
@@ -121,14 +107,7 @@ export class DumpWriter {
 
   private async write(chunk: Buffer): Promise<void> {
     if (this.failure !== undefined) return;
-    if (this.sink.kind === 'file') {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const { bytesWritten } = await this.sink.handle.write(chunk, offset, chunk.length - offset);
-        offset += bytesWritten;
-      }
-      return;
-    }
-    await this.sink.write(chunk);
+    if (this.sink.kind === 'file') await this.sink.file.write(chunk);
+    else await this.sink.write(chunk);
   }
 }

@@ -18,6 +18,8 @@ import { runCommand, type CommandResult } from './run-command.js';
 export interface RecordOptions {
   /** Dump path, or undefined to stream lines to `writeStdout`. */
   readonly output: string | undefined;
+  /** The run's directory: relative output paths start there, and the command runs there. */
+  readonly cwd: string;
   readonly writeStdout: (chunk: Buffer) => Promise<void>;
   readonly host: string;
   readonly port: number;
@@ -50,7 +52,7 @@ export interface RecordResult {
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function record(options: RecordOptions): Promise<RecordResult> {
-  const writer = options.output === undefined ? DumpWriter.toStream(options.writeStdout) : await DumpWriter.toFile(options.output);
+  const writer = options.output === undefined ? DumpWriter.toStream(options.writeStdout) : await DumpWriter.toFile(options.output, options.cwd);
   let receiver: Receiver;
   try {
     receiver = await Receiver.start({
@@ -71,7 +73,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
 
   let command: CommandResult | undefined;
   if (options.command.length > 0) {
-    command = await runCommand(options.command, { env: { ...options.env, ...childEnv }, signals: options.signals });
+    command = await runCommand(options.command, { env: { ...options.env, ...childEnv }, cwd: options.cwd, signals: options.signals });
     await untilSignalOr(options.signals, options.graceMs);
   } else {
     await untilSignalOr(options.signals, undefined);

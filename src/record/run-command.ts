@@ -18,6 +18,8 @@ export interface CommandResult {
 
 export interface CommandOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The directory the command runs in (the run's, `io.cwd`). */
+  readonly cwd: string;
   /** Where to listen for signals to pass on (the process, in the CLI). */
   readonly signals?: NodeJS.EventEmitter;
 }
@@ -28,7 +30,7 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
   const [file, ...args] = argv;
   if (file === undefined) return Promise.resolve({ exitCode: 127, startError: 'no command given' });
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'inherit', env: options.env as NodeJS.ProcessEnv });
+    const child = spawn(file, args, { stdio: 'inherit', env: options.env as NodeJS.ProcessEnv, cwd: options.cwd });
     const forward = (signal: NodeJS.Signals): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     };

@@ -8,10 +8,11 @@ import { InputError } from '../errors.js';
 import type { RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import { decompress } from '../input/decompress.js';
-import { findJsonError } from '../input/json-error-position.js';
-import { openInput, type InputPlace } from '../input/open-input.js';
+import { findJsonError } from '../json/json-error-position.js';
+import { describeFsError, openInput, type InputPlace } from '../input/open-input.js';
 import type { FormatName } from '../model/span.js';
-import { EnvelopeError, EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';
+import { FrameError } from '../input/json-framer.js';
+import { EnvelopeRewriter, type ValuePlace } from './envelope-rewriter.js';
 import { protectNumbers, restoreNumbers } from './exact-numbers.js';
 import { Redactor, type RedactOptions } from './redactor.js';
 import { stringifyDeep } from './stringify-deep.js';
@@ -71,7 +72,10 @@ export async function redactDump(path: string, place: InputPlace, options: Redac
 
   let pending: (Buffer | string)[] = [];
   const rewriter = new EnvelopeRewriter(rewrite, (chunk) => void pending.push(chunk));
-  const plain = await decompress(input.stream, () => undefined);
+  // The file is opened as it is first read, here: a refused open (no permission) surfaces now.
+  const plain = await decompress(input.stream, () => undefined).catch((err: unknown) => {
+    throw describe(name, err, false);
+  });
   const gzip = plain.gzip && dump.gzipLikeInput !== false ? createGzip() : undefined;
   const drain = async (): Promise<void> => {
     const out = pending;
@@ -123,10 +127,11 @@ function position(text: string, place: ValuePlace): string {
 
 function describe(name: string, err: unknown, gzip: boolean): Error {
   if (err instanceof InputError) return err;
-  if (err instanceof EnvelopeError) return new InputError(name, `malformed JSON at line ${err.line}, column ${err.column}: ${err.message}`);
+  if (err instanceof FrameError) return new InputError(name, `malformed JSON at line ${err.line}, column ${err.column}: ${err.message}`);
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string' && code.startsWith('Z_')) return new InputError(name, `gzip data is corrupt or truncated (${(err as Error).message})`);
   if (gzip && (err as Error | undefined)?.message?.includes('unexpected end of file')) return new InputError(name, 'gzip data is truncated');
+  if (typeof code === 'string') return new InputError(name, describeFsError(err));
   if (err instanceof RangeError) return new InputError(name, `too large to redact: ${err.message}`);
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -8,7 +8,8 @@ import type { CriticalAggregate, CriticalAggregateResult } from '../analyses/cri
 import type { TraceCriticalPath } from '../analyses/critical-path-report.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { sanitize, truncate } from './text.js';
+import { truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
 

@@ -9,9 +9,13 @@ import type { DepsTreeRow } from '../analyses/deps-tree.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { treeGuides } from './tree-guides.js';
-import { displayWidth, sanitize, truncate } from './text.js';
+import { displayWidth, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
+import { formatCount } from './count.js';
+import { samplingNote } from './sampling.js';
+import { wrap } from './wrap.js';
 
 function ms(value: number | null): string {
   return value === null ? '-' : formatDuration(value * 1e6);
@@ -20,8 +24,8 @@ function ms(value: number | null): string {
 function edgeCells(edge: DepsEdge, theme: Theme): TableCell[] {
   const red = (text: string): string => (edge.errors > 0 ? theme.error(text) : text);
   return [
-    String(edge.calls),
-    { text: String(edge.errors), style: red },
+    formatCount(edge.calls),
+    { text: formatCount(edge.errors), style: red },
     { text: formatPercent(edge.errorRate), style: red },
     ms(edge.p50Ms),
     ms(edge.p99Ms),
@@ -83,11 +87,7 @@ function edgeLines(deps: ServiceDeps, theme: Theme, width: number): string[] {
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
 
-/**
- * A line that still came out wider than `width`, cut to it (uncoloured). cli-table3 and text.ts
- * measure a few characters differently (U+1F568 is one cell to one, two to the other), so a table
- * cut to the exact width can overshoot by a cell; a line must never wrap.
- */
+/** A line that still came out wider than `width`, cut to it (uncoloured): a line must never wrap. */
 function fit(line: string, width: number): string {
   const plain = line.replace(SGR, '');
   return displayWidth(plain) <= width ? line : truncate(plain, width);
@@ -105,11 +105,13 @@ export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], trac
     lines.push('');
   }
   const calls = deps.edges.reduce((sum, e) => sum + e.calls, 0);
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   const summary =
     deps.edges.length === 0
       ? `${plural(deps.services.length, 'service')}, no calls between services in ${plural(traces, 'trace')}`
       : `${plural(deps.services.length, 'service')}, ${plural(deps.edges.length, 'edge')}, ${plural(calls, 'call')} in ${plural(traces, 'trace')}`;
   lines.push(theme.dim(truncate(summary, width)));
+  const note = samplingNote(deps.sampling);
+  if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines.map((line) => fit(line, width));
 }

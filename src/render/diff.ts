@@ -10,7 +10,8 @@ import type { DumpDiff, OperationDiff, OperationSummary } from '../diff/diff-dum
 import type { SpanChange, StatusChange, SubtreeChange, TraceDiff } from '../diff/diff-traces.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { displayWidth, sanitize, truncate } from './text.js';
+import { displayWidth, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
 

@@ -5,9 +5,10 @@
  * control characters made visible, so a hostile service name can neither break the graph nor reach
  * a terminal raw.
  */
+import { formatCount } from './count.js';
 import type { ServiceDeps } from '../analyses/deps.js';
 import { formatDuration, formatPercent } from './format.js';
-import { sanitize } from './text.js';
+import { sanitize } from './sanitize.js';
 
 const ERROR_COLOUR = '#d62728';
 
@@ -24,7 +25,7 @@ export function renderDot(deps: ServiceDeps): string[] {
   const lines = ['digraph services {', '  rankdir=LR;', '  node [shape=box, style=rounded];'];
   for (const s of deps.services) lines.push(`  ${quote(s.name)}${s.entry ? ' [penwidth=2]' : ''};`);
   for (const e of deps.edges) {
-    const parts = [`${e.calls} call${e.calls === 1 ? '' : 's'}`];
+    const parts = [`${formatCount(e.calls)} call${e.calls === 1 ? '' : 's'}`];
     if (e.errors > 0) parts.push(`${e.errors} error${e.errors === 1 ? '' : 's'} (${formatPercent(e.errorRate)})`);
     if (e.p50Ms !== null) parts.push(`p50 ${latency(e.p50Ms)}, p99 ${latency(e.p99Ms)}`);
     // "\n" inside a DOT label is a line break: joined after quoting so it is not escaped.

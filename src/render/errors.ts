@@ -8,9 +8,13 @@ import type { ChainStep, ErrorOrigin, RecoveredError, TraceErrors } from '../ana
 import type { ErrorGroup } from '../analyses/error-groups.js';
 import type { ErrorsReport } from '../analyses/errors-report.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { sanitize, truncate } from './text.js';
+import { truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
+import { formatCount } from './count.js';
+import { samplingNote } from './sampling.js';
+import { wrap } from './wrap.js';
 
 /** Example ids shown per group in text (JSON has all the report keeps). */
 const SHOWN_EXAMPLES = 3;
@@ -29,6 +33,12 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
     `${t.chains} ${plural('chain', t.chains)} in ${t.tracesWithChains} ${plural('trace', t.tracesWithChains)}, ` +
     `${report.groups.length} ${plural('signature', report.groups.length)}, ${t.recovered} recovered`;
   lines.push('', theme.dim(truncate(summary, width)));
+  if (t.estimated !== undefined) {
+    const e = t.estimated;
+    lines.push(theme.dim(truncate(`estimated by adjusted count: ${formatCount(e.tracesWithErrors)} of ${formatCount(e.traces)} traces with errors, ${formatCount(e.tracesWithChains)} with error chains`, width)));
+  }
+  const note = samplingNote(report.sampling);
+  if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines;
 }
 
@@ -36,7 +46,8 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
 export function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
   const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
-  const head = `${group.count} ${plural('trace', group.count)}${chains} ${group.count === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
+  const estimate = group.estimatedCount !== undefined ? `${formatCount(group.estimatedCount)} (${group.count} sampled)` : String(group.count);
+  const head = `${estimate} ${plural('trace', group.estimatedCount ?? group.count)}${chains} ${(group.estimatedCount ?? group.count) === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
   const path = `via ${sanitize(group.path.join(' > '))}`;
   // Whole ids only: as many as fit (a cut id cannot be pasted into --trace), at least one.
   let examples = `    e.g. ${sanitize(group.traceIds[0] ?? '')}`;

@@ -7,8 +7,12 @@
 import type { HistogramBucket } from '../analyses/histogram.js';
 import type { LatencyGroup, LatencyResult } from '../analyses/latency.js';
 import { formatDuration, formatPercent } from './format.js';
+import { formatCount } from './count.js';
+import { samplingNote } from './sampling.js';
+import { wrap } from './wrap.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { displayWidth, padEnd, padStart, sanitize, truncate } from './text.js';
+import { displayWidth, padEnd, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export function renderLatency(result: LatencyResult, theme: Theme, width: number): string[] {
@@ -33,8 +37,8 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
     return [
       { text: sanitize(g.service), style: (t) => theme.service(g.service, t) },
       ...(byOperation ? [sanitize(g.operation ?? '')] : []),
-      String(g.count),
-      { text: String(g.errors), style: red },
+      formatCount(g.count),
+      { text: formatCount(g.errors), style: red },
       { text: formatPercent(g.errorRate), style: red },
       ms(g.meanMs),
       ...result.percentiles.map((p) => ms(g.percentilesMs[String(p)]!)),
@@ -52,6 +56,8 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
     `${result.groups.length} ${plural(groupWord, result.groups.length)}, ${spans} ${plural(what, spans)} over ${formatDuration(result.windowSec * 1e9)}; ` +
     `exact nearest-rank percentiles${untimed}`;
   lines.push(theme.dim(truncate(footer, width)));
+  const note = samplingNote(result.sampling);
+  if (note !== undefined) lines.push(...wrap(note, width).map((l) => theme.dim(l)));
 
   if (result.groups.some((g) => g.histogram !== undefined)) {
     for (const group of result.groups) {

@@ -5,9 +5,10 @@
  * labels, never node ids (ids are s0, s1, ...), and characters Mermaid would read as syntax or HTML
  * are written as its entity codes.
  */
+import { formatCount } from './count.js';
 import type { ServiceDeps } from '../analyses/deps.js';
 import { formatDuration, formatPercent } from './format.js';
-import { sanitize } from './text.js';
+import { sanitize } from './sanitize.js';
 
 const ERROR_COLOUR = '#d62728';
 
@@ -29,7 +30,7 @@ export function renderMermaid(deps: ServiceDeps): string[] {
   }
   const red: number[] = [];
   deps.edges.forEach((e, i) => {
-    const parts = [`${e.calls} call${e.calls === 1 ? '' : 's'}`];
+    const parts = [`${formatCount(e.calls)} call${e.calls === 1 ? '' : 's'}`];
     if (e.errors > 0) {
       parts.push(`${e.errors} error${e.errors === 1 ? '' : 's'} (${formatPercent(e.errorRate)})`);
       red.push(i);

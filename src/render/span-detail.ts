@@ -6,7 +6,8 @@
 import type { SpanDetail, SpanSummary } from '../analyses/span-detail.js';
 import type { AttrValue, Attributes } from '../model/span.js';
 import { formatDuration } from './format.js';
-import { displayWidth, padEnd, sanitize, truncate } from './text.js';
+import { displayWidth, padEnd, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { appendLines } from './append-lines.js';
 

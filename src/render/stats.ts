@@ -6,7 +6,8 @@
 import type { SpanStats } from '../analyses/stats.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
-import { sanitize, truncate } from './text.js';
+import { truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 const ms = (value: number): string => formatDuration(value * 1e6);

@@ -1,12 +1,17 @@
 /**
- * Aligned tables for the terminal, drawn by cli-table3 without borders: columns separated by two
- * spaces, numbers right-aligned, a bold header. cli-table3 does the layout; this wrapper decides the
- * widths so the table fits the width it is given: shrinkable columns (names, messages) are cut with
- * an ellipsis, widest first, down to their minimum; if that is not enough, optional columns are
- * dropped in the order they say, and as a last resort shrinkable columns go below their minimum. Cells are cut before they are coloured, so colour codes never count
- * towards a width or get cut in half. Dump strings must be sanitized by the caller.
+ * Aligned tables for the terminal, without borders: columns separated by two spaces, numbers
+ * right-aligned, a bold header. The widths are decided so the table fits the width it is given:
+ * shrinkable columns (names, messages) are cut with an ellipsis, widest first, down to their
+ * minimum; if that is not enough, optional columns are dropped in the order they say, and as a last
+ * resort shrinkable columns go below their minimum. Cells are cut before they are coloured, so
+ * colour codes never count towards a width or get cut in half. Dump strings must be sanitized by the
+ * caller.
+ *
+ * The layout is cli-table3's borderless one, done here in one pass: cli-table3 is quadratic in the
+ * rows (20,000 rows took seconds, a critical path of 100,000 sections a minute), and once the widths
+ * are decided, padding cells to them is all it did (fixtures/render/ holds its output, which this
+ * layout reproduces byte for byte).
  */
-import Table from 'cli-table3';
 import { displayWidth, truncate } from './text.js';
 import type { Theme } from './theme.js';
 
@@ -21,7 +26,7 @@ export interface TableColumn {
   readonly dropOrder?: number;
 }
 
-export interface StyledCell {
+interface StyledCell {
   readonly text: string;
   /** Applied after the text is cut to the column's width (colour). */
   readonly style?: (text: string) => string;
@@ -31,24 +36,10 @@ export type TableCell = string | StyledCell;
 
 const GAP = '  ';
 const DEFAULT_MIN = 8;
-/**
- * cli-table3's layout is quadratic in the rows (20,000 rows take seconds; a critical path of 100,000
- * sections took a minute). Past this many rows the same layout is done here, in one pass.
- */
-export const LARGE_TABLE_ROWS = 1000;
-
-const NO_BORDER = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
-  middle: GAP,
-};
 
 export interface TableOptions {
   /** Print the header row (default true). */
   readonly header?: boolean;
-  /** `direct`: lay out without cli-table3 (what tables of more than LARGE_TABLE_ROWS rows get). */
-  readonly layout?: 'auto' | 'direct';
 }
 
 export function renderTable(
@@ -73,26 +64,11 @@ export function renderTable(
       return typeof cell === 'object' && cell.style !== undefined ? cell.style(cut) : cut;
     });
   const head = options.header === false ? [] : shown.map((c) => theme.bold(truncate(columns[c]!.header, widths[c]!)));
-  if (rows.length > LARGE_TABLE_ROWS || options.layout === 'direct') {
-    return layoutDirect(shown.map((c) => ({ width: widths[c]!, align: columns[c]!.align ?? 'left' })), head, rows, cells);
-  }
-  const table = new Table({
-    head,
-    colWidths: shown.map((c) => widths[c]!),
-    colAligns: shown.map((c) => columns[c]!.align ?? 'left'),
-    chars: NO_BORDER,
-    style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [], compact: true },
-    wordWrap: false,
-  });
-  for (const row of rows) table.push(cells(row));
-  return table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd());
+  return layout(shown.map((c) => ({ width: widths[c]!, align: columns[c]!.align ?? 'left' })), head, rows, cells);
 }
 
-/** The same layout as cli-table3's borderless one (cells padded to their column, two spaces apart), in linear time. */
-function layoutDirect(
+/** Cells padded to their column, two spaces apart, no trailing spaces. */
+function layout(
   cols: readonly { width: number; align: 'left' | 'right' }[],
   head: readonly string[],
   rows: readonly (readonly TableCell[])[],

@@ -51,20 +51,18 @@ export interface ColorEnv {
 }
 
 /**
- * The colour level: --no-color wins, then NO_COLOR (any non-empty value; chalk ignores it), then
- * FORCE_COLOR, then whether stdout is a terminal.
+ * The colour level: a flag wins (--no-color none, --color at least the basic 16), as no-color.org
+ * asks ("user-level configuration files and per-instance command-line arguments should override
+ * $NO_COLOR"); without one, NO_COLOR (any non-empty value; chalk ignores it), then FORCE_COLOR, then
+ * whether the stream is a terminal. FORCE_COLOR=2/3 still picks the depth under --color.
  */
 export function colorLevel({ flag, env, isTTY }: ColorEnv): 0 | 1 | 2 | 3 {
   if (flag === false) return 0;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   const force = env.FORCE_COLOR;
-  if (force !== undefined) {
-    if (force === '0' || force === 'false') return 0;
-    if (force === '2') return 2;
-    if (force === '3') return 3;
-    return 1;
-  }
-  if (flag === true) return 1;
+  const depth = force === '2' ? 2 : force === '3' ? 3 : 1;
+  if (flag === true) return depth;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (force !== undefined) return force === '0' || force === 'false' ? 0 : depth;
   if (!isTTY) return 0;
   const term = env.COLORTERM ?? '';
   if (term === 'truecolor' || term === '24bit') return 3;

@@ -4,7 +4,8 @@
  */
 import type { TraceList } from '../analyses/trace-list.js';
 import { formatDuration, formatStartTime } from './format.js';
-import { padEnd, padStart, sanitize, truncate } from './text.js';
+import { padEnd, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {
@@ -102,7 +103,7 @@ function maxOf(values: readonly number[], floor: number): number {
 }
 
 /** The shortest prefix length that tells every id apart. */
-export function uniquePrefixLength(ids: readonly string[]): number {
+function uniquePrefixLength(ids: readonly string[]): number {
   const sorted = [...ids].sort();
   let len = 1;
   for (let i = 1; i < sorted.length; i++) {

@@ -3,7 +3,7 @@
  * first example, so a dump with ten thousand orphans prints a few lines, not ten thousand.
  */
 import type { TraceWarning, WarningCode } from '../model/warnings.js';
-import { sanitize } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 export interface WarningSummary {

@@ -10,7 +10,8 @@ import type { AttrValue } from '../model/span.js';
 import type { WarningCode } from '../model/warnings.js';
 import { renderBar } from './bar.js';
 import { formatDuration, formatStartTime } from './format.js';
-import { displayWidth, padStart, sanitize, truncate } from './text.js';
+import { displayWidth, padStart, truncate } from './text.js';
+import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { renderTimeAxis } from './time-axis.js';
 import { TreeGuideModel } from './tree-guides.js';
@@ -25,7 +26,7 @@ export interface WaterfallFilterLabels {
 
 /** Short tags for the problems the model flags on spans, and what they mean (for the legend). */
 const FLAG_TAGS: Partial<Record<WarningCode, readonly [string, string]>> = {
-  'clock-skew': ['skew', 'moved into its parent to correct clock skew (--no-adjust shows raw times)'],
+  'clock-skew': ['skew', 'its clock was off: moved to fit its parent (--no-adjust: as recorded)'],
   'orphan-span': ['orphan', 'parent not in the trace, shown as a root'],
   'missing-timestamp': ['no-time', "no timestamp, placed at its parent's start"],
   'missing-duration': ['no-dur', 'no duration, shown as 0'],

@@ -20,7 +20,7 @@ import { tracePayload } from './trace-payload.js';
 import { TraceSelector } from './trace-selection.js';
 
 /** Rows in the summary's "slowest" and "failing" tables. */
-export const SUMMARY_ROWS = 20;
+const SUMMARY_ROWS = 20;
 export const DEFAULT_MAX_TRACES = 200;
 
 export interface ReportOptions {

@@ -5,6 +5,7 @@
  * tests), since both sit two levels below the package root.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { TracectlError } from '../errors.js';
 import { encodeDocument } from './embed-data.js';
 import { escapeHtml } from './html-text.js';
@@ -13,12 +14,17 @@ import type { PageDocument } from './report-data.js';
 const TEMPLATE = new URL('../../dist/report-page/template.html', import.meta.url);
 const MARKER = /<!--tracectl:(title|data)-->/g;
 
-export async function readTemplate(): Promise<string> {
-  try {
-    return await readFile(TEMPLATE, 'utf8');
-  } catch {
-    throw new TracectlError('the report page template is missing from this installation (it is made by `npm run build`)', 3);
-  }
+/** Read once per process: the template does not change while tracectl runs. */
+let template: Promise<string> | undefined;
+
+export function readTemplate(): Promise<string> {
+  template ??= readFile(TEMPLATE, 'utf8').catch((err: unknown) => {
+    template = undefined;
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT') throw new TracectlError('the report page template is missing from this installation (it is made by `npm run build`)', 3);
+    throw new TracectlError(`cannot read the report page template of this installation (${fileURLToPath(TEMPLATE)}): ${code === 'EACCES' ? 'permission denied' : String(err)}`, 3);
+  });
+  return template;
 }
 
 /** The page: the template with the title and the encoded document in place. */

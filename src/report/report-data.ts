@@ -65,7 +65,7 @@ export interface ReportDocument extends PageMeta {
   readonly traces: TracePayload[];
 }
 
-export interface ReportSummary {
+interface ReportSummary {
   /** Traces in the input (with --where: traces with a matching span). */
   readonly traces: number;
   readonly spans: number;
@@ -82,7 +82,7 @@ export interface ReportSummary {
 
 export type EmbedReason = 'slowest' | 'failing' | 'sample';
 
-export interface EmbeddedSummary {
+interface EmbeddedSummary {
   readonly maxTraces: number;
   /** Traces embedded for each reason (a trace counts under its first reason). */
   readonly slowest: number;
@@ -118,7 +118,7 @@ export interface TracePayload {
   readonly details: SpanDetails[];
 }
 
-export interface SpanColumns {
+interface SpanColumns {
   readonly id: string[];
   /** Index of the parent in this trace, -1 for a root. */
   readonly parent: number[];

@@ -3,8 +3,9 @@
  * narrowed by text (any part of the id, root service and operation, or a service's name) or by a
  * `--where` expression, with a cursor that stays on its trace while a live list grows.
  */
-import { traceOrder, TRACE_SORT_KEYS, type TraceSortKey } from '../analyses/trace-list.js';
-import { sanitize } from '../render/text.js';
+import { TRACE_SORT_KEYS, type TraceSortKey } from '../analyses/choices.js';
+import { traceOrder } from '../analyses/trace-list.js';
+import { sanitize } from '../render/sanitize.js';
 import type { Theme } from '../render/theme.js';
 import { traceListTable } from '../render/trace-list.js';
 import type { SpanPredicate } from '../query/compile.js';

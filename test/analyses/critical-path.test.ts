@@ -4,10 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { criticalPath, type CriticalPath } from '../../src/analyses/critical-path.js';
+import { criticalPath } from '../../src/analyses/critical-path.js';
 import type { Span } from '../../src/model/span.js';
 import type { Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';
+import { expectPartition } from '../helpers/critical-path-partition.js';
 import { makeSpan, makeTrace, type SpanSpec } from '../helpers/make-span.js';
 
 const id = (spanId: string): string => spanId.replace(/^0+/, '');
@@ -22,30 +23,6 @@ function onPath(trace: Trace): string[] {
   return trace.nodes.filter((n) => cp.onPath.has(n.index)).map((n) => id(n.span.spanId));
 }
 
-/**
- * The sections tile the root's interval: contiguous, positive, from its start to its end. Checked in
- * plain code and asserted once, so a two-million-section path does not make two million assertions.
- */
-function expectPartition(cp: CriticalPath): void {
-  const rootStart = cp.root.offsetNs;
-  const rootEnd = cp.root.offsetNs + cp.root.durationNs;
-  if (cp.root.durationNs === 0) {
-    expect(cp.sections).toEqual([]);
-    return;
-  }
-  const problems: string[] = [];
-  if (cp.sections[0]?.startNs !== rootStart) problems.push(`first section starts at ${cp.sections[0]?.startNs}, root at ${rootStart}`);
-  if (cp.sections[cp.sections.length - 1]?.endNs !== rootEnd) problems.push(`last section ends before the root's end ${rootEnd}`);
-  let total = 0;
-  for (let i = 0; i < cp.sections.length && problems.length < 5; i++) {
-    const s = cp.sections[i]!;
-    if (s.endNs <= s.startNs) problems.push(`section ${i} is empty or reversed`);
-    if (i > 0 && s.startNs !== cp.sections[i - 1]!.endNs) problems.push(`gap or overlap before section ${i}`);
-    total += s.endNs - s.startNs;
-  }
-  if (problems.length === 0 && total !== cp.root.durationNs) problems.push(`sections add up to ${total}, root lasts ${cp.root.durationNs}`);
-  expect(problems).toEqual([]);
-}
 
 const t = (specs: SpanSpec[]): Trace => makeTrace(specs);
 
@@ -281,28 +258,6 @@ describe('criticalPath', () => {
       ['r', 5, 7],
     ]);
   });
-
-  it('walks a 1,000,000-deep chain without recursion', () => {
-    // s0 |0------------------------------2N|
-    // s1  |1--------------------------2N-1|
-    // ...   each span owns 1 ms at each end; the deepest owns its 2 ms
-    const N = 1_000_000;
-    const spans: Span[] = new Array<Span>(N);
-    for (let i = 0; i < N; i++) {
-      spans[i] = makeSpan({ id: i.toString(16), ...(i > 0 ? { parent: (i - 1).toString(16) } : {}), start: i, dur: 2 * (N - i) });
-    }
-    const trace = buildTrace(spans[0]!.traceId, spans, { adjustClockSkew: false }).result;
-    const cp = criticalPath(trace);
-    expect(cp.sections.length).toBe(2 * N - 1);
-    expect(cp.onPath.size).toBe(N);
-    const first = cp.sections[0]!;
-    const middle = cp.sections[N - 1]!;
-    const last = cp.sections[2 * N - 2]!;
-    expect([id(first.node.span.spanId), first.startNs, first.endNs]).toEqual(['', 0, 1e6]);
-    expect([id(middle.node.span.spanId), middle.startNs, middle.endNs]).toEqual([(N - 1).toString(16), (N - 1) * 1e6, (N + 1) * 1e6]);
-    expect([id(last.node.span.spanId), last.startNs, last.endNs]).toEqual(['', (2 * N - 1) * 1e6, 2 * N * 1e6]);
-    expectPartition(cp);
-  }, 120_000);
 
   it('property: on random trees the sections partition the root exactly, and only blocking spans own time', () => {
     const spec = fc.array(

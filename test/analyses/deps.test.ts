@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DepsAggregator, serviceDeps } from '../../src/analyses/deps.js';
 import { depsTree } from '../../src/analyses/deps-tree.js';
 import { makeTrace } from '../helpers/make-span.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 //  0    10   20   30   40   50   60   70   80   90  100 ms
 //  [1 frontend GET / .......................................]
@@ -47,6 +48,7 @@ describe('serviceDeps', () => {
         { from: 'payments', to: 'checkout', calls: 1, errors: 0, errorRate: 0, p50Ms: 5, p99Ms: 5 },
         { from: 'worker', to: 'inventory', calls: 1, errors: 1, errorRate: 1, p50Ms: 10, p99Ms: 10 },
       ],
+      sampling: unsampled(11),
     });
   });
 
@@ -57,7 +59,7 @@ describe('serviceDeps', () => {
   });
 
   it('is empty for no traces', () => {
-    expect(serviceDeps([])).toEqual({ services: [], edges: [] });
+    expect(serviceDeps([])).toEqual({ services: [], edges: [], sampling: unsampled(0) });
   });
 });
 

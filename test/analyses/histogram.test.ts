@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { latencyHistogram } from '../../src/analyses/histogram.js';
+import fc from 'fast-check';
+import { histogramEdges, histogramFromCounts, latencyHistogram } from '../../src/analyses/histogram.js';
 
 const ms = (values: number[]): Float64Array => Float64Array.from(values.map((v) => v * 1e6)).sort();
 
@@ -34,5 +35,23 @@ describe('latencyHistogram', () => {
 
   it('no values, no buckets', () => {
     expect(latencyHistogram(new Float64Array(0))).toEqual([]);
+  });
+});
+
+describe('histogramFromCounts', () => {
+  it('builds the buckets latencyHistogram builds, from counts per edge of the whole ladder', () => {
+    const edges = histogramEdges();
+    expect(edges.slice(0, 5)).toEqual([0, 1_000, 2_000, 5_000, 10_000]);
+    expect(edges[edges.length - 1]!).toBeGreaterThan(Number.MAX_SAFE_INTEGER);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 2 ** 40 }), fc.constantFrom(1_000, 2_000, 5_000_000)), { minLength: 1, maxLength: 50 }), (values) => {
+        const counts = new Map<number, number>();
+        for (const v of values) {
+          const k = edges.filter((e) => e <= v).length - 1;
+          counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+        expect(histogramFromCounts(counts)).toEqual(latencyHistogram(Float64Array.from(values).sort()));
+      }),
+    );
   });
 });

@@ -12,6 +12,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generateFile } from '../../bench/generate.js';
 import type { ReportDocument } from '../../src/report/report-data.js';
 import { runBin } from '../helpers/cli.js';

@@ -10,13 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatencyResult } from '../../src/analyses/latency.js';
 import type { ReportDocument } from '../../src/report/report-data.js';
 import { runCli } from '../helpers/cli.js';
-import { dumpFiles, REAL } from '../helpers/real-dumps.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 import { readPage } from '../helpers/report-page.js';
 import { launch, open, removeDir, type Browser } from './helpers/browser.js';
 import { commandJson, scratch, tableValues, writeReport } from './helpers/pages.js';
 
 if (!existsSync(REAL)) throw new Error(`the real dumps are missing: ${REAL} (they are not part of the repository)`);
-const DUMPS = dumpFiles(REAL);
+const DUMPS = realDumps();
 const DOCS = fileURLToPath(new URL('../../docs/commands/', import.meta.url));
 
 let browser: Browser;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateBudgets, type CheckResult } from '../../src/check/evaluate-budgets.js';
 import { parseBudget } from '../../src/check/parse-budget.js';
-import { githubAnnotations } from '../../src/check/report/github-annotations.js';
-import { renderJunitXml } from '../../src/check/report/junit-xml.js';
-import { renderMarkdownSummary } from '../../src/check/report/markdown-summary.js';
-import { renderCheck } from '../../src/render/check.js';
-import { displayWidth } from '../../src/render/text.js';
+import { githubAnnotations } from '../../src/render/check/github-annotations.js';
+import { renderJunitXml } from '../../src/render/check/junit-xml.js';
+import { renderMarkdownSummary } from '../../src/render/check/markdown-summary.js';
+import { renderCheck } from '../../src/render/check/check-table.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace } from '../helpers/make-span.js';
 import { elements, parseXml, textOf } from './strict-xml.js';
@@ -169,7 +169,7 @@ describe('renderCheck', () => {
   it('fits narrow terminals: budget and where are cut, results, values and limits stay', () => {
     for (const width of [80, 60, 50, 40]) {
       const lines = renderCheck(result(), createTheme(0), width);
-      for (const line of lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(cells(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
       expect(lines[3]).toMatch(/^FAIL\s+no.*200ms {2}< 150ms {2}/);
     }
     expect(renderCheck(result(), createTheme(0), 60)[3]).toBe('FAIL    no request over …   200ms  < 150ms  trace 000000000…');

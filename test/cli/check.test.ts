@@ -2,9 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { elements, parseXml } from '../check/strict-xml.js';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, runCli } from '../helpers/cli.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 /*
  * shop.zipkin.json, six requests one second apart (ms):
@@ -32,15 +33,15 @@ const TABLE = [
 ];
 
 describe('tracectl check', () => {
-  it('a budgets file: the table of every budget, exit code 1 when one fails', () => {
-    const r = runCli(['check', SHOP, '--budgets', BUDGETS, '--width', '100'], OUTSIDE_CI);
+  it('a budgets file: the table of every budget, exit code 1 when one fails', async () => {
+    const r = await runCli(['check', SHOP, '--budgets', BUDGETS, '--width', '100'], OUTSIDE_CI);
     expect(r.stdout).toBe(`${TABLE.join('\n')}\n`);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
   });
 
-  it('exit code 0 when every budget holds', () => {
-    const r = runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:errors<=1', '--budget', '*/*:count>=2'], OUTSIDE_CI);
+  it('exit code 0 when every budget holds', async () => {
+    const r = await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:errors<=1', '--budget', '*/*:count>=2'], OUTSIDE_CI);
     expect(r.stdout).toBe(
       [
         'RESULT  BUDGET                     ACTUAL  LIMIT    WHERE',
@@ -54,31 +55,31 @@ describe('tracectl check', () => {
     expect(r.status).toBe(0);
   });
 
-  it('exit code 2 on a bad budget, with the caret under the mistake, before reading the input', () => {
-    const r = runCli(['check', 'no-such-dump.json', '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:p95<=120'], OUTSIDE_CI);
+  it('exit code 2 on a bad budget, with the caret under the mistake, before reading the input', async () => {
+    const r = await runCli(['check', 'no-such-dump.json', '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:p95<=120'], OUTSIDE_CI);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('tracectl: --budget: a duration needs a unit: ns, us, ms, s, m or h (e.g. 300ms) at column 25\n  payments/Charge:p95<=120\n                          ^\n');
     expect(r.status).toBe(2);
   });
 
-  it('exit code 2 without budgets, with a missing budgets file, with a bad one', () => {
-    expect(runCli(['check', SHOP], OUTSIDE_CI)).toEqual({
+  it('exit code 2 without budgets, with a missing budgets file, with a bad one', async () => {
+    expect(await runCli(['check', SHOP], OUTSIDE_CI)).toEqual({
       stdout: '',
       stderr: "tracectl: no budgets: give --budget EXPR (e.g. --budget 'frontend:p99<300ms') or --budgets FILE\n",
       status: 2,
     });
-    expect(runCli(['check', SHOP, '--budgets', 'nope.json'], OUTSIDE_CI)).toEqual({ stdout: '', stderr: 'tracectl: cannot read nope.json: no such file\n', status: 2 });
+    expect(await runCli(['check', SHOP, '--budgets', 'nope.json'], OUTSIDE_CI)).toEqual({ stdout: '', stderr: 'tracectl: cannot read nope.json: no such file\n', status: 2 });
     const bad = join(dir, 'bad-budgets.json');
     writeFileSync(bad, '{"budgets": ["frontend:p99<300ms", {"budget": "trace:depth<3.5"}]}');
-    expect(runCli(['check', SHOP, '--budgets', bad], OUTSIDE_CI)).toEqual({
+    expect(await runCli(['check', SHOP, '--budgets', bad], OUTSIDE_CI)).toEqual({
       stdout: '',
       stderr: `tracectl: ${bad}: budgets[1].budget: depth is a whole number, got 3.5 at column 13\n  trace:depth<3.5\n              ^\n`,
       status: 2,
     });
   });
 
-  it('a budget whose target matches nothing fails (a typo must not pass silently)', () => {
-    const r = runCli(['check', SHOP, '--budget', 'frontnd:p99<1s'], OUTSIDE_CI);
+  it('a budget whose target matches nothing fails (a typo must not pass silently)', async () => {
+    const r = await runCli(['check', SHOP, '--budget', 'frontnd:p99<1s'], OUTSIDE_CI);
     expect(r.stdout).toBe(
       [
         'RESULT  BUDGET          ACTUAL  LIMIT  WHERE',
@@ -90,8 +91,8 @@ describe('tracectl check', () => {
     expect(r.status).toBe(1);
   });
 
-  it('--json: the result itself, and the same exit code', () => {
-    const r = runCli(['check', SHOP, '--budget', 'payments/Charge:p95<=120ms', '--budget', 'trace:duration<200ms', '--json'], OUTSIDE_CI);
+  it('--json: the result itself, and the same exit code', async () => {
+    const r = await runCli(['check', SHOP, '--budget', 'payments/Charge:p95<=120ms', '--budget', 'trace:duration<200ms', '--json'], OUTSIDE_CI);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       passed: false,
@@ -99,6 +100,7 @@ describe('tracectl check', () => {
       failed: 2,
       traces: 6,
       spans: 'entry',
+      sampling: unsampled(10),
       results: [
         {
           budget: 'payments/Charge:p95<=120ms',
@@ -140,11 +142,11 @@ describe('tracectl check', () => {
     });
   });
 
-  it('--junit and --markdown: exact files, written whole (no temporary file left behind)', () => {
+  it('--junit and --markdown: exact files, written whole (no temporary file left behind)', async () => {
     const out = mkdtempSync(join(dir, 'reports-'));
     const junit = join(out, 'budgets.xml');
     const markdown = join(out, 'summary.md');
-    const r = runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:p95<=120ms', '--junit', junit, '--markdown', markdown], OUTSIDE_CI);
+    const r = await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--budget', 'payments/Charge:p95<=120ms', '--junit', junit, '--markdown', markdown], OUTSIDE_CI);
     expect(r.status).toBe(1);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toBe(
@@ -183,64 +185,76 @@ describe('tracectl check', () => {
     expect(readdirSync(out).sort()).toEqual(['budgets.xml', 'summary.md']);
   });
 
-  it('a report path that cannot be written: exit code 2, and no half-written file', () => {
-    const r = runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', join(dir, 'missing', 'x.xml')], OUTSIDE_CI);
+  it('a report path that cannot be written: exit code 2, and no half-written file', async () => {
+    const r = await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', join(dir, 'missing', 'x.xml')], OUTSIDE_CI);
     expect(r).toEqual({ stdout: '', stderr: `tracectl: cannot write ${join(dir, 'missing', 'x.xml')}: no such directory\n`, status: 2 });
     const out = mkdtempSync(join(dir, 'partial-'));
-    const r2 = runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--markdown', join(out, 'summary.md'), '--junit', join(dir, 'missing', 'x.xml')], OUTSIDE_CI);
+    const r2 = await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--markdown', join(out, 'summary.md'), '--junit', join(dir, 'missing', 'x.xml')], OUTSIDE_CI);
     expect(r2.status).toBe(2);
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('refuses to write a report over an input or the budgets file', () => {
-    expect(runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', SHOP], OUTSIDE_CI)).toEqual({
+  it('--junit - and --markdown - are refused: standard output carries the table, and no file named "-" is written', async () => {
+    const cwd = mkdtempSync(join(dir, 'dash-'));
+    for (const flag of ['--junit', '--markdown']) {
+      expect(await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', flag, '-'], { ...OUTSIDE_CI, cwd })).toEqual({
+        stdout: '',
+        stderr: `tracectl: ${flag} writes a file: give its path (standard output carries the check's report)\n`,
+        status: 2,
+      });
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('refuses to write a report over an input or the budgets file', async () => {
+    expect(await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms', '--junit', SHOP], OUTSIDE_CI)).toEqual({
       stdout: '',
       stderr: `tracectl: refusing to write the report over an input: --junit ${SHOP} is ${SHOP}\n`,
       status: 2,
     });
-    expect(runCli(['check', SHOP, '--budgets', BUDGETS, '--markdown', BUDGETS], OUTSIDE_CI).stderr).toBe(
+    expect((await runCli(['check', SHOP, '--budgets', BUDGETS, '--markdown', BUDGETS], OUTSIDE_CI)).stderr).toBe(
       `tracectl: refusing to write the report over an input: --markdown ${BUDGETS} is ${BUDGETS}\n`,
     );
   });
 
-  it('GITHUB_ACTIONS=true: ::error annotations after the table (stderr with --json), a ::notice when all hold', () => {
+  it('GITHUB_ACTIONS=true: ::error annotations after the table (stderr with --json), a ::notice when all hold', async () => {
     const gha = { env: { GITHUB_ACTIONS: 'true' } };
     const budgets = ['--budget', 'frontend:p99<300ms', '--budget', '*:error-rate<1%'];
-    const r = runCli(['check', SHOP, ...budgets], gha);
+    const r = await runCli(['check', SHOP, ...budgets], gha);
     expect(r.stdout.split('\n').slice(-3)).toEqual([
       '1 of 2 budgets failed (6 traces)',
       '::error title=Budget failed%3A *%3Aerror-rate<1%25::worst error-rate is 25%25 for payments; the budget is < 1%25; 1 of 2 services break it',
       '',
     ]);
     expect(r.status).toBe(1);
-    const json = runCli(['check', SHOP, ...budgets, '--json'], gha);
+    const json = await runCli(['check', SHOP, ...budgets, '--json'], gha);
     expect(JSON.parse(json.stdout)).toMatchObject({ passed: false });
     expect(json.stderr).toBe('::error title=Budget failed%3A *%3Aerror-rate<1%25::worst error-rate is 25%25 for payments; the budget is < 1%25; 1 of 2 services break it\n');
-    const ok = runCli(['check', SHOP, '--budget', 'frontend:p99<300ms'], gha);
+    const ok = await runCli(['check', SHOP, '--budget', 'frontend:p99<300ms'], gha);
     expect(ok.stdout.split('\n').slice(-2)).toEqual(['::notice title=tracectl check::the budget holds (6 traces)', '']);
     expect(ok.status).toBe(0);
     // Outside GitHub Actions: no workflow commands at all.
-    expect(runCli(['check', SHOP, ...budgets], OUTSIDE_CI).stdout).not.toContain('::');
+    expect((await runCli(['check', SHOP, ...budgets], OUTSIDE_CI)).stdout).not.toContain('::');
   });
 
-  it('--where: only the selected spans count', () => {
-    const r = runCli(['check', SHOP, '--budget', 'payments:count>=4', '--budget', 'payments:count<=1', '--where', 'status = error', '--json'], OUTSIDE_CI);
+  it('--where: only the selected spans count', async () => {
+    const r = await runCli(['check', SHOP, '--budget', 'payments:count>=4', '--budget', 'payments:count<=1', '--where', 'status = error', '--json'], OUTSIDE_CI);
     expect(JSON.parse(r.stdout).results.map((o: { actual: number; passed: boolean }) => [o.actual, o.passed])).toEqual([
       [1, false],
       [1, true],
     ]);
   });
 
-  it('--print-schema prints the schema in the repository, without reading input', () => {
-    const r = runCli(['check', '--print-schema']);
+  it('--print-schema prints the schema in the repository, without reading input', async () => {
+    const r = await runCli(['check', '--print-schema']);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(new URL('../../src/check/budgets.schema.json', import.meta.url), 'utf8')));
     expect(r.status).toBe(0);
   });
 
-  it('fits the width', () => {
+  it('fits the width', async () => {
     for (const width of [80, 60, 40]) {
-      const r = runCli(['check', SHOP, '--budgets', BUDGETS, '--width', String(width)], OUTSIDE_CI);
-      for (const line of r.stdout.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      const r = await runCli(['check', SHOP, '--budgets', BUDGETS, '--width', String(width)], OUTSIDE_CI);
+      for (const line of r.stdout.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
   });
 });

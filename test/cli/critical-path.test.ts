@@ -23,13 +23,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
 
 const CHECKOUT = fixture('critical-path/checkout.json');
 
 describe('tracectl critical-path: one trace', () => {
-  it('--trace with a prefix: sections in time order and the time per service and per operation', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--trace', 'aaaa000000000001', '--width', '80']);
+  it('--trace with a prefix: sections in time order and the time per service and per operation', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--trace', 'aaaa000000000001', '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -64,8 +64,8 @@ describe('tracectl critical-path: one trace', () => {
     );
   });
 
-  it('--json (id in upper case): exactly the documented fields, offsets from the trace start in ms', () => {
-    const { json } = runJson(['critical-path', CHECKOUT, '--trace', 'AAAA000000000002']);
+  it('--json (id in upper case): exactly the documented fields, offsets from the trace start in ms', async () => {
+    const { json } = await runJson(['critical-path', CHECKOUT, '--trace', 'AAAA000000000002']);
     expect(json).toEqual({
       traceId: 'aaaa000000000002',
       durationMs: 50,
@@ -86,26 +86,26 @@ describe('tracectl critical-path: one trace', () => {
     });
   });
 
-  it('an input with one trace needs no --trace; a clipped child shows its clipped time', () => {
+  it('an input with one trace needs no --trace; a clipped child shows its clipped time', async () => {
     const dump = JSON.parse(readFileSync(CHECKOUT, 'utf8')) as { data: { traceID: string }[] };
     const input = JSON.stringify({ data: dump.data.filter((t) => t.traceID === 'bbbb000000000003') });
-    const { json } = runJson<{ sections: { operation: string; startOffsetMs: number; endOffsetMs: number }[] }>(['critical-path', '-'], { input });
+    const { json } = await runJson<{ sections: { operation: string; startOffsetMs: number; endOffsetMs: number }[] }>(['critical-path', '-'], { input });
     expect(json.sections.map((s) => [s.operation, s.startOffsetMs, s.endOffsetMs])).toEqual([
       ['GET /home', 0, 6],
       ['render', 6, 10],
     ]);
   });
 
-  it('--top limits the per-operation list of one trace', () => {
-    const { json } = runJson<{ byOperation: { operation: string }[]; sections: unknown[] }>(['critical-path', CHECKOUT, '--trace', 'aaaa000000000001', '--top', '2']);
+  it('--top limits the per-operation list of one trace', async () => {
+    const { json } = await runJson<{ byOperation: { operation: string }[]; sections: unknown[] }>(['critical-path', CHECKOUT, '--trace', 'aaaa000000000001', '--top', '2']);
     expect(json.byOperation.map((o) => o.operation)).toEqual(['db.query', 'POST /checkout']);
     expect(json.sections).toHaveLength(9);
   });
 });
 
 describe('tracectl critical-path: a dump', () => {
-  it('aggregates over every trace, sorted by total critical time', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--width', '80']);
+  it('aggregates over every trace, sorted by total critical time', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -126,8 +126,8 @@ describe('tracectl critical-path: a dump', () => {
     );
   });
 
-  it('--json: traces, totalCriticalMs (the sum of root durations) and operations', () => {
-    const { json } = runJson(['critical-path', CHECKOUT, '--top', '3']);
+  it('--json: traces, totalCriticalMs (the sum of root durations) and operations', async () => {
+    const { json } = await runJson(['critical-path', CHECKOUT, '--top', '3']);
     expect(json).toEqual({
       traces: 3,
       totalCriticalMs: 160,
@@ -141,8 +141,8 @@ describe('tracectl critical-path: a dump', () => {
     });
   });
 
-  it('--top N says what it left out', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--top', '2', '--width', '80']);
+  it('--top N says what it left out', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--top', '2', '--width', '80']);
     expect(r.stdout.split('\n').slice(3, 6)).toEqual([
       'frontend  POST /checkout    46.0ms    29%       2  22.0ms  24.0ms  24.0ms',
       'cart      GetCart           40.0ms    25%       2  18.0ms  22.0ms  22.0ms',
@@ -150,8 +150,8 @@ describe('tracectl critical-path: a dump', () => {
     ]);
   });
 
-  it('--by-root: one table per root operation, shares within it', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--by-root', '--top', '2', '--width', '80']);
+  it('--by-root: one table per root operation, shares within it', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--by-root', '--top', '2', '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -174,8 +174,8 @@ describe('tracectl critical-path: a dump', () => {
     );
   });
 
-  it('--by-root --json nests the same figures per root', () => {
-    const { json } = runJson<{ traces: number; totalCriticalMs: number; operations: unknown[]; roots: { service: string; operation: string; traces: number; totalCriticalMs: number; operations: { operation: string }[] }[] }>(['critical-path', CHECKOUT, '--by-root']);
+  it('--by-root --json nests the same figures per root', async () => {
+    const { json } = await runJson<{ traces: number; totalCriticalMs: number; operations: unknown[]; roots: { service: string; operation: string; traces: number; totalCriticalMs: number; operations: { operation: string }[] }[] }>(['critical-path', CHECKOUT, '--by-root']);
     expect(json.traces).toBe(3);
     expect(json.operations).toHaveLength(7);
     expect(json.roots.map((g) => [g.service, g.operation, g.traces, g.totalCriticalMs, g.operations.map((o) => o.operation)])).toEqual([
@@ -185,9 +185,9 @@ describe('tracectl critical-path: a dump', () => {
     expect(Object.keys(json.roots[0]!)).toEqual(['service', 'operation', 'traces', 'totalCriticalMs', 'operations']);
   });
 
-  it('no line is wider than --width 40', () => {
+  it('no line is wider than --width 40', async () => {
     for (const args of [[], ['--by-root'], ['--trace', 'aaaa000000000001']]) {
-      const r = runCli(['critical-path', CHECKOUT, '--width', '40', ...args]);
+      const r = await runCli(['critical-path', CHECKOUT, '--width', '40', ...args]);
       expect(r.status).toBe(0);
       const wide = r.stdout.split('\n').filter((l) => [...l].length > 40);
       expect(wide).toEqual([]);
@@ -196,27 +196,27 @@ describe('tracectl critical-path: a dump', () => {
 });
 
 describe('tracectl critical-path: errors', () => {
-  it('an ambiguous prefix lists the candidates; exit 2', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--trace', 'aaaa']);
+  it('an ambiguous prefix lists the candidates; exit 2', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--trace', 'aaaa']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe("tracectl: --trace 'aaaa' is ambiguous: 2 traces start with it: aaaa000000000001, aaaa000000000002\n");
   });
 
-  it('no matching trace; exit 2', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--trace', 'cccc']);
+  it('no matching trace; exit 2', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--trace', 'cccc']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("tracectl: no trace matches --trace 'cccc' (the input has 3 traces; run 'tracectl traces' to list them)\n");
   });
 
-  it('--by-root with --trace is a usage error', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--trace', 'bbbb', '--by-root']);
+  it('--by-root with --trace is a usage error', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--trace', 'bbbb', '--by-root']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('tracectl: --by-root groups the traces of a dump; it does not go with --trace\n');
   });
 
-  it('--top must be a whole number', () => {
-    const r = runCli(['critical-path', CHECKOUT, '--top', '0']);
+  it('--top must be a whole number', async () => {
+    const r = await runCli(['critical-path', CHECKOUT, '--top', '0']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("--top must be a whole number of at least 1, got '0'");
   });

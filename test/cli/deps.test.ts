@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
 
 const SHOP = fixture('deps/shop.zipkin.json');
 const ORPHAN_WARNING =
   'warning orphan-span ×1: span c000000000000002 (worker sync stock): parent c000000000000001 is not in the trace; shown as a root\n';
 
 describe('tracectl deps', () => {
-  it('prints the service tree from the entry services and the edge table, fitting 80 columns', () => {
-    const r = runCli(['deps', SHOP, '--width', '80']);
+  it('prints the service tree from the entry services and the edge table, fitting 80 columns', async () => {
+    const r = await runCli(['deps', SHOP, '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe(ORPHAN_WARNING);
     expect(r.stdout).toBe(
@@ -34,8 +34,8 @@ describe('tracectl deps', () => {
     );
   });
 
-  it('--json: services and caller → callee edges with calls, errors, error rate and p50/p99 in ms', () => {
-    const { json } = runJson<Record<string, unknown>>(['deps', SHOP]);
+  it('--json: services and caller → callee edges with calls, errors, error rate and p50/p99 in ms', async () => {
+    const { json } = await runJson<Record<string, unknown>>(['deps', SHOP]);
     expect(json.services).toEqual([
       { name: 'checkout', spans: 3, errors: 0, entry: false },
       { name: 'frontend', spans: 3, errors: 0, entry: true },
@@ -54,8 +54,8 @@ describe('tracectl deps', () => {
     expect(json.warningCounts).toEqual([{ code: 'orphan-span', count: 1 }]);
   });
 
-  it('--dot prints a Graphviz digraph', () => {
-    expect(runCli(['deps', SHOP, '--dot', '-q']).stdout).toBe(
+  it('--dot prints a Graphviz digraph', async () => {
+    expect((await runCli(['deps', SHOP, '--dot', '-q'])).stdout).toBe(
       [
         'digraph services {',
         '  rankdir=LR;',
@@ -76,8 +76,8 @@ describe('tracectl deps', () => {
     );
   });
 
-  it('--mermaid prints a flowchart', () => {
-    expect(runCli(['deps', SHOP, '--mermaid', '-q']).stdout).toBe(
+  it('--mermaid prints a flowchart', async () => {
+    expect((await runCli(['deps', SHOP, '--mermaid', '-q'])).stdout).toBe(
       [
         'flowchart LR',
         '  s0["checkout"]',
@@ -96,18 +96,18 @@ describe('tracectl deps', () => {
     );
   });
 
-  it('gives the same topology for the same dump in every format', () => {
-    const expected = runJson<Record<string, unknown>>(['deps', fixture('equivalent/checkout.jaeger.json')]).json.edges;
+  it('gives the same topology for the same dump in every format', async () => {
+    const expected = (await runJson<Record<string, unknown>>(['deps', fixture('equivalent/checkout.jaeger.json')])).json.edges;
     expect(expected).toEqual([{ from: 'frontend', to: 'payments', calls: 1, errors: 1, errorRate: 1, p50Ms: 50, p99Ms: 50 }]);
     for (const name of ['checkout.zipkin.json', 'checkout.otlp.json', 'checkout.otlp.jsonl']) {
-      expect(runJson<Record<string, unknown>>(['deps', fixture(`equivalent/${name}`)]).json.edges, name).toEqual(expected);
+      expect((await runJson<Record<string, unknown>>(['deps', fixture(`equivalent/${name}`)])).json.edges, name).toEqual(expected);
     }
   });
 
-  it('refuses two output forms at once', () => {
-    const r = runCli(['deps', SHOP, '--dot', '--json']);
+  it('refuses two output forms at once', async () => {
+    const r = await runCli(['deps', SHOP, '--dot', '--json']);
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe("error: option '--dot' cannot be used with option '--json'");
-    expect(runCli(['deps', SHOP, '--dot', '--mermaid']).stderr.split('\n')[0]).toBe("error: option '--dot' cannot be used with option '--mermaid'");
+    expect((await runCli(['deps', SHOP, '--dot', '--mermaid'])).stderr.split('\n')[0]).toBe("error: option '--dot' cannot be used with option '--mermaid'");
   });
 });

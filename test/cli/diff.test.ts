@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { checkoutOtlpJson } from '../helpers/checkout-dumps.js';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, runCli } from '../helpers/cli.js';
 
 // Generated dumps (test/helpers/checkout-dumps.ts): 300 checkouts each. HEAD makes payments Charge
 // twice as slow and inventory Reserve fail 30% of the time; SAME is the same flow with another seed.
@@ -37,8 +37,8 @@ interface OperationJson {
 }
 
 describe('tracectl diff BASE HEAD (two dumps)', () => {
-  it('the slowed and the failing operations first, marked; the exact table', () => {
-    const r = runCli(['diff', BASE, HEAD, '--width', '120']);
+  it('the slowed and the failing operations first, marked; the exact table', async () => {
+    const r = await runCli(['diff', BASE, HEAD, '--width', '120']);
     expect(r.stdout).toBe(
       [
         'base 300 traces, head 300 traces; entry spans; Mann-Whitney U and two-proportion z-test, alpha 0.01 (Holm)',
@@ -68,8 +68,8 @@ describe('tracectl diff BASE HEAD (two dumps)', () => {
     expect(r.status).toBe(0);
   });
 
-  it('--json: significance and direction per operation', () => {
-    const r = runCli(['diff', BASE, HEAD, '--json']);
+  it('--json: significance and direction per operation', async () => {
+    const r = await runCli(['diff', BASE, HEAD, '--json']);
     const json = JSON.parse(r.stdout) as { mode: string; regressions: number; operations: OperationJson[]; alpha: number; threshold: number };
     expect([json.mode, json.alpha, json.threshold, json.regressions]).toEqual(['dumps', 0.01, 0, 3]);
     expect(json.operations.map((o) => [`${o.service}/${o.operation}`, o.latency.significant, o.latency.effect > 0, o.errorRate.significant, o.regression])).toEqual([
@@ -81,8 +81,8 @@ describe('tracectl diff BASE HEAD (two dumps)', () => {
     ]);
   });
 
-  it('--fail-on-regression: exit code 1 and a line on stderr; --threshold 20% hides the smaller changes', () => {
-    const r = runCli(['diff', BASE, HEAD, '--threshold', '20%', '--fail-on-regression', '--width', '80']);
+  it('--fail-on-regression: exit code 1 and a line on stderr; --threshold 20% hides the smaller changes', async () => {
+    const r = await runCli(['diff', BASE, HEAD, '--threshold', '20%', '--fail-on-regression', '--width', '80']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('tracectl: --fail-on-regression: 2 operations regressed\n');
     const lines = r.stdout.split('\n');
@@ -92,11 +92,11 @@ describe('tracectl diff BASE HEAD (two dumps)', () => {
       'errors↑  inventory  Reserve    0%→29%  9.88ms→10.1ms  17.0ms→17.9ms    +5.4%',
       '3 more operations changed by less than 20% (--threshold)',
     ]);
-    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(cells(line), line).toBeLessThanOrEqual(80);
   });
 
-  it('an unchanged pair: nothing significant, exit code 0 even with --fail-on-regression', () => {
-    const r = runCli(['diff', BASE, SAME, '--fail-on-regression']);
+  it('an unchanged pair: nothing significant, exit code 0 even with --fail-on-regression', async () => {
+    const r = await runCli(['diff', BASE, SAME, '--fail-on-regression']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
@@ -104,15 +104,15 @@ describe('tracectl diff BASE HEAD (two dumps)', () => {
     // No row carries a verdict.
     expect(lines[2]).toMatch(/^CHANGE {2}SERVICE/);
     expect(lines.slice(3, 8).every((l) => l.slice(0, 'CHANGE'.length).trim() === '')).toBe(true);
-    const json = JSON.parse(runCli(['diff', BASE, SAME, '--json']).stdout) as { operations: OperationJson[]; regressions: number };
+    const json = JSON.parse((await runCli(['diff', BASE, SAME, '--json'])).stdout) as { operations: OperationJson[]; regressions: number };
     expect(json.operations.filter((o) => o.latency.significant || o.errorRate.significant)).toEqual([]);
     expect(json.regressions).toBe(0);
   });
 
-  it('fits the width', () => {
+  it('fits the width', async () => {
     for (const width of [100, 80, 60, 40]) {
-      const r = runCli(['diff', BASE, HEAD, '--width', String(width)]);
-      for (const line of r.stdout.split('\n')) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      const r = await runCli(['diff', BASE, HEAD, '--width', String(width)]);
+      for (const line of r.stdout.split('\n')) expect(cells(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
     }
   });
 });
@@ -155,24 +155,24 @@ describe('tracectl diff --trace A --trace B (two traces)', () => {
     '',
   ].join('\n');
 
-  it('two traces of one input (ids or unique prefixes): the exact report', () => {
-    const r = runCli(['diff', CARTS, '--trace', B, '--trace', '0000000000000c', '--width', '100']);
+  it('two traces of one input (ids or unique prefixes): the exact report', async () => {
+    const r = await runCli(['diff', CARTS, '--trace', B, '--trace', '0000000000000c', '--width', '100']);
     expect(r.stdout).toBe(TEXT);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
 
-  it('one trace from each of two inputs gives the same report', () => {
-    expect(runCli(['diff', CARTS, CARTS, '--trace', B, '--trace', C, '--width', '100']).stdout).toBe(TEXT);
+  it('one trace from each of two inputs gives the same report', async () => {
+    expect((await runCli(['diff', CARTS, CARTS, '--trace', B, '--trace', C, '--width', '100'])).stdout).toBe(TEXT);
   });
 
-  it('one --trace and two inputs: the same id from each (here the same trace: nothing changed)', () => {
-    const json = JSON.parse(runCli(['diff', CARTS, CARTS, '--trace', B, '--json']).stdout) as { matched: number; slower: unknown[]; added: unknown[]; criticalPath: unknown[] };
+  it('one --trace and two inputs: the same id from each (here the same trace: nothing changed)', async () => {
+    const json = JSON.parse((await runCli(['diff', CARTS, CARTS, '--trace', B, '--json'])).stdout) as { matched: number; slower: unknown[]; added: unknown[]; criticalPath: unknown[] };
     expect([json.matched, json.slower.length, json.added.length, json.criticalPath.length]).toEqual([7, 0, 0, 0]);
   });
 
-  it('--json: the diff itself', () => {
-    const json = JSON.parse(runCli(['diff', CARTS, '--trace', B, '--trace', C, '--json']).stdout) as Record<string, unknown>;
+  it('--json: the diff itself', async () => {
+    const json = JSON.parse((await runCli(['diff', CARTS, '--trace', B, '--trace', C, '--json'])).stdout) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(['mode', 'threshold', 'base', 'head', 'durationDeltaMs', 'matched', 'slower', 'faster', 'added', 'removed', 'failing', 'recovered', 'criticalPath', 'warnings', 'warningCounts']);
     expect(json.added).toEqual([{ path: ['frontend:GET /cart', 'cart:GetCart', 'redis:GET#3'], depth: 2, service: 'redis', operation: 'GET', spanId: '00000000000000a5', durationMs: 12, spans: 1 }]);
     expect(json.failing).toEqual([
@@ -180,8 +180,8 @@ describe('tracectl diff --trace A --trace B (two traces)', () => {
     ]);
   });
 
-  it('--threshold 100% keeps only the spans that at least doubled', () => {
-    const r = runCli(['diff', CARTS, '--trace', B, '--trace', C, '--threshold', '100%', '--json']);
+  it('--threshold 100% keeps only the spans that at least doubled', async () => {
+    const r = await runCli(['diff', CARTS, '--trace', B, '--trace', C, '--threshold', '100%', '--json']);
     const json = JSON.parse(r.stdout) as { slower: { path: string[] }[]; faster: unknown[] };
     expect(json.slower.map((s) => s.path.at(-1))).toEqual(['payments:Charge']);
     expect(json.faster).toEqual([]);
@@ -199,8 +199,8 @@ describe('tracectl diff: usage errors (exit code 2)', () => {
     [['diff', CARTS, CARTS, '--alpha', '5'], "tracectl: --alpha must be a number above 0 and below 1 (e.g. 0.01), got '5'\n"],
     [['diff', CARTS, '--trace', 'b0', '--trace', C], "tracectl: no trace matches --trace 'b0' (the input has 2 traces; run 'tracectl traces' to list them)\n"],
     [['diff', CARTS, '--trace', B, '--trace', '00000000000'], "tracectl: --trace '00000000000' is ambiguous: 2 traces start with it: 0000000000000b01, 0000000000000c01\n"],
-  ])('%j', (args, stderr) => {
-    const r = runCli(args);
+  ])('%j', async (args, stderr) => {
+    const r = await runCli(args);
     expect(r.stderr).toBe(stderr);
     expect(r.stdout).toBe('');
     expect(r.status).toBe(2);

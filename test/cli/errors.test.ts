@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
-import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { cells } from '../helpers/cells.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
 
 interface Step {
   spanId: string;
@@ -23,8 +23,8 @@ const SHOP = fixture('errors/otlp-shop.json');
 const E = (c: string): string => c.repeat(16);
 
 describe('tracectl errors', () => {
-  it('OTLP: one origin per checkout trace, the recovered cache miss apart, two origins in the fan-out trace', () => {
-    const { json } = runJson<ErrorsJson>(['errors', SHOP]);
+  it('OTLP: one origin per checkout trace, the recovered cache miss apart, two origins in the fan-out trace', async () => {
+    const { json } = await runJson<ErrorsJson>(['errors', SHOP]);
     expect(json.totals).toEqual({ traces: 5, tracesWithErrors: 4, tracesWithChains: 3, errorSpans: 12, chains: 4, recovered: 1 });
     expect(json.traces.map((t) => t.traceId)).toEqual([E('e1'), E('e2'), E('e3'), E('e4')]);
 
@@ -89,8 +89,8 @@ describe('tracectl errors', () => {
     ]);
   });
 
-  it('Jaeger: error logs (error.kind + message, error.object) and the HTTP status tag', () => {
-    const { json } = runJson<ErrorsJson>(['errors', fixture('errors/jaeger-error-logs.json')]);
+  it('Jaeger: error logs (error.kind + message, error.object) and the HTTP status tag', async () => {
+    const { json } = await runJson<ErrorsJson>(['errors', fixture('errors/jaeger-error-logs.json')]);
     expect(json.traces).toHaveLength(1);
     expect(json.traces[0]!.chains.map((c) => c.path.map((s) => [s.service, s.operation, s.error, s.message]))).toEqual([
       [
@@ -102,8 +102,8 @@ describe('tracectl errors', () => {
     expect(json.groups.map((g) => g.signature)).toEqual(['gateway:GET /orders > orders:ListOrders > orders:SELECT orders | java.sql.SQLException: connection reset']);
   });
 
-  it('Zipkin: the error tag value is the message, a bare marker is none; the shared server half is on the path', () => {
-    const { json } = runJson<ErrorsJson>(['errors', fixture('errors/zipkin-error-tags.json')]);
+  it('Zipkin: the error tag value is the message, a bare marker is none; the shared server half is on the path', async () => {
+    const { json } = await runJson<ErrorsJson>(['errors', fixture('errors/zipkin-error-tags.json')]);
     expect(json.traces[0]!.chains.map((c) => c.path.map((s) => [s.service, s.operation, s.message]))).toEqual([
       [
         ['web', 'get /cart', 'HTTP 503'],
@@ -113,8 +113,8 @@ describe('tracectl errors', () => {
     ]);
   });
 
-  it('text: the top group is the first line; every line fits --width', () => {
-    const result = runCli(['errors', SHOP, '--width', '80']);
+  it('text: the top group is the first line; every line fits --width', async () => {
+    const result = await runCli(['errors', SHOP, '--width', '80']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.slice(0, 3)).toEqual([
@@ -123,11 +123,11 @@ describe('tracectl errors', () => {
       '    e.g. e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1 e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2',
     ]);
     expect(lines.slice(-1)).toEqual(['4 of 5 traces with errors, 12 error spans: 4 chains in 3 traces, 3 signatures, …']);
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(80);
   });
 
-  it('--trace takes a unique prefix', () => {
-    const result = runCli(['errors', SHOP, '--trace', 'e3e3', '--width', '110']);
+  it('--trace takes a unique prefix', async () => {
+    const result = await runCli(['errors', SHOP, '--trace', 'e3e3', '--width', '110']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -140,20 +140,20 @@ describe('tracectl errors', () => {
     );
   });
 
-  it('--fail-on-error: exit 1 when a chain is found, 0 when errors were all recovered or absent', () => {
-    const failing = runCli(['errors', SHOP, '--fail-on-error', '--json']);
+  it('--fail-on-error: exit 1 when a chain is found, 0 when errors were all recovered or absent', async () => {
+    const failing = await runCli(['errors', SHOP, '--fail-on-error', '--json']);
     expect(failing.status).toBe(1);
     expect(failing.stderr).toBe('tracectl: --fail-on-error: 3 traces have error chains\n');
     expect((JSON.parse(failing.stdout) as ErrorsJson).totals.chains).toBe(4);
 
-    expect(runCli(['errors', SHOP, '--fail-on-error', '--trace', 'e3']).status).toBe(0);
-    expect(runCli(['errors', SHOP, '--fail-on-error', '--trace', 'e5']).status).toBe(0);
-    expect(runCli(['errors', SHOP, '--trace', 'e1']).status).toBe(0);
+    expect((await runCli(['errors', SHOP, '--fail-on-error', '--trace', 'e3'])).status).toBe(0);
+    expect((await runCli(['errors', SHOP, '--fail-on-error', '--trace', 'e5'])).status).toBe(0);
+    expect((await runCli(['errors', SHOP, '--trace', 'e1'])).status).toBe(0);
   });
 
-  it('a trace without errors; an unknown trace is a usage error (exit 2)', () => {
-    expect(runCli(['errors', SHOP, '--trace', 'e5']).stdout).toBe('no errors in 1 trace\n');
-    const missing = runCli(['errors', SHOP, '--trace', 'ff']);
+  it('a trace without errors; an unknown trace is a usage error (exit 2)', async () => {
+    expect((await runCli(['errors', SHOP, '--trace', 'e5'])).stdout).toBe('no errors in 1 trace\n');
+    const missing = await runCli(['errors', SHOP, '--trace', 'ff']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe("tracectl: no trace matches --trace 'ff' (the input has 5 traces; run 'tracectl traces' to list them)\n");
   });

@@ -1,7 +1,7 @@
 /**
- * The fast read path through the built binary: parse workers, the main thread parsing when they are
- * behind, and latency's span stream give the same answers as reading on one thread and building
- * every trace.
+ * The fast read path through the built binary (parse workers exist only in the built JavaScript, so
+ * these runs spawn it): parse workers, the main thread parsing when they are behind, and latency's
+ * span stream give the same answers as reading on one thread and building every trace.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generate } from '../../bench/generate.js';
-import { fixture, runCli } from '../helpers/run-cli.js';
+import { fixture, runBin } from '../helpers/cli.js';
 
 const EQUIVALENT = ['checkout.jaeger.json', 'checkout.jaeger.json.gz', 'checkout.otlp.json', 'checkout.otlp.jsonl', 'checkout.zipkin.json'];
 let big = '';
@@ -22,27 +22,27 @@ beforeAll(async () => {
 });
 
 describe('parse workers', () => {
-  it.each(EQUIVALENT)('traces of %s: the same with a worker as without', (name) => {
+  it.each(EQUIVALENT)('traces of %s: the same with a worker as without', async (name) => {
     const path = fixture(`equivalent/${name}`);
-    const inline = runCli(['traces', '--json', path], { env: { TRACECTL_WORKERS: '0' } });
-    const worker = runCli(['traces', '--json', path], { env: { TRACECTL_WORKERS: '1' } });
+    const inline = await runBin(['traces', '--json', path], { env: { TRACECTL_WORKERS: '0' } });
+    const worker = await runBin(['traces', '--json', path], { env: { TRACECTL_WORKERS: '1' } });
     expect(inline.status).toBe(0);
     expect(worker).toEqual(inline);
   });
 
-  it('a 3 MB scattered OTLP dump through stdin: the same with one worker, two, or none', () => {
-    const run = (workers: string) => runCli(['traces', '--json', '--sort', 'spans', '-'], { input: readFileSync(big), env: { TRACECTL_WORKERS: workers } });
-    const none = run('0');
+  it('a 3 MB scattered OTLP dump through stdin: the same with one worker, two, or none', async () => {
+    const run = async (workers: string) => await runBin(['traces', '--json', '--sort', 'spans', '-'], { input: readFileSync(big), env: { TRACECTL_WORKERS: workers } });
+    const none = await run('0');
     expect(none.status).toBe(0);
     expect(JSON.parse(none.stdout).traces.length).toBeGreaterThan(50);
-    expect(run('1')).toEqual(none);
-    expect(run('2')).toEqual(none);
+    expect(await run('1')).toEqual(none);
+    expect(await run('2')).toEqual(none);
   });
 
-  it.each(['malformed.json', 'truncated.json'])('%s: the same one-line error, position and exit code through a worker', (name) => {
+  it.each(['malformed.json', 'truncated.json'])('%s: the same one-line error, position and exit code through a worker', async (name) => {
     const path = fixture(`bad/${name}`);
-    const inline = runCli(['traces', path], { env: { TRACECTL_WORKERS: '0' } });
-    const worker = runCli(['traces', path], { env: { TRACECTL_WORKERS: '1' } });
+    const inline = await runBin(['traces', path], { env: { TRACECTL_WORKERS: '0' } });
+    const worker = await runBin(['traces', path], { env: { TRACECTL_WORKERS: '1' } });
     expect(inline.status).toBe(2);
     expect(inline.stderr).toMatch(/malformed JSON at line \d+, column \d+/);
     expect(worker).toEqual(inline);
@@ -64,38 +64,38 @@ describe('record guessing (Jaeger traces and Zipkin spans cut without the framer
     ['jaeger', 'latency', '--json', '--by', 'operation'],
     ['zipkin', 'traces', '--json', '--sort', 'spans'],
     ['zipkin', 'latency', '--json', '--by', 'operation'],
-  ])('a 3 MB %s dump through stdin, %s: the same with guessing as without, with one worker or two', (format, ...args) => {
-    const run = (guess: string, workers: string) => runCli([...args, '-'], { input: dumps[format], env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: workers } });
-    const exact = run('0', '1');
+  ])('a 3 MB %s dump through stdin, %s: the same with guessing as without, with one worker or two', async (format, ...args) => {
+    const run = async (guess: string, workers: string) => await runBin([...args, '-'], { input: dumps[format], env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: workers } });
+    const exact = await run('0', '1');
     expect(exact.status).toBe(0);
     expect(exact.stdout.length).toBeGreaterThan(1000);
-    expect(run('1', '1')).toEqual(exact);
-    expect(run('1', '2')).toEqual(exact);
+    expect(await run('1', '1')).toEqual(exact);
+    expect(await run('1', '2')).toEqual(exact);
   });
 
-  it.each(['jaeger', 'zipkin'])('%s: malformed JSON in a late record, the same one-line error, position and exit code', (format) => {
+  it.each(['jaeger', 'zipkin'])('%s: malformed JSON in a late record, the same one-line error, position and exit code', async (format) => {
     const bad = dumps[format]!.replace(/"duration":(\d+)/g, (m, d: string, at: number) => (at > 2_500_000 ? `"duration":${d}}` : m));
-    const run = (guess: string) => runCli(['traces', '-'], { input: bad, env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: '1' } });
-    const exact = run('0');
+    const run = async (guess: string) => await runBin(['traces', '-'], { input: bad, env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: '1' } });
+    const exact = await run('0');
     expect(exact.status).toBe(2);
     expect(exact.stderr).toMatch(/^tracectl: stdin: malformed JSON at line 1, column \d+: /);
-    expect(run('1')).toEqual(exact);
+    expect(await run('1')).toEqual(exact);
   });
 });
 
 describe('latency span stream', () => {
-  it.each(EQUIVALENT)('%s: the stream alone gives what building every trace gives', (name) => {
+  it.each(EQUIVALENT)('%s: the stream alone gives what building every trace gives', async (name) => {
     const path = fixture(`equivalent/${name}`);
-    const trees = runCli(['latency', '--json', '--by', 'operation', path]);
-    const stream = runCli(['latency', '--json', '--by', 'operation', path], { env: { TRACECTL_EXACT_SPANS: '0' } });
+    const trees = await runBin(['latency', '--json', '--by', 'operation', path]);
+    const stream = await runBin(['latency', '--json', '--by', 'operation', path], { env: { TRACECTL_EXACT_SPANS: '0' } });
     expect(trees.status).toBe(0);
     expect(stream).toEqual(trees);
   });
 
-  it('a 3 MB scattered dump (children before parents): the stream agrees with the trees', () => {
+  it('a 3 MB scattered dump (children before parents): the stream agrees with the trees', async () => {
     for (const args of [[], ['--all-spans'], ['--by', 'operation', '--histogram']]) {
-      const trees = runCli(['latency', '--json', ...args, big], { env: { TRACECTL_WORKERS: '1' } });
-      const stream = runCli(['latency', '--json', ...args, big], { env: { TRACECTL_EXACT_SPANS: '0', TRACECTL_WORKERS: '1' } });
+      const trees = await runBin(['latency', '--json', ...args, big], { env: { TRACECTL_WORKERS: '1' } });
+      const stream = await runBin(['latency', '--json', ...args, big], { env: { TRACECTL_EXACT_SPANS: '0', TRACECTL_WORKERS: '1' } });
       expect(trees.status).toBe(0);
       expect(JSON.parse(stream.stdout)).toEqual(JSON.parse(trees.stdout));
     }

@@ -10,13 +10,13 @@
  *   frontend render                                           |81 - 95|        → 14
  */
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
 
 const CHECKOUT = fixture('critical-path/checkout.json');
 
 describe('tracectl stats', () => {
-  it('one trace by service: count, total, self, share of the trace, avg, min, max', () => {
-    const r = runCli(['stats', CHECKOUT, '--trace', 'aaaa000000000001', '--width', '80']);
+  it('one trace by service: count, total, self, share of the trace, avg, min, max', async () => {
+    const r = await runCli(['stats', CHECKOUT, '--trace', 'aaaa000000000001', '--width', '80']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -35,8 +35,8 @@ describe('tracectl stats', () => {
     );
   });
 
-  it('--json by operation: exactly the documented fields', () => {
-    const { json } = runJson(['stats', CHECKOUT, '--trace', 'aaaa000000000001', '--by', 'operation']);
+  it('--json by operation: exactly the documented fields', async () => {
+    const { json } = await runJson(['stats', CHECKOUT, '--trace', 'aaaa000000000001', '--by', 'operation']);
     expect(json).toEqual({
       groups: [
         { service: 'email', operation: 'Send', count: 1, totalMs: 55, selfMs: 55, avgMs: 55, minMs: 55, maxMs: 55 },
@@ -51,8 +51,8 @@ describe('tracectl stats', () => {
     });
   });
 
-  it('without --trace: summed over every trace (by service, operation null)', () => {
-    const { json } = runJson<{ groups: { service: string; operation: string | null; count: number; totalMs: number; selfMs: number; minMs: number; maxMs: number }[] }>(['stats', CHECKOUT]);
+  it('without --trace: summed over every trace (by service, operation null)', async () => {
+    const { json } = await runJson<{ groups: { service: string; operation: string | null; count: number; totalMs: number; selfMs: number; minMs: number; maxMs: number }[] }>(['stats', CHECKOUT]);
     expect(json.groups.map((g) => [g.service, g.operation, g.count, g.totalMs, g.selfMs, g.minMs, g.maxMs])).toEqual([
       ['shipping', null, 1, 65, 65, 65, 65],
       ['frontend', null, 6, 192, 63, 8, 100],
@@ -62,8 +62,8 @@ describe('tracectl stats', () => {
     ]);
   });
 
-  it('a dump by operation at 80 columns, with the dump-wide share', () => {
-    const r = runCli(['stats', CHECKOUT, '--by', 'operation', '--width', '80']);
+  it('a dump by operation at 80 columns, with the dump-wide share', async () => {
+    const r = await runCli(['stats', CHECKOUT, '--by', 'operation', '--width', '80']);
     expect(r.stdout.split('\n')).toEqual([
       'Span statistics of 3 traces, by service and operation',
       '',
@@ -83,16 +83,16 @@ describe('tracectl stats', () => {
     ]);
   });
 
-  it('at 40 columns drops min, max, avg, total and the span count, in that order', () => {
-    const r = runCli(['stats', CHECKOUT, '--by', 'operation', '--width', '40']);
+  it('at 40 columns drops min, max, avg, total and the span count, in that order', async () => {
+    const r = await runCli(['stats', CHECKOUT, '--by', 'operation', '--width', '40']);
     const lines = r.stdout.split('\n');
     expect(lines[2]).toBe('SERVICE   OPERATION         SELF  SELF%');
     expect(lines[3]).toBe('shipping  consume         65.0ms    30%');
     expect(lines.filter((l) => [...l].length > 40)).toEqual([]);
   });
 
-  it('--by takes service or operation only; exit 2', () => {
-    const r = runCli(['stats', CHECKOUT, '--by', 'host']);
+  it('--by takes service or operation only; exit 2', async () => {
+    const r = await runCli(['stats', CHECKOUT, '--by', 'host']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("error: option '--by <group>' argument 'host' is invalid. Allowed choices are service, operation.");
   });

@@ -22,7 +22,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixture, runCli, runJson } from '../helpers/run-cli.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 const SHOP = fixture('query/shop.otlp.json');
 const tmp = mkdtempSync(join(tmpdir(), 'tracectl-where-'));
@@ -31,11 +32,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 interface TracesJson {
   traces: { traceId: string }[];
 }
-const traceIds = (where: string): string[] => runJson<TracesJson>(['traces', SHOP, '--where', where]).json.traces.map((t) => t.traceId.slice(0, 4));
+const traceIds = async (where: string): Promise<string[]> => (await runJson<TracesJson>(['traces', SHOP, '--where', where])).json.traces.map((t) => t.traceId.slice(0, 4));
 
 describe('traces --where: traces with at least one matching span', () => {
-  it('prints the kept traces', () => {
-    const r = runCli(['traces', SHOP, '--width', '80', '--where', 'service = "payments"']);
+  it('prints the kept traces', async () => {
+    const r = await runCli(['traces', SHOP, '--width', '80', '--where', 'service = "payments"']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -72,37 +73,37 @@ describe('traces --where: traces with at least one matching span', () => {
     ['error and not has ancestor (error) and not root', ['4444']],
     ['attr.db.system = "redis" and error', ['4444']],
     ['has ancestor (service = "payments") and duration > 15ms', ['1111']],
-  ])('%s', (where, ids) => {
-    expect(traceIds(where)).toEqual(ids);
+  ])('%s', async (where, ids) => {
+    expect(await traceIds(where)).toEqual(ids);
   });
 
-  it('says so when no trace matches', () => {
-    const r = runCli(['traces', SHOP, '--where', 'service = "nope"']);
+  it('says so when no trace matches', async () => {
+    const r = await runCli(['traces', SHOP, '--where', 'service = "nope"']);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, 'No trace has a span matching --where\n', '']);
   });
 
-  it('applies --limit after --where', () => {
-    const r = runCli(['traces', SHOP, '--where', 'service = "frontend"', '--sort', 'duration', '--limit', '1', '--width', '80']);
+  it('applies --limit after --where', async () => {
+    const r = await runCli(['traces', SHOP, '--where', 'service = "frontend"', '--sort', 'duration', '--limit', '1', '--width', '80']);
     expect(r.stdout.split('\n').slice(1)).toEqual(['1111111111111111  frontend GET /ch…  22:13:20.000     120ms      6     3       2', '1 of 4 traces on 2023-11-14 (UTC)', '']);
   });
 });
 
 describe('usage errors: exit code 2, the column and a caret, before the input is read', () => {
-  it('a missing value', () => {
-    const r = runCli(['traces', SHOP, '--where', 'duration >']);
+  it('a missing value', async () => {
+    const r = await runCli(['traces', SHOP, '--where', 'duration >']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(["tracectl: --where: expected a value after '>' at column 11", '  duration >', '            ^', ''].join('\n'));
   });
 
-  it('a misspelt field, with a suggestion', () => {
-    const r = runCli(['traces', SHOP, '--where', 'servce = "payments"']);
+  it('a misspelt field, with a suggestion', async () => {
+    const r = await runCli(['traces', SHOP, '--where', 'servce = "payments"']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(["tracectl: --where: unknown field 'servce' (did you mean 'service'?) at column 1", '  servce = "payments"', '  ^', ''].join('\n'));
   });
 
-  it('a type error', () => {
-    const r = runCli(['traces', SHOP, '--where', 'duration > 100']);
+  it('a type error', async () => {
+    const r = await runCli(['traces', SHOP, '--where', 'duration > 100']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
       [
@@ -114,22 +115,22 @@ describe('usage errors: exit code 2, the column and a caret, before the input is
     );
   });
 
-  it('fails on the expression before reading a missing file', () => {
-    const r = runCli(['traces', 'no-such-file.json', '--where', 'kind = sever']);
+  it('fails on the expression before reading a missing file', async () => {
+    const r = await runCli(['traces', 'no-such-file.json', '--where', 'kind = sever']);
     expect(r.status).toBe(2);
     expect(r.stderr.split('\n')[0]).toBe("tracectl: --where: unknown kind 'sever': expected server, client, producer, consumer, internal or unspecified at column 8");
   });
 
-  it('an empty expression', () => {
-    const r = runCli(['traces', SHOP, '--where', '']);
+  it('an empty expression', async () => {
+    const r = await runCli(['traces', SHOP, '--where', '']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(['tracectl: --where: the expression is empty at column 1', '  ', '  ^', ''].join('\n'));
   });
 });
 
 describe('errors --where: only the failures that involve a matching error span', () => {
-  it('keeps a chain when one of its failed spans matches, with the whole path', () => {
-    const r = runCli(['errors', SHOP, '--width', '100', '--where', 'service = "payments"']);
+  it('keeps a chain when one of its failed spans matches, with the whole path', async () => {
+    const r = await runCli(['errors', SHOP, '--width', '100', '--where', 'service = "payments"']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -148,8 +149,8 @@ describe('errors --where: only the failures that involve a matching error span',
     );
   });
 
-  it('keeps a recovered error when the recovered span matches', () => {
-    const r = runCli(['errors', SHOP, '--width', '100', '--where', 'attr.db.system = "redis"']);
+  it('keeps a recovered error when the recovered span matches', async () => {
+    const r = await runCli(['errors', SHOP, '--width', '100', '--where', 'attr.db.system = "redis"']);
     expect(r.stdout).toBe(
       [
         'trace 44444444444444444444444444444444  frontend GET /search  (1 recovered)',
@@ -161,25 +162,25 @@ describe('errors --where: only the failures that involve a matching error span',
     );
   });
 
-  it('counts only matching error spans in --json totals', () => {
+  it('counts only matching error spans in --json totals', async () => {
     interface ErrorsJson {
       totals: Record<string, number>;
     }
-    expect(runJson<ErrorsJson>(['errors', SHOP]).json.totals).toEqual({ traces: 4, tracesWithErrors: 2, tracesWithChains: 1, errorSpans: 3, chains: 1, recovered: 1 });
-    expect(runJson<ErrorsJson>(['errors', SHOP, '--where', 'root']).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 1, errorSpans: 1, chains: 1, recovered: 0 });
-    expect(runJson<ErrorsJson>(['errors', SHOP, '--where', 'duration < 10ms']).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 0, errorSpans: 1, chains: 0, recovered: 1 });
+    expect((await runJson<ErrorsJson>(['errors', SHOP])).json.totals).toEqual({ traces: 4, tracesWithErrors: 2, tracesWithChains: 1, errorSpans: 3, chains: 1, recovered: 1 });
+    expect((await runJson<ErrorsJson>(['errors', SHOP, '--where', 'root'])).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 1, errorSpans: 1, chains: 1, recovered: 0 });
+    expect((await runJson<ErrorsJson>(['errors', SHOP, '--where', 'duration < 10ms'])).json.totals).toEqual({ traces: 4, tracesWithErrors: 1, tracesWithChains: 0, errorSpans: 1, chains: 0, recovered: 1 });
   });
 
-  it('--fail-on-error looks at the kept chains only', () => {
-    expect(runCli(['errors', SHOP, '--where', 'service = "payments"', '--fail-on-error']).status).toBe(1);
-    const r = runCli(['errors', SHOP, '--where', 'service = "cart"', '--fail-on-error']);
+  it('--fail-on-error looks at the kept chains only', async () => {
+    expect((await runCli(['errors', SHOP, '--where', 'service = "payments"', '--fail-on-error'])).status).toBe(1);
+    const r = await runCli(['errors', SHOP, '--where', 'service = "cart"', '--fail-on-error']);
     expect([r.status, r.stdout, r.stderr]).toEqual([0, 'no errors in 4 traces\n', '']);
   });
 });
 
 describe('stats --where: only matching spans are counted', () => {
-  it('per service', () => {
-    const r = runCli(['stats', SHOP, '--width', '100', '--where', 'kind = client']);
+  it('per service', async () => {
+    const r = await runCli(['stats', SHOP, '--width', '100', '--where', 'kind = client']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -197,9 +198,9 @@ describe('stats --where: only matching spans are counted', () => {
     );
   });
 
-  it('per operation; self time is still the span’s own in the whole tree', () => {
+  it('per operation; self time is still the span’s own in the whole tree', async () => {
     // Charge 80ms with SELECT cards 20ms below it: self 60ms; 38ms with 10ms below: 28ms.
-    const r = runCli(['stats', SHOP, '--width', '100', '--by', 'operation', '--where', 'service = "payments" and duration > 20ms']);
+    const r = await runCli(['stats', SHOP, '--width', '100', '--by', 'operation', '--where', 'service = "payments" and duration > 20ms']);
     expect(r.stdout.split('\n').slice(2, 4)).toEqual([
       'SERVICE   OPERATION  SPANS  TOTAL    SELF  SELF%     AVG     MIN     MAX',
       'payments  Charge         2  118ms  88.0ms    37%  59.0ms  38.0ms  80.0ms',
@@ -212,10 +213,10 @@ describe('latency --where: only matching spans are counted', () => {
     windowSec: number;
     groups: { service: string; operation: string | null; count: number; errors: number; percentilesMs: Record<string, number> }[];
   }
-  const latency = (...args: string[]): LatencyJson => runJson<LatencyJson>(['latency', SHOP, ...args]).json;
+  const latency = async (...args: string[]): Promise<LatencyJson> => (await runJson<LatencyJson>(['latency', SHOP, ...args])).json;
 
-  it('entry spans that match; the rate window is still the whole dump', () => {
-    const r = runCli(['latency', SHOP, '--width', '100', '--where', 'duration > 35ms']);
+  it('entry spans that match; the rate window is still the whole dump', async () => {
+    const r = await runCli(['latency', SHOP, '--width', '100', '--where', 'duration > 35ms']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -229,8 +230,8 @@ describe('latency --where: only matching spans are counted', () => {
     );
   });
 
-  it('with --all-spans and attributes', () => {
-    const json = latency('--all-spans', '--by', 'operation', '--where', 'attr.db.system != nil');
+  it('with --all-spans and attributes', async () => {
+    const json = await latency('--all-spans', '--by', 'operation', '--where', 'attr.db.system != nil');
     expect(json.groups.map((g) => [g.service, g.operation, g.count, g.errors])).toEqual([
       ['payments', 'SELECT cards', 2, 0],
       ['inventory', 'SELECT items', 1, 0],
@@ -238,21 +239,21 @@ describe('latency --where: only matching spans are counted', () => {
     ]);
   });
 
-  it('a condition every span meets gives what no --where gives (the tree path equals the streaming one)', () => {
-    const { warnings: _w, ...all } = latency() as LatencyJson & { warnings: unknown };
-    const { warnings: _x, ...same } = latency('--where', 'duration >= 0ns') as LatencyJson & { warnings: unknown };
+  it('a condition every span meets gives what no --where gives (the tree path equals the streaming one)', async () => {
+    const { warnings: _w, ...all } = await latency() as LatencyJson & { warnings: unknown };
+    const { warnings: _x, ...same } = await latency('--where', 'duration >= 0ns') as LatencyJson & { warnings: unknown };
     expect(same).toEqual(all);
     expect(all.windowSec).toBe(0.44);
   });
 
-  it('no span matches: no groups', () => {
-    expect(latency('--where', 'service = "nope"').groups).toEqual([]);
+  it('no span matches: no groups', async () => {
+    expect((await latency('--where', 'service = "nope"')).groups).toEqual([]);
   });
 });
 
 describe('waterfall --where: matching rows are marked ▸, nothing is hidden', () => {
-  it('marks the matching rows and counts them', () => {
-    const r = runCli(['waterfall', SHOP, '--trace', '4444', '--width', '80', '--where', 'duration < 15ms']);
+  it('marks the matching rows and counts them', async () => {
+    const r = await runCli(['waterfall', SHOP, '--trace', '4444', '--width', '80', '--where', 'duration < 15ms']);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(
@@ -274,23 +275,23 @@ describe('waterfall --where: matching rows are marked ▸, nothing is hidden', (
     );
   });
 
-  it('without --trace shows the longest trace that has a matching span, and says so', () => {
-    const r = runCli(['waterfall', SHOP, '--width', '80', '--where', 'attr.db.system = "redis"']);
+  it('without --trace shows the longest trace that has a matching span, and says so', async () => {
+    const r = await runCli(['waterfall', SHOP, '--width', '80', '--where', 'attr.db.system = "redis"']);
     expect(r.stdout.split('\n')[0]).toBe('Trace 44444444444444444444444444444444');
     expect(r.stderr).toBe('');
-    const several = runCli(['waterfall', SHOP, '--width', '80', '--where', 'service = "payments"']);
+    const several = await runCli(['waterfall', SHOP, '--width', '80', '--where', 'service = "payments"']);
     expect(several.stdout.split('\n')[0]).toBe('Trace 11111111111111111111111111111111');
     expect(several.stderr).toBe(
       "tracectl: 2 traces have a span matching --where; showing the longest, 11111111111111111111111111111111 (120ms, 6 spans). Choose another with --trace ID ('tracectl traces' lists them).\n",
     );
   });
 
-  it('--json: matched on every row, matchedSpans for the trace; a collapsed row matches when a member does', () => {
+  it('--json: matched on every row, matchedSpans for the trace; a collapsed row matches when a member does', async () => {
     interface WaterfallJson {
       matchedSpans: number;
       spans: { operation: string; count?: number; matched: boolean }[];
     }
-    const { json } = runJson<WaterfallJson>(['waterfall', SHOP, '--trace', '4444', '--collapse', '--where', 'error']);
+    const { json } = await runJson<WaterfallJson>(['waterfall', SHOP, '--trace', '4444', '--collapse', '--where', 'error']);
     expect(json.matchedSpans).toBe(1);
     expect(json.spans.map((s) => [s.operation, s.count ?? 1, s.matched])).toEqual([
       ['GET /search', 1, false],
@@ -299,46 +300,46 @@ describe('waterfall --where: matching rows are marked ▸, nothing is hidden', (
     ]);
   });
 
-  it('no marks and no count when nothing in the trace matches', () => {
-    const r = runCli(['waterfall', SHOP, '--trace', '2222', '--width', '80', '--where', 'error']);
+  it('no marks and no count when nothing in the trace matches', async () => {
+    const r = await runCli(['waterfall', SHOP, '--trace', '2222', '--width', '80', '--where', 'error']);
     expect(r.stdout).toContain('\n0 of 3 spans match --where\n');
     expect(r.stdout).not.toContain('▸');
   });
 
-  it('fits the width with the extra column', () => {
+  it('fits the width with the extra column', async () => {
     for (const width of [40, 60, 80, 120]) {
-      const lines = runCli(['waterfall', SHOP, '--width', String(width), '--where', 'kind = client', '--collapse']).stdout.split('\n');
+      const lines = (await runCli(['waterfall', SHOP, '--width', String(width), '--where', 'kind = client', '--collapse'])).stdout.split('\n');
       expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(width);
     }
   });
 
-  it('a usage error when no trace matches', () => {
-    const r = runCli(['waterfall', SHOP, '--where', 'service = "nope"']);
+  it('a usage error when no trace matches', async () => {
+    const r = await runCli(['waterfall', SHOP, '--where', 'service = "nope"']);
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'tracectl: no trace in the input has a span matching --where\n']);
   });
 });
 
 describe('critical-path and span --where', () => {
-  it('critical-path over a dump: only the traces that have a matching span', () => {
-    const r = runCli(['critical-path', SHOP, '--width', '100', '--where', 'service = "payments"']);
+  it('critical-path over a dump: only the traces that have a matching span', async () => {
+    const r = await runCli(['critical-path', SHOP, '--width', '100', '--where', 'service = "payments"']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe("Critical path over 2 traces: 170ms in total (the root spans' durations)");
     interface CriticalJson {
       traces: number;
       operations: { service: string; operation: string }[];
     }
-    const { json } = runJson<CriticalJson>(['critical-path', SHOP, '--where', 'service = "inventory"']);
+    const { json } = await runJson<CriticalJson>(['critical-path', SHOP, '--where', 'service = "inventory"']);
     expect(json.traces).toBe(1);
     expect(json.operations.map((o) => `${o.service} ${o.operation}`)).toEqual(['inventory SELECT items', 'frontend GET /items', 'inventory ListItems']);
   });
 
-  it('critical-path: no matching trace is a usage error', () => {
-    expect(runCli(['critical-path', SHOP, '--where', 'service = "nope"']).stderr).toBe('tracectl: no trace in the input has a span matching --where\n');
+  it('critical-path: no matching trace is a usage error', async () => {
+    expect((await runCli(['critical-path', SHOP, '--where', 'service = "nope"'])).stderr).toBe('tracectl: no trace in the input has a span matching --where\n');
   });
 
-  it('span: --where narrows the spans --span finds', () => {
-    expect(runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'error', '--width', '80']).stdout.split('\n')[0]).toBe('Span d000000000000003  search redis GET  ✗ error');
-    const r = runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'not error']);
+  it('span: --where narrows the spans --span finds', async () => {
+    expect((await runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'error', '--width', '80'])).stdout.split('\n')[0]).toBe('Span d000000000000003  search redis GET  ✗ error');
+    const r = await runCli(['span', SHOP, '--span', 'd000000000000003', '--where', 'not error']);
     expect([r.status, r.stderr]).toEqual([2, "tracectl: no span matches --span 'd000000000000003' in the input (4 traces)\n"]);
   });
 });
@@ -348,10 +349,10 @@ describe('deps --where: only calls into matching spans are counted', () => {
     services: { name: string; spans: number; errors: number; entry: boolean }[];
     edges: { from: string; to: string; calls: number; errors: number; p50Ms: number | null; p99Ms: number | null }[];
   }
-  const deps = (where: string): DepsJson => runJson<DepsJson>(['deps', SHOP, '--where', where]).json;
+  const deps = async (where: string): Promise<DepsJson> => (await runJson<DepsJson>(['deps', SHOP, '--where', where])).json;
 
-  it('prints the tree and the edge table of the counted calls', () => {
-    const r = runCli(['deps', SHOP, '--width', '100', '--where', 'service = "payments"']);
+  it('prints the tree and the edge table of the counted calls', async () => {
+    const r = await runCli(['deps', SHOP, '--width', '100', '--where', 'service = "payments"']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
       [
@@ -368,20 +369,22 @@ describe('deps --where: only calls into matching spans are counted', () => {
     );
   });
 
-  it('a caller with no counted span of its own is listed with 0 spans, still an entry service', () => {
-    expect(deps('attr.http.status_code >= 500 and not root')).toEqual({
+  it('a caller with no counted span of its own is listed with 0 spans, still an entry service', async () => {
+    expect(await deps('attr.http.status_code >= 500 and not root')).toEqual({
       services: [
         { name: 'frontend', spans: 0, errors: 0, entry: true },
         { name: 'payments', spans: 1, errors: 1, entry: false },
       ],
       edges: [{ from: 'frontend', to: 'payments', calls: 1, errors: 1, errorRate: 1, p50Ms: 80, p99Ms: 80 }],
+      // The sampling summary is over the counted spans: the one payments span.
+      sampling: unsampled(1),
       warnings: [],
       warningCounts: [],
     });
   });
 
-  it('a service whose matching spans are not calls starts a tree of its own, and says why', () => {
-    const r = runCli(['deps', SHOP, '--width', '100', '--where', 'error']);
+  it('a service whose matching spans are not calls starts a tree of its own, and says why', async () => {
+    const r = await runCli(['deps', SHOP, '--width', '100', '--where', 'error']);
     expect(r.stdout.split('\n').slice(0, 4)).toEqual([
       'SERVICE TREE                              CALLS  ERRORS  ERR%     P50     P99',
       'frontend (entry)',
@@ -390,28 +393,28 @@ describe('deps --where: only calls into matching spans are counted', () => {
     ]);
   });
 
-  it('reads attributes (full spans) and structure', () => {
-    expect(deps('has child (attr.db.system = "redis")').edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→search 1']);
-    expect(deps('kind = server and duration > 30ms').edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→payments 2', 'frontend→search 1']);
+  it('reads attributes (full spans) and structure', async () => {
+    expect((await deps('has child (attr.db.system = "redis")')).edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→search 1']);
+    expect((await deps('kind = server and duration > 30ms')).edges.map((e) => `${e.from}→${e.to} ${e.calls}`)).toEqual(['frontend→payments 2', 'frontend→search 1']);
   });
 
-  it('no matching span: no services', () => {
-    expect(runCli(['deps', SHOP, '--where', 'service = "nope"']).stdout).toBe('no spans\n');
+  it('no matching span: no services', async () => {
+    expect((await runCli(['deps', SHOP, '--where', 'service = "nope"'])).stdout).toBe('no spans\n');
   });
 });
 
 describe('convert --where: only the traces with a matching span are written', () => {
-  it('to Zipkin (tags become strings), where numeric comparisons still work on the result', () => {
+  it('to Zipkin (tags become strings), where numeric comparisons still work on the result', async () => {
     const out = join(tmp, 'payments.zipkin.json');
-    const r = runCli(['convert', SHOP, '--to', 'zipkin', '-o', out, '--where', 'service = "payments"', '-q']);
+    const r = await runCli(['convert', SHOP, '--to', 'zipkin', '-o', out, '--where', 'service = "payments"', '-q']);
     expect([r.status, r.stderr]).toEqual([0, '']);
-    expect(runJson<TracesJson>(['traces', out]).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111', '3333']);
-    expect(runJson<TracesJson>(['traces', out, '--where', 'attr.http.status_code >= 500']).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111']);
+    expect((await runJson<TracesJson>(['traces', out])).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111', '3333']);
+    expect((await runJson<TracesJson>(['traces', out, '--where', 'attr.http.status_code >= 500'])).json.traces.map((t) => t.traceId.slice(0, 4))).toEqual(['1111']);
   });
 
-  it('to a view format (built traces)', () => {
+  it('to a view format (built traces)', async () => {
     const out = join(tmp, 'errors.chrome.json');
-    const r = runCli(['convert', SHOP, '--to', 'chrome', '-o', out, '--where', 'error']);
+    const r = await runCli(['convert', SHOP, '--to', 'chrome', '-o', out, '--where', 'error']);
     expect([r.status, r.stderr]).toEqual([0, `tracectl: wrote 2 traces (10 spans) as chrome to ${out}\n`]);
   });
 });

@@ -3,7 +3,7 @@ import { diffDumps } from '../../src/diff/diff-dumps.js';
 import { diffTraces } from '../../src/diff/diff-traces.js';
 import { profileDump } from '../../src/diff/dump-profile.js';
 import { renderDumpDiff, renderTraceDiff } from '../../src/render/diff.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace, type SpanSpec } from '../helpers/make-span.js';
 
@@ -22,7 +22,7 @@ describe('diff renderers', () => {
       const text = lines.join('\n');
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
       expect(text).toContain('\\x1b');
-      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
   });
 
@@ -34,7 +34,7 @@ describe('diff renderers', () => {
       const lines = renderDumpDiff(d, createTheme(0), width);
       const text = lines.join('\n');
       expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
-      for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
     expect(renderDumpDiff(d, createTheme(0), 120)).toContain('appeared (only in head)');
   });

@@ -4,7 +4,7 @@
  * line, whatever lands where.
  */
 import fc from 'fast-check';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { seeds } from './support/corpus.js';
 import { INSERTS, INTERESTING_BYTES, applyByteEdits, type ByteEdit } from './support/mutate.js';
 import { RUNS, chunked, runCase, stats } from './support/run-all.js';
@@ -21,6 +21,7 @@ const editArb: fc.Arbitrary<ByteEdit> = fc.oneof(
 describe('bytes flipped, inserted and deleted', () => {
   it('property: every command on a fixture with 1 to 6 byte edits', async () => {
     const all = seeds();
+    const before = stats.cases;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: all.length - 1 }),
@@ -32,10 +33,11 @@ describe('bytes flipped, inserted and deleted', () => {
           const seed = all[index]!;
           const bytes = applyByteEdits(seed.text, edits);
           const problems = await runCase({ stdin: chunked(bytes, cuts), mode, width });
-          if (problems.length > 0) throw new Error(`${seed.name} with ${JSON.stringify(edits)}:\n${problems.join('\n')}`);
+          expect(problems, `${seed.name} with ${JSON.stringify(edits)}`).toEqual([]);
         },
       ),
       { numRuns: RUNS },
     );
-  }, 600_000);
+    expect(stats.cases - before).toBe(RUNS);
+  });
 });

@@ -74,7 +74,7 @@ export function checkoutOtlpJson(options: CheckoutOptions): string {
 
 const KIND: Record<string, number> = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5, unspecified: 0 };
 
-export function toOtlpJson(spans: readonly Span[]): string {
+function toOtlpJson(spans: readonly Span[]): string {
   const byService = new Map<string, Span[]>();
   for (const s of spans) byService.set(s.service, [...(byService.get(s.service) ?? []), s]);
   return JSON.stringify({

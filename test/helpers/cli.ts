@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 
+/** @public The test API of the in-process runner (knip: kept while tests move to it). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** @public */
 export const BIN = fileURLToPath(new URL('../../bin/tracectl.js', import.meta.url));
 
 export interface CliOptions {
@@ -33,6 +35,8 @@ export interface CliOptions {
   readonly stdinIsTTY?: boolean;
   /** Signals the run receives (`emit('SIGINT')` stops `record`). */
   readonly signals?: EventEmitter;
+  /** Called with each piece of stderr as it is written (e.g. to find the port `record` listens on). */
+  readonly onStderr?: (text: string) => void;
 }
 
 export interface CliResult {
@@ -69,7 +73,10 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     stderrIsTTY: options.stderrIsTTY ?? false,
     columns: options.columns,
     out: (text) => void out.push(text),
-    err: (text) => void err.push(text),
+    err: (text) => {
+      err.push(text);
+      options.onStderr?.(text);
+    },
     signals: options.signals ?? new EventEmitter(),
     setExitCode: (code) => {
       status = code;
@@ -79,23 +86,24 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   return { stdout: out.join(''), stderr: err.join(''), status };
 }
 
-/** Runs with --json, expects exit code 0, and parses stdout. */
+/** @public Runs with --json, expects exit code 0, and parses stdout. */
 export async function runJson<T = unknown>(args: readonly string[], options: CliOptions = {}): Promise<{ json: T; stderr: string }> {
   const result = await runCli([...args, '--json'], options);
   if (result.status !== 0) throw new Error(`tracectl ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return { json: JSON.parse(result.stdout) as T, stderr: result.stderr };
 }
 
-/** A fixture path (absolute), from the project's fixtures/ folder. */
+/** @public A fixture path (absolute), from the project's fixtures/ folder. */
 export function fixture(path: string): string {
   return fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 }
 
+/** @public */
 export interface BinOptions {
   readonly input?: string | Buffer;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
-  /** Killed with SIGKILL after this long (a hang fails the test instead of stalling the suite). */
+  /** Killed with SIGKILL after this long (default: just under the test timeout), so a hang leaves no process behind. */
   readonly timeoutMs?: number;
   /** Called once the child started, e.g. to send it a signal. */
   readonly onSpawn?: (pid: number) => void;
@@ -103,19 +111,22 @@ export interface BinOptions {
   readonly onStderr?: (text: string) => void;
 }
 
+/** @public */
 export interface BinResult extends Omit<CliResult, 'status'> {
   /** null when the process was ended by a signal. */
   readonly status: number | null;
   readonly signal: NodeJS.Signals | null;
 }
 
-/** The built binary as a child process (`npm test` builds first). Never blocks the test process. */
+/** @public The built binary as a child process (`npm test` builds first). Never blocks the test process. */
 export function runBin(args: readonly string[], options: BinOptions = {}): Promise<BinResult> {
-  const env = { ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, ...environment(options.env) };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  // The parent's environment (PATH, HOME) without its colour, width and debug settings, then the test's.
+  const env = environment({ ...process.env, FORCE_COLOR: undefined, TRACECTL_DEBUG: undefined, COLUMNS: undefined, NO_COLOR: '1', ...options.env });
+  const timeoutMs = options.timeoutMs ?? 280_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // detached: a session of its own, without a controlling terminal, so the width the child finds
+    // does not depend on the terminal the tests were started from.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     const err: string[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -9,6 +9,7 @@ import type { DumpEncoder, SpanGroup, WireTarget } from '../../src/formats/encod
 import { jaegerEncoder } from '../../src/formats/jaeger/encode.js';
 import { otlpEncoder, otlpJsonlEncoder } from '../../src/formats/otlp/encode.js';
 import { zipkinEncoder } from '../../src/formats/zipkin/encode.js';
+import { mergeZipkinFragments } from '../../src/model/merge-fragments.js';
 import { readSpans } from '../../src/input/read-spans.js';
 import { aggregateCriticalPaths } from '../../src/analyses/critical-path-aggregate.js';
 import { traceCriticalPath } from '../../src/analyses/critical-path-report.js';
@@ -19,7 +20,7 @@ import type { Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';
 import { WarningLog } from '../../src/model/warning-log.js';
 
-export const WIRE_ENCODERS: Record<WireTarget, () => DumpEncoder<SpanGroup>> = {
+const WIRE_ENCODERS: Record<WireTarget, () => DumpEncoder<SpanGroup>> = {
   jaeger: jaegerEncoder,
   zipkin: zipkinEncoder,
   otlp: otlpEncoder,
@@ -54,11 +55,6 @@ export function buildTraces(groups: readonly SpanGroup[]): Trace[] {
   return groups.map((g) => buildTrace(g.traceId, g.spans).result);
 }
 
-/** What `tracectl traces --json` reports for these groups. */
-export function traceRows(groups: readonly SpanGroup[]): TraceRow[] {
-  return listTraces(buildTraces(groups)).traces;
-}
-
 /**
  * What `traces`, `critical-path` (per trace, and over the dump by root) and `latency` (entry spans
  * by service, every span by operation) report for these groups: the results a conversion must keep.
@@ -80,13 +76,11 @@ export function analysisResults(groups: readonly SpanGroup[]) {
   };
 }
 
-export type AnalysisResults = ReturnType<typeof analysisResults>;
-
 /**
  * The spans as a µs format records them: start and end rounded down to whole microseconds; through
  * Zipkin a positive duration is at least 1 µs. Spans without a start keep their (unused) times.
  */
-export function microRounded(groups: readonly SpanGroup[], zipkin: boolean): SpanGroup[] {
+function microRounded(groups: readonly SpanGroup[], zipkin: boolean): SpanGroup[] {
   return groups.map((g) => ({
     traceId: g.traceId,
     spans: g.spans.map((s) => {
@@ -100,7 +94,7 @@ export function microRounded(groups: readonly SpanGroup[], zipkin: boolean): Spa
 }
 
 /** The spans as Zipkin (no reference types) leaves them: FOLLOWS_FROM parents become plain parents. */
-export function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] {
+function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] {
   return groups.map((g) => ({
     traceId: g.traceId,
     spans: g.spans.map((s) => (s.parentType === 'follows_from' ? { ...s, parentType: 'child_of' as const } : s)),
@@ -108,13 +102,22 @@ export function followsFromAsChildOf(groups: readonly SpanGroup[]): SpanGroup[] 
 }
 
 /**
+ * The spans as Zipkin reads them back: spans with one id that agree (same service, times, no
+ * contradicting kind) are pieces of one span to Zipkin, and merged (model/merge-fragments.ts).
+ */
+function asZipkinPieces(groups: readonly SpanGroup[]): SpanGroup[] {
+  return groups.map((g) => ({ traceId: g.traceId, spans: mergeZipkinFragments(g.spans.map((s) => ({ ...s, format: 'zipkin' as const }))) }));
+}
+
+/**
  * What may legitimately change when a dump passes through the formats of `path`, applied to the
- * original: times rounded to µs through Jaeger or Zipkin, FOLLOWS_FROM parents through Zipkin.
- * The analyses of a conversion must equal the analyses of this, exactly.
+ * original: times rounded to µs through Jaeger or Zipkin, FOLLOWS_FROM parents and spans Zipkin
+ * reads as pieces of one through Zipkin. The analyses of a conversion must equal the analyses of
+ * this, exactly.
  */
 export function expectedAfter(groups: readonly SpanGroup[], path: readonly WireTarget[]): SpanGroup[] {
   const zipkin = path.includes('zipkin');
   const micro = zipkin || path.includes('jaeger');
   const timed = micro ? microRounded(groups, zipkin) : [...groups];
-  return zipkin ? followsFromAsChildOf(timed) : timed;
+  return zipkin ? asZipkinPieces(followsFromAsChildOf(timed)) : timed;
 }

@@ -20,7 +20,7 @@
  *   info string says `output=PATH` (```` ```xml output=budgets.xml ````): it is compared with the
  *   file the last console block above wrote.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -31,6 +31,8 @@ interface DocExample {
   readonly file: string;
   /** 1-based line of the `$ ` line. */
   readonly line: number;
+  /** 1-based line where the shown output starts (after continuation lines). */
+  readonly outputLine: number;
   /** Which console block of the file (examples of one block share the files they write). */
   readonly block: number;
   /** The command as written, continuation lines joined. */
@@ -188,6 +190,7 @@ function parseConsoleBlock(
       command = `${command.replace(/\\\s*$/, '')} ${body[k]!.trim()}`;
     }
     k += 1;
+    const outputLine = firstLine + k;
     const output: string[] = [];
     while (k < body.length && !body[k]!.startsWith('$ ')) {
       output.push(body[k]!);
@@ -200,7 +203,7 @@ function parseConsoleBlock(
     }
     const real = [...parsed.args, parsed.stdin ?? ''].some((arg) => arg.includes(REAL_DUMPS));
     const expected = output.length === 0 ? '' : `${output.join('\n')}\n`;
-    examples.push({ file, line, block, command, env: parsed.env, args: parsed.args, stdin: parsed.stdin, exitCode: parsed.exitCode, expected, real, files: [] });
+    examples.push({ file, line, outputLine, block, command, env: parsed.env, args: parsed.args, stdin: parsed.stdin, exitCode: parsed.exitCode, expected, real, files: [] });
   }
 }
 
@@ -365,8 +368,13 @@ function exampleName(example: DocExample): string {
  */
 export function defineExampleTests(examples: readonly DocExample[]): void {
   const blocks = new Map<string, { tmp: string; outputs: Map<string, string> }>();
+  // UPDATE_DOC_EXAMPLES=1 writes what each command printed into the page instead of failing, for a
+  // change that alters output on purpose; the diff is then reviewed like any other change.
+  const update = process.env.UPDATE_DOC_EXAMPLES === '1';
+  const rewrites: { example: DocExample; actual: string }[] = [];
   afterAll(() => {
     for (const { tmp } of blocks.values()) rmSync(tmp, { recursive: true, force: true });
+    if (update) applyRewrites(rewrites);
   });
   for (const example of examples) {
     it(exampleName(example), async () => {
@@ -377,7 +385,8 @@ export function defineExampleTests(examples: readonly DocExample[]): void {
         blocks.set(key, shared);
       }
       const { actual, status } = await runDocExample(example, shared.tmp, shared.outputs);
-      expect(actual, `${example.file}:${example.line}: what \`${example.command}\` prints (stdout, then stderr)`).toBe(expectedText(example));
+      if (update && actual !== expectedText(example)) rewrites.push({ example, actual });
+      else expect(actual, `${example.file}:${example.line}: what \`${example.command}\` prints (stdout, then stderr)`).toBe(expectedText(example));
       expect(status, `${example.file}:${example.line}: the exit code (write \`# exit N\` after a command that exits N)`).toBe(example.exitCode);
       for (const file of example.files) {
         const path = shared.outputs.get(file.path);
@@ -385,5 +394,21 @@ export function defineExampleTests(examples: readonly DocExample[]): void {
         expect(withoutTrailingSpaces(readFileSync(path!, 'utf8')), `${example.file}:${file.line}: the file ${file.path}`).toBe(withoutTrailingSpaces(file.expected));
       }
     });
+  }
+}
+
+/** Replaces each example's shown output with what it printed, bottom-up so line numbers hold. */
+function applyRewrites(rewrites: readonly { example: DocExample; actual: string }[]): void {
+  const byFile = new Map<string, { example: DocExample; actual: string }[]>();
+  for (const r of rewrites) byFile.set(r.example.file, [...(byFile.get(r.example.file) ?? []), r]);
+  for (const [file, list] of byFile) {
+    const path = join(ROOT, file);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    for (const { example, actual } of [...list].sort((a, b) => b.example.outputLine - a.example.outputLine)) {
+      const shown = example.expected === '' ? 0 : example.expected.split('\n').length - 1;
+      const printed = actual === '' ? [] : actual.replace(/\n$/, '').split('\n');
+      lines.splice(example.outputLine - 1, shown, ...printed);
+    }
+    writeFileSync(path, lines.join('\n'));
   }
 }

@@ -6,11 +6,11 @@
 import { Readable } from 'node:stream';
 import { expect } from 'vitest';
 import type { SpanBatch } from '../../src/input/compact-batch.js';
-import { setRecordGuessing } from '../../src/input/record-guess.js';
 import { readCompact } from '../../src/input/read-spans.js';
 import { SpanStore } from '../../src/input/span-store.js';
 import type { TraceWarning } from '../../src/model/warnings.js';
 import { WarningLog } from '../../src/model/warning-log.js';
+import { readCounts } from './read-counts.js';
 
 export interface GuessRead {
   readonly traces: unknown[];
@@ -20,7 +20,6 @@ export interface GuessRead {
 
 /** Everything a compact read of `text` through stdin gives, in chunks of `chunk` bytes. */
 export async function guessRead(text: string | Buffer, guess: boolean, chunk: number, blockBytes = 512, maxPending = 1 << 20): Promise<GuessRead> {
-  setRecordGuessing(guess, { blockBytes, maxPending });
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunk) chunks.push(bytes.subarray(i, i + chunk));
@@ -30,13 +29,14 @@ export async function guessRead(text: string | Buffer, guess: boolean, chunk: nu
     stdin: Readable.from(chunks),
     warnings,
     workers: 0,
+    tuning: { guess, guessBlockBytes: blockBytes, guessMaxPending: maxPending },
+    counts: readCounts,
   }).then(
     (summaries) => summaries,
     (e: Error) => e.message,
   );
   const duplicates: TraceWarning[] = [];
   const traces = typeof outcome === 'string' ? [] : [...store.byTrace(duplicates)];
-  setRecordGuessing(true);
   return { traces, warnings: typeof outcome === 'string' ? [] : [...warnings.list, ...duplicates], outcome };
 }
 

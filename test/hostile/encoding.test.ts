@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './support/commands.js';
+import { runCli } from '../helpers/cli.js';
 import { failuresOf, problemsOf, runEveryCommand, warningsOf } from './support/every-command.js';
 import { fixture } from './support/files.js';
-import { runBin } from './support/spawn.js';
 
 describe('encodings', () => {
   it('a UTF-8 byte-order mark before the JSON: read as if it were not there, from a file and from stdin', async () => {
@@ -17,7 +16,7 @@ describe('encodings', () => {
     expect(problemsOf(runs)).toEqual([]);
     expect(failuresOf(runs)).toEqual([]);
     expect((await warningsOf({ paths: [path] })).counts).toEqual({});
-    const viaStdin = runBin(['traces', '--width', '80'], { input: readFileSync(path) });
+    const viaStdin = await runCli(['traces', '--width', '80'], { input: readFileSync(path) });
     expect(viaStdin.status).toBe(0);
     expect(viaStdin.stdout).toContain('b0b0b0b0b0b0b0b0  bom after-bom');
   });
@@ -39,9 +38,9 @@ describe('encodings', () => {
     expect(failuresOf(runs)).toEqual([]);
     // Nothing is skipped: the span is there, its bad bytes shown as U+FFFD, and that said once.
     expect((await warningsOf({ paths: [path] })).counts).toEqual({ 'invalid-utf8': 1 });
-    const r = await runInProcess(['traces', path, '--width', '80']);
+    const r = await runCli(['traces', path, '--width', '80']);
     expect(r.stdout.split('\n')[1]).toBe('f8f8f8f8f8f8f8f8  s\ufffd( op\ufffd!    22:13:20.000    1.00ms      1     1       0');
-    const span = await runInProcess(['span', path, '--span', '0000000000000001', '--json']);
+    const span = await runCli(['span', path, '--span', '0000000000000001', '--json']);
     expect((JSON.parse(span.stdout) as { spans: { attributes: Record<string, unknown> }[] }).spans[0]!.attributes).toEqual({ k: '\ufffd\ufffd\ufffd\ufffd\ufffd' });
   });
 
@@ -50,7 +49,7 @@ describe('encodings', () => {
     const runs = await runEveryCommand({ paths: [path] });
     expect(problemsOf(runs)).toEqual([]);
     for (const run of runs) {
-      expect(run.result.exitCode).toBe(2);
+      expect(run.result.status).toBe(2);
       expect(run.result.stderr).toBe(`tracectl: ${path}: malformed JSON at line 1, column 1: unexpected byte 0x89: expected a JSON value\n`);
     }
   });

@@ -8,7 +8,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandFlags, commandNames, runInProcess } from './support/commands.js';
+import { runCli } from '../helpers/cli.js';
+import { commandFlags, commandNames } from './support/commands.js';
 import { MODES, problemsOf, runEveryCommand, type CommandRun } from './support/every-command.js';
 import { fixture, tempDir } from './support/files.js';
 import { outcomeProblems } from './support/outcome.js';
@@ -18,7 +19,7 @@ const GOOD_TRACE = { jaeger: '00000000000e5c01', zipkin: '00000000000e5c02', otl
 /** Commands that print dump strings on stdout in text mode (the others write files or verdicts). */
 const SHOWS_NAMES = ['traces', 'errors', 'latency', 'waterfall', 'span', 'critical-path', 'stats', 'deps'];
 const VISIBLE = '\\x1b]0;owned\\x07';
-const COMMANDS = await commandNames();
+const COMMANDS = commandNames();
 const dir = tempDir('escapes');
 
 async function runsFor(command: string, format: (typeof FORMATS)[number]): Promise<CommandRun[]> {
@@ -29,7 +30,7 @@ async function runsFor(command: string, format: (typeof FORMATS)[number]): Promi
     ...(await runEveryCommand({ paths: [path], modes: MODES, width: 100, skip: COMMANDS.filter((c) => c !== command), args: { span: ['--span', '0000000000000002', '--trace', trace], waterfall: ['--trace', trace, '--attrs', 'error'] } })),
   ];
   // The trace whose ids are hostile too, in every command that can be pointed at one trace.
-  if ((await commandFlags(command)).includes('--trace')) {
+  if (commandFlags(command).includes('--trace')) {
     const args = command === 'span' ? ['--span', 'kid', '--trace', 'e5c'] : ['--trace', 'e5c'];
     runs.push(...(await runEveryCommand({ paths: [path], modes: MODES, width: 100, skip: COMMANDS.filter((c) => c !== command), args: { [command]: args } })));
   }
@@ -42,11 +43,11 @@ describe.each(COMMANDS)('%s', (command) => {
     expect(runs.length).toBeGreaterThan(0);
     expect(problemsOf(runs)).toEqual([]);
     if (SHOWS_NAMES.includes(command)) {
-      for (const run of runs.filter((r) => r.mode !== 'json' && r.result.exitCode === 0)) {
+      for (const run of runs.filter((r) => r.mode !== 'json' && r.result.status === 0)) {
         expect(run.result.stdout, `${run.argv.join(' ')}`).toContain(VISIBLE);
       }
     }
-  }, 60_000);
+  });
 });
 
 describe('escapes the suite found unescaped', () => {
@@ -64,25 +65,25 @@ describe('escapes the suite found unescaped', () => {
   it('error messages: a DEL or C1 byte at the malformed position is shown escaped', async () => {
     const problems: string[] = [];
     for (const bad of ['\u007f', '\u009b']) {
-      const r = await runInProcess(['traces'], { stdin: Buffer.from(`[{"traceId": ${bad}}]`) });
-      expect(r.exitCode).toBe(2);
+      const r = await runCli(['traces'], { input: Buffer.from(`[{"traceId": ${bad}}]`) });
+      expect(r.status).toBe(2);
       problems.push(...outcomeProblems(r));
     }
     expect(problems).toEqual([]);
   });
 
   it('error messages: a file name with control characters is shown escaped', async () => {
-    const r = await runInProcess(['traces', join(dir, 'x\u001b]0;owned\u0007\u001b[2J.json')]);
-    expect(r.exitCode).toBe(2);
+    const r = await runCli(['traces', join(dir, 'x\u001b]0;owned\u0007\u001b[2J.json')]);
+    expect(r.status).toBe(2);
     expect(outcomeProblems(r)).toEqual([]);
   });
 
   it('the fixes in src/render: traces escapes an id kept as written; --json writes C1 and bidi as \\u escapes', async () => {
     const path = fixture('hostile/escapes.zipkin.json');
-    const text = await runInProcess(['traces', path, '--width', '120']);
+    const text = await runCli(['traces', path, '--width', '120']);
     // Escaped, then cut to the 32 cells of a 128-bit id (a prefix --trace accepts).
     expect(text.stdout.split('\n')[2]).toMatch(/^e5c\\x1b\]0;owned\\x07\\x1b\[2j\\x9b31  svc\\x1b/);
-    const json = await runInProcess(['traces', path, '--json']);
+    const json = await runCli(['traces', path, '--json']);
     expect(json.stdout).toContain('"traceId": "e5c\\u001b]0;owned\\u0007\\u001b[2j\\u009b31m\\u202eevil\\u2066\\u007f"');
     expect((JSON.parse(json.stdout) as { traces: { traceId: string }[] }).traces[1]!.traceId).toBe('e5c\u001b]0;owned\u0007\u001b[2j\u009b31m\u202eevil\u2066\u007f');
   });

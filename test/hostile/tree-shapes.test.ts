@@ -3,7 +3,7 @@
  * one span (which becomes a root), counted in the warnings by reason, and every command still works.
  */
 import { describe, expect, it } from 'vitest';
-import { runInProcess } from './support/commands.js';
+import { runCli } from '../helpers/cli.js';
 import { failuresOf, problemsOf, runEveryCommand, warningsOf } from './support/every-command.js';
 import { fixture, treeLines } from './support/files.js';
 
@@ -23,7 +23,7 @@ describe('impossible trees', () => {
     expect(w.summary).toBe(
       "warning parent-cycle ×1: spans 000000000000000a → 000000000000000b are each other's ancestors; cut at 000000000000000b, shown as a root\n",
     );
-    const tree = await runInProcess(['waterfall', path, '--json']);
+    const tree = await runCli(['waterfall', path, '--json']);
     expect(treeLines(tree.stdout)).toEqual(['0000000000000001 root', '000000000000000b b', '  000000000000000a a', '    000000000000000c c']);
   });
 
@@ -36,7 +36,7 @@ describe('impossible trees', () => {
     const w = await warningsOf({ paths: [path] });
     expect(w.counts).toEqual({ 'self-parent': 1 });
     expect(w.summary).toBe('warning self-parent ×1: span 0000000000000002 (selfish loop) names itself as its parent; shown as a root\n');
-    const tree = await runInProcess(['waterfall', path, '--json']);
+    const tree = await runCli(['waterfall', path, '--json']);
     expect(treeLines(tree.stdout)).toEqual(['0000000000000001 root', '  0000000000000003 child', '0000000000000002 loop']);
   });
 });

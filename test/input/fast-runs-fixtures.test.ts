@@ -3,8 +3,9 @@
  * error) with the fast lean readers as without them (byte-runs.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { dumpFiles } from '../helpers/real-dumps.js';
-import { byteRunCounts, compactRead } from '../helpers/compact-reads.js';
+import { dumpFiles } from '../helpers/dump-files.js';
+import { compactRead } from '../helpers/compact-reads.js';
+import { readCounts } from '../helpers/read-counts.js';
 import { fileURLToPath } from 'node:url';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -22,10 +23,10 @@ describe('fast lean reading of the fixtures', () => {
   });
 
   it('reads the Zipkin spans of zipkin/ the fast way (the odd ones there go the ordinary way)', async () => {
-    const before = { ...byteRunCounts };
+    const before = { ...readCounts };
     for (const f of files.filter((f) => f.startsWith(FIXTURES + 'zipkin/'))) await compactRead(f, true);
-    const fast = byteRunCounts.fast - before.fast;
-    const slow = byteRunCounts.slow - before.slow;
+    const fast = readCounts.fast - before.fast;
+    const slow = readCounts.slow - before.slow;
     expect(fast).toBeGreaterThan(20);
     expect(slow).toBeGreaterThan(20);
   });

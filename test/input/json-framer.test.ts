@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FrameError, JsonFramer, type FramedRecord, type FramerOptions } from '../../src/input/json-framer.js';
+import type { FramedRecord } from '../../src/input/framed-record.js';
+import { FrameError, JsonFramer, type FramerOptions } from '../../src/input/json-framer.js';
 
 /** Frames `text`, feeding it in chunks of `chunk` bytes (every size must give the same records). */
 function frame(text: string, chunk = 1 << 20): { records: FramedRecord[]; framer: JsonFramer } {

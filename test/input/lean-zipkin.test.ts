@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readZipkinSpan } from '../../src/input/lean-zipkin.js';
-import { BatchEncoder, newLeanSpan } from '../../src/input/compact-batch.js';
+import { ZipkinLeanReader } from '../../src/formats/zipkin/lean-span.js';
+import { BatchEncoder } from '../../src/input/compact-batch.js';
 import { runJob, type JobResult, type RecordJob } from '../../src/input/decode-records.js';
-import * as J from '../../src/input/json-bytes.js';
+import { ByteReader, NOT_FAST } from '../../src/json/byte-reader.js';
+import { newLeanSpan } from '../../src/model/lean-span.js';
 
 /**
- * The fast lean reading of Zipkin runs (byte-runs.ts, input/lean-zipkin.ts) must give what
+ * The fast lean reading of Zipkin runs (byte-runs.ts, formats/zipkin/lean-span.ts) must give what
  * the ordinary path gives — JSON.parse and decodeV2Span — for every record: the same compact words,
  * strings, warnings, counts and error message. Each case reads one run both ways and compares.
  */
@@ -54,7 +55,7 @@ function run(texts: readonly string[], sep = ','): { text: string; elements: num
 }
 
 function job(text: string, elements: number[], asBytes: boolean, format?: 'zipkin' | 'jaeger'): RecordJob {
-  const base = { seq: 0, name: 'spans.json', format, hints: ['element' as const], places: [elements[0]!, elements[1]!], cuts: [null], runs: [elements] };
+  const base = { seq: 0, name: 'spans.json', format, fastRuns: true, hints: ['element' as const], places: [elements[0]!, elements[1]!], cuts: [null], runs: [elements] };
   if (!asBytes) return { ...base, texts: [text] };
   const utf8 = Buffer.from(text, 'utf8');
   const bytes = new Uint8Array(utf8.length + 1);
@@ -62,8 +63,9 @@ function job(text: string, elements: number[], asBytes: boolean, format?: 'zipki
   return { ...base, texts: [''], bytes: [bytes] };
 }
 
+/** What a read gives, less how it took its records (fast or not). */
 function plain(result: JobResult): unknown {
-  const { batch, ...rest } = result;
+  const { batch, fast: _fast, slow: _slow, ...rest } = result;
   return {
     ...rest,
     batch: { ...batch, words: [...batch.words], starts: [...batch.starts].map(String), durations: [...batch.durations] },
@@ -115,9 +117,10 @@ describe('the fast lean Zipkin reader', () => {
     const text = json(CHILD);
     const bytes = new Uint8Array(Buffer.byteLength(text) + 1);
     bytes.set(Buffer.from(text));
-    J.begin(bytes, 0);
+    const reader = new ByteReader();
+    reader.begin(bytes, 0);
     const out = newLeanSpan();
-    readZipkinSpan(out);
+    new ZipkinLeanReader(reader).read(out);
     expect(out).toMatchObject({
       traceId: CHILD.traceId,
       hasParent: true,
@@ -132,7 +135,7 @@ describe('the fast lean Zipkin reader', () => {
       startNs: 1700000801916080000n,
       durationNs: 58080000,
     });
-    expect(J.pos).toBe(text.length);
+    expect(reader.pos).toBe(text.length);
   });
 
   it.each([
@@ -144,8 +147,9 @@ describe('the fast lean Zipkin reader', () => {
   ])('leaves %s to the ordinary path', (_what, text) => {
     const bytes = new Uint8Array(Buffer.byteLength(text) + 1);
     bytes.set(Buffer.from(text));
-    J.begin(bytes, 0);
-    expect(() => readZipkinSpan(newLeanSpan())).toThrow(J.NOT_FAST);
+    const reader = new ByteReader();
+    reader.begin(bytes, 0);
+    expect(() => new ZipkinLeanReader(reader).read(newLeanSpan())).toThrow(NOT_FAST);
   });
 
   it('gives the same batch as JSON.parse and decodeV2Span for spans as Zipkin writes them', () => {
@@ -264,7 +268,7 @@ describe('the fast lean Zipkin reader', () => {
     const bytes = new Uint8Array(span.length + 1);
     bytes.set(span);
     const elements = [1, 1];
-    const base = { seq: 0, name: 'spans.json', format: undefined, hints: ['element' as const], places: elements, cuts: [null], runs: [elements] };
+    const base = { seq: 0, name: 'spans.json', format: undefined, fastRuns: true, hints: ['element' as const], places: elements, cuts: [null], runs: [elements] };
     const fast = runJob({ ...base, texts: [''], bytes: [bytes] }, new BatchEncoder());
     const slow = runJob({ ...base, texts: [span.toString('utf8')] }, new BatchEncoder());
     expect(plain(fast)).toEqual(plain(slow));

@@ -5,15 +5,16 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generate } from '../../bench/generate.js';
-import { byteRunCounts } from '../../src/input/byte-runs.js';
-import { GUESS_RULES, guessCounts, nextCut, setRecordGuessing } from '../../src/input/record-guess.js';
+import { GUESS_RULES, nextCut } from '../../src/input/record-guess.js';
+import { readCounts } from '../helpers/read-counts.js';
 import { expectSameGuessing as expectSame, guessRead as read } from '../helpers/guess-reads.js';
 
 const JAEGER = fileURLToPath(new URL('../../fixtures/jaeger/', import.meta.url));
 const ZIPKIN = fileURLToPath(new URL('../../fixtures/zipkin/', import.meta.url));
-const [JAEGER_RULE, ZIPKIN_RULE] = GUESS_RULES as [typeof GUESS_RULES[0], typeof GUESS_RULES[0]];
+const [JAEGER_RULE, ZIPKIN_RULE] = GUESS_RULES as [(typeof GUESS_RULES)[0], (typeof GUESS_RULES)[0]];
 
 async function generated(bytes: number, seed: number, format = 'jaeger'): Promise<string> {
   let out = '';
@@ -29,8 +30,6 @@ function betweenTraces(text: string, after: number, insert: string): string {
   if (m === null) throw new Error('no trace boundary after that offset');
   return `${text.slice(0, m.index + 1)}${insert}${text.slice(m.index + 1)}`;
 }
-
-afterEach(() => setRecordGuessing(true));
 
 describe('record guessing: where it cuts', () => {
   it('cuts only before a trace that starts with its id and then its spans', () => {
@@ -49,12 +48,12 @@ describe('record guessing: where it cuts', () => {
 describe('record guessing reads what the framer reads', () => {
   it('a generated dump of 300 KB, and guesses on it', async () => {
     const text = await generated(300_000, 7);
-    const before = guessCounts.records;
+    const before = readCounts.guessed;
     const exact = await expectSame(text);
     expect(exact.traces.length).toBe(13);
     // Each of the four guessing reads guesses most traces: not the first (the framer reads it) nor
     // the last (handed back when the input ends), nor those before a cut that straddles chunks.
-    expect(guessCounts.records - before).toBeGreaterThan(4 * 5);
+    expect(readCounts.guessed - before).toBeGreaterThan(4 * 5);
   });
 
   it('a trace longer than a guess may wait for goes back to the framer, and guessing stops', async () => {
@@ -64,12 +63,12 @@ describe('record guessing reads what the framer reads', () => {
     const at = plain.indexOf('"warnings":null', 130_000);
     const text = `${plain.slice(0, at)}"warnings":["${'w'.repeat(150_000)}"]${plain.slice(at + '"warnings":null'.length)}`;
     const exact = await read(text, false, 1 << 16);
-    let before = guessCounts.records;
+    let before = readCounts.guessed;
     expect(await read(text, true, 1 << 12, 512, 100 << 10)).toEqual(exact);
-    const limited = guessCounts.records - before;
-    before = guessCounts.records;
+    const limited = readCounts.guessed - before;
+    before = readCounts.guessed;
     expect(await read(text, true, 1 << 12, 512)).toEqual(exact);
-    const unlimited = guessCounts.records - before;
+    const unlimited = readCounts.guessed - before;
     expect(limited).toBeGreaterThan(0);
     expect(limited).toBeLessThan(unlimited);
   });
@@ -85,27 +84,27 @@ describe('record guessing reads what the framer reads', () => {
     // A span's warnings (inside a trace the framer does not read first) hold the decoy.
     const at = text.indexOf('"warnings":null', 150_000);
     const decoy = `${text.slice(0, at)}"warnings":[{"a":1},{"traceID":"ab","spans":[]}]${text.slice(at + '"warnings":null'.length)}`;
-    const stopped = guessCounts.stopped;
+    const stopped = readCounts.guessStops;
     await expectSame(decoy);
-    expect(guessCounts.stopped).toBeGreaterThan(stopped);
+    expect(readCounts.guessStops).toBeGreaterThan(stopped);
   });
 
   // The generated dump of seed 7 has traces ending at 44,920, 48,536, 122,328, 125,541, 126,205 and
   // later: what is put after 130,000 lands in a trace that every chunking above reads by guessing.
   it('malformed JSON inside a guessed trace: the same message, line and column', async () => {
     const text = (await generated(300_000, 7)).replace(/"processID":"p2"/g, (m, at: number) => (at > 130_000 ? '"processID" "p2"' : m));
-    const stopped = guessCounts.stopped;
+    const stopped = readCounts.guessStops;
     const exact = await expectSame(text);
     expect(exact.outcome).toMatch(/^stdin: malformed JSON at line 1, column \d+: ./);
-    expect(guessCounts.stopped).toBeGreaterThan(stopped);
+    expect(readCounts.guessStops).toBeGreaterThan(stopped);
   });
 
   it('newlines inside traces count for the lines of later errors', async () => {
     const text = (await generated(300_000, 7)).replace(/"processes":/g, '"processes":\n').replace(/"duration":(\d+)/g, (m, d: string, at: number) => (at > 130_000 ? `"duration":${d}x` : m));
-    const stopped = guessCounts.stopped;
+    const stopped = readCounts.guessStops;
     const exact = await expectSame(text);
     expect(exact.outcome).toMatch(/^stdin: malformed JSON at line (?!1,)\d+, column \d+: /);
-    expect(guessCounts.stopped).toBeGreaterThan(stopped);
+    expect(readCounts.guessStops).toBeGreaterThan(stopped);
   });
 
   it('a cut-off dump, a value that is no trace among the traces, and keys after the list', async () => {
@@ -129,11 +128,11 @@ describe('record guessing reads what the framer reads', () => {
 describe('record guessing reads Zipkin spans as the framer does', () => {
   it('a generated dump of 300 KB, read by the fast reader', async () => {
     const text = await generated(300_000, 9, 'zipkin');
-    const before = guessCounts.records;
+    const before = readCounts.guessed;
     const exact = await expectSame(text);
     expect(exact.traces.length).toBeGreaterThan(5);
     // Three of the four guessing reads guess most of the 650 spans (chunks of 7 bytes never hold a cut).
-    expect(guessCounts.records - before).toBeGreaterThan(3 * 500);
+    expect(readCounts.guessed - before).toBeGreaterThan(3 * 500);
   });
 
   it.each(readdirSync(ZIPKIN).filter((f) => f.endsWith('.json')))('the fixture %s, minified', async (name) => {
@@ -145,20 +144,20 @@ describe('record guessing reads Zipkin spans as the framer does', () => {
     const text = await generated(300_000, 9, 'zipkin');
     const upper = text.replace(/"id":"([0-9a-f]{16})"/g, (m, id: string, at: number) => (at > 150_000 && at < 160_000 ? `"id":"${id.toUpperCase()}"` : m));
     expect(upper).not.toBe(text);
-    const slow = byteRunCounts.slow;
+    const slow = readCounts.slow;
     await expectSame(upper);
-    expect(byteRunCounts.slow).toBeGreaterThan(slow);
+    expect(readCounts.slow).toBeGreaterThan(slow);
     const at = text.indexOf('},{"traceId":', 150_000);
-    const stopped = guessCounts.stopped;
+    const stopped = readCounts.guessStops;
     await expectSame(`${text.slice(0, at + 2)} ${text.slice(at + 2)}`);
-    expect(guessCounts.stopped).toBeGreaterThan(stopped);
+    expect(readCounts.guessStops).toBeGreaterThan(stopped);
   });
 
   it('malformed JSON in a guessed span: the same message, line and column', async () => {
     const text = (await generated(300_000, 9, 'zipkin')).replace(/"duration":(\d+)/g, (m, d: string, at: number) => (at > 150_000 ? `"duration":-${d}-` : m));
-    const stopped = guessCounts.stopped;
+    const stopped = readCounts.guessStops;
     const exact = await expectSame(text);
     expect(exact.outcome).toMatch(/^stdin: malformed JSON at line 1, column \d+: ./);
-    expect(guessCounts.stopped).toBeGreaterThan(stopped);
+    expect(readCounts.guessStops).toBeGreaterThan(stopped);
   });
 });

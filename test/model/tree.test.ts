@@ -120,23 +120,12 @@ describe('buildTrace: structure', () => {
       ['c', 'follows_from', true],
     ]);
   });
-
-  it('builds a chain 1,000,000 spans deep without recursion', () => {
-    const n = 1_000_000;
-    const spans: Span[] = [];
-    const base = makeSpan({ id: '1', start: 0, dur: n });
-    for (let i = 1; i <= n; i++) {
-      spans.push({ ...base, spanId: i.toString(16).padStart(16, '0'), parentId: i === 1 ? undefined : (i - 1).toString(16).padStart(16, '0'), startNs: base.startNs + BigInt(i), durationNs: n - i });
-    }
-    const { result } = buildTrace(base.traceId, spans);
-    expect(result.nodes).toHaveLength(n);
-    expect(result.nodes[n - 1]!.depth).toBe(n - 1);
-    expect(result.roots).toHaveLength(1);
-  });
 });
 
 describe('buildTrace: clock skew', () => {
-  it('shifts a child on another host that starts before its parent, centring it', () => {
+  const offsets = (trace: Trace): [string, number, number][] => trace.nodes.map((n) => [n.span.spanId.slice(-1), n.offsetNs / 1e6, n.skewNs / 1e6]);
+
+  it('shifts a child on another host that starts before its parent, centring it; its host moves with it', () => {
     //  parent  frontend  |==========|           0..100
     //  child   backend |======|                -10..50 (clock behind)
     //  after           .....|======|.....       centred: 20..80
@@ -145,65 +134,153 @@ describe('buildTrace: clock skew', () => {
       { id: 'c', parent: 'p', start: -10, dur: 60, service: 'backend' },
       { id: 'g', parent: 'c', start: -5, dur: 10, service: 'backend' },
     ]);
-    expect(result.nodes.map((n) => [n.span.spanId.slice(-1), n.offsetNs / 1e6, n.skewNs / 1e6])).toEqual([
+    expect(offsets(result)).toEqual([
       ['p', 0, 0],
       ['c', 20, 30],
-      ['g', 25, 30], // same host as its parent: inherits the shift
+      ['g', 25, 30], // same host as its parent: the same correction, and said so
     ]);
-    expect(warnings.map((w) => w.code)).toEqual(['clock-skew']);
-    expect(warnings[0]!.message).toBe('span 000000000000000c (backend op-c) did not fit in its parent on another host; shifted by +30.000ms');
+    expect(result.nodes.map((n) => n.flags)).toEqual([[], ['clock-skew'], ['clock-skew']]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'span 000000000000000c (backend op-c) starts before its parent, on another host: shifted by +30.000ms',
+      'span 000000000000000g (backend op-g) is on the same host as its parent, whose clock was corrected: shifted by +30.000ms',
+    ]);
   });
 
-  it('aligns the start of a server longer than its client', () => {
+  it('aligns a server longer than its client with the client, and centres a server that starts after its client ended', () => {
+    //  client  a  |==========|                0..10
+    //  server  b |====================|      -2..18: starts before its client, longer: aligned, 0..20
+    //  client  a  |==========|                100..110
+    //  server  c                |====|        125..131: starts after its client ended: centred, 102..108
+    const { result, warnings } = build([
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
+      { id: 'c', parent: 'p', start: -2, dur: 20, service: 'b', kind: 'server' },
+      { id: 'q', start: 100, dur: 10, service: 'a', kind: 'client' },
+      { id: 's', parent: 'q', start: 125, dur: 6, service: 'c', kind: 'server' },
+    ]);
+    expect(offsets(result)).toEqual([
+      ['p', 0, 0],
+      ['c', 0, 2],
+      ['q', 100, 0],
+      ['s', 102, -23],
+    ]);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'span 000000000000000c (b op-c) starts before its parent, on another host: shifted by +2.000ms',
+      'span 000000000000000s (c op-s) starts after its client ended, on another host: shifted by -23.000ms',
+      'trace has 2 spans without a parent',
+    ]);
+  });
+
+  it('leaves what one clock produces: a server ending a little after its client, a longer one, late work', () => {
+    //  client  a  |==========|          0..10
+    //  server  b   |==========|         1..11: ends after its client (flushed the response): left alone
+    //  server  c    |===================|  2..22: outlives its client: left alone
+    //  child   d               |=====|  96..101: internal work after its parent ended: left alone
+    const { result, warnings } = build([
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
+      { id: 'b', parent: 'p', start: 1, dur: 10, service: 'b', kind: 'server' },
+      { id: 'c', parent: 'p', start: 2, dur: 20, service: 'c', kind: 'server' },
+      { id: 'd', parent: 'p', start: 96, dur: 5, service: 'd' },
+    ]);
+    expect(result.nodes.map((n) => n.skewNs)).toEqual([0, 0, 0, 0]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('judges a server against its client even within one service without hosts, but not in-process children', () => {
+    //  client  a  |==========|      0..10
+    //  server  a |====|            -3..2: another instance of a, behind: centred, 3..8
+    //  child   a |=|               -3..-2: in the server's process (same service): moves with it
     const { result } = build([
       { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
-      { id: 'c', parent: 'p', start: 5, dur: 20, service: 'b', kind: 'server' },
+      { id: 's', parent: 'p', start: -3, dur: 4, service: 'a', kind: 'server' },
+      { id: 'i', parent: 's', start: -3, dur: 1, service: 'a' },
     ]);
-    expect(result.nodes[1]!.offsetNs).toBe(0);
+    expect(offsets(result)).toEqual([
+      ['p', 0, 0],
+      ['s', 3, 6],
+      ['i', 3, 6],
+    ]);
   });
 
-  it('moves a server that overflows its client, but not other late children (fire-and-forget)', () => {
-    //  client  a  |==========|          0..10
-    //  server  b       |==========|     5..15  → centred in the client: 0..10
-    //  server  a  |=|                   0..1
-    //  server  c          |=====|       96..101: starts after its parent ended: left alone
+  it('compares hosts, a dual-stack one by either address', () => {
+    //  client on 10.0.0.1 / fe80::1, server on fe80::1 only: one host, never judged
     const { result, warnings } = build([
-      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
-      { id: 'c', parent: 'p', start: 5, dur: 10, service: 'b', kind: 'server' },
-      { id: 's', start: 0, dur: 1, service: 'a', kind: 'server' },
-      { id: 'l', parent: 's', start: 96, dur: 5, service: 'c', kind: 'server' },
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client', host: '10.0.0.1 fe80::1' },
+      { id: 's', parent: 'p', start: -5, dur: 4, service: 'b', kind: 'server', host: 'fe80::1' },
+      { id: 't', parent: 'p', start: -5, dur: 4, service: 'b', kind: 'server', host: 'fe80::2' },
     ]);
-    expect(result.nodes.map((n) => [n.span.spanId.slice(-1), n.offsetNs / 1e6])).toEqual([
+    expect(offsets(result).map(([id, , skew]) => [id, skew])).toEqual([
       ['p', 0],
-      ['c', 0],
       ['s', 0],
-      ['l', 96],
+      ['t', 8],
     ]);
-    expect(warnings.map((w) => w.code)).toEqual(['clock-skew', 'multiple-roots']);
+    expect(warnings.map((w) => w.spanId)).toEqual(['000000000000000t']);
   });
 
-  it('does not judge children against a parent without a duration', () => {
+  it('moves an asynchronous child only when it starts before its parent, to its parent start', () => {
+    //  producer a |==|                  0..2
+    //  consumer b        |=====|        50..55: after its producer: left alone
+    //  consumer c |=====|              -4..1: before its producer started: moved to 0..5
+    const { result } = build([
+      { id: 'p', start: 0, dur: 2, service: 'a', kind: 'producer' },
+      { id: 'b', parent: 'p', start: 50, dur: 5, service: 'b', kind: 'consumer' },
+      { id: 'c', parent: 'p', start: -4, dur: 5, service: 'c', kind: 'consumer' },
+    ]);
+    expect(offsets(result)).toEqual([
+      ['p', 0, 0],
+      ['c', 0, 4],
+      ['b', 50, 0],
+    ]);
+  });
+
+  it('judges a start against a parent without a duration, and nothing against one without a time', () => {
     const { result, warnings } = build([
       { id: 'p', start: 0, dur: 0, service: 'a', kind: 'client', timing: 'no-duration' },
-      { id: 'c', parent: 'p', start: 5, dur: 10, service: 'b', kind: 'server' },
+      { id: 'c', parent: 'p', start: -5, dur: 10, service: 'b', kind: 'server' },
+      { id: 'd', parent: 'p', start: 5, dur: 10, service: 'c', kind: 'server' },
+      { id: 'm', parent: 'c', start: 0, dur: 3, service: 'd', timing: 'missing' },
+      { id: 'e', parent: 'm', start: -50, dur: 1, service: 'e' },
     ]);
-    expect(result.nodes[1]!.skewNs).toBe(0);
-    expect(warnings.map((w) => w.code)).toEqual(['missing-duration']);
+    expect(result.nodes.map((n) => [n.span.spanId.slice(-1), n.skewNs / 1e6])).toEqual([
+      ['p', 0],
+      ['c', 5],
+      ['m', 0],
+      ['e', 0],
+      ['d', 0],
+    ]);
+    expect(warnings.map((w) => w.code)).toEqual(['missing-duration', 'clock-skew', 'missing-timestamp']);
   });
 
-  it('leaves children that fit, same-host children, async children, and everything with --no-adjust', () => {
-    const specs: SpanSpec[] = [
-      { id: 'p', start: 0, dur: 100, service: 'a', kind: 'producer' },
-      { id: 'f', parent: 'p', start: 10, dur: 10, service: 'b' },
-      { id: 's', parent: 'p', start: 90, dur: 50, service: 'a' },
-      { id: 'q', parent: 'p', start: 200, dur: 50, service: 'c', kind: 'consumer' },
-    ];
-    const adjusted = build(specs);
-    expect(adjusted.result.nodes.map((n) => n.skewNs)).toEqual([0, 0, 0, 0]);
-    expect(adjusted.warnings).toEqual([]);
-    const raw = build([{ id: 'p', start: 0, dur: 100, service: 'a' }, { id: 'c', parent: 'p', start: -10, dur: 60, service: 'b' }], false);
-    expect(raw.result.nodes[1]!.skewNs).toBe(0);
-    expect(raw.warnings).toEqual([]);
+  it('places untimed spans from corrected times: an extra untimed root does not take the trace back to a skewed raw time', () => {
+    //  root    a  |==========|        0..10
+    //  server  b  |==|               -62..-60: skewed; centred to 4..6
+    //  untimed root u: at the trace's corrected start (0), after the timed root
+    const { result } = build([
+      { id: 'u', start: 0, dur: 0, service: 'x', timing: 'missing' },
+      { id: 'p', start: 0, dur: 10, service: 'a', kind: 'client' },
+      { id: 's', parent: 'p', start: -62, dur: 2, service: 'b', kind: 'server' },
+    ]);
+    expect(offsets(result)).toEqual([
+      ['p', 0, 0],
+      ['s', 4, 66],
+      ['u', 0, 0],
+    ]);
+    expect(result.root.span.spanId).toBe('000000000000000p');
+    expect(result.durationNs).toBe(10e6);
+  });
+
+  it('with adjustment off, keeps raw times and says what it would have shifted', () => {
+    const raw = build([
+      { id: 'p', start: 0, dur: 100, service: 'a' },
+      { id: 'c', parent: 'p', start: -10, dur: 60, service: 'b' },
+    ], false);
+    expect(offsets(raw.result)).toEqual([
+      ['p', 10, 0],
+      ['c', 0, 0],
+    ]);
+    expect(raw.result.nodes[1]!.flags).toEqual(['clock-skew']);
+    expect(raw.warnings.map((w) => w.message)).toEqual([
+      'span 000000000000000c (b op-c) starts before its parent, on another host: not shifted (--no-adjust); the correction would be +30.000ms',
+    ]);
   });
 });
 

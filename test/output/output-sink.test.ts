@@ -2,16 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openFileSink, stdoutSink } from '../../src/output/output-sink.js';
+import { AtomicFile } from '../../src/output/atomic-file.js';
+import { openOutput } from '../../src/output/output-sink.js';
 import { inputAtOutput } from '../../src/output/same-file.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'tracectl-sink-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('openFileSink', () => {
+describe('AtomicFile', () => {
   it('shows nothing under the name until commit, then exactly what was written (across many flushes)', async () => {
     const path = join(tmp, 'big.json');
-    const sink = await openFileSink(path);
+    const sink = await AtomicFile.open(path, '/');
     const line = `${'x'.repeat(999)}\n`;
     for (let i = 0; i < 3000; i++) await sink.write(line); // ~3 MB: several 1 MiB flushes
     expect(readdirSync(tmp).filter((f) => f === 'big.json')).toEqual([]);
@@ -24,22 +25,33 @@ describe('openFileSink', () => {
   it('on abort keeps what was there and removes the temporary file', async () => {
     const path = join(tmp, 'kept.json');
     writeFileSync(path, 'previous');
-    const sink = await openFileSink(path);
+    const sink = await AtomicFile.open(path, '/');
     await sink.write('partial');
     await sink.abort();
     expect(readFileSync(path, 'utf8')).toBe('previous');
     expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('names the path when it cannot write', async () => {
-    await expect(openFileSink(join(tmp, 'missing', 'x.json'))).rejects.toThrow(`cannot write ${join(tmp, 'missing', 'x.json')}: no such directory`);
+  it('names the path as given when it cannot write: a missing directory, a directory as the target', async () => {
+    await expect(AtomicFile.open(join(tmp, 'missing', 'x.json'), '/')).rejects.toThrow(`cannot write ${join(tmp, 'missing', 'x.json')}: no such directory`);
+    await expect(AtomicFile.open('missing/x.json', tmp)).rejects.toThrow('cannot write missing/x.json: no such directory');
+    await expect(AtomicFile.open('.', tmp)).rejects.toThrow('cannot write .: is a directory');
+  });
+
+  it('resolves a relative path against the directory it is given, not the process', async () => {
+    const sink = await AtomicFile.open('relative.json', tmp);
+    await sink.write(Buffer.from('bytes '));
+    await sink.write('and text');
+    await sink.commit();
+    expect(readFileSync(join(tmp, 'relative.json'), 'utf8')).toBe('bytes and text');
+    expect(sink.name).toBe('relative.json');
   });
 });
 
-describe('stdoutSink', () => {
-  it('passes every chunk on at once', async () => {
+describe('openOutput', () => {
+  it('"-" passes every chunk on to standard output at once', async () => {
     const seen: string[] = [];
-    const sink = stdoutSink((t) => seen.push(t));
+    const sink = await openOutput('-', tmp, (t) => seen.push(t));
     await sink.write('a');
     await sink.write('b');
     await sink.commit();
@@ -53,15 +65,18 @@ describe('inputAtOutput', () => {
   symlinkSync(input, join(tmp, 'in-link.json'));
 
   it('finds the input an output path names, by path or by file', async () => {
-    expect(await inputAtOutput(input, ['other.json', input])).toBe(input);
-    expect(await inputAtOutput(join(tmp, 'x', '..', 'in.json'), [input])).toBe(input);
-    expect(await inputAtOutput(join(tmp, 'in-link.json'), [input])).toBe(input);
-    expect(await inputAtOutput(input, [join(tmp, 'in-link.json')])).toBe(join(tmp, 'in-link.json'));
+    expect(await inputAtOutput(input, ['other.json', input], '/')).toBe(input);
+    expect(await inputAtOutput(join(tmp, 'x', '..', 'in.json'), [input], '/')).toBe(input);
+    expect(await inputAtOutput(join(tmp, 'in-link.json'), [input], '/')).toBe(input);
+    expect(await inputAtOutput(input, [join(tmp, 'in-link.json')], '/')).toBe(join(tmp, 'in-link.json'));
+    // Relative paths from the run's directory, named as given.
+    expect(await inputAtOutput('./in.json', ['in-link.json'], tmp)).toBe('in-link.json');
   });
 
   it('finds nothing for another file, a new file, or standard input and output', async () => {
-    expect(await inputAtOutput(join(tmp, 'new.json'), [input])).toBeUndefined();
-    expect(await inputAtOutput('-', ['-'])).toBeUndefined();
-    expect(await inputAtOutput(input, ['-'])).toBeUndefined();
+    expect(await inputAtOutput(join(tmp, 'new.json'), [input], '/')).toBeUndefined();
+    expect(await inputAtOutput('in.json', [input], '/')).toBeUndefined();
+    expect(await inputAtOutput('-', ['-'], tmp)).toBeUndefined();
+    expect(await inputAtOutput(input, ['-'], tmp)).toBeUndefined();
   });
 });

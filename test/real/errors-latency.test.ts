@@ -5,13 +5,14 @@
  * definitions (origins, recovered, entry spans, nearest rank) directly; the error-span count is also
  * recounted here the same way.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cells } from '../helpers/cells.js';
+import { runCli } from '../helpers/cli.js';
+import { realDump } from '../helpers/real-dumps.js';
 
-const DUMP = fileURLToPath(new URL('../../../shared/real-traces/otlp/otel-tui__test_data.filtered.jsonl', import.meta.url));
+const DUMP = realDump('otlp/otel-tui__test_data.filtered.jsonl');
 
 interface ErrorsJson {
   totals: Record<string, number>;
@@ -24,8 +25,8 @@ interface LatencyJson {
   groups: { service: string; count: number; errors: number; maxMs: number; percentilesMs: Record<string, number> }[];
 }
 
-function json<T>(args: string[]): T {
-  const result = runCli([...args, '--json', '-q']);
+async function json<T>(args: string[]): Promise<T> {
+  const result = await runCli([...args, '--json', '-q']);
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as T;
 }
@@ -41,16 +42,16 @@ function rawErrorSpans(): number {
   return n;
 }
 
-describe.skipIf(!existsSync(DUMP))('errors and latency on the OpenTelemetry Demo dump', () => {
-  it('errors: 107 error spans in 59 traces, each with one chain, none recovered', () => {
+describe('errors and latency on the OpenTelemetry Demo dump', () => {
+  it('errors: 107 error spans in 59 traces, each with one chain, none recovered', async () => {
     expect(rawErrorSpans()).toBe(107);
-    const report = json<ErrorsJson>(['errors', DUMP]);
+    const report = await json<ErrorsJson>(['errors', DUMP]);
     expect(report.totals).toEqual({ traces: 141, tracesWithErrors: 59, tracesWithChains: 59, errorSpans: 107, chains: 59, recovered: 0 });
     expect(report.traces.every((t) => t.chains.length === 1 && t.recovered.length === 0)).toBe(true);
   });
 
-  it('errors: nine signatures, the frontend POST 500s first', () => {
-    const report = json<ErrorsJson>(['errors', DUMP]);
+  it('errors: nine signatures, the frontend POST 500s first', async () => {
+    const report = await json<ErrorsJson>(['errors', DUMP]);
     const unavailable = '<n> UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED <ip>:<n> (<time>)';
     expect(report.groups.map((g) => [g.count, `${g.origin.service} ${g.origin.operation}`, g.reason, g.path.length])).toEqual([
       [15, 'frontend POST', 'HTTP 500', 4],
@@ -66,17 +67,17 @@ describe.skipIf(!existsSync(DUMP))('errors and latency on the OpenTelemetry Demo
     expect(report.groups[0]!.path).toEqual(['loadgenerator:POST', 'frontend-proxy:ingress', 'frontend-proxy:router frontend egress', 'frontend:POST']);
   });
 
-  it('errors text: the top group is the first line; --fail-on-error exits 1; 80 columns hold', () => {
-    const result = runCli(['errors', DUMP, '-q', '--width', '80', '--fail-on-error']);
+  it('errors text: the top group is the first line; --fail-on-error exits 1; 80 columns hold', async () => {
+    const result = await runCli(['errors', DUMP, '-q', '--width', '80', '--fail-on-error']);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('tracectl: --fail-on-error: 59 traces have error chains\n');
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('15 traces fail in frontend POST: HTTP 500');
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(80);
   });
 
-  it('latency: entry spans per service with exact nearest-rank percentiles', () => {
-    const result = json<LatencyJson>(['latency', DUMP]);
+  it('latency: entry spans per service with exact nearest-rank percentiles', async () => {
+    const result = await json<LatencyJson>(['latency', DUMP]);
     expect(result.windowSec).toBe(49.937507668);
     expect(result.groups.map((g) => [g.service, g.count, g.errors, g.percentilesMs['50'], g.percentilesMs['99'], g.maxMs])).toEqual([
       ['flagd', 18, 0, 0.055575, 48510.395614, 48510.395614],
@@ -90,8 +91,8 @@ describe.skipIf(!existsSync(DUMP))('errors and latency on the OpenTelemetry Demo
     ]);
   });
 
-  it('latency text at 120 columns', () => {
-    const result = runCli(['latency', DUMP, '-q', '--width', '120']);
+  it('latency text at 120 columns', async () => {
+    const result = await runCli(['latency', DUMP, '-q', '--width', '120']);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       [

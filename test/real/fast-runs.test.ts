@@ -3,14 +3,14 @@
  * fast lean readers as without them (byte-runs.ts): the Zipkin dumps go through the fast reader,
  * and the rest must not be changed by it.
  */
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byteRunCounts, compactRead } from '../helpers/compact-reads.js';
-import { dumpFiles, REAL } from '../helpers/real-dumps.js';
+import { compactRead } from '../helpers/compact-reads.js';
+import { readCounts } from '../helpers/read-counts.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 
-const files = existsSync(REAL) ? dumpFiles(REAL) : [];
+const files = realDumps();
 
-describe.skipIf(files.length === 0)('fast lean reading of every real dump', () => {
+describe('fast lean reading of every real dump', () => {
   it.each(files.map((f) => [f.slice(REAL.length)]))('%s reads the same with and without it', async (name) => {
     const fast = await compactRead(REAL + name, true);
     const slow = await compactRead(REAL + name, false);
@@ -18,10 +18,10 @@ describe.skipIf(files.length === 0)('fast lean reading of every real dump', () =
   });
 
   it('reads the Zipkin spans of zipkin-v2/ the fast way, most of them', async () => {
-    const before = { ...byteRunCounts };
+    const before = { ...readCounts };
     for (const f of files.filter((f) => f.startsWith(REAL + 'zipkin-v2/'))) await compactRead(f, true);
-    const fast = byteRunCounts.fast - before.fast;
-    const slow = byteRunCounts.slow - before.slow;
+    const fast = readCounts.fast - before.fast;
+    const slow = readCounts.slow - before.slow;
     expect(fast).toBeGreaterThan(slow);
   });
 });

@@ -3,15 +3,16 @@
  * project): each file is framed the way the input layer frames it, and the span, trace and service
  * counts of SOURCES.md are checked together with a few exact facts per file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { jaegerDecoder } from '../../src/formats/jaeger/decoder.js';
 import type { Span } from '../../src/model/span.js';
 import type { TraceWarning } from '../../src/model/warnings.js';
 import { frame } from '../formats/jaeger/helpers.js';
+import { REAL } from '../helpers/real-dumps.js';
 
-const ROOT = new URL('../../../shared/real-traces/', import.meta.url);
-const exists = existsSync(new URL('jaeger/', ROOT));
+const ROOT = pathToFileURL(REAL);
 
 function decodeReal(name: string): { spans: Span[]; warnings: TraceWarning[] } {
   const value: unknown = JSON.parse(readFileSync(new URL(`jaeger/${name}`, ROOT), 'utf8'));
@@ -40,7 +41,7 @@ function byId(spans: readonly Span[], spanId: string): Span {
   return found;
 }
 
-describe.skipIf(!exists)('jaeger decoder on real dumps', () => {
+describe('jaeger decoder on real dumps', () => {
   it('grafana__jaeger_mockJsonResponse.json: query API envelope, process tags hostname/ip', () => {
     const { spans, warnings } = decodeReal('grafana__jaeger_mockJsonResponse.json');
     expect(counts(spans)).toEqual({ traces: 1, spans: 2, services: 1 });

@@ -3,14 +3,16 @@
  * (never copied into the project). Records are framed the way the input layer frames them; the span
  * and trace counts are those of SOURCES.md, and a few facts per file are checked exactly.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/model/span.js';
 import type { TraceWarning } from '../../src/model/warnings.js';
 import type { FramedRecord } from '../formats/otlp/frame.js';
 import { decodeAccepted, frame } from '../formats/otlp/frame.js';
+import { REAL as REAL_DIR } from '../helpers/real-dumps.js';
 
-const REAL = new URL('../../../shared/real-traces/', import.meta.url);
+const REAL = pathToFileURL(REAL_DIR);
 
 interface RealDecode {
   readonly spans: Span[];
@@ -43,8 +45,6 @@ function decodeReal(path: string): RealDecode {
   };
 }
 
-/** Whether a real dump is present: each file's describe is skipped when it is not. */
-const has = (path: string): boolean => existsSync(new URL(path, REAL));
 
 /** The counts of SOURCES.md, and that every record was ours and decoded without a word. */
 function expectCounts(d: RealDecode, spans: number, traces: number): void {
@@ -55,7 +55,7 @@ function expectCounts(d: RealDecode, spans: number, traces: number): void {
 }
 
 const F1 = 'otlp/jaeger-ui__otlp2jaeger-in-error.json';
-describe.skipIf(!has(F1))(F1, () => {
+describe(F1, () => {
   it('has 1 span, no service.name: unknown_service, an absent parent kept', () => {
     const d = decodeReal(F1);
     expectCounts(d, 1, 1);
@@ -74,7 +74,7 @@ describe.skipIf(!has(F1))(F1, () => {
 });
 
 const F2 = 'otlp/jaeger-ui__otlp2jaeger-multi-in-combined.json';
-describe.skipIf(!has(F2))(F2, () => {
+describe(F2, () => {
   it('has 4 spans in 1 trace; parentSpanId "" is a root', () => {
     const d = decodeReal(F2);
     expectCounts(d, 4, 1);
@@ -87,7 +87,7 @@ describe.skipIf(!has(F2))(F2, () => {
 });
 
 const F3 = 'otlp/jaeger__apiv3_GetTrace.json';
-describe.skipIf(!has(F3))(F3, () => {
+describe(F3, () => {
   it('unwraps {"result":...}; status code 2 is an error; no times at all', () => {
     const d = decodeReal(F3);
     expectCounts(d, 1, 1);
@@ -111,7 +111,7 @@ describe.skipIf(!has(F3))(F3, () => {
 });
 
 const F4 = 'otlp/jaeger__link_attributes_trace.json';
-describe.skipIf(!has(F4))(F4, () => {
+describe(F4, () => {
   it('keeps span links with their attributes as link refs', () => {
     const d = decodeReal(F4);
     expectCounts(d, 1, 1);
@@ -139,7 +139,7 @@ describe.skipIf(!has(F4))(F4, () => {
 });
 
 const F5 = 'otlp/jaeger__otlp2jaeger-in.json';
-describe.skipIf(!has(F5))(F5, () => {
+describe(F5, () => {
   it('keeps both spans that share a span id (the assembler decides about duplicates)', () => {
     const d = decodeReal(F5);
     expectCounts(d, 2, 1);
@@ -149,7 +149,7 @@ describe.skipIf(!has(F5))(F5, () => {
 });
 
 const F6 = 'otlp/opentelemetry-proto__trace.json';
-describe.skipIf(!has(F6))(F6, () => {
+describe(F6, () => {
   it('lower-cases the UPPERCASE hex ids of the official example', () => {
     const d = decodeReal(F6);
     expectCounts(d, 1, 1);
@@ -168,7 +168,7 @@ describe.skipIf(!has(F6))(F6, () => {
 });
 
 const F7 = 'otlp/otel-tui__test_data.filtered.jsonl';
-describe.skipIf(!has(F7))(F7, () => {
+describe(F7, () => {
   it('reads the 41 resourceSpans lines (547 spans, 141 traces) and leaves 22 logs/metrics lines to the framer', () => {
     const d = decodeReal(F7);
     expectCounts(d, 547, 141);
@@ -209,7 +209,7 @@ describe.skipIf(!has(F7))(F7, () => {
 });
 
 const F8 = 'otlp/tempo__trace-with-expired-edges.json';
-describe.skipIf(!has(F8))(F8, () => {
+describe(F8, () => {
   it('decodes base64 ids and string enums', () => {
     const d = decodeReal(F8);
     expectCounts(d, 5, 1);
@@ -226,7 +226,7 @@ describe.skipIf(!has(F8))(F8, () => {
 });
 
 const F9 = 'otlp/tempo__trace-with-failed-requests.json';
-describe.skipIf(!has(F9))(F9, () => {
+describe(F9, () => {
   it('has 3 errors from STATUS_CODE_ERROR, one with the database message', () => {
     const d = decodeReal(F9);
     expectCounts(d, 15, 1);
@@ -245,7 +245,7 @@ describe.skipIf(!has(F9))(F9, () => {
 });
 
 const F10 = 'otlp/tempo__trace-with-queue-database.json';
-describe.skipIf(!has(F10))(F10, () => {
+describe(F10, () => {
   it('has 19 spans over 3 services with producer and consumer kinds', () => {
     const d = decodeReal(F10);
     expectCounts(d, 19, 1);
@@ -260,7 +260,7 @@ describe.skipIf(!has(F10))(F10, () => {
 });
 
 const F11 = 'otlp/tempo__trace-with-virtual-nodes.json';
-describe.skipIf(!has(F11))(F11, () => {
+describe(F11, () => {
   it('has 3 spans in 2 traces', () => {
     const d = decodeReal(F11);
     expectCounts(d, 3, 2);
@@ -272,7 +272,7 @@ describe.skipIf(!has(F11))(F11, () => {
 });
 
 const F12 = 'otlp/tempo__vulture_trace.json';
-describe.skipIf(!has(F12))(F12, () => {
+describe(F12, () => {
   it('has 6 spans with events and no kind', () => {
     const d = decodeReal(F12);
     expectCounts(d, 6, 1);
@@ -288,7 +288,7 @@ describe.skipIf(!has(F12))(F12, () => {
 });
 
 const F13 = 'tempo/tempo__tempopb_trace.json';
-describe.skipIf(!has(F13))(F13, () => {
+describe(F13, () => {
   it('reads a top-level "batches" response', () => {
     const d = decodeReal(F13);
     expectCounts(d, 1, 1);
@@ -300,7 +300,7 @@ describe.skipIf(!has(F13))(F13, () => {
 });
 
 const F14 = 'tempo/tempo__test-sample.json';
-describe.skipIf(!has(F14))(F14, () => {
+describe(F14, () => {
   it('reads batches + instrumentationLibrarySpans + base64 ids: 17 spans in 2 traces over 3 services', () => {
     const d = decodeReal(F14);
     expectCounts(d, 17, 2);

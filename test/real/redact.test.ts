@@ -3,39 +3,37 @@
  * `traces`, `latency` and `critical-path` results (--json, the input's name aside), and with
  * --remap-ids no original trace id is left in it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/cli.js';
+import { EXPECTED_DUMPS, REAL } from '../helpers/real-dumps.js';
 
-const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'tracectl-real-redact-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const dumps = readdirSync(REAL)
-  .filter((d) => statSync(join(REAL, d)).isDirectory())
-  .flatMap((d) => readdirSync(join(REAL, d)).map((f) => `${d}/${f}`))
-  .sort();
+const dumps = EXPECTED_DUMPS;
 
-function results(path: string): string[] {
-  return ['traces', 'latency', 'critical-path'].map((command) => {
-    const r = runCli([command, path, '--json']);
-    return `${r.status} ${r.stdout.split(path).join('<in>')}`;
-  });
+async function results(path: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const command of ['traces', 'latency', 'critical-path']) {
+    const r = await runCli([command, path, '--json']);
+    out.push(`${r.status} ${r.stdout.split(path).join('<in>')}`);
+  }
+  return out;
 }
 
 describe('redact over the real dumps', () => {
-  it.each(dumps)('%s', (dump) => {
+  it.each(dumps)('%s', async (dump) => {
     const input = join(REAL, dump);
     const out = join(tmp, dump.replace('/', '__'));
-    const r = runCli(['redact', input, '-o', out, '-q']);
+    const r = await runCli(['redact', input, '-o', out, '-q']);
     expect(r.status, r.stderr).toBe(0);
-    expect(results(out)).toEqual(results(input));
+    expect(await results(out)).toEqual(await results(input));
     const remapped = `${out}.ids`;
-    expect(runCli(['redact', input, '-o', remapped, '-q', '--remap-ids']).status).toBe(0);
-    const traceIds = (JSON.parse(runCli(['traces', input, '--json']).stdout) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId);
+    expect((await runCli(['redact', input, '-o', remapped, '-q', '--remap-ids'])).status).toBe(0);
+    const traceIds = (JSON.parse((await runCli(['traces', input, '--json'])).stdout) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId);
     const text = readFileSync(remapped, 'utf8').toLowerCase();
     // An id counts as left only as a whole hex token (leading zeros allowed, as writers pad 64-bit ids
     // to 128): a fresh random id may contain an old short id such as 0000000000000001 by chance.

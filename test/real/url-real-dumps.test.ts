@@ -4,14 +4,11 @@
  * slow small chunks, each must list exactly what the same file lists. A Tempo search is built from
  * the real Tempo trace responses and followed through the trace-by-id fetches.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/cli.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 import { type ApiServer, startApiServer } from '../url/helpers/api-server.js';
-import { runCliAsync } from '../url/helpers/run-cli-async.js';
-
-const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
 
 /** The API path each folder's files answer, as the backends serve them. */
 const API_PATH: Record<string, (n: number) => string> = {
@@ -39,14 +36,13 @@ beforeAll(async () => {
   server = await startApiServer();
   let n = 0;
   for (const folder of Object.keys(API_PATH)) {
-    for (const name of readdirSync(`${REAL}${folder}`).sort()) {
-      const file = `${REAL}${folder}/${name}`;
+    for (const file of realDumps(folder)) {
       const path = (API_PATH[folder] as (n: number) => string)(n++);
       const body = readFileSync(file);
       server.route(path, { body });
       server.route(`${path}/gz`, { body, gzip: true });
       server.route(`${path}/chunked`, { body, chunkBytes: 4096, chunkDelayMs: 1 });
-      served.push({ file: `${folder}/${name}`, path });
+      served.push({ file: file.slice(REAL.length), path });
     }
   }
 });
@@ -55,14 +51,14 @@ afterAll(async () => {
   await server.close();
 });
 
-function fromFile(file: string): TracesJson {
-  const result = runCli(['traces', `${REAL}${file}`, '--json', '-q']);
+async function fromFile(file: string): Promise<TracesJson> {
+  const result = await runCli(['traces', `${REAL}${file}`, '--json', '-q']);
   expect({ file, status: result.status, stderr: result.stderr }).toEqual({ file, status: 0, stderr: '' });
   return JSON.parse(result.stdout) as TracesJson;
 }
 
 async function fromUrl(url: string): Promise<TracesJson> {
-  const result = await runCliAsync(['traces', url, '--json', '-q']);
+  const result = await runCli(['traces', url, '--json', '-q']);
   expect({ url, status: result.status, stderr: result.stderr }).toEqual({ url, status: 0, stderr: '' });
   return JSON.parse(result.stdout) as TracesJson;
 }
@@ -74,7 +70,7 @@ describe('every real dump read from a URL lists what the file lists', () => {
 
   it.each(['', '/gz', '/chunked'])('variant %j', async (variant) => {
     for (const { file, path } of served) {
-      const expected = fromFile(file);
+      const expected = await fromFile(file);
       const actual = await fromUrl(`${server.url}${path}${variant}`);
       expect({ file, traces: actual.traces, warnings: actual.warningCounts }).toEqual({ file, traces: expected.traces, warnings: expected.warningCounts });
     }
@@ -87,7 +83,7 @@ describe('a Tempo search over the real Tempo trace responses', () => {
     const ids: string[] = [];
     const expected: unknown[] = [];
     for (const file of files) {
-      const listed = fromFile(file);
+      const listed = await fromFile(file);
       expect(listed.traces).toHaveLength(1);
       ids.push((listed.traces[0] as { traceId: string }).traceId);
       expected.push(listed.traces[0]);

@@ -6,15 +6,13 @@
  * (the parent is the span's own `parentId`, or, for a server half sharing its client's id, that client).
  * Every other real dump renders at 80 columns with exit 0 and no line over the width.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../src/render/text.js';
-import { runCli } from '../helpers/run-cli.js';
+import { linesWiderThan } from '../helpers/cells.js';
+import { runCli } from '../helpers/cli.js';
+import { REAL, realDump, realDumps } from '../helpers/real-dumps.js';
 
-const REAL = fileURLToPath(new URL('../../../shared/real-traces/', import.meta.url));
-const LARGEST = `${REAL}zipkin-v2/zipkin__smartthings-mobile-web-install.json`;
-const SOURCES = `${REAL}SOURCES.md`;
+const LARGEST = realDump('zipkin-v2/zipkin__smartthings-mobile-web-install.json');
 
 interface Row {
   spanId: string;
@@ -52,21 +50,19 @@ function expectedSpans(): number {
   return raw.length - pieces.length;
 }
 
-function overWidth(text: string, width: number): string[] {
-  return text.split('\n').filter((line) => displayWidth(line) > width);
-}
+const overWidth = linesWiderThan;
 
-describe.skipIf(!existsSync(LARGEST))('waterfall on the largest real dump', () => {
+describe('waterfall on the largest real dump', () => {
   for (const width of [80, 200]) {
-    it(`renders at ${width} columns with no line wider, one row per span`, () => {
-      const r = runCli(['waterfall', LARGEST, '--width', String(width)]);
+    it(`renders at ${width} columns with no line wider, one row per span`, async () => {
+      const r = await runCli(['waterfall', LARGEST, '--width', String(width)]);
       expect(r.status).toBe(0);
       expect(overWidth(r.stdout, width)).toEqual([]);
       expect(r.stdout.split('\n').filter((l) => /[▏▎▍▌▋▊▉█]$/.test(l))).toHaveLength(expectedSpans());
     });
 
-    it(`--collapse --min-duration 1ms at ${width} columns stays within the width`, () => {
-      const r = runCli(['waterfall', LARGEST, '--width', String(width), '--collapse', '--min-duration', '1ms', '--attrs', 'http.path,http.status_code', '-q']);
+    it(`--collapse --min-duration 1ms at ${width} columns stays within the width`, async () => {
+      const r = await runCli(['waterfall', LARGEST, '--width', String(width), '--collapse', '--min-duration', '1ms', '--attrs', 'http.path,http.status_code', '-q']);
       expect(r.status).toBe(0);
       expect(overWidth(r.stdout, width)).toEqual([]);
     });
@@ -78,8 +74,8 @@ describe.skipIf(!existsSync(LARGEST))('waterfall on the largest real dump', () =
     ['--errors-only --collapse', ['--errors-only', '--collapse']],
   ];
   for (const [name, args] of variants) {
-    it(`${name}: every JSON row has the depth and parent of the tree`, () => {
-      const r = runCli(['waterfall', LARGEST, '--json', '-q', ...args]);
+    it(`${name}: every JSON row has the depth and parent of the tree`, async () => {
+      const r = await runCli(['waterfall', LARGEST, '--json', '-q', ...args]);
       expect(r.status).toBe(0);
       const json = JSON.parse(r.stdout) as WaterfallJson;
       expect([json.traceId, json.spanCount, json.services.length]).toEqual(['14b60fd9ae504820', expectedSpans(), 16]);
@@ -119,19 +115,10 @@ describe.skipIf(!existsSync(LARGEST))('waterfall on the largest real dump', () =
   }
 });
 
-function realFiles(): string[] {
-  const files: string[] = [];
-  for (const line of readFileSync(SOURCES, 'utf8').split('\n')) {
-    const file = /^`([^`]+)`$/.exec(line.split('|').map((c) => c.trim())[1] ?? '')?.[1];
-    if (file !== undefined) files.push(file);
-  }
-  return files;
-}
-
-describe.skipIf(!existsSync(SOURCES))('waterfall on every real dump', () => {
-  for (const file of existsSync(SOURCES) ? realFiles() : []) {
-    it(`${file}: exit 0, nothing over 80 columns`, () => {
-      const r = runCli(['waterfall', `${REAL}${file}`, '--width', '80', '-q']);
+describe('waterfall on every real dump', () => {
+  for (const path of realDumps()) {
+    it(`${path.slice(REAL.length)}: exit 0, nothing over 80 columns`, async () => {
+      const r = await runCli(['waterfall', path, '--width', '80', '-q']);
       expect(r.stderr.split('\n').filter((l) => l.startsWith('tracectl:') && !l.includes('showing the longest'))).toEqual([]);
       expect(r.status).toBe(0);
       expect(overWidth(r.stdout, 80)).toEqual([]);

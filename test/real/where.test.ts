@@ -13,8 +13,8 @@ import type { SpanNode, Trace } from '../../src/model/trace.js';
 import { buildTrace } from '../../src/model/tree.js';
 import { WarningLog } from '../../src/model/warning-log.js';
 import { compileWhere } from '../../src/query/where.js';
-import { runJson } from '../helpers/run-cli.js';
-import { REAL, dumpFiles } from '../helpers/real-dumps.js';
+import { runJson } from '../helpers/cli.js';
+import { REAL, realDumps } from '../helpers/real-dumps.js';
 
 
 
@@ -64,7 +64,7 @@ function hasMatchingAncestor(node: SpanNode, trace: Trace, match: (n: SpanNode, 
   return false;
 }
 
-const FILES = dumpFiles(REAL);
+const FILES = realDumps();
 
 describe.each(FILES.map((f) => [f.slice(REAL.length), f]))('%s', (_name, path) => {
   it('a condition and its negation split the spans; error is exactly the failed spans', async () => {
@@ -103,12 +103,12 @@ describe.each(FILES.map((f) => [f.slice(REAL.length), f]))('%s', (_name, path) =
 });
 
 describe('traces --where error through the CLI', () => {
-  it.each(FILES.map((f) => [f.slice(REAL.length), f]))('%s', (_name, path) => {
+  it.each(FILES.map((f) => [f.slice(REAL.length), f]))('%s', async (_name, path) => {
     interface TracesJson {
       traces: { traceId: string; errors: number }[];
     }
-    const all = runJson<TracesJson>(['traces', path, '-q']).json.traces;
-    const failed = runJson<TracesJson>(['traces', path, '-q', '--where', 'error']).json.traces;
+    const all = (await runJson<TracesJson>(['traces', path, '-q'])).json.traces;
+    const failed = (await runJson<TracesJson>(['traces', path, '-q', '--where', 'error'])).json.traces;
     expect(failed).toEqual(all.filter((t) => t.errors > 0));
   });
 });

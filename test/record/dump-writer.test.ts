@@ -24,7 +24,7 @@ describe('DumpWriter', () => {
     //  filled:   3rd    1st    4th    2nd (empty)
     //  file:     a, b, c
     const target = join(dir, 'order.jsonl');
-    const writer = await DumpWriter.toFile(target);
+    const writer = await DumpWriter.toFile(target, '/');
     const slots = [writer.reserve(), writer.reserve(), writer.reserve(), writer.reserve()];
     slots[1]?.fill(line('{"b":1}'));
     slots[3]?.fill(undefined);
@@ -40,7 +40,7 @@ describe('DumpWriter', () => {
   it('writes to a temporary file beside the target and renames it at the end', async () => {
     const target = join(dir, 'atomic.jsonl');
     writeFileSync(target, 'previous dump\n');
-    const writer = await DumpWriter.toFile(target);
+    const writer = await DumpWriter.toFile(target, '/');
     writer.reserve().fill(line('{"x":1}'));
     const temp = writer.tempPath ?? '';
     expect(temp.startsWith(join(dir, '.atomic.jsonl.'))).toBe(true);
@@ -53,7 +53,7 @@ describe('DumpWriter', () => {
   it('discard() removes the temporary file and keeps the old dump', async () => {
     const target = join(dir, 'kept.jsonl');
     writeFileSync(target, 'old\n');
-    const writer = await DumpWriter.toFile(target);
+    const writer = await DumpWriter.toFile(target, '/');
     writer.reserve().fill(line('{"x":1}'));
     await writer.discard();
     expect(readFileSync(target, 'utf8')).toBe('old\n');
@@ -61,14 +61,14 @@ describe('DumpWriter', () => {
   });
 
   it('refuses to finish while a slot is open', async () => {
-    const writer = await DumpWriter.toFile(join(dir, 'open.jsonl'));
+    const writer = await DumpWriter.toFile(join(dir, 'open.jsonl'), '/');
     writer.reserve();
     await expect(writer.finish()).rejects.toThrow('1 requests are still being read');
     await writer.discard();
   });
 
   it('a directory as the target fails before anything is written', async () => {
-    await expect(DumpWriter.toFile(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(DumpWriter.toFile(dir, '/')).rejects.toThrow(`cannot write ${dir}: is a directory`);
   });
 
   it('a stream gets lines as soon as they are in order', async () => {

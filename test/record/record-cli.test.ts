@@ -1,14 +1,17 @@
 /**
- * `tracectl record` as a user runs it: the built binary, a command after `--`, signals, exit codes
- * and messages. Every server here listens on 127.0.0.1 only.
+ * `tracectl record` as a user runs it: a command after `--`, signals, exit codes and messages. The
+ * receiver runs in this process (`runCli`) and the recorded command is a real child process either
+ * way; the built binary is spawned where a real process is the point: the child's output, which it
+ * inherits (stdio), and real signals. Every server here listens on 127.0.0.1 only.
  */
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliAsync } from '../url/helpers/run-cli-async.js';
+import { runBin, runCli } from '../helpers/cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -41,7 +44,8 @@ describe('with a command', () => {
   it('points the command at the receiver through the OpenTelemetry environment variables', async () => {
     const script = `const k = Object.keys(process.env).filter((k) => k.startsWith('OTEL_')).sort(); console.log(JSON.stringify(Object.fromEntries(k.map((x) => [x, process.env[x]]))))`;
     const out = join(dir, 'env.jsonl');
-    const result = await runCliAsync(['record', '-o', out, '--port', '0', '--grace', '0', ...nodeCommand(script)], {
+    // The command's output is the process's own (inherited): a real process.
+    const result = await runBin(['record', '-o', out, '--port', '0', '--grace', '0', ...nodeCommand(script)], {
       env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.example:4318/v1/traces', OTEL_SERVICE_NAME: 'kept' },
     });
     const base = LISTENING.exec(result.stderr)?.[1] ?? '';
@@ -58,28 +62,28 @@ describe('with a command', () => {
   });
 
   it('--protocol json asks for OTLP/HTTP JSON', async () => {
-    const result = await runCliAsync(['record', '-o', join(dir, 'proto.jsonl'), '--port', '0', '--grace', '0', '--protocol', 'json', ...nodeCommand('console.log(process.env.OTEL_EXPORTER_OTLP_PROTOCOL)')]);
+    const result = await runBin(['record', '-o', join(dir, 'proto.jsonl'), '--port', '0', '--grace', '0', '--protocol', 'json', ...nodeCommand('console.log(process.env.OTEL_EXPORTER_OTLP_PROTOCOL)')]);
     expect(result.stdout).toBe('http/json\n');
   });
 
   it('writes what the command sent, reports it, and exits with the command\'s code', async () => {
     const out = join(dir, 'sent.jsonl');
     const script = `fetch(process.env.OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: ${JSON.stringify(SPAN_JSON)} }).then(() => process.exit(3))`;
-    const result = await runCliAsync(['record', '-o', out, '--port', '0', '--grace', '0.1', ...nodeCommand(script)]);
+    const result = await runCli(['record', '-o', out, '--port', '0', '--grace', '0.1', ...nodeCommand(script)]);
     expect(result.status).toBe(3);
     expect(result.stderr.replace(LISTENING, 'LISTENING')).toBe(`LISTENING\ntracectl record: 1 span in 1 request (OTLP JSON 1) written to ${out}\n`);
     expect(readFileSync(out, 'utf8')).toBe(`${SPAN_JSON}\n`);
   });
 
   it('a command ended by a signal exits 128 + the signal number', async () => {
-    const result = await runCliAsync(['record', '-o', join(dir, 'signal.jsonl'), '--port', '0', '--grace', '0', '-q', ...nodeCommand("process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000)")]);
+    const result = await runCli(['record', '-o', join(dir, 'signal.jsonl'), '--port', '0', '--grace', '0', '-q', ...nodeCommand("process.kill(process.pid, 'SIGTERM'); setTimeout(() => {}, 5000)")]);
     expect(result.status).toBe(143);
     expect(result.stderr).toBe('');
   });
 
   it('a command that does not exist exits 127; the (empty) dump is still written', async () => {
     const out = join(dir, 'missing.jsonl');
-    const result = await runCliAsync(['record', '-o', out, '--port', '0', '--grace', '0', '--', 'no-such-command-tracectl']);
+    const result = await runCli(['record', '-o', out, '--port', '0', '--grace', '0', '--', 'no-such-command-tracectl']);
     expect(result.status).toBe(127);
     expect(result.stderr.replace(LISTENING, 'LISTENING')).toBe(
       'LISTENING\ntracectl record: cannot run no-such-command-tracectl: command not found\n' +
@@ -90,19 +94,19 @@ describe('with a command', () => {
 
   it('prints refused requests with their reason', async () => {
     const script = "fetch(process.env.OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' })";
-    const result = await runCliAsync(['record', '-o', join(dir, 'refused.jsonl'), '--port', '0', '--grace', '0.1', ...nodeCommand(script)]);
+    const result = await runCli(['record', '-o', join(dir, 'refused.jsonl'), '--port', '0', '--grace', '0.1', ...nodeCommand(script)]);
     expect(result.stderr).toMatch(/^tracectl record: refused a request to \/v1\/traces \(HTTP 400\): request body is not valid JSON \(.+\)$/m);
     expect(result.status).toBe(0);
   });
 });
 
 describe('without a command', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('records until %s, then writes the dump and exits 0', async (signal) => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('records until %s (a real signal to the process), then writes the dump and exits 0', async (signal) => {
     const out = join(dir, `until-${signal}.jsonl`);
     let pid = 0;
     let seen = '';
     let posted: Promise<number> | undefined;
-    const result = await runCliAsync(['record', '-o', out, '--port', '0'], {
+    const result = await runBin(['record', '-o', out, '--port', '0'], {
       onSpawn: (p) => (pid = p),
       onStderr: (text) => {
         seen += text;
@@ -114,7 +118,6 @@ describe('without a command', () => {
           });
         }
       },
-      timeoutMs: 20_000,
     });
     expect(await posted).toBe(200);
     expect(result.status).toBe(0);
@@ -125,23 +128,22 @@ describe('without a command', () => {
   });
 
   it('-o - streams lines to standard output', async () => {
-    let pid = 0;
+    const signals = new EventEmitter();
     let seen = '';
     let posted: Promise<number> | undefined;
-    const result = await runCliAsync(['record', '-o', '-', '--port', '0'], {
-      onSpawn: (p) => (pid = p),
+    const result = await runCli(['record', '-o', '-', '--port', '0'], {
+      signals,
       onStderr: (text) => {
         seen += text;
         const base = LISTENING.exec(seen)?.[1];
         if (base !== undefined && posted === undefined) {
           posted = postJson(base, SPAN_JSON).then(async (status) => {
             await postJson(base, SPAN_JSON.replace('"step"', '"step 2"'));
-            process.kill(pid, 'SIGINT');
+            signals.emit('SIGINT');
             return status;
           });
         }
       },
-      timeoutMs: 20_000,
     });
     expect(await posted).toBe(200);
     expect(result.status).toBe(0);
@@ -154,15 +156,15 @@ describe('without a command', () => {
 
 describe('setup errors stop before the command runs', () => {
   it('-o - cannot be combined with a command', async () => {
-    const result = await runCliAsync(['record', '-o', '-', '--', 'true']);
+    const result = await runCli(['record', '-o', '-', '--', 'true']);
     expect(result.stderr).toBe("tracectl: -o - cannot be combined with a command: the command's own output would mix with the dump\n");
     expect(result.status).toBe(2);
   });
 
   it('an output directory that does not exist', async () => {
     const marker = join(dir, 'ran');
-    const result = await runCliAsync(['record', '-o', join(dir, 'nope', 'x.jsonl'), '--port', '0', ...nodeCommand(`require('fs').writeFileSync(${JSON.stringify(marker)}, '')`)]);
-    expect(result.stderr).toBe(`tracectl: cannot write ${join(dir, 'nope', 'x.jsonl')}: its directory does not exist\n`);
+    const result = await runCli(['record', '-o', join(dir, 'nope', 'x.jsonl'), '--port', '0', ...nodeCommand(`require('fs').writeFileSync(${JSON.stringify(marker)}, '')`)]);
+    expect(result.stderr).toBe(`tracectl: cannot write ${join(dir, 'nope', 'x.jsonl')}: no such directory\n`);
     expect(result.status).toBe(2);
     expect(existsSync(marker)).toBe(false);
   });
@@ -172,7 +174,7 @@ describe('setup errors stop before the command runs', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
     const port = (busy.address() as AddressInfo).port;
     try {
-      const result = await runCliAsync(['record', '-o', join(dir, 'busy.jsonl'), '--port', String(port), '--', 'true']);
+      const result = await runCli(['record', '-o', join(dir, 'busy.jsonl'), '--port', String(port), '--', 'true']);
       expect(result.stderr).toBe(`tracectl: cannot listen on 127.0.0.1:${port}: the port is in use (another collector or recorder running? --port 0 picks a free port)\n`);
       expect(result.status).toBe(2);
       expect(existsSync(join(dir, 'busy.jsonl'))).toBe(false);
@@ -182,7 +184,7 @@ describe('setup errors stop before the command runs', () => {
   });
 
   it('a non-loopback --host is warned about (here one this machine does not have)', async () => {
-    const result = await runCliAsync(['record', '-o', join(dir, 'host.jsonl'), '--host', '192.0.2.1', '--port', '0', '--', 'true']);
+    const result = await runCli(['record', '-o', join(dir, 'host.jsonl'), '--host', '192.0.2.1', '--port', '0', '--', 'true']);
     expect(result.stderr).toBe(
       'tracectl record: warning: listening on 192.0.2.1, not loopback: anyone who can reach it can send spans, and the spans sent here may carry secrets (tokens, SQL, personal data)\n' +
         'tracectl: cannot listen on 192.0.2.1:0: no such address on this machine\n',
@@ -195,7 +197,7 @@ describe('setup errors stop before the command runs', () => {
     [['--grace', 'soon'], "tracectl: --grace must be a number of seconds from 0 to 600, got 'soon'"],
     [['--protocol', 'grpc'], "error: option '--protocol <protocol>' argument 'grpc' is invalid. Allowed choices are protobuf, json."],
   ])('bad options: %j', async (args, message) => {
-    const result = await runCliAsync(['record', ...args, '--', 'true']);
+    const result = await runCli(['record', ...args, '--', 'true']);
     expect(result.stderr.split('\n')[0]).toBe(message);
     expect(result.status).toBe(2);
   });

@@ -53,14 +53,15 @@ describe('SensitiveText', () => {
     expect(r.counts).toEqual({ ip: 6 });
   });
 
-  it('takes linear time on long strings: 10 MB of letters, digits and dots with an "@", "://", "eyJ" and "::" in them', () => {
+  // A scan that backtracks would not end on these (a hang is caught by the test's timeout; how long
+  // it takes is the benchmark's business). None of them is an address, token, JWT or IP: kept whole.
+  it('ends on long strings: 10 MB of letters, digits and dots with an "@", "://", "eyJ" and "::" in them', () => {
     const r = redactor();
     for (const filler of ['a', '4', '1.', 'e:']) {
       const big = `${filler.repeat(5_000_000)}@x eyJ :// ::`;
-      const started = performance.now();
-      r.text.redact(big);
-      expect(performance.now() - started, filler).toBeLessThan(5_000);
+      expect(r.text.redact(big) === big, filler).toBe(true);
     }
+    expect(r.counts).toEqual({});
   });
 
   it('numbers written as numbers: card numbers only when Luhn-valid and card-like', () => {

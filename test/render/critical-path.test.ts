@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateCriticalPaths } from '../../src/analyses/critical-path-aggregate.js';
 import { traceCriticalPath } from '../../src/analyses/critical-path-report.js';
 import { renderCriticalAggregate, renderTraceCriticalPath } from '../../src/render/critical-path.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace } from '../helpers/make-span.js';
 
@@ -30,7 +30,7 @@ describe('renderTraceCriticalPath', () => {
     for (const width of [40, 60, 80, 100]) {
       const lines = renderTraceCriticalPath(traceCriticalPath(hostile), hostile.root.span, colour, width);
       expect(lines.join('\n')).toContain('\u001b[');
-      expect(lines.map(stripAnsi).filter((l) => displayWidth(l) > width)).toEqual([]);
+      expect(lines.map(stripAnsi).filter((l) => cells(l) > width)).toEqual([]);
     }
   });
 
@@ -72,7 +72,7 @@ describe('renderCriticalAggregate', () => {
   it('fits every width from 40 up, in colour', () => {
     for (const width of [40, 55, 80, 120]) {
       const lines = renderCriticalAggregate(aggregateCriticalPaths([hostile], { byRoot: true }), colour, width);
-      expect(lines.map(stripAnsi).filter((l) => displayWidth(l) > width)).toEqual([]);
+      expect(lines.map(stripAnsi).filter((l) => cells(l) > width)).toEqual([]);
     }
   });
 });

@@ -4,8 +4,9 @@ import { depsTree } from '../../src/analyses/deps-tree.js';
 import { renderDeps } from '../../src/render/deps.js';
 import { renderDot } from '../../src/render/dot.js';
 import { renderMermaid } from '../../src/render/mermaid.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
+import { unsampled } from '../helpers/unsampled.js';
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -24,6 +25,7 @@ const deps: ServiceDeps = {
     { from: 'payments-gateway-with-a-long-name', to: 'checkout', calls: 1, errors: 0, errorRate: 0, p50Ms: 0.25, p99Ms: 0.25 },
     { from: 'worker', to: 'inventory', calls: 1, errors: 0, errorRate: 0, p50Ms: null, p99Ms: null },
   ],
+  sampling: unsampled(11),
 };
 
 describe('renderDeps', () => {
@@ -50,7 +52,7 @@ describe('renderDeps', () => {
   it('fits narrow terminals: names are cut first, then ERRORS and P50 go', () => {
     for (const width of [40, 60, 80]) {
       const lines = renderDeps(deps, depsTree(deps), 2, createTheme(3), width).map(stripAnsi);
-      for (const line of lines) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const line of lines) expect(cells(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
     }
     expect(renderDeps(deps, depsTree(deps), 2, createTheme(0), 60).slice(0, 4)).toEqual([
       'SERVICE TREE             CALLS  ERRORS  ERR%     P50     P99',
@@ -73,20 +75,21 @@ describe('renderDeps', () => {
         { name: '\u{1F568}'.repeat(60), spans: 1, errors: 0, entry: false },
       ],
       edges: [{ from: 'frontend', to: '\u{1F568}'.repeat(60), calls: 1, errors: 0, errorRate: 0, p50Ms: 0, p99Ms: 0 }],
+      sampling: unsampled(2),
     };
     for (const width of [40, 80]) {
-      for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      for (const line of renderDeps(odd, depsTree(odd), 1, createTheme(0), width)) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
   });
 
   it('says so when no service calls another', () => {
-    const alone: ServiceDeps = { services: [{ name: 'api', spans: 2, errors: 0, entry: true }], edges: [] };
+    const alone: ServiceDeps = { services: [{ name: 'api', spans: 2, errors: 0, entry: true }], edges: [], sampling: unsampled(2) };
     expect(renderDeps(alone, depsTree(alone), 1, createTheme(0), 80)).toEqual([
       'api (entry)',
       '',
       '1 service, no calls between services in 1 trace',
     ]);
-    expect(renderDeps({ services: [], edges: [] }, [], 0, createTheme(0), 80)).toEqual(['no spans']);
+    expect(renderDeps({ services: [], edges: [], sampling: unsampled(0) }, [], 0, createTheme(0), 80)).toEqual(['no spans']);
   });
 });
 
@@ -97,6 +100,7 @@ describe('renderDot and renderMermaid', () => {
       { name: 'db\\<main>#1\u001b[31m', spans: 1, errors: 1, entry: false },
     ],
     edges: [{ from: 'web "edge"', to: 'db\\<main>#1\u001b[31m', calls: 2, errors: 1, errorRate: 0.5, p50Ms: 1.5, p99Ms: 3 }],
+    sampling: unsampled(3),
   };
 
   it('DOT: quoted, escaped names; entry services bold; failing edges red', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorsAggregator } from '../../src/analyses/errors-report.js';
 import { renderErrors } from '../../src/render/errors.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace, type SpanSpec } from '../helpers/make-span.js';
 
@@ -84,7 +84,7 @@ describe('renderErrors', () => {
 
   it('every line fits a narrow terminal', () => {
     const lines = renderErrors(report(), plain, 50);
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(50);
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(50);
     expect(lines[1]).toBe('    via frontend:GET /checkout > checkout:PlaceOr…');
     expect(lines[14]).toBe('  ✗  payments Charge         TimeoutError: deadli…');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LatencyAggregator, type LatencyOptions } from '../../src/analyses/latency.js';
 import { renderLatency } from '../../src/render/latency.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace } from '../helpers/make-span.js';
 
@@ -38,7 +38,7 @@ describe('renderLatency', () => {
       'frontend  GET /         10   10%  5.00ms  9.00ms  10.0ms',
       '2 operations, 13 entry spans over 2.40s; exact nearest-rank…',
     ]);
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(60);
   });
 
   it('--histogram: bars per row on 1-2-5 buckets, a bimodal service shows both humps', () => {
@@ -70,7 +70,7 @@ describe('renderLatency', () => {
       'fron…  GET…     10   10%  5.00ms  10.0ms',
       '2 operations, 13 entry spans over 2.40s…',
     ]);
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    for (const line of lines) expect(cells(line)).toBeLessThanOrEqual(40);
   });
 
   it('names from the dump are escaped', () => {

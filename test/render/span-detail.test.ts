@@ -5,7 +5,7 @@ import { selfTimes } from '../../src/analyses/self-time.js';
 import { spanDetail } from '../../src/analyses/span-detail.js';
 import type { Trace } from '../../src/model/trace.js';
 import { renderSpanDetails } from '../../src/render/span-detail.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { BASE_NS, makeTrace } from '../helpers/make-span.js';
 
@@ -115,7 +115,7 @@ describe('renderSpanDetails', () => {
 
   it('no line is wider than the width, 40 to 160 columns', () => {
     for (let width = 40; width <= 160; width += 3) {
-      for (const line of render('a', width)) expect(displayWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+      for (const line of render('a', width)) expect(cells(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spanStats } from '../../src/analyses/stats.js';
 import { renderStats } from '../../src/render/stats.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
 import { makeTrace } from '../helpers/make-span.js';
 
@@ -31,7 +31,7 @@ describe('renderStats', () => {
     for (const width of [40, 50, 64, 80, 100]) {
       const lines = renderStats(spanStats([trace], 'operation'), true, 'trace aaaaaaaaaaaaaaaa', createTheme(1), width);
       expect(lines.join('')).toContain('\u001b[');
-      expect(lines.map(stripAnsi).filter((l) => displayWidth(l) > width)).toEqual([]);
+      expect(lines.map(stripAnsi).filter((l) => cells(l) > width)).toEqual([]);
     }
   });
 });

@@ -1,7 +1,7 @@
 /** The `traces` table: it fits the width however the rows make it wide. */
 import { describe, expect, it } from 'vitest';
 import type { TraceRow } from '../../src/analyses/trace-list.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { renderTraceList } from '../../src/render/trace-list.js';
 import { createTheme } from '../../src/render/theme.js';
 
@@ -25,13 +25,13 @@ describe('renderTraceList', () => {
       'TRACE             ROOT        START                DURATION  SPANS  SVCS  ERRORS',
       'a1b2c3d4e5f60001  frontend …  1970-01-01 00:00:00    12.5ms      3     2       0',
     ]);
-    expect(Math.max(...lines.map(displayWidth))).toBe(80);
+    expect(Math.max(...lines.map(cells))).toBe(80);
   });
 
   it('ids kept as written that a prefix cannot tell apart within the width are cut, with an ellipsis', () => {
     const id = (n: number): string => `${'0'.repeat(31)}zz${n}`;
     const lines = renderTraceList({ total: 2, traces: [row(id(1), '1970-01-01T00:00:00.000000Z'), row(id(2), '2023-11-14T22:13:20.000000Z')] }, plain, 80);
-    expect(lines.map(displayWidth).slice(0, 3)).toEqual([80, 80, 80]);
+    expect(lines.map(cells).slice(0, 3)).toEqual([80, 80, 80]);
     expect(lines[1]!.startsWith(`${'0'.repeat(21)}…  `)).toBe(true);
   });
 });

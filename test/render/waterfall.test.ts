@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { criticalPath } from '../../src/analyses/critical-path.js';
 import { buildWaterfall } from '../../src/analyses/waterfall.js';
 import type { Trace } from '../../src/model/trace.js';
-import { displayWidth } from '../../src/render/text.js';
+import { cells } from '../helpers/cells.js';
 import { createTheme, serviceColorIndex } from '../../src/render/theme.js';
 import { renderWaterfall } from '../../src/render/waterfall.js';
 import { makeTrace, type SpanSpec } from '../helpers/make-span.js';
@@ -161,8 +161,8 @@ describe('renderWaterfall fits every width', () => {
       for (const w of variants) {
         for (const theme of [plain, createTheme(3)]) {
           for (const line of renderWaterfall(w, theme, width, { minDuration: '5ms' })) {
-            const cells = displayWidth(stripAnsi(line));
-            if (cells > width) over.push(`${width}: ${cells} ${stripAnsi(line)}`);
+            const used = cells(stripAnsi(line));
+            if (used > width) over.push(`${width}: ${used} ${stripAnsi(line)}`);
           }
         }
       }

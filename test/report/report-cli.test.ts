@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generateFile } from '../../bench/generate.js';
 import type { ReportDocument } from '../../src/report/report-data.js';
 import { fixture, runCli, runJson } from '../helpers/cli.js';

@@ -18,7 +18,7 @@ const trace = makeTrace([
   { id: 'a', start: 0, dur: 100, status: 'error', statusMessage: 'boom', service: 'front', attributes: { 'http.route': '/pay' }, resource: { 'host.name': 'h1' } },
   { id: 'b', parent: 'a', start: 5, dur: 40, service: 'front', resource: { 'host.name': 'h1' } },
   { id: 'c', parent: 'b', start: 10, dur: 20, service: 'db', attributes: { 'db.statement': 'SELECT 1' }, events: [{ timeNs: 1_700_000_000_015_000_000n, name: 'retry', attributes: {} }] },
-  { id: 'd', parent: 'a', start: 50, dur: 50, service: 'pay', parent: 'a' },
+  { id: 'd', parent: 'a', start: 50, dur: 50, service: 'pay' },
 ]);
 
 describe('tracePayload', () => {

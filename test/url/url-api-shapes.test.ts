@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, startApiServer } from './helpers/api-server.js';
-import { runCliAsync } from './helpers/run-cli-async.js';
+import { runCli } from '../helpers/cli.js';
 
 const A = '4bf92f3577b34da6a3ce929d0e0e4736';
 const B = '0af7651916cd43dd8448eb211c80319c';
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 async function listTraces(path: string, extra: string[] = []): Promise<{ rows: TraceRow[]; stderr: string }> {
-  const result = await runCliAsync(['traces', `${server.url}${path}`, '--json', ...extra]);
+  const result = await runCli(['traces', `${server.url}${path}`, '--json', ...extra]);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   const json = JSON.parse(result.stdout) as { traces: (TraceRow & Record<string, unknown>)[] };
@@ -120,7 +120,7 @@ describe('Zipkin', () => {
 
 describe('mixed inputs', () => {
   it('reads a URL and a file together, as one dump', async () => {
-    const result = await runCliAsync(['traces', `${server.url}/api/traces/${A}`, 'fixtures/url/tempo-v1-trace-b.json', '--json']);
+    const result = await runCli(['traces', `${server.url}/api/traces/${A}`, 'fixtures/url/tempo-v1-trace-b.json', '--json']);
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId)).toEqual([A, B]);
   });

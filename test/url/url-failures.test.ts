@@ -8,7 +8,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiServer, fixtureBytes, startApiServer } from './helpers/api-server.js';
-import { runCliAsync } from './helpers/run-cli-async.js';
+import { runCli } from '../helpers/cli.js';
 
 const A = '4bf92f3577b34da6a3ce929d0e0e4736';
 const B = '0af7651916cd43dd8448eb211c80319c';
@@ -25,13 +25,13 @@ afterAll(async () => {
 });
 
 async function traceIds(path: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ ids: string[]; stderr: string; status: number | null }> {
-  const result = await runCliAsync(['traces', `${server.url}${path}`, '--json', ...extra], { env });
+  const result = await runCli(['traces', `${server.url}${path}`, '--json', ...extra], { env });
   const ids = result.status === 0 ? (JSON.parse(result.stdout) as { traces: { traceId: string }[] }).traces.map((t) => t.traceId) : [];
   return { ids, stderr: result.stderr, status: result.status };
 }
 
 async function failure(path: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ stderr: string; status: number | null; stdout: string }> {
-  const result = await runCliAsync(['traces', `${server.url}${path}`, ...extra], { env });
+  const result = await runCli(['traces', `${server.url}${path}`, ...extra], { env });
   return result;
 }
 
@@ -125,6 +125,8 @@ describe('429 and 5xx: bounded retries with backoff', () => {
     server.route('/limited', [{ status: 429, body: 'slow down', headers: { 'retry-after': '1' } }, { fixture: 'url/jaeger-trace.json' }]);
     const started = Date.now();
     const result = await traceIds('/limited');
+    // The one clock reading in the suites: a wait that must have happened, a lower bound a busy
+    // machine can only exceed (no upper bound: speed is the benchmark's business).
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(result.ids).toEqual([A]);
     expect(result.stderr).toBe(`tracectl: ${server.url}/limited: HTTP 429 Too Many Requests; retrying in 1s (attempt 2 of 4)\n`);
@@ -173,11 +175,9 @@ describe('redirects', () => {
 describe('time limits and cut-off bodies', () => {
   it('no answer within --http-timeout', async () => {
     server.route('/never', { fixture: 'url/jaeger-trace.json', delayMs: 10_000 });
-    const started = Date.now();
     const result = await failure('/never', ['--http-timeout', '0.3', '--retries', '0']);
     expect(result.stderr).toBe(`tracectl: ${server.url}/never: no answer within 0.3s (--http-timeout)\n`);
     expect(result.status).toBe(2);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a timeout is retried like a dropped connection', async () => {
@@ -262,13 +262,13 @@ describe('connection problems', () => {
     const other = await startApiServer();
     const url = other.url;
     await other.close();
-    const result = await runCliAsync(['traces', `${url}/api/traces/${A}`]);
+    const result = await runCli(['traces', `${url}/api/traces/${A}`]);
     expect(result.stderr).toBe(`tracectl: ${url}/api/traces/${A}: connection refused by ${url.replace('http://', '')} (is the server running?)\n`);
     expect(result.status).toBe(2);
   });
 
   it('an unparsable URL', async () => {
-    const result = await runCliAsync(['traces', 'http://[::1']);
+    const result = await runCli(['traces', 'http://[::1']);
     expect(result.stderr).toBe('tracectl: http://[::1: is not a valid URL\n');
     expect(result.status).toBe(2);
   });
@@ -287,16 +287,16 @@ describe('headers and secrets', () => {
   });
 
   it('a malformed header is a usage error that does not echo the whole value', async () => {
-    const result = await runCliAsync(['traces', `${server.url}/auth`, '--header', 'Bearer abcdefghijklmnopqrstuvwxyz']);
+    const result = await runCli(['traces', `${server.url}/auth`, '--header', 'Bearer abcdefghijklmnopqrstuvwxyz']);
     expect(result.stderr).toBe("tracectl: --header: a header is written 'Name: value', got 'Bearer abcde…'\n");
     expect(result.status).toBe(2);
-    const bad = await runCliAsync(['traces', `${server.url}/auth`], { env: { TRACECTL_HEADERS: 'no colon here' } });
+    const bad = await runCli(['traces', `${server.url}/auth`], { env: { TRACECTL_HEADERS: 'no colon here' } });
     expect(bad.stderr).toBe("tracectl: TRACECTL_HEADERS: a header is written 'Name: value', got 'no colon here'\n");
   });
 
   it('credentials in the URL are sent as Basic auth and masked in messages, like token query parameters', async () => {
     server.route('/secret', { status: 403, body: 'denied' });
-    const result = await runCliAsync(['traces', `${server.url.replace('http://', 'http://alice:pa55@')}/secret?token=abc123&service=x`]);
+    const result = await runCli(['traces', `${server.url.replace('http://', 'http://alice:pa55@')}/secret?token=abc123&service=x`]);
     expect(result.stderr).toBe(
       `tracectl: ${server.url.replace('http://', 'http://alice:***@')}/secret?token=***&service=x: HTTP 403 Forbidden: denied (send credentials with --header 'Authorization: Bearer …' or TRACECTL_HEADERS)\n`,
     );

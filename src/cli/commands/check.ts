@@ -5,17 +5,19 @@ import { BUDGETS_SCHEMA } from '../../check/budgets-schema.js';
 import { evaluateBudgets } from '../../check/evaluate-budgets.js';
 import { parseBudget } from '../../check/parse-budget.js';
 import { parseBudgetsFile } from '../../check/parse-budgets-file.js';
-import { githubAnnotations } from '../../check/report/github-annotations.js';
-import { renderJunitXml } from '../../check/report/junit-xml.js';
-import { renderMarkdownSummary } from '../../check/report/markdown-summary.js';
+import { githubAnnotations } from '../../render/check/github-annotations.js';
+import { renderJunitXml } from '../../render/check/junit-xml.js';
+import { renderMarkdownSummary } from '../../render/check/markdown-summary.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
-import { openFileSink, type OutputSink } from '../../output/output-sink.js';
+import { resolve } from 'node:path';
+import { AtomicFile } from '../../output/atomic-file.js';
 import { inputAtOutput } from '../../output/same-file.js';
-import { renderCheck } from '../../render/check.js';
+import { renderCheck } from '../../render/check/check-table.js';
 import { renderJson } from '../../render/json.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
-import { loadDump } from '../load.js';
+import { loadDump, type LoadedDump } from '../load.js';
 import { inputNames, pageMeta, preparePage } from '../page-output.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
 
@@ -27,6 +29,7 @@ export interface CheckCliOptions extends CommonOptions {
   readonly html?: string;
   readonly allSpans?: boolean;
   readonly printSchema?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: CheckCliOptions, io: Io): Promise<void> {
@@ -35,34 +38,42 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
     return;
   }
   // Everything the user typed is checked before the input is read: a typo costs no long read.
-  const budgets = await readBudgets(options);
+  const budgets = await readBudgets(options, io.cwd);
   const ctx = runContext(options, io);
   for (const [flag, path] of [['--junit', options.junit], ['--markdown', options.markdown], ['--html', options.html]] as const) {
     if (path === undefined) continue;
-    const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])]);
+    if (path === '-' && flag !== '--html') throw new UsageError(`${flag} writes a file: give its path (standard output carries the check's report)`);
+    const clash = await inputAtOutput(path, [...paths, ...(options.budgets !== undefined ? [options.budgets] : [])], io.cwd);
     if (clash !== undefined) throw new UsageError(`refusing to write the report over an input: ${flag} ${sanitize(path)} is ${sanitize(clash)}`);
   }
-  const junit = options.junit === undefined ? undefined : await openFileSink(options.junit);
-  const markdown = options.markdown === undefined ? undefined : await openFileSink(options.markdown).catch(async (err: unknown) => {
+  const junit = options.junit === undefined ? undefined : await AtomicFile.open(options.junit, io.cwd);
+  const markdown = options.markdown === undefined ? undefined : await AtomicFile.open(options.markdown, io.cwd).catch(async (err: unknown) => {
     await junit?.abort();
     throw err;
   });
-  const sinks = [junit, markdown].filter((s): s is OutputSink => s !== undefined);
-  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html').catch(async (err: unknown) => {
+  const sinks = [junit, markdown].filter((s): s is AtomicFile => s !== undefined);
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html', io.cwd).catch(async (err: unknown) => {
     for (const sink of sinks) await sink.abort();
     throw err;
   });
   let result;
+  let inputs: LoadedDump['inputs'] = [];
   try {
-    const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
-    result = evaluateBudgets(budgets, dump.traces(), {
-      allSpans: options.allSpans === true,
-      ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
-    });
+    if (paths.some(isTableInput)) {
+      result = await (await import('../table/check.js')).checkOnTable(paths, options, ctx, budgets);
+    } else {
+      const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
+      inputs = dump.inputs;
+      result = evaluateBudgets(budgets, dump.traces(), {
+        allSpans: options.allSpans === true,
+        weighted: options.unweighted !== true,
+        ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
+      });
+    }
     if (junit !== undefined) await junit.write(renderJunitXml(result));
     if (markdown !== undefined) await markdown.write(renderMarkdownSummary(result));
     if (page !== undefined) {
-      const meta = await pageMeta('', paths, dump.inputs, io.cwd);
+      const meta = await pageMeta('', paths, inputs, io.cwd);
       await page.write({ kind: 'check', ...meta, title: `tracectl check: ${inputNames(meta.inputs)}`, result });
     }
     for (const sink of sinks) await sink.commit();
@@ -83,12 +94,12 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   if (!checked.passed) io.setExitCode(EXIT_CHECK_FAILED);
 }
 
-async function readBudgets(options: CheckCliOptions): Promise<Budget[]> {
+async function readBudgets(options: CheckCliOptions, cwd: string): Promise<Budget[]> {
   const budgets = (options.budget ?? []).map((expr) => parseBudget(expr, '--budget'));
   if (options.budgets !== undefined) {
     let text: string;
     try {
-      text = await readFile(options.budgets, 'utf8');
+      text = await readFile(resolve(cwd, options.budgets), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new UsageError(`cannot read ${options.budgets}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (err as Error).message}`);

@@ -5,13 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../../errors.js';
-import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget, type WireTarget } from '../../formats/encode/contract.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
+import { type ConvertTarget, type DumpEncoder, isWireTarget, type SpanGroup, type ViewTarget } from '../../formats/encode/contract.js';
 import type { LossEntry } from '../../formats/encode/losses.js';
 import { chromeEncoder } from '../../formats/chrome/encode.js';
-import { jaegerEncoder } from '../../formats/jaeger/encode.js';
-import { otlpEncoder, otlpJsonlEncoder } from '../../formats/otlp/encode.js';
 import { speedscopeEncoder } from '../../formats/speedscope/encode.js';
-import { zipkinEncoder } from '../../formats/zipkin/encode.js';
 import { STDIN_NAME } from '../../input/open-input.js';
 import { readSpans } from '../../input/read-spans.js';
 import { TraceAssembler } from '../../model/assemble.js';
@@ -19,26 +17,28 @@ import type { Trace } from '../../model/trace.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { buildTrace } from '../../model/tree.js';
 import { traceMatches } from '../../query/where-filter.js';
-import { openFileSink, type OutputSink, stdoutSink } from '../../output/output-sink.js';
+import { openOutput, type OutputSink } from '../../output/output-sink.js';
 import { inputAtOutput } from '../../output/same-file.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { type CommonOptions, emit, type RunContext, runContext } from '../run-context.js';
 import { startProgress } from '../progress.js';
+import { type Counts, pump, wireEncoder } from '../write-dump.js';
 
-export interface ConvertOptions extends CommonOptions {
-  readonly to: ConvertTarget;
-  readonly output: string;
+export interface ConvertOptions extends Omit<CommonOptions, 'to'> {
+  readonly to: ConvertTarget | 'clickhouse';
+  readonly output?: string;
+  readonly createTable?: boolean;
 }
 
 /** What `--json` prints: where the dump went, how much of it, and what the target could not carry. */
 export interface ConvertResult {
   readonly output: string;
-  readonly format: ConvertTarget;
+  readonly format: ConvertTarget | 'clickhouse';
   readonly traces: number;
   readonly spans: number;
-  readonly losses: LossEntry[];
+  readonly losses: readonly Pick<LossEntry, 'count' | 'message'>[];
 }
 
 function exporterName(): string {
@@ -46,37 +46,29 @@ function exporterName(): string {
   return `tracectl ${pkg.version}`;
 }
 
-function wireEncoder(target: WireTarget): DumpEncoder<SpanGroup> {
-  switch (target) {
-    case 'jaeger':
-      return jaegerEncoder();
-    case 'zipkin':
-      return zipkinEncoder();
-    case 'otlp':
-      return otlpEncoder();
-    case 'otlp-jsonl':
-      return otlpJsonlEncoder();
-  }
-}
-
 function viewEncoder(target: ViewTarget): DumpEncoder<Trace> {
   const exporter = exporterName();
   return target === 'chrome' ? chromeEncoder({ exporter }) : speedscopeEncoder({ exporter, name: 'tracectl convert' });
 }
 
-interface Counts {
-  traces: number;
-  spans: number;
-}
-
 /** Wire formats get each trace's spans as read (raw times, read order): reading them back rebuilds the same trees. */
 async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGenerator<SpanGroup> {
+  if (paths.some(isTableInput)) {
+    // A table's traces are fetched whole; their spans go out in tree order.
+    const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
+    for (const trace of dump.traces()) {
+      if (ctx.where !== undefined && !traceMatches(trace, ctx.where.matches)) continue;
+      yield { traceId: trace.traceId, spans: trace.nodes.map((n) => n.span) };
+    }
+    return;
+  }
   const assembler = new TraceAssembler();
   const progress = startProgress(ctx);
   try {
     await readSpans(paths.length > 0 ? paths : [STDIN_NAME], (span) => assembler.add(span), {
       stdin: ctx.io.stdin,
       cwd: ctx.io.cwd,
+      http: ctx.http,
       warnings: ctx.warnings,
       onProgress: (p) => progress.update({ ...p, traces: assembler.traces }),
       ...(ctx.format !== undefined ? { format: ctx.format } : {}),
@@ -95,34 +87,20 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
 
 /** Views get built traces (effective times, tree). */
 async function* builtTraces(paths: readonly string[], ctx: RunContext): AsyncGenerator<Trace> {
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: { kind: 'all' } });
   for (const trace of dump.traces()) if (ctx.where === undefined || traceMatches(trace, ctx.where.matches)) yield trace;
 }
 
-async function pump<T>(items: AsyncGenerator<T>, encoder: DumpEncoder<T>, open: () => Promise<OutputSink>, size: (item: T) => number): Promise<Counts> {
-  const counts = { traces: 0, spans: 0 };
-  // Reading finishes before the first item arrives: an input error leaves no output behind.
-  const first = await items.next();
-  const sink = await open();
-  try {
-    await sink.write(encoder.head());
-    for (let next = first; next.done !== true; next = await items.next()) {
-      counts.traces++;
-      counts.spans += size(next.value);
-      await sink.write(encoder.trace(next.value));
-    }
-    await sink.write(encoder.tail());
-    await sink.commit();
-  } catch (err) {
-    await sink.abort();
-    throw err;
-  }
-  return counts;
+/** No -o: standard output when it is a pipe or a file; a dump on the screen helps nobody. */
+function defaultOutput(ctx: RunContext): string {
+  if (ctx.json) throw new UsageError('--json needs -o FILE: standard output carries the summary, not the converted dump');
+  if (ctx.io.stdoutIsTTY) throw new UsageError('-o FILE is needed when standard output is a terminal (or pipe the output: tracectl convert ... | gzip > out.json.gz)');
+  return '-';
 }
 
 function noteLines(result: ConvertResult): string[] {
   const where = result.output === '-' ? 'standard output' : result.output;
-  const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} spans) as ${result.format} to ${sanitize(where)}`];
+  const lines = [`tracectl: wrote ${result.traces} trace${result.traces === 1 ? '' : 's'} (${result.spans} span${result.spans === 1 ? '' : 's'}) as ${result.format} to ${sanitize(where)}`];
   if (result.losses.length > 0) {
     lines.push(`note: ${result.format} cannot carry everything in this dump:`);
     for (const loss of result.losses) lines.push(`  ${loss.message}`);
@@ -132,14 +110,19 @@ function noteLines(result: ConvertResult): string[] {
 
 export async function run(paths: string[], options: ConvertOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
-  const output = options.output;
+  if (options.to === 'clickhouse') {
+    await (await import('../table/convert-to-table.js')).convertToTable(paths, options, ctx);
+    return;
+  }
+  if (options.createTable === true) throw new UsageError('--create-table goes with --to clickhouse');
+  const output = options.output ?? defaultOutput(ctx);
   if (output === '') throw new UsageError('-o needs a file name, or "-" for standard output');
   if (output === '-' && ctx.json) throw new UsageError('--json cannot be combined with -o -: standard output carries the converted dump');
-  const clash = await inputAtOutput(output, paths);
+  const clash = await inputAtOutput(output, paths, io.cwd);
   if (clash !== undefined) throw new UsageError(`refusing to write the output over its input: -o ${sanitize(output)} is the input ${sanitize(clash)}`);
 
-  const open = async (): Promise<OutputSink> => (output === '-' ? stdoutSink((text) => io.out(text)) : openFileSink(output));
-  const target = options.to;
+  const open = (): Promise<OutputSink> => openOutput(output, io.cwd, (text) => io.out(text));
+  const target: ConvertTarget = options.to;
   let counts: Counts;
   let losses: LossEntry[];
   if (isWireTarget(target)) {

@@ -19,7 +19,7 @@ export interface CriticalPathOptions extends CommonOptions {
 export async function run(paths: string[], options: CriticalPathOptions, io: Io): Promise<void> {
   if (options.trace !== undefined && options.byRoot === true) throw new UsageError('--by-root groups the traces of a dump; it does not go with --trace');
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'sample', what: 'the critical path' } });
   // --where: only the traces that have a matching span (none is a usage error).
   const traces = (): Iterable<Trace> => (ctx.where === undefined ? dump.traces() : tracesMatching(dump.traces(), ctx.where.matches));
 

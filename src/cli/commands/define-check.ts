@@ -10,6 +10,7 @@ export function defineCheck(program: Command, io: Io): void {
     .option('--markdown <file>', 'also write a Markdown summary (e.g. for $GITHUB_STEP_SUMMARY)')
     .option('--html <file>', 'also write the results as a self-contained HTML page (as tracectl report writes)')
     .option('--all-spans', 'measure services and operations by every span, not only entry spans')
+    .option('--unweighted', 'sampled input: count each span once instead of by its adjusted count')
     .option('--print-schema', "print the budgets file's JSON Schema and exit")
     .addHelpText(
       'after',

@@ -8,5 +8,6 @@ export function defineDeps(program: Command, io: Io): void {
     import('./deps.js') as Promise<{ run: RunFn }>,
   )
     .addOption(new Option('--dot', 'print the graph as Graphviz DOT (e.g. | dot -Tsvg > deps.svg)').conflicts(['json', 'mermaid']))
-    .addOption(new Option('--mermaid', 'print the graph as a Mermaid flowchart (for Markdown)').conflicts(['json', 'dot']));
+    .addOption(new Option('--mermaid', 'print the graph as a Mermaid flowchart (for Markdown)').conflicts(['json', 'dot']))
+    .option('--unweighted', 'sampled input: count each span once instead of by its adjusted count');
 }

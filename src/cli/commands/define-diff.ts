@@ -13,7 +13,7 @@ export function defineDiff(program: Command, io: Io): void {
     .description('compare two dumps (per operation, with significance) or two traces (span by span)')
     .argument('<base>', 'the dump before the change ("-" for standard input)')
     .argument('[head]', 'the dump after the change (leave out to compare two --trace of BASE)');
-  addCommonOptions(cmd, io)
+  addCommonOptions(cmd)
     .option('--trace <id>', 'compare two traces: give it twice (from BASE, or one from each input), or once to take the same id from both', collect)
     .option('--threshold <percent>', 'hide changes smaller than this, e.g. 10% (latency relative, error rate and critical-path share in points)', parseThreshold)
     .option('--alpha <p>', 'significance level, after Holm\'s correction over all operations (default 0.01)', parseAlpha)
@@ -58,7 +58,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** "10%" or "10" → 0.1. */
-export function parseThreshold(value: string): number {
+function parseThreshold(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
   if (m === null) throw new UsageError(`--threshold must be a percentage such as 10%, got '${value}'`);
   return Number(`${m[1]}e-2`);

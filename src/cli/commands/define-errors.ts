@@ -6,6 +6,7 @@ export function defineErrors(program: Command, io: Io): void {
   dumpCommand(program, io, 'errors', 'where failures start: error chains per trace, grouped by signature', () => import('./errors.js') as Promise<{ run: RunFn }>)
     .option('--trace <id>', 'only this trace (full id or a unique prefix)')
     .option('--fail-on-error', 'exit with code 1 when any error chain is found (for CI)')
+    .option('--unweighted', 'sampled input: count each trace once instead of by its adjusted count')
     .addHelpText(
       'after',
       `

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { LATENCY_GROUP_BY, LATENCY_SORT_KEYS } from '../../analyses/latency.js';
+import { LATENCY_GROUP_BY, LATENCY_SORT_KEYS } from '../../analyses/choices.js';
 import { UsageError } from '../../errors.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
@@ -11,6 +11,7 @@ export function defineLatency(program: Command, io: Io): void {
     .option('--all-spans', 'count every span, not only entry spans')
     .option('--sort <key>', `order of the rows: p<N> (one of the percentiles; default p99), ${LATENCY_SORT_KEYS.join(', ')}`)
     .option('--histogram', "show each row's latency distribution as a small histogram (1-2-5 log buckets)")
+    .option('--unweighted', 'sampled input: count each span once instead of by its adjusted count')
     .addHelpText(
       'after',
       `
@@ -23,6 +24,12 @@ Percentiles are exact: the nearest-rank value over every duration (no sampling,
 no interpolation), so "p99 120ms" means a real request took 120ms. RATE is the
 row's count over the dump's time range (earliest start to latest end of any
 trace); --sort rate orders like --sort count.
+
+Sampled input (spans with an OpenTelemetry ot=th: tracestate, or a Jaeger root
+tagged sampler.type=probabilistic): each span counts as its adjusted count,
+1 / probability, in counts, rates, means and percentiles, and a note says so
+and whether the percentiles come from a uniform sample (unbiased) or a
+tail-sampled set (biased). --unweighted counts each span once.
 `,
     );
 }

@@ -4,7 +4,7 @@ import { parseCount } from '../common-options.js';
 import type { Io } from '../io.js';
 
 export function defineReport(program: Command, io: Io): void {
-  dumpCommand(program, io, 'report', 'write one self-contained HTML page: summary, dependency graph, waterfalls and flame graphs', () => import('./report.js') as Promise<{ run: RunFn }>)
+  dumpCommand(program, io, 'report', 'write one self-contained HTML page: summary, dependency graph, waterfalls and flame graphs', () => import('./report.js') as Promise<{ run: RunFn }>, true, ['maxTraces'])
     .addOption(new Option('-o, --output <path>', 'the HTML file to write ("-" for standard output); replaced only once complete').makeOptionMandatory())
     .option('--title <text>', 'the page title (default: the input names)')
     .option('--max-traces <n>', 'embed at most n traces whole: the slowest, the failing and a sample (default 200)', parseCount('--max-traces'))

@@ -1,10 +1,12 @@
 import { Option, type Command } from 'commander';
-import { STATS_GROUP_KEYS } from '../../analyses/stats.js';
+import { STATS_GROUP_KEYS } from '../../analyses/choices.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
+import { DEFAULT_MAX_TRACES, parseCount } from '../common-options.js';
 
 export function defineStats(program: Command, io: Io): void {
   dumpCommand(program, io, 'stats', 'span count, total, self time, avg, min, max per service or operation (Jaeger UI\'s Trace Statistics)', () => import('./stats.js') as Promise<{ run: RunFn }>)
+    .option('--max-traces <n>', `table inputs: at most n traces, a sample (default ${DEFAULT_MAX_TRACES})`, parseCount('--max-traces'))
     .option('--trace <id>', 'one trace: a full id or a unique prefix (default: every trace, summed)')
     .addOption(new Option('--by <group>', 'one row per service, or per service and operation').choices(STATS_GROUP_KEYS).default('service'))
     .addHelpText(

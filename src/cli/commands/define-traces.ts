@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { TRACE_SORT_KEYS } from '../../analyses/trace-list.js';
+import { TRACE_SORT_KEYS } from '../../analyses/choices.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
 import { parseCount } from '../common-options.js';

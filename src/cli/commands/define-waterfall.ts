@@ -23,7 +23,7 @@ function parseDepth(value: string): number {
 }
 
 /** "5ms" → 5000000 (ns). Units: ns, us, µs, ms, s, m, h; "0" alone is allowed. */
-export function parseMinDuration(value: string): number {
+function parseMinDuration(value: string): number {
   if (value.trim() === '0') return 0;
   const ns = parseDurationString(value);
   if (ns === undefined || ns < 0) throw new UsageError(`--min-duration must be a duration with a unit (ns, us, µs, ms, s, m), e.g. 5ms or 1.5s, got '${value}'`);

@@ -5,6 +5,7 @@ import { diffTraces, type TraceDiff } from '../../diff/diff-traces.js';
 import { profileDump } from '../../diff/dump-profile.js';
 import { EXIT_CHECK_FAILED, UsageError } from '../../errors.js';
 import { normalizeTraceId } from '../../model/ids.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Trace } from '../../model/trace.js';
 import { renderDumpDiff, renderTraceDiff } from '../../render/diff.js';
 import type { Io } from '../io.js';
@@ -28,7 +29,7 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   if (traces.length > 2) throw new UsageError(`--trace compares two traces: given ${traces.length} times`);
   const ctx = runContext(options, io);
   if (traces.length === 0 && paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
-  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html');
+  const page = options.html === undefined ? undefined : await preparePage(options.html, paths, '--html', io.cwd);
   const inputs: InputSummary[] = [];
   const writePage = async (result: DumpDiff | TraceDiff): Promise<void> => {
     if (page === undefined) return;
@@ -37,6 +38,8 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   };
 
   if (traces.length === 0) {
+    if (paths.some(isTableInput)) throw new UsageError('diff compares two traces of a table: give --trace twice (per-operation comparison of two dumps reads dumps)');
+    if (paths.length < 2) throw new UsageError('diff needs two dumps (BASE HEAD), or one input and two --trace');
     const [base, head] = [await profile(paths[0]!, ctx, options, inputs), await profile(paths[1]!, ctx, options, inputs)];
     const result = diffDumps(base, head, {
       ...(options.alpha !== undefined ? { alpha: options.alpha } : {}),
@@ -56,16 +59,17 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
   if (traces.length === 1 && paths.length === 1) throw new UsageError('give --trace twice to compare two traces of one input (or a second input)');
   let base: Trace;
   let head: Trace;
-  const load = async (p: string[]): Promise<LoadedDump> => {
-    const dump = await loadDump(p, ctx, { detail: 'compact' });
+  // A table input is asked for these traces only.
+  const load = async (p: string[], queries: string[]): Promise<LoadedDump> => {
+    const dump = await loadDump(p, ctx, { detail: 'compact', table: { kind: 'traces', queries } });
     inputs.push(...dump.inputs);
     return dump;
   };
   if (paths.length === 1) {
-    [base, head] = pickTwo((await load(paths)).traces(), traces[0]!, traces[1]!);
+    [base, head] = pickTwo((await load(paths, [traces[0]!, traces[1]!])).traces(), traces[0]!, traces[1]!);
   } else {
-    base = pickTrace((await load([paths[0]!])).traces(), traces[0]!);
-    head = pickTrace((await load([paths[1]!])).traces(), traces[1] ?? traces[0]!);
+    base = pickTrace((await load([paths[0]!], [traces[0]!])).traces(), traces[0]!);
+    head = pickTrace((await load([paths[1]!], [traces[1] ?? traces[0]!])).traces(), traces[1] ?? traces[0]!);
   }
   const result = diffTraces(base, head, options.threshold !== undefined ? { threshold: options.threshold } : {});
   await writePage(result);

@@ -1,5 +1,7 @@
 /** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
-import { LATENCY_SORT_KEYS, LatencyAggregator, type LatencyGroupBy, type LatencySortKey } from '../../analyses/latency.js';
+import { LATENCY_SORT_KEYS, type LatencyGroupBy, type LatencySortKey } from '../../analyses/choices.js';
+import { LatencyAggregator, latencySettings } from '../../analyses/latency.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import { UsageError } from '../../errors.js';
 import { renderLatency } from '../../render/latency.js';
 import type { Io } from '../io.js';
@@ -13,17 +15,24 @@ export interface LatencyCliOptions extends CommonOptions {
   readonly allSpans?: boolean;
   readonly sort?: string;
   readonly histogram?: boolean;
+  readonly unweighted?: boolean;
 }
 
 export async function run(paths: string[], options: LatencyCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
   const percentiles = options.percentiles ?? [50, 90, 95, 99];
   const sort = options.sort === undefined ? undefined : sortKey(options.sort, percentiles);
+  if (paths.some(isTableInput)) {
+    const settings = latencySettings({ by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, ...(sort !== undefined ? { sort } : {}) });
+    await (await import('../table/latency.js')).latencyOnTable(paths, options, ctx, settings);
+    return;
+  }
   const aggregator = new LatencyAggregator({
     by: options.by ?? 'service',
     allSpans: options.allSpans === true,
     percentiles,
     histogram: options.histogram === true,
+    weighted: options.unweighted !== true,
     ...(sort !== undefined ? { sort } : {}),
   });
   if (ctx.where !== undefined) {

@@ -5,12 +5,12 @@
  * command's when there is one, so `tracectl record -- npm test` fails exactly when the tests do;
  * a dump that could not be written fails the run too, since the spans are gone.
  */
-import { EXIT_USAGE, UsageError } from '../../errors.js';
+import { EXIT_USAGE, TracectlError, UsageError } from '../../errors.js';
 import type { OtlpProtocol } from '../../record/exporter-env.js';
 import { isLoopbackHost } from '../../record/loopback.js';
 import { record, type RecordResult } from '../../record/record-session.js';
 import type { ReceiverStats } from '../../record/receiver.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 
 export interface RecordCliOptions {
@@ -47,6 +47,7 @@ export async function run(command: string[], options: RecordCliOptions, io: Io):
   try {
     result = await record({
       output: toStdout ? undefined : options.output,
+      cwd: io.cwd,
       writeStdout: async (chunk) => io.out(chunk.toString('utf8')),
       host: options.host,
       port: options.port,
@@ -78,7 +79,9 @@ function report(result: RecordResult, options: RecordCliOptions, say: (line: str
   if (result.cutOff > 0) io.err(`tracectl record: ${result.cutOff} requests were still arriving when receiving stopped and are not in the dump\n`);
   if (stats.refused > REFUSALS_SHOWN) say(`${stats.refused - REFUSALS_SHOWN} more requests refused`);
   if (result.writeError !== undefined) {
-    io.err(`tracectl record: could not write ${target}: ${sanitize(result.writeError.message)}\n`);
+    // A file error already names the file; anything else is said about it here.
+    const message = result.writeError instanceof TracectlError ? result.writeError.message : `could not write ${target}: ${result.writeError.message}`;
+    io.err(`tracectl record: ${sanitize(message)}\n`);
   } else if (stats.spans === 0) {
     say(
       `no spans received; wrote an empty ${target}. Is the program instrumented, and does its exporter read OTEL_EXPORTER_OTLP_ENDPOINT` +
@@ -119,15 +122,7 @@ function setupError(err: unknown, options: RecordCliOptions): Error {
       return new UsageError(`cannot listen on ${where}: no such address on this machine`);
     case 'EACCES':
     case 'EPERM':
-      return new UsageError(
-        (err as NodeJS.ErrnoException).syscall === 'listen' ? `cannot listen on ${where}: permission denied` : `cannot write ${sanitize(options.output)}: permission denied`,
-      );
-    case 'ENOENT':
-      return new UsageError(`cannot write ${sanitize(options.output)}: its directory does not exist`);
-    case 'EISDIR':
-      return new UsageError(`cannot write ${sanitize(options.output)}: it is a directory`);
-    case 'ENOTDIR':
-      return new UsageError(`cannot write ${sanitize(options.output)}: a part of the path is not a directory`);
+      return new UsageError(`cannot listen on ${where}: permission denied`);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new UsageError(`cannot listen on ${where}: unknown host`);

@@ -1,9 +1,10 @@
 /** `tracectl redact [path] -o OUT`: a copy of a dump that is safe to share; a summary on stderr. */
 import { UsageError } from '../../errors.js';
 import { STDIN_NAME } from '../../input/open-input.js';
-import { AtomicFile, refuseInputAsOutput } from '../../redact/atomic-file.js';
+import { AtomicFile } from '../../output/atomic-file.js';
+import { inputAtOutput } from '../../output/same-file.js';
 import { redactDump, type RedactResult } from '../../redact/redact-dump.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
 
@@ -21,18 +22,20 @@ export async function run(paths: string[], options: RedactCliOptions, io: Io): P
   const toStdout = options.output === '-';
   if (toStdout && options.json === true) throw new UsageError('--json prints the summary on standard output: it does not go with -o -');
   const ctx = runContext(options, io);
+  const place = { stdin: io.stdin, cwd: io.cwd, http: ctx.http };
   const redactOptions = { hashNames: options.hashNames === true, remapIds: options.remapIds === true, keep: new Set(options.keep ?? []) };
   const format = ctx.format !== undefined ? { format: ctx.format } : {};
 
   let result: RedactResult;
   if (toStdout) {
     // Plain JSON text on stdout (a gzip input is written uncompressed).
-    result = await redactDump(input, io, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, { ...format, gzipLikeInput: false });
+    result = await redactDump(input, place, redactOptions, { write: async (chunk) => io.out(chunk.toString()) }, { ...format, gzipLikeInput: false });
   } else {
-    await refuseInputAsOutput(options.output, [input]);
-    const file = await AtomicFile.open(options.output);
+    const clash = await inputAtOutput(options.output, [input], io.cwd);
+    if (clash !== undefined) throw new UsageError(`the output ${options.output} is the input ${clash}: write the redacted dump to another file`);
+    const file = await AtomicFile.open(options.output, io.cwd);
     try {
-      result = await redactDump(input, io, redactOptions, file, format);
+      result = await redactDump(input, place, redactOptions, file, format);
     } catch (err) {
       await file.abort();
       throw err;
@@ -41,7 +44,7 @@ export async function run(paths: string[], options: RedactCliOptions, io: Io): P
   }
 
   const summary = summarize(result, options.output);
-  if (!ctx.quiet) io.err(`${summaryLines(summary).join('\n')}\n`);
+  if (!ctx.json && !ctx.quiet) io.err(`${summaryLines(summary).join('\n')}\n`);
   if (ctx.json) emit(ctx, summary, () => []);
   else emit(ctx, {}, () => []);
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { SpanRedactor } from '../../redact/span-redactor.js';
 import { buildReport, DEFAULT_MAX_TRACES } from '../../report/build-report.js';
 import { fillTemplate, readTemplate } from '../../report/page-template.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { inputNames, pageMeta, preparePage } from '../page-output.js';
@@ -20,7 +20,7 @@ export async function run(paths: string[], options: ReportCliOptions, io: Io): P
   if (options.output === '-' && options.json === true) throw new UsageError('--json prints what was written on standard output: it does not go with -o -');
   const ctx = runContext(options, io);
   // Checked before the input is read: a clash or a broken installation should not cost a long read.
-  const page = options.output === '-' ? undefined : await preparePage(options.output, paths, '-o');
+  const page = options.output === '-' ? undefined : await preparePage(options.output, paths, '-o', io.cwd);
   const template = page === undefined ? await readTemplate() : undefined;
   const redactor = options.redact === true ? new SpanRedactor() : undefined;
   const dump = await loadDump(paths, ctx, redactor === undefined ? {} : { mapSpan: (span) => redactor.redact(span) });

@@ -6,7 +6,7 @@ import { spanDetail } from '../../analyses/span-detail.js';
 import { UsageError } from '../../errors.js';
 import type { SpanNode, Trace } from '../../model/trace.js';
 import { renderSpanDetails } from '../../render/span-detail.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
@@ -20,15 +20,15 @@ const MAX_LISTED = 10;
 
 export async function run(paths: string[], options: SpanCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
   const query = options.span;
   if (query.trim() === '') throw new UsageError('--span needs a span id');
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'span', query } });
 
   let found: { trace: Trace; nodes: SpanNode[] } | undefined;
   if (options.trace !== undefined) {
     const trace = pickTrace(dump.traces(), options.trace);
     const nodes = findSpans(trace, query).filter((n) => ctx.where === undefined || ctx.where.matches(n, trace));
-    if (nodes.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in trace ${trace.traceId} (${trace.nodes.length} spans)`);
+    if (nodes.length === 0) throw new UsageError(`no span matches --span '${sanitize(query)}' in trace ${trace.traceId} (${trace.nodes.length} span${trace.nodes.length === 1 ? '' : 's'})`);
     found = { trace, nodes };
   } else {
     const all: { trace: Trace; nodes: SpanNode[] }[] = [];

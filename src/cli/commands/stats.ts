@@ -1,12 +1,13 @@
 /** `tracectl stats [paths...]`: span statistics with self time, per service or operation. */
 import { pickTrace } from '../../analyses/pick-trace.js';
-import { spanStats, type StatsGroupBy } from '../../analyses/stats.js';
+import type { StatsGroupBy } from '../../analyses/choices.js';
+import { spanStats } from '../../analyses/stats.js';
 import type { Trace } from '../../model/trace.js';
 import { renderStats } from '../../render/stats.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 
 export interface StatsOptions extends CommonOptions {
   readonly trace?: string;
@@ -15,7 +16,7 @@ export interface StatsOptions extends CommonOptions {
 
 export async function run(paths: string[], options: StatsOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'sample', what: 'stats' } });
   const by = options.by ?? 'service';
   let lastId = '';
   function* remembering(traces: Iterable<Trace>): Generator<Trace> {

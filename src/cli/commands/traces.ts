@@ -1,6 +1,8 @@
 /** `tracectl traces [paths...]`: list the traces in the input. */
-import { listTraces, type TraceSortKey } from '../../analyses/trace-list.js';
+import type { TraceSortKey } from '../../analyses/choices.js';
+import { listTraces } from '../../analyses/trace-list.js';
 import { renderTraceList } from '../../render/trace-list.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
@@ -12,6 +14,10 @@ export interface TracesOptions extends CommonOptions {
 
 export async function run(paths: string[], options: TracesOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io);
+  if (paths.some(isTableInput)) {
+    await (await import('../table/traces.js')).tracesOnTable(paths, options, ctx);
+    return;
+  }
   // Compact spans carry no attributes: a --where that reads them needs the full spans.
   const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
   const list = listTraces(dump.traces(), {

@@ -5,11 +5,11 @@ import { buildWaterfall } from '../../analyses/waterfall.js';
 import { UsageError } from '../../errors.js';
 import { formatDuration } from '../../render/format.js';
 import { formatTick } from '../../render/time-axis.js';
-import { sanitize } from '../../render/text.js';
+import { sanitize } from '../../render/sanitize.js';
 import { renderWaterfall } from '../../render/waterfall.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
-import { emit, runContext, type CommonOptions, type RunContext } from '../run-context.js';
+import { emit, notice, runContext, type CommonOptions, type RunContext } from '../run-context.js';
 import { tracesMatching } from '../../query/where-filter.js';
 import type { ChosenTrace } from '../../analyses/choose-trace.js';
 
@@ -26,7 +26,7 @@ export interface WaterfallCliOptions extends CommonOptions {
 
 export async function run(paths: string[], options: WaterfallCliOptions, io: Io): Promise<void> {
   const ctx = runContext(options, io, options.trace);
-  const dump = await loadDump(paths, ctx);
+  const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'longest' } });
   // With --where and no --trace: the longest trace that has a matching span.
   const candidates = ctx.where !== undefined && options.trace === undefined ? tracesMatching(dump.traces(), ctx.where.matches) : dump.traces();
   const chosen = chooseTrace(candidates, options.trace);
@@ -65,8 +65,9 @@ export async function run(paths: string[], options: WaterfallCliOptions, io: Io)
 export function noteChoice(ctx: RunContext, chosen: ChosenTrace): void {
   if (!chosen.longest) return;
   const t = chosen.trace;
-  ctx.io.err(
-    `tracectl: ${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${sanitize(t.traceId)} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
-      `Choose another with --trace ID ('tracectl traces' lists them).\n`,
+  notice(
+    ctx,
+    `${ctx.where !== undefined ? `${chosen.total} traces have a span matching --where` : `the input has ${chosen.total} traces`}; showing the longest, ${sanitize(t.traceId)} (${formatDuration(t.durationNs)}, ${t.nodes.length} spans). ` +
+      `Choose another with --trace ID ('tracectl traces' lists them).`,
   );
 }

@@ -75,7 +75,7 @@ function instantEvents(p: Placed, place: Place): InstantEvent[] {
 }
 
 /** The events of one trace: metadata for new rows first, then spans by row, then flows. */
-export function chromeTraceEvents(trace: Trace, rows: RowTable, losses: LossTally, nextFlowId: () => number): TraceEvent[] {
+function chromeTraceEvents(trace: Trace, rows: RowTable, losses: LossTally, nextFlowId: () => number): TraceEvent[] {
   const placed: Placed[] = trace.nodes.map((node) => {
     const time = microTiming(node.startNs, node.durationNs);
     if (time.lossy) losses.add('sub-microsecond');

@@ -26,6 +26,7 @@ export type LossCode =
   | 'shared-span-ids'
   | 'shared-flag'
   | 'redundant-reference'
+  | 'sampling'
   | 'view-details'
   | 'lanes';
 
@@ -59,6 +60,7 @@ const TEXT: Readonly<Record<LossCode, readonly [string, string, string]>> = {
   ],
   'shared-flag': ['Zipkin server half', 'Zipkin server halves', "without its client half in the trace lost the 'shared' flag"],
   'redundant-reference': ['FOLLOWS_FROM reference', 'FOLLOWS_FROM references', 'to the span that is already the CHILD_OF parent dropped'],
+  sampling: ['span', 'spans', 'lost their W3C tracestate or sampling information (Zipkin has no place for them)'],
   'view-details': ['span', 'spans', 'with attributes, status, events or links, which the speedscope format has no place for'],
   lanes: ['span', 'spans', 'overlapping a span of their own row drawn on an extra row (a lane)'],
 };
@@ -71,7 +73,7 @@ export interface LossEntry {
 }
 
 /** The sentence for `count` losses of one kind. */
-export function lossText(code: LossCode, count: number): string {
+function lossText(code: LossCode, count: number): string {
   const [one, many, rest] = TEXT[code];
   return `${count} ${count === 1 ? one : many} ${rest}`;
 }

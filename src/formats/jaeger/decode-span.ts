@@ -6,6 +6,10 @@
  */
 import type { Span } from '../../model/span.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
+import { readFlagsSince } from '../../model/read-flags.js';
+import { spanSampling, TAIL_POLICY_KEY } from '../../model/span-sampling.js';
+import { TRACE_STATE_TAG } from '../encode/trace-state-tag.js';
+import { SAMPLER_PARAM_TAG, SAMPLER_TYPE_TAG } from './sampler-tags.js';
 import { isObject } from '../decoder.js';
 import { decodeKind } from './kind.js';
 import { decodeLineage } from './references.js';
@@ -30,8 +34,17 @@ export interface SpanContext {
   readonly sink: WarningSink;
 }
 
-/** The tags kind and status are read from (kind.ts, status.ts): all a lean decoding keeps. */
-const LEAN_TAGS: ReadonlySet<string> = new Set(['span.kind', 'error', 'otel.status_code', 'otel.status_description']);
+/** The tags kind, status and sampling are read from (kind.ts, status.ts, decode-trace.ts): all a lean decoding keeps. */
+const LEAN_TAGS: ReadonlySet<string> = new Set([
+  'span.kind',
+  'error',
+  'otel.status_code',
+  'otel.status_description',
+  TRACE_STATE_TAG,
+  TAIL_POLICY_KEY,
+  SAMPLER_TYPE_TAG,
+  SAMPLER_PARAM_TAG,
+]);
 /** The log fields a lean decoding keeps: the event name (events are named after it) and what status.ts reads. */
 const LEAN_LOG_FIELDS: ReadonlySet<string> = new Set(['event', 'message', 'error.object', 'error.kind']);
 
@@ -60,6 +73,7 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
     return undefined;
   }
   const wire = raw as Readonly<Record<string, unknown>> & WireSpan;
+  const mark = sink.warnings.length;
   const ownTrace = ownEither(wire, 'traceID', 'traceId');
   const traceRaw = typeof ownTrace === 'string' && ownTrace !== '' ? ownTrace : ctx.traceIdRaw;
   const traceId = readId(traceRaw, 'trace', 'traceID', sink);
@@ -73,7 +87,10 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
     return undefined;
   }
 
+  // A processID that names no process is warned about, but it is no invalid id of the span's own.
+  const beforeProcess = sink.warnings.length;
   const process = resolveProcess(wire, ctx, traceId, spanId);
+  const afterProcess = sink.warnings.length;
   const lean = sink.lean === true;
   const attributes = decodeTags(ownValue(wire, 'tags'), lean ? LEAN_TAGS : undefined);
   const time = decodeTiming(ownValue(wire, 'startTime'), ownValue(wire, 'duration'), sink, traceId, spanId);
@@ -101,6 +118,13 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   span.resource = process.resource;
   span.events = events;
   if (process.host !== undefined) span.host = process.host;
+  const flags = readFlagsSince(sink.warnings, mark, [beforeProcess, afterProcess]);
+  if (flags !== undefined) span.flags = flags;
+  const traceState = attributes[TRACE_STATE_TAG];
+  if (typeof traceState === 'string' && traceState !== '') span.traceState = traceState;
+  const policy = attributes[TAIL_POLICY_KEY];
+  const sampling = spanSampling(span.traceState, undefined, typeof policy === 'string' ? policy : undefined);
+  if (sampling !== undefined) span.sampling = sampling;
   span.format = 'jaeger';
   return span;
 }

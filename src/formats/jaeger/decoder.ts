@@ -12,6 +12,7 @@ import { isObject } from '../decoder.js';
 import { decodeSpan } from './decode-span.js';
 import { decodeTrace } from './decode-trace.js';
 import { describeValue, ownValue } from './own.js';
+import { withRootSampler } from './root-sampler.js';
 import { envelopeData, gatewayResult, isJaegerSpan, isSpanContainer } from './shape.js';
 import { type WarningSink, newSink, warn } from './warn.js';
 
@@ -64,7 +65,7 @@ function decode(record: unknown, ctx: DecodeContext): Decoded {
     else if (data !== undefined) for (const span of decodeTrace(data, sink)) spans.push(span);
     else take([record]);
   }
-  return { spans, warnings: sink.warnings };
+  return { spans: withRootSampler(spans), warnings: sink.warnings };
 }
 
 export const jaegerDecoder: FormatDecoder = { name: 'jaeger', accepts, decode };

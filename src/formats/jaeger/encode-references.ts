@@ -18,10 +18,10 @@ export interface JaegerRefOut {
   readonly spanID: string;
 }
 
-export const REF_TYPE_ATTR = 'opentracing.ref_type';
+const REF_TYPE_ATTR = 'opentracing.ref_type';
 
 /** The reference type a link names in `opentracing.ref_type`, if any. */
-export function linkRefType(ref: SpanRef): 'child_of' | 'follows_from' | undefined {
+function linkRefType(ref: SpanRef): 'child_of' | 'follows_from' | undefined {
   const raw = ref.attributes !== undefined && Object.hasOwn(ref.attributes, REF_TYPE_ATTR) ? ref.attributes[REF_TYPE_ATTR] : undefined;
   if (typeof raw !== 'string') return undefined;
   const lower = raw.trim().toLowerCase();

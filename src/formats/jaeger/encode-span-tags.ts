@@ -9,6 +9,8 @@
  */
 import type { AttrValue, Attributes, Span } from '../../model/span.js';
 import { fieldCarriers } from '../encode/field-carriers.js';
+import { TRACE_STATE_TAG } from '../encode/trace-state-tag.js';
+import { TAIL_POLICY_KEY } from '../../model/span-sampling.js';
 import type { LossTally } from '../encode/losses.js';
 import { type AttrBag, setAttr } from '../attr-record.js';
 import { decodeKind } from './kind.js';
@@ -75,6 +77,9 @@ export function jaegerSpanTagEntries(span: Span, losses: LossTally): Map<string,
   const foreign = span.format === 'jaeger' ? new Set<string>() : fieldCarriers(span);
   const tags = new Map<string, AttrValue>();
   for (const [key, value] of Object.entries(span.attributes)) if (!foreign.has(key)) tags.set(key, value);
+  // Jaeger has no fields for these: the tags Jaeger and the Collector use for them.
+  if (span.traceState !== undefined) tags.set(TRACE_STATE_TAG, span.traceState);
+  if (span.sampling?.tailPolicy !== undefined) tags.set(TAIL_POLICY_KEY, span.sampling.tailPolicy);
   const conflicts = [fixKind(span, tags), fixStatus(span, tags), fixMessage(span, tags, losses)];
   if (conflicts.includes(true)) losses.add('conflicting-attributes');
   return tags;

@@ -12,7 +12,7 @@ export interface JaegerTagOut {
   readonly value: string | boolean | number;
 }
 
-export function jaegerTag(key: string, value: AttrValue, losses: LossTally): JaegerTagOut {
+function jaegerTag(key: string, value: AttrValue, losses: LossTally): JaegerTagOut {
   if (typeof value === 'string') return { key, type: 'string', value };
   if (typeof value === 'boolean') return { key, type: 'bool', value };
   if (typeof value === 'number') return { key, type: Number.isSafeInteger(value) ? 'int64' : 'float64', value };

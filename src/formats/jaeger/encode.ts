@@ -17,12 +17,12 @@ import { type JaegerRefOut, jaegerReferences } from './encode-references.js';
 import { jaegerSpanTagEntries } from './encode-span-tags.js';
 import { type JaegerTagOut, jaegerTags } from './encode-tags.js';
 
-export interface JaegerLogOut {
+interface JaegerLogOut {
   readonly timestamp: number;
   readonly fields: JaegerTagOut[];
 }
 
-export interface JaegerSpanOut {
+interface JaegerSpanOut {
   readonly traceID: string;
   readonly spanID: string;
   readonly operationName: string;
@@ -35,7 +35,7 @@ export interface JaegerSpanOut {
   readonly warnings: null;
 }
 
-export interface JaegerProcessOut {
+interface JaegerProcessOut {
   readonly serviceName: string;
   readonly tags: JaegerTagOut[];
 }

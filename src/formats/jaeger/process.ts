@@ -2,13 +2,14 @@
  * Jaeger processes: who emitted a span. The UI JSON keeps them once per trace in `processes` keyed
  * by arbitrary ids ("p1"); the anonymizer, jaeger-ui's internal shape and api_v2 put one inline on
  * each span; an api_v2 Batch has one for all its spans. Process tags become the span's resource
- * (and nothing else), and the host used for clock-skew decisions is read from them.
+ * (and nothing else), and the host used for clock-skew decisions is read from them (../host-key.ts).
  */
 import type { Attributes } from '../../model/span.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
 import { isObject } from '../decoder.js';
 import { ownValue } from './own.js';
 import { decodeTags } from './tags.js';
+import { hostFromResource } from '../host-key.js';
 
 export interface ProcessInfo {
   readonly service: string;
@@ -16,24 +17,12 @@ export interface ProcessInfo {
   readonly host?: string;
 }
 
-/** Resource keys that name the host, most specific first (the shared rule for every format). */
-const HOST_KEYS = ['host.name', 'hostname', 'host.ip', 'ip'] as const;
-
-function hostOf(resource: Attributes): string | undefined {
-  for (const key of HOST_KEYS) {
-    const value = ownValue(resource, key);
-    if (typeof value === 'string' && value !== '') return value;
-    if (typeof value === 'number') return String(value);
-  }
-  return undefined;
-}
-
 /** A process object as service, resource and host; undefined when `raw` is not an object. */
 export function decodeProcess(raw: unknown): ProcessInfo | undefined {
   if (!isObject(raw)) return undefined;
   const name = ownValue(raw, 'serviceName');
   const resource = decodeTags(ownValue(raw, 'tags'));
-  const host = hostOf(resource);
+  const host = hostFromResource(resource);
   return {
     service: typeof name === 'string' && name !== '' ? name : UNKNOWN_SERVICE,
     resource,

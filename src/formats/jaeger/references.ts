@@ -2,8 +2,9 @@
  * A span's parent and other references. Jaeger lists references without saying which one is the
  * parent; the rule here: the first CHILD_OF into the span's own trace, else the first FOLLOWS_FROM
  * into it (an async parent, `parentType: 'follows_from'`), else a `parentSpanID` field that some
- * tools write. A reference into another trace is never the parent. Every reference not chosen is
- * kept in `refs`. A missing `refType` is CHILD_OF (the protobuf default, omitted from protobuf-JSON).
+ * tools write. A reference into another trace, or to span id 0, is never the parent. Every reference
+ * not chosen is kept in `refs`. A missing `refType` is CHILD_OF (the protobuf default, omitted from
+ * protobuf-JSON).
  */
 import { fallbackId, normalizeParentId, normalizeSpanId } from '../../model/ids.js';
 import type { RefType, SpanRef } from '../../model/span.js';
@@ -11,6 +12,8 @@ import { isObject } from '../decoder.js';
 import { ownEither, ownValue } from './own.js';
 import { readId } from './read-id.js';
 import { type WarningSink, warn } from './warn.js';
+
+const NO_SPAN = '0000000000000000';
 
 export interface Lineage {
   readonly parentId?: string;
@@ -45,9 +48,14 @@ function decodeReference(raw: unknown, index: number, traceId: string, spanId: s
   return { type: refTypeOf(ownValue(raw, 'refType')), traceId: refTrace, spanId: refSpan };
 }
 
+/** A reference into the span's own trace that names a span (an all-zero id names none, as in Jaeger's model). */
+function local(ref: SpanRef, traceId: string): boolean {
+  return ref.traceId === traceId && ref.spanId !== NO_SPAN;
+}
+
 function parentIndex(refs: readonly SpanRef[], traceId: string): number {
-  const child = refs.findIndex((r) => r.type === 'child_of' && r.traceId === traceId);
-  return child >= 0 ? child : refs.findIndex((r) => r.type === 'follows_from' && r.traceId === traceId);
+  const child = refs.findIndex((r) => r.type === 'child_of' && local(r, traceId));
+  return child >= 0 ? child : refs.findIndex((r) => r.type === 'follows_from' && local(r, traceId));
 }
 
 /** The parent id from a `parentSpanID` field: "", zeros and absence mean none; a bad string is kept. */

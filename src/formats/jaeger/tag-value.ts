@@ -5,7 +5,7 @@
  * kept as given otherwise, so nothing the producer wrote is lost or invented.
  */
 import type { AttrValue } from '../../model/span.js';
-import { boundedJson } from '../bounded-json.js';
+import { boundedJson } from '../../json/bounded-json.js';
 
 const INTEGER = /^[+-]?\d+$/;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -31,7 +31,7 @@ const MAX_STRUCTURED_CHARS = 4096;
  * structured value (never legitimate in a Jaeger tag) becomes its JSON text rather than a nested
  * object later code would have to walk.
  */
-export function asGiven(value: unknown): AttrValue {
+function asGiven(value: unknown): AttrValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);

@@ -45,7 +45,7 @@ function isUiTag(tag: Readonly<Record<string, unknown>>): boolean {
 }
 
 /** One tag's key and typed value; undefined when it has no usable key. */
-export function decodeTag(raw: unknown): readonly [string, AttrValue] | undefined {
+function decodeTag(raw: unknown): readonly [string, AttrValue] | undefined {
   if (!isObject(raw)) return undefined;
   const key = ownValue(raw, 'key');
   if (typeof key !== 'string' || key === '') return undefined;

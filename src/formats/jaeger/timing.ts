@@ -2,8 +2,9 @@
  * Span and log times in both Jaeger dialects: UI JSON writes epoch microseconds and microsecond
  * durations as numbers; api_v2 protobuf-JSON writes RFC 3339 timestamps and Go/protobuf duration
  * strings ("100000ns", "1.5s"). Everything becomes epoch nanoseconds (bigint) and nanosecond
- * durations. Missing values are not warned here: `timing` says what was known and the tree builder
- * warns; only an implausible start and a negative duration are this layer's to report.
+ * durations. A start of 0 is no start. Missing values are not warned here: `timing` says what was
+ * known and the tree builder warns; only an implausible start and a negative duration are this
+ * layer's to report. A span without a start keeps the duration it states.
  */
 import type { Span } from '../../model/span.js';
 import {
@@ -33,7 +34,7 @@ export function readInstant(raw: unknown): bigint | undefined {
 }
 
 /** A duration in ns: µs (number or decimal string) or a unit-suffixed string; undefined when unreadable. */
-export function readDuration(raw: unknown): number | undefined {
+function readDuration(raw: unknown): number | undefined {
   if (typeof raw === 'string') {
     const parsed = parseDurationString(raw);
     if (parsed !== undefined) return parsed;
@@ -49,7 +50,10 @@ export function decodeTiming(
   traceId: string,
   spanId: string,
 ): SpanTiming {
-  const start = readInstant(rawStart);
+  // 0 is the Unix epoch, which no real span starts at: a writer that had no time wrote its zero
+  // value (as Zipkin and OTLP do by definition), so it means "missing", as jaeger-ui reads it.
+  const read = readInstant(rawStart);
+  const start = read === 0n ? undefined : read;
   let duration = readDuration(rawDuration);
   if (start !== undefined && !isPlausibleEpochNanos(start)) {
     warn(sink, 'suspect-timestamp', `span ${spanId}: startTime ${String(rawStart)} lies outside 2000-2100 (wrong unit?)`, traceId, spanId);

@@ -6,40 +6,6 @@
  * times, `"100000ns"` durations, `{key,vType,vStr,...}` tags). These types never leave this folder.
  */
 
-/** One tag or log field: `{key,type,value}` (UI JSON) or `{key,vType,vStr,vBool,...}` (api_v2 protobuf-JSON). */
-export interface WireTag {
-  readonly key?: unknown;
-  readonly type?: unknown;
-  readonly value?: unknown;
-  readonly vType?: unknown;
-  readonly vStr?: unknown;
-  readonly vBool?: unknown;
-  readonly vInt64?: unknown;
-  readonly vFloat64?: unknown;
-  readonly vBinary?: unknown;
-}
-
-/** A process: the service and its tags (UI `processes[pID]`, or a span's inline `process`). */
-export interface WireProcess {
-  readonly serviceName?: unknown;
-  readonly tags?: unknown;
-}
-
-/** A span reference. jaeger-ui's internal shape adds an embedded `span` object, which is ignored. */
-export interface WireReference {
-  readonly refType?: unknown;
-  readonly traceID?: unknown;
-  readonly spanID?: unknown;
-  readonly traceId?: unknown;
-  readonly spanId?: unknown;
-}
-
-/** A span log: a timestamp (µs number or RFC 3339) and fields shaped like tags. */
-export interface WireLog {
-  readonly timestamp?: unknown;
-  readonly fields?: unknown;
-}
-
 export interface WireSpan {
   readonly traceID?: unknown;
   readonly traceId?: unknown;
@@ -56,16 +22,5 @@ export interface WireSpan {
   readonly logs?: unknown;
   readonly processID?: unknown;
   readonly processId?: unknown;
-  readonly process?: unknown;
-}
-
-/**
- * A trace (UI JSON: `{traceID, spans, processes, warnings}`) or an api_v2 span list
- * (`{spans}` from a query, `{spans, process}` when it is a Batch whose spans share one process).
- */
-export interface WireTrace {
-  readonly traceID?: unknown;
-  readonly spans?: unknown;
-  readonly processes?: unknown;
   readonly process?: unknown;
 }

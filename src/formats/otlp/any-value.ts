@@ -10,7 +10,7 @@
 import type { AttrValue, Attributes } from '../../model/span.js';
 import { isObject } from '../decoder.js';
 import { setAttr } from '../attr-record.js';
-import { boundedJson } from '../bounded-json.js';
+import { boundedJson } from '../../json/bounded-json.js';
 import type { WireAnyValue, WireKeyValue, WireValues } from './wire.js';
 
 /** Array/kvlist levels converted structurally; deeper content becomes text. */

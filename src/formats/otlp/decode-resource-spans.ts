@@ -9,12 +9,14 @@
  * and reading both would duplicate every span.
  */
 import type { Span } from '../../model/span.js';
+import { TAIL_POLICY_KEY } from '../../model/span-sampling.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
 import type { SpanContext } from './decode-span.js';
 import { decodeSpan } from './decode-span.js';
-import { hostOf, serviceOf } from './resource.js';
+import { hostFromResource } from '../host-key.js';
+import { serviceOf } from './resource.js';
 import { describeRaw, warning } from './warn.js';
 import type { WireResource, WireResourceSpans, WireScope, WireScopeSpans } from './wire.js';
 
@@ -35,6 +37,12 @@ function scopeGroups(wire: WireResourceSpans): { readonly field: string; readonl
   return { field: 'scopeSpans', groups: [] };
 }
 
+/** The Collector's tail sampler names the policy that kept a trace in a scope attribute (feature gate recordpolicy). */
+function tailPolicyOf(raw: unknown): string | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) return undefined;
+  return nonEmptyText(attributesOf(raw)[TAIL_POLICY_KEY]);
+}
+
 export interface Sink {
   readonly spans: Span[];
   readonly warnings: TraceWarning[];
@@ -46,7 +54,7 @@ export function decodeResourceSpans(record: Record<string, unknown>, file: strin
   const resourceWire: WireResource = isObject(wire.resource) ? wire.resource : {};
   const resource = attributesOf(resourceWire.attributes);
   const service = serviceOf(resource);
-  const host = hostOf(resource);
+  const host = hostFromResource(resource);
 
   const { field, groups } = scopeGroups(wire);
   groups.forEach((group, index) => {
@@ -64,6 +72,7 @@ export function decodeResourceSpans(record: Record<string, unknown>, file: strin
       host,
       scopeName: nonEmptyText(scope.name),
       scopeVersion: nonEmptyText(scope.version),
+      tailPolicy: tailPolicyOf(scope.attributes),
       lean,
     };
     if (scopeWire.spans === undefined || scopeWire.spans === null) return;

@@ -6,8 +6,10 @@
  * a trace id or span id is skipped because it cannot be placed in any trace.
  */
 import type { AttrValue, Attributes, Span } from '../../model/span.js';
+import { readFlagsSince } from '../../model/read-flags.js';
 import type { TraceWarning } from '../../model/warnings.js';
 import { normalizeSpanId, normalizeTraceId } from '../../model/ids.js';
+import { spanSampling } from '../../model/span-sampling.js';
 import { isObject } from '../decoder.js';
 import { attributesOf } from './any-value.js';
 import { setAttr } from '../attr-record.js';
@@ -30,6 +32,8 @@ export interface SpanContext {
   /** Instrumentation scope (library) name and version, when given and non-empty. */
   readonly scopeName: string | undefined;
   readonly scopeVersion: string | undefined;
+  /** The scope's `tailsampling.policy` attribute: the tail-sampling policy that kept these spans. */
+  readonly tailPolicy?: string | undefined;
   /** Leave attributes and events empty (DecodeContext.lean); links are read (they may warn). */
   readonly lean?: boolean;
 }
@@ -61,6 +65,7 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
     return undefined;
   }
   const wire = raw as WireSpan;
+  const mark = warnings.length;
   const trace = readId(wire.traceId, normalizeTraceId);
   const self = readId(wire.spanId, normalizeSpanId);
   if (trace.kind === 'missing' || self.kind === 'missing') {
@@ -119,6 +124,12 @@ export function decodeSpan(raw: unknown, ctx: SpanContext, warnings: TraceWarnin
   span.resource = ctx.resource;
   span.events = lean ? NO_LIST : eventsOf(wire.events, time.startNs);
   if (ctx.host !== undefined) span.host = ctx.host;
+  const flags = readFlagsSince(warnings, mark);
+  if (flags !== undefined) span.flags = flags;
+  const traceState = typeof wire.traceState === 'string' && wire.traceState !== '' ? wire.traceState : undefined;
+  if (traceState !== undefined) span.traceState = traceState;
+  const sampling = spanSampling(traceState, undefined, ctx.tailPolicy);
+  if (sampling !== undefined) span.sampling = sampling;
   span.format = 'otlp';
   return span;
 }

@@ -6,9 +6,9 @@
  */
 import type { AttrValue } from '../../model/span.js';
 import { MAX_DEPTH } from './any-value.js';
-import { boundedJson } from '../bounded-json.js';
+import { boundedJson } from '../../json/bounded-json.js';
 
-export type AnyValueOut =
+type AnyValueOut =
   | { stringValue: string }
   | { boolValue: boolean }
   | { intValue: string }
@@ -35,7 +35,7 @@ function encode(value: AttrValue, depth: number): AnyValueOut {
   return { kvlistValue: { values: Object.entries(value).map(([key, item]) => ({ key, value: encode(item, depth + 1) })) } };
 }
 
-export function anyValueOut(value: AttrValue): AnyValueOut {
+function anyValueOut(value: AttrValue): AnyValueOut {
   return encode(value, 0);
 }
 

@@ -25,16 +25,19 @@ import { type KeyValueOut, keyValuesOut } from './encode-any-value.js';
 import { otlpTraceId } from './encode-ids.js';
 import { type LinkOut, linksOut } from './encode-links.js';
 import { SCOPE_NAME_ATTR, SCOPE_VERSION_ATTR } from './decode-span.js';
+import { TAIL_POLICY_KEY } from '../../model/span-sampling.js';
+import { TRACE_STATE_TAG } from '../encode/trace-state-tag.js';
 
-export interface EventOut {
+interface EventOut {
   readonly timeUnixNano?: string;
   readonly name: string;
   readonly attributes: KeyValueOut[];
 }
 
-export interface SpanOut {
+interface SpanOut {
   readonly traceId: string;
   readonly spanId: string;
+  readonly traceState?: string;
   readonly parentSpanId?: string;
   readonly name: string;
   readonly kind: number;
@@ -46,8 +49,10 @@ export interface SpanOut {
   readonly status?: { readonly code: number; readonly message?: string };
 }
 
-export interface ScopeSpansOut {
-  readonly scope: { name?: string; version?: string };
+type ScopeOut = { name?: string; version?: string; attributes?: KeyValueOut[] };
+
+interface ScopeSpansOut {
+  readonly scope: ScopeOut;
   readonly spans: SpanOut[];
 }
 
@@ -72,12 +77,15 @@ function resourceEntries(span: Span): [string, AttrValue][] {
   return given !== undefined && !(typeof given === 'string' && given !== '') ? [['service.name', given], ...rest] : rest;
 }
 
-function scopeOf(span: Span): { name?: string; version?: string } {
+/** The scope: name and version from the `otel.scope.*` attributes; the tail-sampling policy as the Collector writes it. */
+function scopeOf(span: Span): ScopeOut {
   const name = own(span.attributes, SCOPE_NAME_ATTR);
   const version = own(span.attributes, SCOPE_VERSION_ATTR);
+  const policy = span.sampling?.tailPolicy;
   return {
     ...(typeof name === 'string' ? { name } : {}),
     ...(typeof version === 'string' ? { version } : {}),
+    ...(policy !== undefined ? { attributes: keyValuesOut([[TAIL_POLICY_KEY, policy]]) } : {}),
   };
 }
 
@@ -95,6 +103,9 @@ function spanOf(span: Span, losses: LossTally): SpanOut {
   const scope = scopeOf(span);
   if (scope.name !== undefined) skip.add(SCOPE_NAME_ATTR);
   if (scope.version !== undefined) skip.add(SCOPE_VERSION_ATTR);
+  // Jaeger's spellings of fields OTLP has: the tracestate and the tail-sampling policy (in the scope).
+  if (span.traceState !== undefined) skip.add(TRACE_STATE_TAG);
+  if (scope.attributes !== undefined) skip.add(TAIL_POLICY_KEY);
   const timing =
     span.timing === 'missing'
       ? {}
@@ -110,6 +121,7 @@ function spanOf(span: Span, losses: LossTally): SpanOut {
   return {
     traceId: otlpTraceId(span.traceId),
     spanId: span.spanId,
+    ...(span.traceState !== undefined ? { traceState: span.traceState } : {}),
     ...(span.parentId !== undefined ? { parentSpanId: span.parentId } : {}),
     name: span.operation,
     kind: KIND_NUMBER[span.kind],

@@ -40,6 +40,7 @@ export interface WireScopeSpans {
 export interface WireScope {
   readonly name?: unknown;
   readonly version?: unknown;
+  readonly attributes?: unknown;
 }
 
 export interface WireSpan {

@@ -23,7 +23,7 @@ export interface SpeedscopeOptions {
 }
 
 /** Frames by service and operation, in order of first use. */
-export class FrameTable {
+class FrameTable {
   readonly frames: FrameOut[] = [];
   private readonly index = new Map<string, number>();
 
@@ -66,7 +66,7 @@ function hasDetails(node: SpanNode): boolean {
 }
 
 /** The profiles of one trace: one per lane. */
-export function speedscopeProfiles(trace: Trace, frames: FrameTable, losses: LossTally): EventedProfileOut[] {
+function speedscopeProfiles(trace: Trace, frames: FrameTable, losses: LossTally): EventedProfileOut[] {
   const end = (n: SpanNode): number => n.offsetNs + n.durationNs;
   const order = [...trace.nodes].sort((a, b) => a.offsetNs - b.offsetNs || end(b) - end(a) || a.index - b.index);
   const lanes = new LaneSet();

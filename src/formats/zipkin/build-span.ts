@@ -4,7 +4,7 @@
  */
 import { type AttrValue, type Span, type SpanEvent, type SpanKind, UNKNOWN_SERVICE } from '../../model/span.js';
 import { setAttr } from '../attr-record.js';
-import { type Endpoint, endpointIp, endpointResource, peerAttributes } from './endpoint.js';
+import { type Endpoint, endpointHost, endpointResource, peerAttributes } from './endpoint.js';
 import { statusFromTags } from './error-status.js';
 import type { SpanIds } from './span-ids.js';
 import type { Timing } from './timing.js';
@@ -59,7 +59,7 @@ export function buildSpan(parts: SpanParts): Span {
     span.parentType = 'child_of';
   }
   if (statusMessage !== undefined) span.statusMessage = statusMessage;
-  const host = endpointIp(local);
+  const host = endpointHost(local);
   if (host !== undefined) span.host = host;
   if (parts.shared) span.shared = true;
   return span;

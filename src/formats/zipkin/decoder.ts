@@ -6,6 +6,7 @@
  * sit side by side in one dump.
  */
 import type { Span } from '../../model/span.js';
+import { readFlagsSince } from '../../model/read-flags.js';
 import { type DecodeContext, type Decoded, type FormatDecoder, isObject, type RecordHint } from '../decoder.js';
 import { decodeV1Span } from './v1-span.js';
 import { decodeV2Span } from './v2-span.js';
@@ -44,12 +45,11 @@ function decodeOne(value: unknown, sink: WarnSink, out: Span[]): void {
     sink.add('skipped-span', `Zipkin span expected, found ${describe(value)}: skipped`);
     return;
   }
+  const mark = sink.warnings.length;
   try {
-    if (isV1Span(value)) out.push(...decodeV1Span(value, sink));
-    else {
-      const span = decodeV2Span(value, sink);
-      if (span !== undefined) out.push(span);
-    }
+    const spans = isV1Span(value) ? decodeV1Span(value, sink) : [decodeV2Span(value, sink)];
+    const flags = readFlagsSince(sink.warnings, mark);
+    for (const span of spans) if (span !== undefined) out.push(flags === undefined ? span : { ...span, flags });
   } catch (error) {
     // Decoding must never fail a run; a span that breaks the reader is reported and left out.
     const reason = error instanceof Error ? error.message : String(error);

@@ -1,12 +1,14 @@
 /**
  * Zipkin endpoints from a normalized span. The local endpoint (who recorded the span) takes the
- * service, and the IP address and port from the resource (or the span's host, when that is an
- * address); the remote endpoint (who it talked to) takes `peer.service`, `net.peer.ip` and
- * `net.peer.port`, the attributes the decoder makes of it, so a Zipkin span comes back unchanged.
+ * service, and the IP address and port from the resource (or the span's host when that is an
+ * address: both of a dual-stack one); the remote endpoint (who it talked to) takes `peer.service`,
+ * `net.peer.ip` and `net.peer.port`, the attributes the decoder makes of it, so a Zipkin span comes
+ * back unchanged.
  * An endpoint holds nothing else: other resource attributes and host names are lost and counted.
  */
 import type { AttrValue, Attributes, Span } from '../../model/span.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
+import { hostAddresses } from '../../model/host.js';
 import { ipVersion } from '../encode/ip.js';
 import type { LossTally } from '../encode/losses.js';
 
@@ -20,7 +22,7 @@ export interface ZipkinEndpointOut {
 /** Resource keys that may hold this span's own address, most specific first. */
 const LOCAL_IP_KEYS = ['host.ip', 'ip', 'net.host.ip'] as const;
 const LOCAL_PORT_KEYS = ['host.port', 'net.host.port'] as const;
-export const PEER_KEYS = { service: 'peer.service', ip: 'net.peer.ip', port: 'net.peer.port' } as const;
+const PEER_KEYS = { service: 'peer.service', ip: 'net.peer.ip', port: 'net.peer.port' } as const;
 
 function own(attrs: Attributes, key: string): AttrValue | undefined {
   return Object.prototype.hasOwnProperty.call(attrs, key) ? attrs[key] : undefined;
@@ -47,13 +49,17 @@ export function localEndpoint(span: Span, losses: LossTally): ZipkinEndpointOut 
   const used = new Set<string>(['service.name']);
   if (span.service !== UNKNOWN_SERVICE) endpoint.serviceName = span.service;
   const ipKey = LOCAL_IP_KEYS.find((key) => addressOf(own(span.resource, key)) !== undefined);
-  const ip = ipKey !== undefined ? addressOf(own(span.resource, ipKey)) : span.host !== undefined ? addressOf(span.host) : undefined;
-  if (ip !== undefined) {
-    setAddress(endpoint, ip);
-    if (ipKey !== undefined) used.add(ipKey);
-  } else if (span.host !== undefined) {
-    losses.add('host-name');
+  if (ipKey !== undefined) {
+    setAddress(endpoint, addressOf(own(span.resource, ipKey))!);
+    used.add(ipKey);
   }
+  // The host's addresses (both of a dual-stack endpoint) fill in what the resource did not say.
+  const hostIps = span.host === undefined ? [] : (hostAddresses(span.host) ?? [span.host]).filter((a) => ipVersion(a) !== undefined);
+  for (const ip of hostIps) {
+    if (ipVersion(ip) === 4) endpoint.ipv4 ??= ip;
+    else endpoint.ipv6 ??= ip;
+  }
+  if (ipKey === undefined && hostIps.length === 0 && span.host !== undefined) losses.add('host-name');
   const portKey = LOCAL_PORT_KEYS.find((key) => portOf(own(span.resource, key)) !== undefined);
   if (portKey !== undefined) {
     endpoint.port = portOf(own(span.resource, portKey));

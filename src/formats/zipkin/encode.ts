@@ -18,7 +18,7 @@ import { floorMicros, spanMicros } from '../encode/micros.js';
 import { type ZipkinEndpointOut, localEndpoint, remoteEndpoint } from './encode-endpoints.js';
 import { type ZipkinTags, zipkinTags } from './encode-tags.js';
 
-export interface ZipkinAnnotationOut {
+interface ZipkinAnnotationOut {
   readonly timestamp: number;
   readonly value: string;
 }
@@ -89,6 +89,7 @@ function spanOf(span: Span, clientIds: ReadonlySet<string>, losses: LossTally): 
     if (span.parentType === 'follows_from') losses.add('follows-from-parent');
   }
   losses.add('links', span.refs.length);
+  if (span.traceState !== undefined || span.sampling !== undefined) losses.add('sampling');
   const kind = KINDS[span.kind];
   if (kind !== undefined) out.kind = kind;
   else if (span.kind === 'unspecified') losses.add('kind-unspecified');

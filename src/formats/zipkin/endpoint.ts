@@ -4,6 +4,7 @@
  * and host; the remote one becomes peer attributes, the names OpenTelemetry's Zipkin bridge uses.
  */
 import type { AttrValue, Attributes } from '../../model/span.js';
+import { addressesKey } from '../../model/host.js';
 import { isObject } from '../decoder.js';
 import { field, type EndpointWire } from './wire.js';
 
@@ -40,8 +41,13 @@ export function readEndpoint(raw: unknown): Endpoint | undefined {
 }
 
 /** The address of an endpoint: IPv4 when given, else IPv6. */
-export function endpointIp(endpoint: Endpoint | undefined): string | undefined {
+function endpointIp(endpoint: Endpoint | undefined): string | undefined {
   return endpoint?.ipv4 ?? endpoint?.ipv6;
+}
+
+/** The host key of an endpoint: its address, or both of a dual-stack one (compared by either, as Zipkin does). */
+export function endpointHost(endpoint: Endpoint | undefined): string | undefined {
+  return addressesKey([endpoint?.ipv4, endpoint?.ipv6]);
 }
 
 /** Resource attributes of the local endpoint: `service.name`, `host.ip`, `host.port`. */

@@ -9,7 +9,7 @@ import { tagString } from './attrs.js';
 import { type Endpoint, readEndpoint } from './endpoint.js';
 import { type BinaryAnnotationWire, field } from './wire.js';
 
-export interface BinaryTag {
+interface BinaryTag {
   readonly key: string;
   readonly value: string;
   readonly endpoint: Endpoint | undefined;

@@ -6,7 +6,7 @@
  */
 import type { Annotation } from './annotations.js';
 
-export type CoreName = 'cs' | 'cr' | 'sr' | 'ss' | 'ms' | 'mr' | 'ws' | 'wr';
+type CoreName = 'cs' | 'cr' | 'sr' | 'ss' | 'ms' | 'mr' | 'ws' | 'wr';
 
 const CORE_NAMES: ReadonlySet<string> = new Set<CoreName>(['cs', 'cr', 'sr', 'ss', 'ms', 'mr', 'ws', 'wr']);
 

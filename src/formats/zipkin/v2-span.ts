@@ -53,16 +53,18 @@ export function decodeV2Span(raw: Readonly<Record<string, unknown>>, sink: WarnS
     sink.add('skipped-field', `span ${ids.spanId}: tag ${JSON.stringify(key)} is ${what}, not text; left out`, where);
     if (key === 'error') errorTagDropped = true;
   });
+  const kind = readKind(get('kind'));
   return buildSpan({
     ids,
     name: typeof name === 'string' ? name : '',
-    kind: readKind(get('kind')),
+    kind,
     timing,
     local: readEndpoint(get('localEndpoint')),
     remote: sink.lean ? undefined : readEndpoint(get('remoteEndpoint')),
     tags,
     events: toEvents(annotations),
-    shared: get('shared') === true,
+    // `shared` marks a server half: set on a client it is a mistake, and dropped (as zipkin-lens does).
+    shared: get('shared') === true && kind !== 'client',
     failed: errorTagDropped,
   });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chromeEncoder } from '../../../src/formats/chrome/encode.js';
 import { buildTraces, encodeAll, readGroups } from '../../helpers/convert.js';
 import { makeTrace } from '../../helpers/make-span.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 import { chromeProblems } from '../../helpers/view-checks.js';
 
 const US = 1_700_000_000_000_000; // BASE_NS in µs

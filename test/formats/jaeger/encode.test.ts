@@ -5,7 +5,7 @@ import { jaegerDecoder } from '../../../src/formats/jaeger/decoder.js';
 import { encodeJaegerTrace, jaegerEncoder } from '../../../src/formats/jaeger/encode.js';
 import type { Span } from '../../../src/model/span.js';
 import { encodeAll, readGroups } from '../../helpers/convert.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 import { BASE_NS, makeSpan } from '../../helpers/make-span.js';
 
 const TRACE = 'aaaaaaaaaaaaaaaa';

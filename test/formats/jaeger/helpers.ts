@@ -44,7 +44,7 @@ export function frame(value: unknown): Framed[] {
 }
 
 /** Frames a document, checks the decoder accepts every record, and decodes them all. */
-export function decodeDocument(value: unknown, file = 'test.json'): { spans: Span[]; warnings: TraceWarning[]; hints: RecordHint[] } {
+function decodeDocument(value: unknown, file = 'test.json'): { spans: Span[]; warnings: TraceWarning[]; hints: RecordHint[] } {
   const spans: Span[] = [];
   const warnings: TraceWarning[] = [];
   const hints: RecordHint[] = [];

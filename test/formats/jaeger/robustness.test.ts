@@ -46,7 +46,7 @@ describe('jaeger decoder: garbage span entries', () => {
     const base = { traceId: '00000000000000b1', service: 'garbage', startNs: 1_700_000_000_000_000_000n, durationNs: 1_000 };
     expect(spans).toStrictEqual([
       jspan({ ...base, spanId: '0000000000000001', operation: 'traceID from the trace' }),
-      jspan({ ...base, spanId: 'not-a-span-id!', operation: 'invalid spanID kept' }),
+      jspan({ ...base, spanId: 'not-a-span-id!', operation: 'invalid spanID kept', flags: ['invalid-id'] }),
       jspan({
         ...base,
         spanId: '0000000000000002',
@@ -54,6 +54,7 @@ describe('jaeger decoder: garbage span entries', () => {
         parentType: 'child_of',
         operation: 'garbage inside',
         events: [{ timeNs: base.startNs, name: 'no timestamp', attributes: { event: 'no timestamp' } }],
+        flags: ['suspect-timestamp', 'invalid-id'],
       }),
     ]);
     const t = '00000000000000b1';
@@ -139,8 +140,8 @@ describe('jaeger decoder: timing quirks', () => {
     expect(spans).toStrictEqual([
       jspan({ ...base, spanId: '0000000000000001', operation: 'no-times', startNs: 0n, durationNs: 0, timing: 'missing' }),
       jspan({ ...base, spanId: '0000000000000002', operation: 'no-duration', startNs: start, durationNs: 0, timing: 'no-duration' }),
-      jspan({ ...base, spanId: '0000000000000003', operation: 'negative-duration', startNs: start, durationNs: 0 }),
-      jspan({ ...base, spanId: '0000000000000004', operation: 'milliseconds', startNs: 1_700_000_000_000_000n, durationNs: 5_000 }),
+      jspan({ ...base, spanId: '0000000000000003', operation: 'negative-duration', startNs: start, durationNs: 0, flags: ['suspect-timestamp'] }),
+      jspan({ ...base, spanId: '0000000000000004', operation: 'milliseconds', startNs: 1_700_000_000_000_000n, durationNs: 5_000, flags: ['suspect-timestamp'] }),
       jspan({ ...base, spanId: '0000000000000005', operation: 'fractional-micros', startNs: start + 500n, durationNs: 1_250 }),
       jspan({ ...base, spanId: '0000000000000006', operation: 'duration-only', startNs: 0n, durationNs: 7_000, timing: 'missing' }),
       jspan({ ...base, spanId: '0000000000000007', operation: 'string-micros', startNs: start, durationNs: 250_000 }),

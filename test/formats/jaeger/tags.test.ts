@@ -39,7 +39,7 @@ describe('jaeger decoder: typed tags', () => {
         durationNs: 5_000,
         attributes,
         resource: { ip: 167772161 },
-        host: '167772161',
+        host: '10.0.0.1', // an IPv4 address packed into 32 bits, as Jaeger's Java clients write `ip`
         events: [
           {
             timeNs: 1_485_467_191_639_876_000n,

@@ -113,10 +113,11 @@ describe('otlp decoder: times', () => {
           startNs: 1_700_000_000_000_002_000n,
           durationNs: 0,
           timing: 'exact',
+          flags: ['suspect-timestamp'],
         },
         // proto3: a zero start is an unset start, not 1970
         { ...base, spanId: '0000000000000004', operation: 'zero start', startNs: 0n, durationNs: 0, timing: 'missing' },
-        { ...base, spanId: '0000000000000005', operation: 'seconds', startNs: 1_700_000_000n, durationNs: 1, timing: 'exact' },
+        { ...base, spanId: '0000000000000005', operation: 'seconds', startNs: 1_700_000_000n, durationNs: 1, timing: 'exact', flags: ['suspect-timestamp'] },
         { ...base, spanId: '0000000000000006', operation: 'garbage start', startNs: 0n, durationNs: 0, timing: 'missing' },
       ],
       warnings: [
@@ -350,7 +351,7 @@ describe('otlp decoder: resource', () => {
     });
   });
 
-  it('takes the host from host.name, hostname, host.ip (an array), ip, in that order', () => {
+  it('takes the host from host.id, host.ip (every address of an array), host.name, hostname, ip, in that order (Jaeger\'s)', () => {
     const { spans, warnings } = decodeFixture('host-attributes.json');
     expect(warnings).toStrictEqual([]);
     const base = {
@@ -372,21 +373,21 @@ describe('otlp decoder: resource', () => {
         spanId: '0000000000000001',
         service: 'a',
         resource: { 'service.name': 'a', ip: '10.0.0.1', 'host.ip': ['10.0.0.2'], hostname: 'box-a', 'host.name': 'node-a' },
-        host: 'node-a',
+        host: '10.0.0.2',
       },
       {
         ...base,
         spanId: '0000000000000002',
         service: 'b',
         resource: { 'service.name': 'b', ip: '10.0.0.3', 'host.ip': ['10.0.0.4'], hostname: 'box-b' },
-        host: 'box-b',
+        host: '10.0.0.4',
       },
       {
         ...base,
         spanId: '0000000000000003',
         service: 'c',
         resource: { 'service.name': 'c', ip: '10.0.0.5', 'host.ip': ['10.0.0.7', 'fe80::1'] },
-        host: '10.0.0.7',
+        host: '10.0.0.7 fe80::1',
       },
       {
         ...base,
@@ -453,8 +454,8 @@ describe('otlp decoder: garbage', () => {
       format: 'otlp',
     } as const;
     expect(decoded.spans).toStrictEqual([
-      { ...base, traceId: 'not-a-trace-id!', spanId: 'zz', parentId: 'parent?', parentType: 'child_of', operation: 'bad ids kept' },
-      { ...base, traceId: TRACE, spanId: '53995c3f42cd8ad8', operation: '' },
+      { ...base, traceId: 'not-a-trace-id!', spanId: 'zz', parentId: 'parent?', parentType: 'child_of', operation: 'bad ids kept', flags: ['invalid-id'] },
+      { ...base, traceId: TRACE, spanId: '53995c3f42cd8ad8', operation: '', flags: ['invalid-id'] },
     ]);
   });
 

@@ -34,7 +34,7 @@ export function frame(doc: unknown): FramedRecord[] {
   return [{ record: doc, hint: 'document' }];
 }
 
-export function fixtureUrl(name: string): URL {
+function fixtureUrl(name: string): URL {
   return new URL(`../../../fixtures/otlp/${name}`, import.meta.url);
 }
 

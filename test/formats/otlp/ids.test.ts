@@ -171,6 +171,7 @@ describe('otlp decoder: ids', () => {
           attributes: {},
           resource: { 'service.name': 'worker' },
           events: [],
+          flags: ['invalid-id'],
           format: 'otlp',
         },
       ],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { otlpDecoder } from '../../../src/formats/otlp/decoder.js';
 import { buildTrace } from '../../../src/model/tree.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 
 // The OpenTracing shim records every reference as a link with opentracing.ref_type, the parent's too.
 //  0    10   20   30   40   50 ms

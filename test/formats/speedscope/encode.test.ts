@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { speedscopeEncoder } from '../../../src/formats/speedscope/encode.js';
 import { buildTraces, encodeAll, readGroups } from '../../helpers/convert.js';
 import { makeTrace } from '../../helpers/make-span.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 import { speedscopeProblems } from '../../helpers/view-checks.js';
 
 interface Doc {

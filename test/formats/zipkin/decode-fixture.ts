@@ -43,7 +43,7 @@ export interface DecodedFixture {
   readonly rejected: unknown[];
 }
 
-export function decodeValue(value: unknown, file = FIXTURE_FILE): DecodedFixture {
+function decodeValue(value: unknown, file = FIXTURE_FILE): DecodedFixture {
   const spans: Span[] = [];
   const warnings: TraceWarning[] = [];
   const rejected: unknown[] = [];

@@ -6,7 +6,7 @@ import { zipkinDecoder } from '../../../src/formats/zipkin/decoder.js';
 import type { Span } from '../../../src/model/span.js';
 import { encodeAll, readGroups } from '../../helpers/convert.js';
 import { BASE_NS, makeSpan } from '../../helpers/make-span.js';
-import { fixture } from '../../helpers/run-cli.js';
+import { fixture } from '../../helpers/cli.js';
 
 const TRACE = 'aaaaaaaaaaaaaaaa';
 

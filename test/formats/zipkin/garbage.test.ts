@@ -21,6 +21,7 @@ const oddSpan = zipkinSpan({
   attributes: JSON.parse('{"n":"1","b":"false","__proto__":"kept"}') as Record<string, string>,
   resource: {},
   events: [{ timeNs: 1_700_000_000_000_100_000n, name: '3', attributes: {} }],
+  flags: ['invalid-id'],
 });
 
 const oddWarnings = [

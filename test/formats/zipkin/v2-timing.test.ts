@@ -131,6 +131,7 @@ describe('zipkin v2: timing', () => {
           { timeNs: 170_000_000_068_981_000n, name: 'ss', attributes: {} },
         ],
         host: '10.0.2.15',
+        flags: ['suspect-timestamp'],
       }),
       zipkinSpan({
         traceId: root,
@@ -147,6 +148,7 @@ describe('zipkin v2: timing', () => {
         attributes: {},
         resource: { 'service.name': 'first_service' },
         events: [],
+        flags: ['suspect-timestamp'],
       }),
       zipkinSpan({
         traceId: root,
@@ -163,6 +165,7 @@ describe('zipkin v2: timing', () => {
         attributes: {},
         resource: { 'service.name': 'first_service' },
         events: [],
+        flags: ['suspect-timestamp'],
       }),
       zipkinSpan({
         traceId: root,
@@ -183,6 +186,7 @@ describe('zipkin v2: timing', () => {
           { timeNs: 170_000_000_071_900_000n, name: 'end', attributes: {} },
           { timeNs: 1_700_000_000_712_000_000n, name: 'flush', attributes: {} },
         ],
+        flags: ['suspect-timestamp'],
       }),
     ]);
   });

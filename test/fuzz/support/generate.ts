@@ -133,7 +133,7 @@ function jaegerTag(key: string, value: string | number | boolean): object {
   return { key, type: 'string', value };
 }
 
-export function toJaeger(spans: readonly GenSpan[]): string {
+function toJaeger(spans: readonly GenSpan[]): string {
   const traces = new Map<string, GenSpan[]>();
   for (const s of spans) traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s]);
   const data = [...traces].map(([traceId, list]) => {
@@ -157,7 +157,7 @@ export function toJaeger(spans: readonly GenSpan[]): string {
   return JSON.stringify({ data }, null, 1);
 }
 
-export function toZipkin(spans: readonly GenSpan[]): string {
+function toZipkin(spans: readonly GenSpan[]): string {
   return JSON.stringify(
     spans.map((s) => ({
       traceId: s.traceId,
@@ -210,12 +210,12 @@ function byService(spans: readonly GenSpan[]): Map<string, GenSpan[]> {
   return groups;
 }
 
-export function toOtlp(spans: readonly GenSpan[]): string {
+function toOtlp(spans: readonly GenSpan[]): string {
   return JSON.stringify({ resourceSpans: [...byService(spans)].map(([svc, list]) => otlpResourceSpans(svc, list)) }, null, 1);
 }
 
 /** The Collector file exporter's shape: one ExportTraceServiceRequest per line. */
-export function toOtlpLines(spans: readonly GenSpan[]): string {
+function toOtlpLines(spans: readonly GenSpan[]): string {
   return [...byService(spans)].map(([svc, list]) => JSON.stringify({ resourceSpans: [otlpResourceSpans(svc, list)] })).join('\n') + '\n';
 }
 

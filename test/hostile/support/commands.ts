@@ -1,16 +1,26 @@
 /**
- * The registered commands, read from the program itself (src/cli/main.ts's buildProgram), so a
- * command added tomorrow is fed every hostile input without editing this file; and `runInProcess`,
- * the in-process run of test/helpers/cli.ts with the fields the property suites check.
+ * The registered commands, read from the program itself (src/cli/program.ts's buildProgram), so a
+ * command added tomorrow is fed every hostile input without editing this file. Every command is
+ * sorted into "reads dumps" or "does not" explicitly: a command that is neither (a new first
+ * argument name, a command that does not read dumps and is not listed) stops the suites with an
+ * error instead of silently dropping out of "every command".
  */
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { buildProgram } from '../../../src/cli/main.js';
-import { runCli, type CliOptions } from '../../helpers/cli.js';
+import { buildProgram } from '../../../src/cli/program.js';
+
+/** Commands that read no dump, with what they do instead (never fed the hostile inputs). */
+const NOT_DUMP_READERS: Readonly<Record<string, string>> = {
+  record: 'runs a receiver on a port and a child command; tested in test/record/',
+};
+
+/** The first argument of a command that reads dumps: `[paths...]` (dumpCommand) or diff's `<base>`. */
+const DUMP_ARGUMENTS = ['paths', 'base'];
 
 function program(): Command {
   return buildProgram({
-    stdin: process.stdin,
+    stdin: Readable.from([]),
     env: {},
     cwd: process.cwd(),
     stdoutIsTTY: false,
@@ -23,58 +33,42 @@ function program(): Command {
   });
 }
 
-/**
- * Names of the registered commands that read dumps (`traces`, `waterfall`, ...): those whose first
- * argument is `[paths...]` (or `<base>`, as diff's). Others (`record`, a receiver that listens on a
- * port) are not fed files.
- */
-export async function commandNames(): Promise<string[]> {
-  return program().commands.filter((c) => ['paths', 'base'].includes(c.registeredArguments[0]?.name() ?? '')).map((c) => c.name());
-}
-
-/** Commands that compare two dumps (`diff <base> [head]`): the suites give them the same dump twice. */
-export async function twoInputCommands(): Promise<string[]> {
-  return program().commands.filter((c) => c.registeredArguments[0]?.name() === 'base').map((c) => c.name());
-}
-
-/** The long option flags a command takes (`--trace`, `--json`, ...). */
-export async function commandFlags(name: string): Promise<string[]> {
-  return program().commands.find((c) => c.name() === name)?.options.map((o) => o.long ?? '') ?? [];
+function readsDumps(command: Command): boolean {
+  const first = command.registeredArguments[0]?.name() ?? '';
+  if (DUMP_ARGUMENTS.includes(first)) return true;
+  if (command.name() in NOT_DUMP_READERS) return false;
+  throw new Error(
+    `tracectl ${command.name()}: its first argument is "${first}", not one of ${DUMP_ARGUMENTS.join(', ')}, and it is not listed in NOT_DUMP_READERS (test/hostile/support/commands.ts): say whether it reads dumps`,
+  );
 }
 
 /** Every registered command, dump readers or not. */
-export async function allCommandNames(): Promise<string[]> {
+export function allCommandNames(): string[] {
   return program().commands.map((c) => c.name());
 }
 
-export interface RunInput {
-  /** Bytes for standard input (read when no path is given, or for "-"); split into these chunks. */
-  readonly stdin?: Buffer | readonly Buffer[];
-  readonly env?: Record<string, string | undefined>;
-  readonly stdoutIsTTY?: boolean;
-  readonly columns?: number;
+/** Names of the registered commands that read dumps (`traces`, `waterfall`, ...). */
+export function commandNames(): string[] {
+  return program()
+    .commands.filter(readsDumps)
+    .map((c) => c.name());
 }
 
-export interface RunResult {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number;
-  /** Set when the run ended in an internal error (exit code 3): a bug, never a user's mistake. */
-  readonly internal?: string;
-  readonly ms: number;
+/** Commands that compare two dumps (`diff <base> [head]`): the suites give them the same dump twice. */
+export function twoInputCommands(): string[] {
+  return program()
+    .commands.filter((c) => readsDumps(c) && c.registeredArguments[0]?.name() === 'base')
+    .map((c) => c.name());
 }
 
-/** `tracectl <argv>` in this process: what the program prints and the exit code it sets. */
-export async function runInProcess(argv: readonly string[], input: RunInput = {}): Promise<RunResult> {
-  const options: CliOptions = {
-    ...(input.stdin !== undefined ? { input: input.stdin } : {}),
-    env: input.env ?? {},
-    ...(input.stdoutIsTTY !== undefined ? { stdoutIsTTY: input.stdoutIsTTY } : {}),
-    ...(input.columns !== undefined ? { columns: input.columns } : {}),
-  };
-  const started = performance.now();
-  const r = await runCli(argv, options);
-  const ms = performance.now() - started;
-  const internal = r.status === 3 ? r.stderr : undefined;
-  return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status, ms, ...(internal !== undefined ? { internal } : {}) };
+/** The commands that read no dump (see NOT_DUMP_READERS). */
+export function notDumpReaders(): string[] {
+  return Object.keys(NOT_DUMP_READERS);
+}
+
+/** The long option flags a command takes (`--trace`, `--json`, ...); throws for a command that does not exist. */
+export function commandFlags(name: string): string[] {
+  const command = program().commands.find((c) => c.name() === name);
+  if (command === undefined) throw new Error(`no command ${name}`);
+  return command.options.map((o) => o.long ?? '');
 }

@@ -5,7 +5,7 @@
 
 export type Field = Buffer;
 
-export function varintBytes(value: bigint | number): Buffer {
+function varintBytes(value: bigint | number): Buffer {
   let v = BigInt.asUintN(64, BigInt(value));
   const bytes: number[] = [];
   while (v >= 0x80n) {

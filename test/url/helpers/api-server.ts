@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
-export interface Scripted {
+interface Scripted {
   readonly status?: number;
   readonly headers?: Record<string, string>;
   /** The body: text, bytes, or a fixture path relative to fixtures/. */
@@ -31,7 +31,7 @@ export interface Scripted {
 
 export type Script = Scripted | readonly Scripted[] | ((req: IncomingMessage, res: ServerResponse) => void);
 
-export interface SeenRequest {
+interface SeenRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;

@@ -9,7 +9,7 @@ import type { JsonAnyValue, JsonKeyValue } from './otlp-json.js';
 import { ProtoError, type ProtoReader, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './proto-reader.js';
 import { expectWire } from './expect-wire.js';
 
-export const MAX_VALUE_DEPTH = 64;
+const MAX_VALUE_DEPTH = 64;
 
 /** A `repeated KeyValue` element. */
 export function readKeyValue(r: ProtoReader, depth = 0): JsonKeyValue {
@@ -28,7 +28,7 @@ export function readKeyValue(r: ProtoReader, depth = 0): JsonKeyValue {
   return { key, value };
 }
 
-export function readAnyValue(r: ProtoReader, depth: number): JsonAnyValue {
+function readAnyValue(r: ProtoReader, depth: number): JsonAnyValue {
   if (depth > MAX_VALUE_DEPTH) throw new ProtoError(`attribute values nested deeper than ${MAX_VALUE_DEPTH} levels`, r.pos);
   // A oneof: when a sender writes several members, the last one wins (protobuf's rule).
   let value: JsonAnyValue = {};

@@ -11,8 +11,7 @@
 export const WIRE_VARINT = 0;
 export const WIRE_FIXED64 = 1;
 export const WIRE_LEN = 2;
-export const WIRE_START_GROUP = 3;
-export const WIRE_END_GROUP = 4;
+// 3 and 4 (groups) are a proto2 relic: no OTLP sender writes them (skip below).
 export const WIRE_FIXED32 = 5;
 
 /** Malformed protobuf: `offset` is the byte where reading failed. */

@@ -1,0 +1,18 @@
+/**
+ * The hostile suites feed "every command" (support/commands.ts reads them from the program): every
+ * registered command is either a dump reader they feed or listed as one that reads no dump.
+ */
+import { describe, expect, it } from 'vitest';
+import { allCommandNames, commandNames, notDumpReaders, twoInputCommands } from './support/commands.js';
+
+describe('every command', () => {
+  it('is fed the hostile inputs, or is listed as reading no dump', () => {
+    expect([...commandNames(), ...notDumpReaders()].sort()).toEqual(allCommandNames().sort());
+    expect(notDumpReaders()).toEqual(['record']);
+  });
+
+  it('the dump readers', () => {
+    expect(commandNames()).toEqual(['traces', 'errors', 'latency', 'why', 'waterfall', 'span', 'critical-path', 'stats', 'check', 'diff', 'convert', 'deps', 'report', 'redact', 'sample']);
+    expect(twoInputCommands()).toEqual(['diff']);
+  });
+});
