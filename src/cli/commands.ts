@@ -17,6 +17,7 @@ import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
+import { defineUi } from './commands/define-ui.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
 import { defineWhy } from './commands/define-why.js';
 import type { Io } from './io.js';
@@ -38,4 +39,5 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineReport,
   defineRedact,
   defineSample,
+  defineUi,
 ];

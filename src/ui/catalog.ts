@@ -74,6 +74,8 @@ interface Held {
   entry: TraceEntry | undefined;
   /** Already counted in the settled aggregators (a dump's traces). */
   readonly settled: boolean;
+  /** A dump's trace, built once as it was read (it never grows). */
+  readonly trace?: Trace;
 }
 
 /** The aggregators behind the Services screen. */
@@ -139,11 +141,9 @@ export class TraceCatalog {
   addTrace(trace: Trace): void {
     const spans = trace.nodes.map((n) => n.span);
     const version = this.nextTraceVersion++;
-    const held: Held = { traceId: trace.traceId, spans, version, entry: entryOf(trace, version), settled: true };
+    const held: Held = { traceId: trace.traceId, spans, version, entry: entryOf(trace, version), settled: true, trace };
     this.settled.add(trace);
     this.held.set(trace.traceId, held);
-    this.built.set(trace.traceId, { version, count: spans.length, trace });
-    this.trimBuilt();
     this.heldSpans += spans.length;
     this.version++;
   }
@@ -206,6 +206,7 @@ export class TraceCatalog {
 
   /** The held trace's tree from its first `count` spans, kept for the next few asks. */
   private build(held: Held, count = held.spans.length): Trace {
+    if (held.trace !== undefined) return held.trace;
     const kept = this.built.get(held.traceId);
     if (kept !== undefined && kept.count === count) {
       this.built.delete(held.traceId);

@@ -125,13 +125,13 @@ export class TraceScreen {
         this.rebuildKeeping();
         return { type: 'message', text: this.criticalOnly ? 'showing the critical path only (c: all spans)' : 'showing all spans' };
       case 'e':
-        return this.jump(this.errors, 1, 'no error spans in this trace');
+        return this.jump(this.errors, 1, 'error', 'no error spans in this trace');
       case 'E':
-        return this.jump(this.errors, -1, 'no error spans in this trace');
+        return this.jump(this.errors, -1, 'error', 'no error spans in this trace');
       case 'n':
-        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, 1, `no span matches '${this.query}'`);
+        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, 1, 'match', `no span matches '${this.query}'`);
       case 'N':
-        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, -1, `no span matches '${this.query}'`);
+        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, -1, 'match', `no span matches '${this.query}'`);
       case '/':
         return { type: 'search' };
       case 'd':
@@ -257,7 +257,7 @@ export class TraceScreen {
     return undefined;
   }
 
-  private jump(targets: Int32Array, direction: 1 | -1, none: string): TraceAction {
+  private jump(targets: Int32Array, direction: 1 | -1, what: string, none: string): TraceAction {
     if (targets.length === 0) return { type: 'message', text: none };
     const current = this.visible[this.cursor] ?? -1;
     let at: number;
@@ -269,7 +269,7 @@ export class TraceScreen {
       if (at < 0) at = targets.length - 1;
     }
     this.reveal(targets[at]!);
-    return { type: 'message', text: `${at + 1} of ${targets.length}` };
+    return { type: 'message', text: `${what} ${at + 1} of ${targets.length}` };
   }
 
   /** Puts the cursor on span i, unfolding its ancestors and leaving the critical-path view if it is off the path. */

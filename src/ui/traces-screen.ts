@@ -44,6 +44,16 @@ export class TracesScreen {
     return this.sort;
   }
 
+  /** The text filter ('' when none). */
+  get filterText(): string {
+    return this.text;
+  }
+
+  /** The --where expression narrowing the list ('' when none). */
+  get whereExpression(): string {
+    return this.where?.expression ?? '';
+  }
+
   /** What narrows the list, for the status line ('' when nothing does). */
   get filterLabel(): string {
     const parts = [this.text !== '' ? `/${this.text}` : '', this.where !== undefined ? `:${this.where.expression}` : ''].filter((p) => p !== '');
