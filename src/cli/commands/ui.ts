@@ -15,12 +15,12 @@ import { runContext, type CommonOptions } from '../run-context.js';
 
 export async function run(paths: string[], options: CommonOptions, io: Io): Promise<void> {
   if (options.json === true) throw new UsageError('ui draws on the terminal: --json has no meaning here (tracectl traces --json lists the traces)');
-  if (!io.stdoutIsTTY) throw new UsageError('ui needs a terminal: standard output is not one (tracectl traces and tracectl waterfall print to files and pipes)');
+  if (!io.stdoutIsTTY) throw new UsageError('ui needs a terminal: stdout is not one (traces and waterfall print to pipes)');
   if (paths.length === 0 || paths.includes(STDIN_NAME)) {
-    throw new UsageError('ui reads keys from standard input, so the dump cannot come from there (stdin is not interactive then): give the dump\'s path');
+    throw new UsageError('ui reads keys from stdin, so the dump cannot come from there: give its path');
   }
   const terminal = io.terminal;
-  if (terminal === undefined) throw new UsageError('ui reads keys from standard input, and it is not a terminal (stdin is not interactive): run it without redirecting stdin');
+  if (terminal === undefined) throw new UsageError('ui reads keys from stdin, and stdin is not interactive (not a terminal)');
 
   const ctx = runContext(options, io);
   const dump = await loadDump(paths, ctx, { table: { kind: 'sample', what: 'the trace list' } });
