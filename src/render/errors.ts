@@ -43,7 +43,7 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
 }
 
 /** One signature in three lines: how many traces fail where and why, the path, example ids. */
-export function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
+function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
   const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
   const estimate = group.estimatedCount !== undefined ? `${formatCount(group.estimatedCount)} (${group.count} sampled)` : String(group.count);

@@ -35,7 +35,7 @@ export interface TraceEntry {
   readonly version: number;
 }
 
-export interface ServicesData {
+interface ServicesData {
   readonly byService: LatencyResult;
   readonly byOperation: LatencyResult;
   readonly errorGroups: readonly ErrorGroup[];
