@@ -114,12 +114,16 @@ export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: n
   const whereW = showWhere ? 2 : 0;
   const gutter = (w.criticalPath ? 2 : 0) + whereW;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  // One pass over the rows (a screen builds each on demand): what the second pass needs is kept.
   let durW = 0;
   const depths = new Int32Array(rows.length);
+  const labelW = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows.at(i);
     depths[i] = row.depth;
-    durW = Math.max(durW, durationText(row).length);
+    const c = cellOf(row);
+    durW = Math.max(durW, c.duration.length);
+    labelW[i] = (row.error ? 2 : 0) + displayWidth(c.name) + displayWidth(c.tags);
   }
   // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
   const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
@@ -127,12 +131,7 @@ export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: n
   const guideMax = Math.max(6, Math.floor((leftMax - gutter) * 0.4));
   const guides = new TreeGuideModel(depths, guideMax);
   let natural = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows.at(i);
-    const c = cellOf(row);
-    const mark = row.error ? 2 : 0;
-    natural = Math.max(natural, gutter + guides.rowWidth(i) + mark + displayWidth(c.name) + displayWidth(c.tags));
-  }
+  for (let i = 0; i < rows.length; i++) natural = Math.max(natural, gutter + guides.rowWidth(i) + labelW[i]!);
   const leftW = Math.min(natural, leftMax);
   const barX = leftW + 1 + durW + 1;
   const barW = Math.max(1, width - barX);
