@@ -8,7 +8,7 @@
  * (median, p99, max) for two shapes: a bushy tree (4 children a span, depth 10) and a chain (every
  * span the child of the one before: depth 999,999).
  *
- * Environment: BENCH_UI_SPANS=1000000 (spans per trace).
+ * Environment: BENCH_UI_SPANS=1000000 (spans per trace), BENCH_UI_SHAPES=bushy,chain.
  */
 import { performance } from 'node:perf_hooks';
 import { buildTrace } from '../dist/model/tree.js';
@@ -54,7 +54,7 @@ function stats(ms) {
   return `median ${at(50).toFixed(2)} ms · p99 ${at(99).toFixed(2)} ms · max ${s[s.length - 1].toFixed(2)} ms (${s.length} frames)`;
 }
 
-for (const shape of ['bushy', 'chain']) {
+for (const shape of (process.env.BENCH_UI_SHAPES ?? 'bushy,chain').split(',')) {
   const t0 = performance.now();
   const trace = buildTrace('b'.repeat(32), spans(shape), { adjustClockSkew: false }).result;
   const built = performance.now() - t0;

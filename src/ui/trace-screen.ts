@@ -279,7 +279,8 @@ export class TraceScreen {
       this.criticalOnly = false;
       changed = true;
     }
-    for (let p = this.trace.nodes[i]!.parent; p !== undefined; p = p.parent) {
+    // Walked only while something is folded: a million-deep chain has a million ancestors.
+    for (let p = this.trace.nodes[i]!.parent; p !== undefined && this.folded.size > 0; p = p.parent) {
       if (this.folded.delete(p.index)) changed = true;
     }
     if (changed) this.rebuild();
@@ -296,17 +297,19 @@ export class TraceScreen {
   }
 
   private rebuild(): void {
-    const shown: number[] = [];
+    const shown = new Int32Array(this.n);
+    let count = 0;
     const keep = this.criticalOnly ? this.keep() : undefined;
+    const folded = this.folded.size > 0 ? this.folded : undefined;
     for (let i = 0; i < this.n; ) {
       if (keep !== undefined && keep[i] !== 1) {
         i = this.subtreeEnd[i]!;
         continue;
       }
-      shown.push(i);
-      i = this.folded.has(i) ? this.subtreeEnd[i]! : i + 1;
+      shown[count++] = i;
+      i = folded !== undefined && folded.has(i) ? this.subtreeEnd[i]! : i + 1;
     }
-    this.visible = Int32Array.from(shown);
+    this.visible = count === this.n ? shown : shown.slice(0, count);
     if (this.layout !== undefined) this.guides = new TreeGuideModel(this.visibleDepths(), this.layout.columns.guideMax);
     this.moveTo(this.cursor);
   }
