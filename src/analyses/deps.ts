@@ -77,6 +77,10 @@ class Samples {
   private weights: Float64Array | undefined;
   length = 0;
 
+  pushAll(other: Samples): void {
+    for (let i = 0; i < other.length; i++) this.push(other.values[i]!, other.weights?.[i] ?? 1);
+  }
+
   push(value: number, weight: number): void {
     if (this.length === this.values.length) {
       const bigger = new Float64Array(this.values.length * 2);
@@ -179,6 +183,32 @@ export class DepsAggregator {
         count(keyed, node, weight);
       }
     }
+  }
+
+  /** Adds everything `other` counted, as if its traces had been added here. */
+  merge(other: DepsAggregator): void {
+    for (const [name, from] of other.services) {
+      const service = this.services.get(name);
+      if (service === undefined) this.services.set(name, { ...from });
+      else {
+        service.spans += from.spans;
+        service.errors += from.errors;
+        service.entry ||= from.entry;
+      }
+    }
+    for (const [key, from] of other.edges) {
+      let edge = this.edges.get(key);
+      if (edge === undefined) {
+        edge = { from: from.from, to: from.to, calls: 0, spansRead: 0, errors: 0, durations: new Samples() };
+        this.edges.set(key, edge);
+      }
+      edge.calls += from.calls;
+      edge.spansRead += from.spansRead;
+      edge.errors += from.errors;
+      edge.durations.pushAll(from.durations);
+    }
+    for (const name of other.uncountedEntries) this.uncountedEntries.add(name);
+    this.tally.merge(other.tally);
   }
 
   result(): ServiceDeps {

@@ -234,6 +234,60 @@ export class LatencyAggregator {
     }
   }
 
+  /**
+   * Adds everything `other` counted (same grouping and spans), as if its traces had been added here:
+   * a live view keeps the traces it no longer holds in one aggregator and merges it into a fresh one.
+   */
+  merge(other: LatencyAggregator): void {
+    if (other.by !== this.by || other.allSpans !== this.allSpans) throw new RangeError('latency: cannot merge aggregations grouped differently');
+    for (const [key, from] of other.groups) {
+      let acc = this.groups.get(key);
+      if (acc === undefined) {
+        acc = {
+          service: from.service,
+          operation: from.operation,
+          durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)),
+          weights: undefined,
+          count: 0,
+          errors: 0,
+          sumNs: 0,
+          maxNs: 0,
+          weight: 0,
+          weightedErrors: 0,
+          weightedSumNs: 0,
+        };
+        this.groups.set(key, acc);
+      }
+      const count = acc.count + from.count;
+      if (count > acc.durations.length) {
+        const grown = new Float64Array(Math.max(acc.durations.length * 2, count));
+        grown.set(acc.durations.subarray(0, acc.count));
+        acc.durations = grown;
+        if (acc.weights !== undefined) {
+          const w = new Float64Array(grown.length);
+          w.set(acc.weights.subarray(0, acc.count));
+          acc.weights = w;
+        }
+      }
+      if (from.weights !== undefined && acc.weights === undefined) acc.weights = new Float64Array(acc.durations.length).fill(1, 0, acc.count);
+      if (acc.weights !== undefined) {
+        if (from.weights !== undefined) acc.weights.set(from.weights.subarray(0, from.count), acc.count);
+        else acc.weights.fill(1, acc.count, count);
+      }
+      acc.durations.set(from.durations.subarray(0, from.count), acc.count);
+      acc.count = count;
+      acc.errors += from.errors;
+      acc.sumNs += from.sumNs;
+      acc.weight += from.weight;
+      acc.weightedErrors += from.weightedErrors;
+      acc.weightedSumNs += from.weightedSumNs;
+      if (from.maxNs > acc.maxNs) acc.maxNs = from.maxNs;
+    }
+    this.tally.merge(other.tally);
+    this.untimed += other.untimed;
+    if (other.startNs !== undefined && other.endNs !== undefined) this.extendWindow(other.startNs, other.endNs);
+  }
+
   /** A span that would count but has no duration. */
   addUntimed(): void {
     this.untimed++;

@@ -18,6 +18,7 @@ import { defineSpan } from './commands/define-span.js';
 import { defineSpans } from './commands/define-spans.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
+import { defineUi } from './commands/define-ui.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
 import { defineWhy } from './commands/define-why.js';
 import type { Io } from './io.js';
@@ -40,4 +41,5 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineReport,
   defineRedact,
   defineSample,
+  defineUi,
 ];
