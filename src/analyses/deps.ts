@@ -207,6 +207,17 @@ export class DepsAggregator {
       edge.errors += from.errors;
       edge.durations.pushAll(from.durations);
     }
+    for (const [key, from] of other.keyed) {
+      let keyed = this.keyed.get(key);
+      if (keyed === undefined) {
+        keyed = { ...from, calls: 0, spansRead: 0, errors: 0, durations: new Samples() };
+        this.keyed.set(key, keyed);
+      }
+      keyed.calls += from.calls;
+      keyed.spansRead += from.spansRead;
+      keyed.errors += from.errors;
+      keyed.durations.pushAll(from.durations);
+    }
     for (const name of other.uncountedEntries) this.uncountedEntries.add(name);
     this.tally.merge(other.tally);
   }

@@ -239,13 +239,13 @@ export class LatencyAggregator {
    * a live view keeps the traces it no longer holds in one aggregator and merges it into a fresh one.
    */
   merge(other: LatencyAggregator): void {
-    if (other.by !== this.by || other.allSpans !== this.allSpans) throw new RangeError('latency: cannot merge aggregations grouped differently');
+    const sameKeys = other.by.length === this.by.length && other.by.every((k, i) => k.name === this.by[i]!.name);
+    if (!sameKeys || other.allSpans !== this.allSpans) throw new RangeError('latency: cannot merge aggregations grouped differently');
     for (const [key, from] of other.groups) {
       let acc = this.groups.get(key);
       if (acc === undefined) {
         acc = {
-          service: from.service,
-          operation: from.operation,
+          values: from.values,
           durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)),
           weights: undefined,
           count: 0,
