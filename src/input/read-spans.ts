@@ -310,7 +310,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   if (frameError !== undefined) throw toInputError(name, frameError, gzip);
   if (cut !== undefined || gzipCut !== undefined) {
     // Nothing whole before the cut: there is nothing to read, and saying so is the error.
-    if (sink.tally.records === 0) throw toInputError(name, cut?.error ?? gzipCut, gzip);
+    if (sink.tally.records === 0) throw toInputError(name, gzipCut ?? cut?.error, gzip);
     options.warnings.add({ code: 'truncated-input', message: cutMessage(name, cut, gzipCut !== undefined ? bytesRead : undefined, bom), file: name });
   }
 
