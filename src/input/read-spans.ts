@@ -19,6 +19,7 @@ import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type JobResult, type RecordJob, type RecordTally } from './decode-records.js';
 import type { FramedRecord } from './framed-record.js';
 import { FrameError, JsonFramer, type FramerOptions, type InputCut } from './json-framer.js';
+import { HEAD_BYTES, notJson } from './not-json.js';
 import { describeFsError, type InputPlace, openInput } from './open-input.js';
 import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
@@ -258,6 +259,8 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   let gzipCut: unknown;
   /** A byte-order mark skipped: offsets in messages count it. */
   let bom = 0;
+  /** The first bytes, to say what an input that is not JSON is. */
+  let head = Buffer.alloc(0);
   try {
     const plain = await decompress(input.stream, (n) => {
       bytesRead += n;
@@ -275,6 +278,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
             bom = 3;
           }
         }
+        if (head.length < HEAD_BYTES) head = Buffer.concat([head, buf.subarray(0, HEAD_BYTES - head.length)]);
         utf8.push(buf);
         feed.push(buf);
         if (feed.wantsHandBack) {
@@ -307,7 +311,11 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     input.stream.destroy();
     throw new InputError(name, recordError);
   }
-  if (frameError !== undefined) throw toInputError(name, frameError, gzip);
+  if (frameError !== undefined) {
+    const binary = frameError instanceof FrameError ? notJson(head) : undefined;
+    if (binary !== undefined) throw new InputError(name, `not JSON (${binary})`);
+    throw toInputError(name, frameError, gzip);
+  }
   if (cut !== undefined || gzipCut !== undefined) {
     // Nothing whole before the cut: there is nothing to read, and saying so is the error.
     if (sink.tally.records === 0) throw toInputError(name, gzipCut ?? cut?.error, gzip);
