@@ -226,6 +226,16 @@ describe('a dump cut off inside a record reads as the dump of its whole records'
   });
 });
 
+describe('the bundled cut dump (docs/inputs/files.md)', () => {
+  it('is the first 1500 bytes of checkout.otlp.jsonl, cut inside its fourth line', () => {
+    const cut = readFileSync(fixture('bad/cut-mid-line.otlp.jsonl'));
+    const whole = readFileSync(fixture('equivalent/checkout.otlp.jsonl'));
+    expect(cut.length).toBe(1500);
+    expect(cut.equals(whole.subarray(0, 1500))).toBe(true);
+    expect(cut.toString().split('\n')).toHaveLength(4);
+  });
+});
+
 describe('--strict, and what stays an error', () => {
   it('--strict refuses a cut input with the one line it always gave', async () => {
     const { cut } = cutLines(otlpLines, 40);
