@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript module without types (bench/ has no build step)
 import { generate } from '../../bench/generate.js';
 import { GUESS_RULES, nextCut } from '../../src/input/record-guess.js';
+import type { TraceWarning } from '../../src/model/warnings.js';
 import { readCounts } from '../helpers/read-counts.js';
 import { expectSameGuessing as expectSame, guessRead as read } from '../helpers/guess-reads.js';
 
@@ -112,7 +113,7 @@ describe('record guessing reads what the framer reads', () => {
     // Cut inside a trace: the traces before it are read, and the cut is a warning.
     const cut = await expectSame(text.slice(0, 200_000));
     expect(cut.traces.length).toBeGreaterThan(0);
-    expect(cut.warnings.filter((w) => w.code === 'truncated-input').map((w) => w.message)).toEqual([expect.stringMatching(/^stdin: the input ends inside a record at byte 200000; /)]);
+    expect((cut.warnings as TraceWarning[]).filter((w) => w.code === 'truncated-input').map((w) => w.message)).toEqual([expect.stringMatching(/^stdin: the input ends inside a record at byte 200000; /)]);
     await expectSame(betweenTraces(text, 130_000, ',42'));
     await expectSame(betweenTraces(text, 130_000, ' '));
     await expectSame(`${text.trimEnd().slice(0, -1)},"total":0,"errors":null}\n${text}`);
