@@ -204,7 +204,7 @@ export class JsonFramer {
   private fieldColumn = 0;
   private fieldKey: string | undefined;
   private held: EnvelopeValue[] = [];
-  /** The byte after the last record handed on (or read elsewhere: resumeAt). */
+  /** The byte after the last record handed on. */
   private wholeUntil = 0;
 
   constructor(
@@ -243,39 +243,14 @@ export class JsonFramer {
   }
 
   /**
-   * Whether the framer has just read a whole record of an array of `hint` records (a Jaeger trace of
-   * `data`, a Zipkin span of a top-level array) and stands before the comma (or bracket) after it,
-   * with nothing pending: record guessing (record-guess.ts) may take the input over from here.
-   */
-  idleAfterRecord(hint: RecordHint): boolean {
-    const top = this.stack[this.stack.length - 1];
-    return (
-      top !== undefined &&
-      !top.isObject &&
-      top.hint === hint &&
-      top.expect === EXPECT_COMMA_OR_END &&
-      !this.inString &&
-      this.valueDepth === 0 &&
-      this.token === '' &&
-      this.retainFrom < 0
-    );
-  }
-
-  /** Absolute offset, line and line start of the next byte to be pushed. */
-  get position(): { readonly offset: number; readonly line: number; readonly lineStart: number } {
-    return { offset: this.base, line: this.line, lineStart: this.lineStart };
-  }
-
-  /**
-   * Takes the input back at `offset` (on line `line`, which starts at `lineStart`), in the state
-   * idleAfterRecord found, after the records before it were read elsewhere: the next byte pushed is
-   * the one at `offset`.
+   * Counts the next byte pushed as the one at `offset` (on line `line`, which starts at
+   * `lineStart`): for a caller that skipped bytes before it (redact copies a BOM itself), so
+   * positions in messages still count them.
    */
   resumeAt(offset: number, line: number, lineStart: number): void {
     this.base = offset;
     this.line = line;
     this.lineStart = lineStart;
-    this.wholeUntil = offset;
   }
 
   /** Call at the end of the stream: throws when the document is incomplete. */

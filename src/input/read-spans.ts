@@ -21,7 +21,6 @@ import type { FramedRecord } from './framed-record.js';
 import { FrameError, JsonFramer, type FramerOptions, type InputCut } from './json-framer.js';
 import { HEAD_BYTES, notJson } from './not-json.js';
 import { describeFsError, type InputPlace, openInput } from './open-input.js';
-import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
 import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
 import { Utf8Check } from './utf8-check.js';
@@ -52,7 +51,7 @@ export interface CompactReadOptions extends ReadOptions {
   readonly workers?: number;
   /** Fast paths and sizes (read-tuning.ts); what is left out has its default. */
   readonly tuning?: Partial<ReadTuning>;
-  /** Told how the records were read (fast, guessed...). */
+  /** Told how the records were read (fast or the ordinary way). */
   readonly counts?: ReadCounts;
 }
 
@@ -93,8 +92,6 @@ interface RecordSink {
   readonly tally: RecordTally;
   /** A malformed record was found: reading on is pointless. */
   readonly failed: boolean;
-  /** Where guessed records go (compact reads that guess: record-guess.ts); settle waits for all sent. */
-  readonly guess?: { sizes: GuessSizes; counts: ReadCounts | undefined; add: GuessSink; settle(): Promise<void> };
 }
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
@@ -210,8 +207,6 @@ function pipelineSink(
     },
     tuning,
   );
-  // Guessed records are cut for compact reads: only the compact encoder reads them.
-  const guessing: GuessSizes | undefined = tuning.guess && inline instanceof BatchEncoder ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
   return {
     tally,
     add: (r) => pipeline.add(r),
@@ -220,7 +215,6 @@ function pipelineSink(
     get failed() {
       return pipeline.failed;
     },
-    ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
   };
 }
 
@@ -245,12 +239,7 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const guess = sink.guess !== undefined ? new RecordGuess(sink.guess.add, sink.guess.sizes, sink.guess.counts) : undefined;
-  const framer = new JsonFramer((record) => {
-    feed.framed(record.hint);
-    sink.add(record);
-  }, framerOptions);
-  const feed = new GuessingFeed(framer, guess);
+  const framer = new JsonFramer((record) => sink.add(record), framerOptions);
   const utf8 = new Utf8Check();
   let gzip = false;
   let frameError: unknown;
@@ -280,22 +269,13 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
         }
         if (head.length < HEAD_BYTES) head = Buffer.concat([head, buf.subarray(0, HEAD_BYTES - head.length)]);
         utf8.push(buf);
-        feed.push(buf);
-        if (feed.wantsHandBack) {
-          await sink.guess!.settle();
-          feed.handBack();
-        }
+        framer.push(buf);
         await sink.room();
-        feed.catchUp();
         if (sink.failed) break;
       }
     } catch (err) {
       if (!gzip || !isGzipCut(err)) throw err;
       gzipCut = err;
-    }
-    if (feed.guessing && !sink.failed) {
-      await sink.guess!.settle();
-      feed.handBack();
     }
     if (!sink.failed) {
       if (gzipCut !== undefined && options.strict === true) throw gzipCut;

@@ -114,7 +114,6 @@ async function expectSame(cut: string | Buffer | readonly Buffer[], whole: strin
 /** The fast paths of the reader, each turned off in turn, and all of them on. */
 const PATHS: Record<string, Record<string, string>> = {
   'all fast paths': {},
-  'no record guessing': { TRACECTL_GUESS: '0' },
   'no fast lean reader': { TRACECTL_FAST: '0' },
   'no byte runs': { TRACECTL_RUNS: '0' },
   'OTLP records as text': { TRACECTL_OTLP_BYTES: '0' },
@@ -277,10 +276,10 @@ describe('--strict, and what stays an error', () => {
     expect(r.stderr).toMatch(/^tracectl: stdin: malformed JSON at line 2, column \d+: unexpected .*\n$/);
   });
 
-  it('garbage between Zipkin spans, more spans after it: malformed JSON, with or without guessing', async () => {
+  it('garbage between Zipkin spans, more spans after it: malformed JSON, with or without the fast reader', async () => {
     const bad = zipkin.replace(/\},\{"traceId":"/g, (m, at: number) => (at > 500_000 && at < 500_400 ? '},{"x":[},{"traceId":"' : m));
     expect(bad).not.toBe(zipkin);
-    for (const env of [{}, { TRACECTL_GUESS: '0' }]) {
+    for (const env of [{}, { TRACECTL_FAST: '0' }]) {
       const r = await runCli(['traces', '-'], { input: bad, env });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/^tracectl: stdin: malformed JSON at line 1, column \d+: /);
