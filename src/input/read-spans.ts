@@ -18,7 +18,8 @@ import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type JobResult, type RecordJob, type RecordTally } from './decode-records.js';
 import type { FramedRecord } from './framed-record.js';
-import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
+import { FrameError, JsonFramer, type FramerOptions, type InputCut } from './json-framer.js';
+import { HEAD_BYTES, notJson } from './not-json.js';
 import { describeFsError, type InputPlace, openInput } from './open-input.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
 import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
@@ -35,6 +36,11 @@ export interface ReadOptions extends InputPlace {
    * slower than they are read holds the reading back instead of buffering without bound).
    */
   readonly room?: () => Promise<void>;
+  /**
+   * Refuse an input cut off inside a record (or a cut gzip stream), as malformed JSON at its end.
+   * Without it the whole records before the cut are read and the cut is a `truncated-input` warning.
+   */
+  readonly strict?: boolean;
 }
 
 export interface CompactReadOptions extends ReadOptions {
@@ -237,6 +243,13 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const utf8 = new Utf8Check();
   let gzip = false;
   let frameError: unknown;
+  let cut: InputCut | undefined;
+  /** The gzip stream ended mid-member: what it inflated to is read. */
+  let gzipCut: unknown;
+  /** A byte-order mark skipped: offsets in messages count it. */
+  let bom = 0;
+  /** The first bytes, to say what an input that is not JSON is. */
+  let head = Buffer.alloc(0);
   try {
     const plain = await decompress(input.stream, (n) => {
       bytesRead += n;
@@ -244,18 +257,31 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     });
     gzip = plain.gzip;
     let first = true;
-    for await (const chunk of plain.chunks) {
-      let buf = chunk as Buffer;
-      if (first) {
-        first = false;
-        if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
+    try {
+      for await (const chunk of plain.chunks) {
+        let buf = chunk as Buffer;
+        if (first) {
+          first = false;
+          if (buf.subarray(0, 3).equals(BOM)) {
+            buf = buf.subarray(3);
+            bom = 3;
+          }
+        }
+        if (head.length < HEAD_BYTES) head = Buffer.concat([head, buf.subarray(0, HEAD_BYTES - head.length)]);
+        utf8.push(buf);
+        framer.push(buf);
+        await sink.room();
+        if (sink.failed) break;
       }
-      utf8.push(buf);
-      framer.push(buf);
-      await sink.room();
-      if (sink.failed) break;
+    } catch (err) {
+      if (!gzip || !isGzipCut(err)) throw err;
+      gzipCut = err;
     }
-    if (!sink.failed) framer.end();
+    if (!sink.failed) {
+      if (gzipCut !== undefined && options.strict === true) throw gzipCut;
+      cut = framer.endAt(options.strict !== true);
+      if (cut !== undefined && options.strict === true) throw cut.error;
+    }
   } catch (err) {
     frameError = err;
   }
@@ -265,7 +291,16 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     input.stream.destroy();
     throw new InputError(name, recordError);
   }
-  if (frameError !== undefined) throw toInputError(name, frameError, gzip);
+  if (frameError !== undefined) {
+    const binary = frameError instanceof FrameError ? notJson(head) : undefined;
+    if (binary !== undefined) throw new InputError(name, `not JSON (${binary})`);
+    throw toInputError(name, frameError, gzip);
+  }
+  if (cut !== undefined || gzipCut !== undefined) {
+    // Nothing whole before the cut: there is nothing to read, and saying so is the error.
+    if (sink.tally.records === 0) throw toInputError(name, gzipCut ?? cut?.error, gzip);
+    options.warnings.add({ code: 'truncated-input', message: cutMessage(name, cut, gzipCut !== undefined ? bytesRead : undefined, bom), file: name });
+  }
 
   const tally = sink.tally;
   if (framer.counts.documents === 0) throw new InputError(name, 'empty input: no JSON in it');
@@ -297,6 +332,22 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     }, framer.counts.scalarRecords); // counted as the values it stands for
   }
   return { name, gzip, formats: [...tally.formats], records: tally.records, spans: tally.spans };
+}
+
+/** Node's zlib error for a gzip stream that ends before its member does. */
+function isGzipCut(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e?.code === 'Z_BUF_ERROR' || (e?.message?.includes('unexpected end of file') ?? false);
+}
+
+/**
+ * The truncated-input warning: where the input ends, and where the last whole record before it
+ * ends (what was read). `gzipBytes`: the gzip stream was cut after this many compressed bytes.
+ */
+function cutMessage(name: string, cut: InputCut | undefined, gzipBytes: number | undefined, bom: number): string {
+  const whole = cut !== undefined ? `read up to byte ${cut.wholeUntil + bom}, where the last whole record ends` : 'read all it inflated to';
+  const where = gzipBytes !== undefined ? `gzip data is truncated after ${gzipBytes} bytes${cut !== undefined ? ` and inflates to a cut record at byte ${cut.at + bom}` : ''}` : `the input ends inside a record at byte ${cut!.at + bom}`;
+  return `${name}: ${where}; ${whole} (--strict refuses a cut input)`;
 }
 
 function toInputError(name: string, err: unknown, gzip: boolean): Error {
