@@ -157,19 +157,13 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
       continue;
     }
     const group = collapse?.groupAt.get(node.index);
-    const row = spanRow(node, trace, critical, attrs);
+    const row = waterfallRow(node, trace, critical, attrs);
     const built = group === undefined ? row : groupRow(row, group, critical);
     const clipped = { ...built, clippedStart: built.startOffsetMs < nsToMs(view.startNs), clippedEnd: built.startOffsetMs + built.durationMs > nsToMs(view.endNs) };
     rows.push(where === undefined ? clipped : { ...clipped, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
   }
   return {
-    traceId: trace.traceId,
-    startTime: isoFromNanos(trace.startNs),
-    durationMs: nsToMs(trace.durationNs),
-    spanCount: trace.nodes.length,
-    services: trace.services,
-    errorCount: trace.errorCount,
-    criticalPath: critical !== undefined,
+    ...waterfallHead(trace, critical !== undefined),
     hidden: { ...hidden, folded },
     ...(where !== undefined ? { matchedSpans } : {}),
     view: {
@@ -181,6 +175,20 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
       zoomed: view.zoomed,
     },
     spans: rows,
+  };
+}
+
+/** What a waterfall says of the whole trace (the whole trace in view), for a screen that builds its rows as they come into view. */
+export function waterfallHead(trace: Trace, criticalPath: boolean): Omit<Waterfall, 'hidden' | 'matchedSpans' | 'spans'> {
+  return {
+    traceId: trace.traceId,
+    startTime: isoFromNanos(trace.startNs),
+    durationMs: nsToMs(trace.durationNs),
+    spanCount: trace.nodes.length,
+    services: trace.services,
+    errorCount: trace.errorCount,
+    criticalPath,
+    view: { rootSpanId: null, originOffsetMs: 0, startOffsetMs: 0, endOffsetMs: nsToMs(trace.durationNs), fullDurationMs: nsToMs(trace.durationNs), zoomed: false },
   };
 }
 
@@ -230,7 +238,8 @@ function viewOf(trace: Trace, options: WaterfallOptions): ResolvedView {
   return { ...(scope !== undefined ? { scope } : {}), originNs, startNs, endNs: windowEnd, fullEndNs: endNs, zoomed: startNs > originNs || windowEnd < endNs };
 }
 
-function spanRow(node: SpanNode, trace: Trace, critical: ReadonlySet<number> | undefined, attrs: readonly string[] | undefined): WaterfallRow {
+/** One span's row, for a screen that builds the rows it shows instead of all of them (`trace` places its events). */
+export function waterfallRow(node: SpanNode, trace: Trace, critical: ReadonlySet<number> | undefined, attrs?: readonly string[]): WaterfallRow {
   const span = node.span;
   const row: WaterfallRow = {
     spanId: span.spanId,

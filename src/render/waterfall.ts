@@ -15,7 +15,7 @@ import { displayWidth, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { renderTimeAxis } from './time-axis.js';
-import { treeGuides } from './tree-guides.js';
+import { TreeGuideModel } from './tree-guides.js';
 import { appendLines } from './append-lines.js';
 import { abbreviateServices } from './service-abbreviations.js';
 
@@ -71,90 +71,176 @@ interface Cell {
   readonly duration: string;
 }
 
+/** What the header and the columns need of a waterfall: all but its rows. */
+export type WaterfallHead = Omit<Waterfall, 'hidden' | 'spans'>;
+
+/** The rows a waterfall is laid out from: an array, or rows built on demand (a screen's window). */
+export interface WaterfallRows {
+  readonly length: number;
+  at(i: number): WaterfallRow;
+}
+
+/**
+ * Where each part of a row goes, decided once from every row (the widest name, the longest
+ * duration), so rows can then be drawn one at a time and still line up: the whole waterfall draws
+ * them all, a screen only those in view.
+ */
+export interface WaterfallColumns {
+  readonly width: number;
+  /** Cells before the tree guide: the critical-path and --where marks. */
+  readonly gutter: number;
+  readonly showWhere: boolean;
+  readonly showCritical: boolean;
+  /** Cells of guide, label and tags. */
+  readonly leftW: number;
+  readonly durW: number;
+  readonly barX: number;
+  readonly barW: number;
+  /** Widest tree guide (before the innermost levels are kept). */
+  readonly guideMax: number;
+  /** The window the bars show, in ms from the trace start (--zoom; else the whole trace or --root subtree). */
+  readonly fromMs: number;
+  readonly totalMs: number;
+  /** The depth the tree guides start at (the --root span's; else 0): subtract it from each row's. */
+  readonly topDepth: number;
+  /** Services shown shortened (sanitized name → short form), listed in the legend. */
+  readonly abbreviations: ReadonlyMap<string, string>;
+  /** The time axis's two lines (labels, ruler), dim. */
+  readonly axis: readonly [string, string];
+}
+
+/** Extra text a screen puts on a row, among its tags (a fold's hidden count). */
+export interface RowExtras {
+  readonly tag?: string;
+}
+
 export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
-  appendLines(lines, header(w, theme, width));
+  appendLines(lines, waterfallHeader(w, theme, width));
   if (w.spans.length === 0) {
     lines.push('', fit('no spans to show with these filters'));
-    appendLines(lines, footer(w, theme, width, labels, new Set()));
+    appendLines(lines, footer(w, theme, width, labels, new Map()));
     return lines;
   }
+  const rows = w.spans;
+  const columns = waterfallColumns(w, { length: rows.length, at: (i) => rows[i]! }, width);
+  const guides = new TreeGuideModel(
+    rows.map((r) => r.depth - columns.topDepth),
+    columns.guideMax,
+  );
+  lines.push(theme.dim(columns.axis[0]), theme.dim(columns.axis[1]));
+  for (let i = 0; i < rows.length; i++) appendLines(lines, waterfallRowLines(columns, guides, i, rows[i]!, theme));
+  appendLines(lines, footer(w, theme, width, labels, columns.abbreviations));
+  return lines;
+}
 
-  const usedTags = new Set<string>();
-  const cellOf = (row: WaterfallRow, service: string): Cell => {
-    const tags = rowTags(row);
-    for (const t of tags) usedTags.add(t);
-    const name = row.operation === '' ? service : `${service} ${sanitize(row.operation)}`;
-    const count = row.collapsed === true ? ` ×${row.count}` : '';
-    return { row, service, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
-  };
-  let cells: Cell[] = w.spans.map((row) => cellOf(row, sanitize(row.service)));
-
-  const whereW = w.matchedSpans !== undefined ? 2 : 0;
+/** The columns for these rows at this width; the rows are read once (twice when services must be shortened), none kept. */
+export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: number): WaterfallColumns {
+  const showWhere = w.matchedSpans !== undefined;
+  const whereW = showWhere ? 2 : 0;
   const gutter = (w.criticalPath ? 2 : 0) + whereW;
   // A loop, not Math.max(...rows): a million arguments overflow the stack.
   let durW = 0;
-  for (const c of cells) durW = Math.max(durW, c.duration.length);
+  let top = Infinity;
+  const depths = new Int32Array(rows.length);
+  const labelW = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i);
+    depths[i] = row.depth;
+    top = Math.min(top, row.depth);
+    const c = cellOf(row, sanitize(row.service));
+    durW = Math.max(durW, c.duration.length);
+    labelW[i] = markWidth(row) + displayWidth(c.name) + displayWidth(c.tags);
+  }
+  // Under --root the root's subtree is the whole tree: its guides start at the root.
+  const topDepth = w.view.rootSpanId === null || rows.length === 0 ? 0 : top;
+  if (topDepth > 0) for (let i = 0; i < depths.length; i++) depths[i] = depths[i]! - topDepth;
   // Names before bars: the label column takes what it needs, leaving the bar at least its minimum.
   const leftMax = Math.max(12, width - durW - 2 - minBarWidth(width));
-  // Under --root the root's subtree is the whole tree: its guides start at the root.
-  let top = Infinity;
-  for (const r of w.spans) top = Math.min(top, r.depth);
-  if (w.view.rootSpanId === null) top = 0;
-  const guides = treeGuides(
-    w.spans.map((r) => r.depth - top),
-    // Deep trees keep their innermost levels, so names stay readable at 80 columns.
-    Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
-  );
-  const need = (c: Cell, i: number): number => gutter + guides.row[i]!.length + markWidth(c.row) + displayWidth(c.name) + displayWidth(c.tags);
+  // Deep trees keep their innermost levels, so names stay readable at 80 columns.
+  const guideMax = Math.max(6, Math.floor((leftMax - gutter) * 0.4));
+  const guides = new TreeGuideModel(depths, guideMax);
+  const need = (i: number): number => gutter + guides.rowWidth(i) + labelW[i]!;
   let natural = 0;
-  for (let i = 0; i < cells.length; i++) natural = Math.max(natural, need(cells[i]!, i));
+  for (let i = 0; i < rows.length; i++) natural = Math.max(natural, need(i));
   // Still too long: the services of the rows that do not fit are shortened (everywhere) before operations are cut.
-  let abbreviations = new Map<string, string>();
+  let abbreviations: ReadonlyMap<string, string> = new Map();
   if (natural > leftMax) {
     const over: string[] = [];
-    for (let i = 0; i < cells.length; i++) if (need(cells[i]!, i) > leftMax) over.push(cells[i]!.service);
+    for (let i = 0; i < rows.length; i++) if (need(i) > leftMax) over.push(sanitize(rows.at(i).service));
     abbreviations = abbreviateServices(over, w.services.map(sanitize));
     if (abbreviations.size > 0) {
-      cells = cells.map((c) => (abbreviations.has(c.service) ? cellOf(c.row, abbreviations.get(c.service)!) : c));
       natural = 0;
-      for (let i = 0; i < cells.length; i++) natural = Math.max(natural, need(cells[i]!, i));
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows.at(i);
+        const service = sanitize(row.service);
+        const c = cellOf(row, abbreviations.get(service) ?? service);
+        labelW[i] = markWidth(row) + displayWidth(c.name) + displayWidth(c.tags);
+        natural = Math.max(natural, need(i));
+      }
     }
   }
   const leftW = Math.min(natural, leftMax);
   const barX = leftW + 1 + durW + 1;
   const barW = Math.max(1, width - barX);
-
   const view = w.view;
   const axis = renderTimeAxis(Math.round((view.endOffsetMs - view.startOffsetMs) * 1e6), barW, Math.round((view.startOffsetMs - view.originOffsetMs) * 1e6));
-  lines.push(theme.dim(' '.repeat(barX) + axis.labels), theme.dim(' '.repeat(barX) + axis.ruler));
+  return {
+    width,
+    gutter,
+    showWhere,
+    showCritical: w.criticalPath,
+    leftW,
+    durW,
+    barX,
+    barW,
+    guideMax,
+    fromMs: view.startOffsetMs,
+    totalMs: view.endOffsetMs - view.startOffsetMs,
+    topDepth,
+    abbreviations,
+    axis: [' '.repeat(barX) + axis.labels, ' '.repeat(barX) + axis.ruler],
+  };
+}
 
-  const from = view.startOffsetMs;
-  const total = view.endOffsetMs - view.startOffsetMs;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    const row = c.row;
-    const guide = guides.row[i]!;
-    const hit = whereW === 0 ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
-    const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : w.criticalPath ? '  ' : '');
-    const kind = KIND_MARKS[row.kind];
-    const err = (row.error ? `${theme.error(ERROR)} ` : '') + (kind !== undefined ? `${theme.dim(kind[0])} ` : '');
-    const room = leftW - gutter - guide.length - markWidth(row);
-    const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
-    const bar = withEvents(clippedBar(row, from, total, barW), row, from, total, barW);
-    lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
+/**
+ * Row i's lines: the row itself, then its error message (and, for --collapse and --attrs, what the
+ * row stands for) on lines below. `guides` is over the rows shown, in the order shown, their depths
+ * less `columns.topDepth`.
+ */
+export function waterfallRowLines(columns: WaterfallColumns, guides: TreeGuideModel, i: number, row: WaterfallRow, theme: Theme, extras: RowExtras = {}): string[] {
+  const service = sanitize(row.service);
+  const c = cellOf(row, columns.abbreviations.get(service) ?? service, extras.tag);
+  const { gutter, leftW, durW, barW, width } = columns;
+  const guide = guides.row(i);
+  const hit = !columns.showWhere ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
+  const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : columns.showCritical ? '  ' : '');
+  const kind = KIND_MARKS[row.kind];
+  const err = (row.error ? `${theme.error(ERROR)} ` : '') + (kind !== undefined ? `${theme.dim(kind[0])} ` : '');
+  const room = leftW - gutter - guide.length - markWidth(row);
+  const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
+  const from = columns.fromMs;
+  const total = columns.totalMs;
+  const bar = withEvents(clippedBar(row, from, total, barW), row, from, total, barW);
+  const lines = [`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`];
 
-    const indent = ' '.repeat(gutter) + guides.below[i]!;
-    const under = (text: string, paint: (s: string) => string): void => {
-      lines.push(theme.dim(indent) + paint(truncate(text, width - indent.length)));
-    };
-    if (row.error && row.statusMessage !== null) under(`${ERROR} ${sanitize(row.statusMessage)}`, theme.error);
-    if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
-    if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
-  }
-  appendLines(lines, footer(w, theme, width, labels, usedTags, abbreviations));
+  const indent = ' '.repeat(gutter) + guides.below(i);
+  const under = (text: string, paint: (s: string) => string): void => {
+    lines.push(theme.dim(indent) + paint(truncate(text, width - indent.length)));
+  };
+  if (row.error && row.statusMessage !== null) under(`${ERROR} ${sanitize(row.statusMessage)}`, theme.error);
+  if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
+  if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
   return lines;
+}
+
+/** The row's name (the service as shown: sanitized, perhaps shortened), tags and duration. */
+function cellOf(row: WaterfallRow, service: string, extraTag = ''): Cell {
+  const tags = rowTags(row);
+  const name = row.operation === '' ? service : `${service} ${sanitize(row.operation)}`;
+  const count = row.collapsed === true ? ` ×${row.count}` : '';
+  return { row, service, name, tags: count + extraTag + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
 }
 
 /** Cells before the name: `✗ ` for an error, and the kind's arrow and a space. */
@@ -200,7 +286,7 @@ function clippedBar(row: WaterfallRow, from: number, total: number, width: numbe
 }
 
 /** "Trace <id>  <start> · <duration> · N spans · N services · N errors", flowed onto two lines if need be. */
-function header(w: Waterfall, theme: Theme, width: number): string[] {
+export function waterfallHeader(w: WaterfallHead, theme: Theme, width: number): string[] {
   const head = `Trace ${sanitize(w.traceId)}`;
   const errors = plural(w.errorCount, 'error');
   const parts = [
@@ -222,11 +308,12 @@ function header(w: Waterfall, theme: Theme, width: number): string[] {
 }
 
 /** What --root and --zoom narrowed the view to, under the header. */
-function viewLines(w: Waterfall): string[] {
+function viewLines(w: WaterfallHead & { readonly spans?: readonly WaterfallRow[] }): string[] {
   const v = w.view;
   const lines: string[] = [];
   if (v.rootSpanId !== null) {
-    const root = w.spans[0]?.spanId === v.rootSpanId ? w.spans[0] : undefined;
+    const first = w.spans?.[0];
+    const root = first?.spanId === v.rootSpanId ? first : undefined;
     const name = root === undefined ? '' : ` ${sanitize(root.operation === '' ? root.service : `${root.service} ${root.operation}`)}`;
     lines.push(`Root ${sanitize(v.rootSpanId)}${name} · ${formatDuration(ns(v.fullDurationMs))} from +${formatDuration(ns(v.originOffsetMs))}`);
   }
@@ -300,7 +387,9 @@ function attrsLine(attrs: Readonly<Record<string, AttrValue>>): string {
     .join('  ');
 }
 
-function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, usedTags: ReadonlySet<string>, abbreviations: ReadonlyMap<string, string> = new Map()): string[] {
+function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, abbreviations: ReadonlyMap<string, string>): string[] {
+  const usedTags = new Set<string>();
+  for (const row of w.spans) for (const tag of rowTags(row)) usedTags.add(tag);
   const lines: string[] = [];
   const h = w.hidden;
   const reasons: string[] = [];
