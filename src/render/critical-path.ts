@@ -11,6 +11,7 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 
 const ms = (value: number): string => formatDuration(value * 1e6);
@@ -20,6 +21,7 @@ function serviceCell(service: string, theme: Theme): TableCell {
 }
 
 export function renderTraceCriticalPath(result: TraceCriticalPath, root: { service: string; operation: string }, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, [result, root]);
   const lines = [theme.bold(truncate(`Critical path of trace ${sanitize(result.traceId)}`, width))];
   const rootName = sanitize(`${root.service} ${root.operation}`.trim());
   if (result.sections.length === 0) {
@@ -93,6 +95,7 @@ export function renderTraceCriticalPath(result: TraceCriticalPath, root: { servi
 }
 
 export function renderCriticalAggregate(result: CriticalAggregateResult, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   if (result.traces === 0) return ['no traces'];
   const traces = `${result.traces} trace${result.traces === 1 ? '' : 's'}`;
   const lines: string[] = [];

@@ -13,11 +13,13 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 
 const LIST_LIMIT = 10;
 
 export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, d);
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
   lines.push(
@@ -132,6 +134,7 @@ function summaryTable(list: readonly OperationSummary[], theme: Theme, width: nu
 }
 
 export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, d);
   const fit = (text: string): string => truncate(text, width);
   const describe = (label: string, s: TraceDiff['base']): string =>
     `${label} ${sanitize(s.traceId)}  ${sanitize(s.rootService)} ${sanitize(s.rootOperation)}  ${ms(s.durationMs)}, ${s.spans} ${plural('span', s.spans)}`;

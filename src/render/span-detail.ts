@@ -11,6 +11,7 @@ import { displayWidth, padEnd } from './text.js';
 import { wrapValue } from './wrap-value.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 
 export interface SpanDetails {
@@ -19,6 +20,7 @@ export interface SpanDetails {
 }
 
 export function renderSpanDetails(result: SpanDetails, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   const lines: string[] = [];
   result.spans.forEach((detail, i) => {
     if (i > 0) lines.push('');

@@ -52,6 +52,7 @@ interface Cell {
 }
 
 export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
+  theme = theme.withServices(w.services);
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
   appendLines(lines, header(w, theme, width));
