@@ -196,4 +196,14 @@ describe('tracectl span', () => {
     // A span without warnings has no such block.
     expect((await runCli(['span', STACK, '--span', 'c1', '-q'])).stdout).not.toContain('Warnings from the producer');
   });
+
+  it('without --trace, only the warnings of the trace shown are reported', async () => {
+    // checkout.json has a clock-skew warning (span a9); span 202 is in a trace of two-traces.json.
+    const other = await runCli(['span', CHECKOUT, TWO, '--span', '202', '--width', '80']);
+    expect([other.status, other.stderr]).toEqual([0, '']);
+    const json = (await runJson<SpanJson>(['span', CHECKOUT, TWO, '--span', '202'])).json;
+    expect(json.warnings).toEqual([]);
+    const own = await runCli(['span', CHECKOUT, TWO, '--span', 'a9', '--width', '80']);
+    expect(own.stderr).toBe('warning clock-skew ×1: span 00000000000000a9 (bank authorize) starts before its parent, on another host: shifted by +35.000ms\n');
+  });
 });
