@@ -112,7 +112,8 @@ export function renderCriticalAggregate(result: CriticalAggregateResult, theme: 
       appendLines(lines, aggregateTable(group, theme, width));
     }
   }
-  lines.push('', theme.dim(truncate('SHARE: of all critical-path time; P50-P99: per trace it is on', width)));
+  const shareOf = result.roots === undefined ? 'of all critical-path time' : "of its root group's critical-path time";
+  lines.push('', theme.dim(truncate(`SHARE: ${shareOf}; P50-P99: per trace it is on`, width)));
   return lines;
 }
 

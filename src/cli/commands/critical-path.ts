@@ -35,11 +35,12 @@ export async function run(paths: string[], options: CriticalPathOptions, io: Io)
     ...(options.top !== undefined ? { top: options.top } : {}),
     ...(options.byRoot === true ? { byRoot: true } : {}),
   });
-  const json = (g: CriticalAggregate): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, operations: g.operations });
+  // `shareOf` names what each `share` divides by: the totalCriticalMs beside it, of every trace or of one root group.
+  const json = (g: CriticalAggregate, shareOf: 'all-traces' | 'root-group'): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, shareOf, operations: g.operations });
   const output =
     result.roots === undefined
-      ? json(result)
-      : { ...json(result), roots: result.roots.map((r) => ({ service: r.service, operation: r.operation, ...json(r) })) };
+      ? json(result, 'all-traces')
+      : { ...json(result, 'all-traces'), roots: result.roots.map((r) => ({ service: r.service, operation: r.operation, ...json(r, 'root-group') })) };
   emit(ctx, output, () => renderCriticalAggregate(result, ctx.theme, ctx.width));
 }
 
