@@ -26,7 +26,7 @@ export interface Theme {
 const PALETTE = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright'] as const;
 
 /** FNV-1a: a tiny stable hash, the slot of a service outside the set the theme was given. */
-export function serviceColorIndex(name: string): number {
+function serviceColorIndex(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);
