@@ -330,10 +330,8 @@ async function sampling(lines) {
  */
 const FAST_PATHS = [
   { name: 'fast Zipkin reader', env: 'TRACECTL_FAST', formats: ['zipkin'] },
-  { name: 'record guessing', env: 'TRACECTL_GUESS', formats: ['jaeger', 'zipkin'] },
   { name: 'byte runs of small records', env: 'TRACECTL_RUNS', formats: ['jaeger', 'zipkin'] },
   { name: 'OTLP records as bytes', env: 'TRACECTL_OTLP_BYTES', formats: ['otlp'] },
-  { name: 'main thread parses when the worker is behind', env: 'TRACECTL_STEAL', formats: ['jaeger', 'zipkin', 'otlp'] },
 ];
 
 async function fastPaths(lines) {

@@ -34,6 +34,24 @@ function terminalColumns() {
     if (fd !== undefined) closeSync(fd);
   }
 }
+/** Raw keys, size and resizes, for `tracectl ui`: only when both stdin and stdout are terminals. */
+function terminal() {
+  if (stdout.isTTY !== true || process.stdin.isTTY !== true) return undefined;
+  return {
+    size: () => ({ columns: stdout.columns, rows: stdout.rows }),
+    onResize(listener) {
+      stdout.on('resize', listener);
+      return () => stdout.off('resize', listener);
+    },
+    setRawMode: (raw) => void process.stdin.setRawMode(raw),
+    onExit(restore) {
+      process.on('exit', restore);
+      return () => process.off('exit', restore);
+    },
+  };
+}
+
+const tty = terminal();
 await main(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
@@ -48,4 +66,5 @@ await main(process.argv.slice(2), {
   setExitCode: (code) => {
     process.exitCode = code;
   },
+  ...(tty !== undefined ? { terminal: tty } : {}),
 });

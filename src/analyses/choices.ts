@@ -5,14 +5,10 @@
  */
 
 export type LatencyGroupBy = 'service' | 'operation';
-export const LATENCY_GROUP_BY: readonly LatencyGroupBy[] = ['service', 'operation'];
 
 /** Latency sort keys besides `p<N>` (one of the requested percentiles). */
 export const LATENCY_SORT_KEYS = ['count', 'errors', 'error-rate', 'mean', 'max', 'rate', 'name'] as const;
 export type LatencySortKey = (typeof LATENCY_SORT_KEYS)[number] | `p${string}`;
-
-export type StatsGroupBy = 'service' | 'operation';
-export const STATS_GROUP_KEYS: readonly StatsGroupBy[] = ['service', 'operation'];
 
 export type TraceSortKey = 'start' | 'duration' | 'spans' | 'errors';
 export const TRACE_SORT_KEYS: readonly TraceSortKey[] = ['start', 'duration', 'spans', 'errors'];

@@ -4,19 +4,33 @@
  * wait for most, and the per-trace percentiles say whether that is a steady cost or a tail. A dump
  * mixes endpoints, so the same figures can be grouped by the root's service and operation.
  *
+ * With `--by` keys (query/group-keys.ts) the same figures are kept per the keys' values of the spans
+ * on the path (`aggregateCriticalPathsBy`): the route, kind or pod requests wait for.
+ *
  * Traces are read one at a time and only per-operation numbers are kept, so a dump never has to fit
  * in memory as trees. Sums stay in integer nanoseconds and are converted once, which keeps the total
  * exactly the sum of the roots' durations.
  */
 import { nsToMs } from '../model/time.js';
 import type { Trace } from '../model/trace.js';
-import { criticalByOperation, type OwnedTime } from './critical-by-operation.js';
-import { criticalPath } from './critical-path.js';
+import type { GroupKey } from '../query/group-keys.js';
+import { criticalByOperation } from './critical-by-operation.js';
+import { criticalPath, type CriticalPath } from './critical-path.js';
+import { compareKeyValues, groupId, groupValues, keyObject, type GroupKeyValues } from './group-values.js';
 import { nearestRank } from './percentile.js';
 
-interface OperationCritical {
+interface OperationCritical extends CriticalFigures {
   readonly service: string;
   readonly operation: string;
+}
+
+/** A group of `--by` keys and its figures. */
+interface KeyedCritical extends CriticalFigures {
+  /** Each key's value by key name; null where the spans lacked the attribute. */
+  readonly keys: GroupKeyValues;
+}
+
+interface CriticalFigures {
   /** Time on critical paths, summed over traces (ms). */
   readonly criticalMs: number;
   /** criticalMs / totalCriticalMs of the group, 0..1. */
@@ -55,9 +69,14 @@ export interface CriticalAggregateResult extends CriticalAggregate {
   readonly roots?: RootCriticalAggregate[];
 }
 
+/** Critical time one trace's path gives a group. */
+interface Owned {
+  readonly keys: GroupKeyValues;
+  ns: number;
+}
+
 interface OpAcc {
-  readonly service: string;
-  readonly operation: string;
+  readonly keys: GroupKeyValues;
   ns: number;
   /** Critical ns per trace it appears in. */
   readonly perTrace: number[];
@@ -68,13 +87,15 @@ class GroupAcc {
   totalNs = 0;
   readonly ops = new Map<string, OpAcc>();
 
-  add(rootNs: number, owned: ReadonlyMap<string, OwnedTime>): void {
+  constructor(private readonly keys: readonly GroupKey[]) {}
+
+  add(rootNs: number, owned: ReadonlyMap<string, Owned>): void {
     this.traces++;
     this.totalNs += rootNs;
     for (const [key, o] of owned) {
       let acc = this.ops.get(key);
       if (acc === undefined) {
-        acc = { service: o.service, operation: o.operation, ns: 0, perTrace: [] };
+        acc = { keys: o.keys, ns: 0, perTrace: [] };
         this.ops.set(key, acc);
       }
       acc.ns += o.ns;
@@ -82,20 +103,19 @@ class GroupAcc {
     }
   }
 
-  result(top: number | undefined): CriticalAggregate {
-    const all = [...this.ops.values()].sort((a, b) => b.ns - a.ns || compare(a.service, b.service) || compare(a.operation, b.operation));
+  result(top: number | undefined): { traces: number; totalCriticalMs: number; rows: KeyedCritical[]; omitted: CriticalAggregate['omitted'] } {
+    const all = [...this.ops.values()].sort((a, b) => b.ns - a.ns || compareKeyValues(a.keys, b.keys, this.keys));
     const kept = top === undefined ? all : all.slice(0, top);
     let omittedNs = 0;
     for (const o of all.slice(kept.length)) omittedNs += o.ns;
     return {
       traces: this.traces,
       totalCriticalMs: nsToMs(this.totalNs),
-      operations: kept.map((o) => {
+      rows: kept.map((o) => {
         const sorted = Float64Array.from(o.perTrace).sort();
         const values = Array.from(sorted);
         return {
-          service: o.service,
-          operation: o.operation,
+          keys: o.keys,
           criticalMs: nsToMs(o.ns),
           share: this.totalNs === 0 ? 0 : o.ns / this.totalNs,
           traces: o.perTrace.length,
@@ -114,18 +134,84 @@ class GroupAcc {
  * service+operation. A trace whose root lasts 0 ns counts as a trace with nothing on its path.
  */
 export function aggregateCriticalPaths(traces: Iterable<Trace>, options: CriticalAggregateOptions & { readonly byRoot?: boolean } = {}): CriticalAggregateResult {
-  const all = new GroupAcc();
+  const operations = (g: Grouped): CriticalAggregate => ({
+    traces: g.traces,
+    totalCriticalMs: g.totalCriticalMs,
+    operations: g.rows.map(({ keys, ...figures }) => ({ service: keys.service!, operation: keys.operation!, ...figures })),
+    omitted: g.omitted,
+  });
+  const grouped = aggregate(traces, SERVICE_OPERATION, (cp) => byOperation(cp), options);
+  const result = operations(grouped);
+  return grouped.roots === undefined ? result : { ...result, roots: grouped.roots.map((r) => ({ service: r.service, operation: r.operation, ...operations(r) })) };
+}
+
+export interface KeyedCriticalAggregate {
+  readonly traces: number;
+  readonly totalCriticalMs: number;
+  /** The key names, in column order. */
+  readonly groupKeys: string[];
+  /** Most critical time first (ties by the keys' values), at most `top`. */
+  readonly groups: KeyedCritical[];
+  readonly omitted: CriticalAggregate['omitted'];
+  /** With `byRoot`: per root service and operation. */
+  readonly roots?: (Omit<KeyedCriticalAggregate, 'roots' | 'groupKeys'> & { readonly service: string; readonly operation: string })[];
+}
+
+/** As aggregateCriticalPaths, per the `by` keys' values of the spans on each path. */
+export function aggregateCriticalPathsBy(traces: Iterable<Trace>, by: readonly GroupKey[], options: CriticalAggregateOptions & { readonly byRoot?: boolean } = {}): KeyedCriticalAggregate {
+  const keyed = (g: Grouped): Omit<KeyedCriticalAggregate, 'roots' | 'groupKeys'> => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, groups: g.rows, omitted: g.omitted });
+  const grouped = aggregate(traces, by, (cp) => byKeys(cp, by), options);
+  return {
+    ...keyed(grouped),
+    groupKeys: by.map((k) => k.name),
+    ...(grouped.roots !== undefined ? { roots: grouped.roots.map((r) => ({ service: r.service, operation: r.operation, ...keyed(r) })) } : {}),
+  };
+}
+
+const SERVICE_OPERATION: readonly GroupKey[] = [
+  { field: 'service', name: 'service' },
+  { field: 'operation', name: 'operation' },
+];
+
+type Grouped = ReturnType<GroupAcc['result']> & { roots?: (ReturnType<GroupAcc['result']> & { service: string; operation: string })[] };
+
+function byOperation(cp: CriticalPath): Map<string, Owned> {
+  const out = new Map<string, Owned>();
+  for (const [key, o] of criticalByOperation(cp)) out.set(key, { keys: { service: o.service, operation: o.operation }, ns: o.ns });
+  return out;
+}
+
+/** Each key group's critical time on one path, in integer nanoseconds. */
+function byKeys(cp: CriticalPath, by: readonly GroupKey[]): Map<string, Owned> {
+  const owned = new Map<string, Owned>();
+  for (const s of cp.sections) {
+    const values = groupValues(by, s.node.span);
+    const key = groupId(values);
+    const entry = owned.get(key);
+    if (entry === undefined) owned.set(key, { keys: keyObject(by, values), ns: s.endNs - s.startNs });
+    else entry.ns += s.endNs - s.startNs;
+  }
+  return owned;
+}
+
+function aggregate(
+  traces: Iterable<Trace>,
+  keys: readonly GroupKey[],
+  ownedOf: (cp: CriticalPath) => Map<string, Owned>,
+  options: CriticalAggregateOptions & { readonly byRoot?: boolean },
+): Grouped {
+  const all = new GroupAcc(keys);
   const byRoot = new Map<string, { service: string; operation: string; acc: GroupAcc }>();
   for (const trace of traces) {
     const cp = criticalPath(trace);
-    const owned = criticalByOperation(cp);
+    const owned = ownedOf(cp);
     all.add(cp.root.durationNs, owned);
     if (options.byRoot === true) {
       const { service, operation } = cp.root.span;
       const key = `${service}\u0000${operation}`;
       let group = byRoot.get(key);
       if (group === undefined) {
-        group = { service, operation, acc: new GroupAcc() };
+        group = { service, operation, acc: new GroupAcc(keys) };
         byRoot.set(key, group);
       }
       group.acc.add(cp.root.durationNs, owned);

@@ -72,6 +72,21 @@ export class ErrorGroupAggregator {
     }
   }
 
+  /** Adds the groups `other` counted, after those counted here (example ids keep that order). */
+  merge(other: ErrorGroupAggregator): void {
+    for (const [signature, from] of other.groups) {
+      const group = this.groups.get(signature);
+      if (group === undefined) {
+        this.groups.set(signature, { ...from, traceIds: [...from.traceIds], origin: { ...from.origin }, path: [...from.path] });
+        continue;
+      }
+      group.count += from.count;
+      group.weight += from.weight;
+      group.chains += from.chains;
+      for (const id of from.traceIds) if (group.traceIds.length < EXAMPLE_TRACE_IDS) group.traceIds.push(id);
+    }
+  }
+
   result(): ErrorGroup[] {
     return [...this.groups.values()]
       .map(({ weight, ...g }): ErrorGroup => (weight !== g.count ? { ...g, estimatedCount: weight } : g))

@@ -21,6 +21,8 @@ import { adjustedCount } from '../model/span-sampling.js';
 import { finiteNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { LatencyGroupBy, LatencySortKey } from './choices.js';
+import { classicKeys, type GroupKey } from '../query/group-keys.js';
+import { compareKeyValues, groupId, groupValues, keyObject, type GroupKeyValues } from './group-values.js';
 import { isEntrySpan } from './entry-spans.js';
 import { latencyHistogram, type HistogramBucket } from './histogram.js';
 import { nearestRank } from './percentile.js';
@@ -30,7 +32,8 @@ import { weightedNearestRank } from './weighted-percentile.js';
 const DEFAULT_PERCENTILES: readonly number[] = [50, 90, 95, 99];
 
 export interface LatencyOptions {
-  readonly by?: LatencyGroupBy;
+  /** A classic grouping, or any `--by` keys (query/group-keys.ts); default service. */
+  readonly by?: LatencyGroupBy | readonly GroupKey[];
   readonly allSpans?: boolean;
   /** Each in (0, 100]; default 50, 90, 95, 99. */
   readonly percentiles?: readonly number[];
@@ -42,9 +45,12 @@ export interface LatencyOptions {
 }
 
 export interface LatencyGroup {
+  /** The group's service (every grouping is within a service, query/group-keys.ts). */
   readonly service: string;
-  /** null when grouping by service. */
+  /** null when operation is not one of the keys. */
   readonly operation: string | null;
+  /** Every key's value by key name (`service`, `kind`, `attr.http.route`); null: the spans lacked it. */
+  readonly keys: GroupKeyValues;
   /** Spans counted; with weights, the estimate: the sum of their adjusted counts. */
   readonly count: number;
   /** Spans read, when `count` is a weighted estimate. */
@@ -64,7 +70,10 @@ export interface LatencyGroup {
 }
 
 export interface LatencyResult {
-  readonly by: LatencyGroupBy;
+  /** "service", "operation" (service and operation), or the key names joined by commas ("service,attr.http.route"). */
+  readonly by: string;
+  /** The key names, in column order: the names in each group's `keys`. */
+  readonly groupKeys: string[];
   readonly spans: 'entry' | 'all';
   readonly percentiles: number[];
   readonly sort: LatencySortKey;
@@ -77,8 +86,7 @@ export interface LatencyResult {
 }
 
 interface Accumulator {
-  readonly service: string;
-  readonly operation: string | null;
+  readonly values: (string | null)[];
   durations: Float64Array;
   /** Adjusted counts beside `durations`, created at the first weight other than 1. */
   weights: Float64Array | undefined;
@@ -94,7 +102,8 @@ interface Accumulator {
 const INITIAL_CAPACITY = 16;
 
 export class LatencyAggregator {
-  private readonly by: LatencyGroupBy;
+  private readonly by: readonly GroupKey[];
+  private readonly classic: boolean;
   private readonly allSpans: boolean;
   private readonly percentiles: number[];
   private readonly sort: LatencySortKey;
@@ -110,6 +119,7 @@ export class LatencyAggregator {
   constructor(options: LatencyOptions = {}) {
     const settings = latencySettings(options);
     this.by = settings.by;
+    this.classic = settings.by.every((k) => k.field === 'service' || k.field === 'operation');
     this.allSpans = settings.allSpans;
     this.percentiles = settings.percentiles;
     this.sort = settings.sort;
@@ -129,7 +139,7 @@ export class LatencyAggregator {
         this.untimed++;
         continue;
       }
-      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', this.weighted ? adjustedCount(span.sampling) : 1);
+      this.addTo(this.valuesOf(span), node.durationNs, span.status === 'error', this.weighted ? adjustedCount(span.sampling) : 1);
     }
   }
 
@@ -144,8 +154,13 @@ export class LatencyAggregator {
         this.untimed++;
         continue;
       }
-      this.addSpan(span.service, span.operation, node.durationNs, span.status === 'error', weightOf(span));
+      this.addTo(this.valuesOf(span), node.durationNs, span.status === 'error', weightOf(span));
     }
+  }
+
+  /** Whether spans can be fed one by one (`addSpan`): the keys are service and operation only. */
+  get groupsByNames(): boolean {
+    return this.classic;
   }
 
   /** Whether spans fed one by one are to be weighted by their adjusted counts (the `weighted` option). */
@@ -163,13 +178,25 @@ export class LatencyAggregator {
    * (an entry span unless `allSpans`, with a duration), counted as `weight` spans (its adjusted count).
    */
   addSpan(service: string, operation: string, durationNs: number, error: boolean, weight = 1): void {
-    const op = this.by === 'operation' ? operation : null;
-    const key = op === null ? service : `${service}\u0000${op}`;
+    if (!this.classic) throw new Error('latency: addSpan groups by service and operation only');
+    this.addTo(
+      this.by.map((k) => (k.field === 'service' ? service : operation)),
+      durationNs,
+      error,
+      weight,
+    );
+  }
+
+  private valuesOf(span: SpanNode['span']): (string | null)[] {
+    return groupValues(this.by, span);
+  }
+
+  private addTo(values: (string | null)[], durationNs: number, error: boolean, weight: number): void {
+    const key = groupId(values);
     let acc = this.groups.get(key);
     if (acc === undefined) {
       acc = {
-        service,
-        operation: op,
+        values,
         durations: new Float64Array(INITIAL_CAPACITY),
         weights: undefined,
         count: 0,
@@ -207,6 +234,60 @@ export class LatencyAggregator {
     }
   }
 
+  /**
+   * Adds everything `other` counted (same grouping and spans), as if its traces had been added here:
+   * a live view keeps the traces it no longer holds in one aggregator and merges it into a fresh one.
+   */
+  merge(other: LatencyAggregator): void {
+    const sameKeys = other.by.length === this.by.length && other.by.every((k, i) => k.name === this.by[i]!.name);
+    if (!sameKeys || other.allSpans !== this.allSpans) throw new RangeError('latency: cannot merge aggregations grouped differently');
+    for (const [key, from] of other.groups) {
+      let acc = this.groups.get(key);
+      if (acc === undefined) {
+        acc = {
+          values: from.values,
+          durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)),
+          weights: undefined,
+          count: 0,
+          errors: 0,
+          sumNs: 0,
+          maxNs: 0,
+          weight: 0,
+          weightedErrors: 0,
+          weightedSumNs: 0,
+        };
+        this.groups.set(key, acc);
+      }
+      const count = acc.count + from.count;
+      if (count > acc.durations.length) {
+        const grown = new Float64Array(Math.max(acc.durations.length * 2, count));
+        grown.set(acc.durations.subarray(0, acc.count));
+        acc.durations = grown;
+        if (acc.weights !== undefined) {
+          const w = new Float64Array(grown.length);
+          w.set(acc.weights.subarray(0, acc.count));
+          acc.weights = w;
+        }
+      }
+      if (from.weights !== undefined && acc.weights === undefined) acc.weights = new Float64Array(acc.durations.length).fill(1, 0, acc.count);
+      if (acc.weights !== undefined) {
+        if (from.weights !== undefined) acc.weights.set(from.weights.subarray(0, from.count), acc.count);
+        else acc.weights.fill(1, acc.count, count);
+      }
+      acc.durations.set(from.durations.subarray(0, from.count), acc.count);
+      acc.count = count;
+      acc.errors += from.errors;
+      acc.sumNs += from.sumNs;
+      acc.weight += from.weight;
+      acc.weightedErrors += from.weightedErrors;
+      acc.weightedSumNs += from.weightedSumNs;
+      if (from.maxNs > acc.maxNs) acc.maxNs = from.maxNs;
+    }
+    this.tally.merge(other.tally);
+    this.untimed += other.untimed;
+    if (other.startNs !== undefined && other.endNs !== undefined) this.extendWindow(other.startNs, other.endNs);
+  }
+
   /** A span that would count but has no duration. */
   addUntimed(): void {
     this.untimed++;
@@ -236,8 +317,7 @@ export class LatencyAggregator {
         percentilesNs[String(p)] = weights === undefined ? nearestRank(sorted as unknown as readonly number[], p) : weightedNearestRank(durations, weights, p);
       }
       tallies.push({
-        service: acc.service,
-        operation: acc.operation,
+        values: acc.values,
         count: weights === undefined ? acc.count : acc.weight,
         ...(weights !== undefined ? { sampledCount: acc.count } : {}),
         errors: weights === undefined ? acc.errors : acc.weightedErrors,
@@ -257,7 +337,7 @@ export class LatencyAggregator {
 
 /** The options as every path resolves them: defaults filled in, checked. */
 export interface LatencySettings {
-  readonly by: LatencyGroupBy;
+  readonly by: readonly GroupKey[];
   readonly allSpans: boolean;
   readonly percentiles: number[];
   readonly sort: LatencySortKey;
@@ -272,7 +352,8 @@ export function latencySettings(options: LatencyOptions = {}): LatencySettings {
   if (sort.startsWith('p') && !percentiles.includes(Number(sort.slice(1)))) {
     throw new RangeError(`latency: cannot sort by ${sort}: it is not one of the percentiles asked for`);
   }
-  return { by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, sort };
+  const by = options.by ?? 'service';
+  return { by: typeof by === 'string' ? classicKeys(by) : [...by], allSpans: options.allSpans === true, percentiles, sort };
 }
 
 /**
@@ -280,8 +361,8 @@ export function latencySettings(options: LatencyOptions = {}): LatencySettings {
  * computes where the spans are (src/backends/clickhouse), so both end in the same rows.
  */
 export interface LatencyTally {
-  readonly service: string;
-  readonly operation: string | null;
+  /** The group's value of each key of the settings, in order (null: missing). */
+  readonly values: readonly (string | null)[];
   /** Spans counted, or their adjusted counts added up when weighted. */
   readonly count: number;
   /** With weights: how many spans were read. */
@@ -306,9 +387,11 @@ export function latencyResult(
   const groups: LatencyGroup[] = tallies.map((t) => {
     const percentilesMs: Record<string, number> = {};
     for (const p of settings.percentiles) percentilesMs[String(p)] = nsToMs(t.percentilesNs[String(p)]!);
+    const keys = keyObject(settings.by, t.values);
     return {
-      service: t.service,
-      operation: t.operation,
+      service: keys.service!,
+      operation: keys.operation ?? null,
+      keys,
       count: t.count,
       ...(t.sampledCount !== undefined ? { sampledCount: t.sampledCount } : {}),
       errors: t.errors,
@@ -320,9 +403,10 @@ export function latencyResult(
       ...(t.histogram !== undefined ? { histogram: t.histogram } : {}),
     };
   });
-  groups.sort(comparator(settings.sort));
+  groups.sort(comparator(settings.sort, settings.by));
   return {
-    by: settings.by,
+    by: byName(settings.by),
+    groupKeys: settings.by.map((k) => k.name),
     spans: settings.allSpans ? 'all' : 'entry',
     percentiles: [...settings.percentiles],
     sort: settings.sort,
@@ -333,13 +417,19 @@ export function latencyResult(
   };
 }
 
+function byName(keys: readonly GroupKey[]): string {
+  if (keys.length === 1 && keys[0]!.field === 'service') return 'service';
+  if (keys.length === 2 && keys[0]!.field === 'service' && keys[1]!.field === 'operation') return 'operation';
+  return keys.map((k) => k.name).join(',');
+}
+
 function defaultSort(percentiles: readonly number[]): LatencySortKey {
   return percentiles.includes(99) ? 'p99' : `p${Math.max(...percentiles)}`;
 }
 
 /** Larger first for numbers (the slowest, busiest, most failing on top); names A→Z; ties by name. */
-function comparator(sort: LatencySortKey): (a: LatencyGroup, b: LatencyGroup) => number {
-  const byName = (a: LatencyGroup, b: LatencyGroup): number => compare(a.service, b.service) || compare(a.operation ?? '', b.operation ?? '');
+function comparator(sort: LatencySortKey, keys: readonly GroupKey[]): (a: LatencyGroup, b: LatencyGroup) => number {
+  const byName = (a: LatencyGroup, b: LatencyGroup): number => compareKeyValues(a.keys, b.keys, keys);
   const desc = (key: (g: LatencyGroup) => number) => (a: LatencyGroup, b: LatencyGroup) => key(b) - key(a) || byName(a, b);
   switch (sort) {
     case 'name':
@@ -361,8 +451,4 @@ function comparator(sort: LatencySortKey): (a: LatencyGroup, b: LatencyGroup) =>
       return desc((g) => g.percentilesMs[key]!);
     }
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

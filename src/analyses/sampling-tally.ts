@@ -43,6 +43,17 @@ export class SamplingTally {
     if (sampling !== undefined) this.addSampled(sampling, 1);
   }
 
+  /** Adds what `other` tallied, as if its spans had been added here. */
+  merge(other: SamplingTally): void {
+    this.spans += other.spans;
+    this.withP += other.withP;
+    this.withoutP += other.withoutP;
+    if (other.minP < this.minP) this.minP = other.minP;
+    if (other.maxP > this.maxP) this.maxP = other.maxP;
+    for (const m of other.methods) this.methods.add(m);
+    for (const [name, n] of other.policies) this.policies.set(name, (this.policies.get(name) ?? 0) + n);
+  }
+
   private addSampled(sampling: SpanSampling, n: number): void {
     const p = sampling.probability;
     if (p !== undefined) {

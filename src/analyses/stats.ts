@@ -1,19 +1,22 @@
 /**
- * `tracectl stats`: span statistics per service (or service+operation), like Jaeger UI's Trace
+ * `tracectl stats`: span statistics per service (or any `--by` keys), like Jaeger UI's Trace
  * Statistics — how many spans, how long they took, and their self time, which is what points at the
  * code that was slow rather than at everything that waited for it. Over a dump the same figures are
  * summed over its traces, one trace at a time.
  */
 import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
-import type { StatsGroupBy } from './choices.js';
+import { SERVICE_KEY, type GroupKey } from '../query/group-keys.js';
+import { compareKeyValues, groupId, groupValues, keyObject, type GroupKeyValues } from './group-values.js';
 import { selfTimes } from './self-time.js';
 
 
 interface StatsGroup {
   readonly service: string;
-  /** The operation with `--by operation`; null when grouping by service. */
+  /** The operation when it is one of the keys; else null. */
   readonly operation: string | null;
+  /** Every key's value by key name (`service`, `kind`, `attr.http.route`); null: the spans lacked it. */
+  readonly keys: GroupKeyValues;
   /** Spans in the group. */
   readonly count: number;
   /** Sum of the spans' durations (ms). */
@@ -29,13 +32,14 @@ export interface SpanStats {
   readonly traces: number;
   /** Sum of the traces' durations (ms): what a group's self time is a share of. */
   readonly traceDurationMs: number;
-  /** Most self time first; ties by service, then operation. */
+  /** The key names, in column order. */
+  readonly groupKeys: string[];
+  /** Most self time first; ties by the keys' values in order. */
   readonly groups: StatsGroup[];
 }
 
 interface Acc {
-  readonly service: string;
-  readonly operation: string | null;
+  readonly keys: GroupKeyValues;
   count: number;
   totalNs: number;
   selfNs: number;
@@ -43,10 +47,12 @@ interface Acc {
   maxNs: number;
 }
 
-/** `where` (--where): count only the spans it selects; self times are still those of the whole tree. */
-export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service', where?: (node: SpanNode, trace: Trace) => boolean): SpanStats {
-  // Service → operation ('' when grouping by service) → figures: no key strings built per span.
-  const groups = new Map<string, Map<string, Acc>>();
+/**
+ * `by`: the `--by` keys (query/group-keys.ts), service first unless placed elsewhere.
+ * `where` (--where): count only the spans it selects; self times are still those of the whole tree.
+ */
+export function spanStats(traces: Iterable<Trace>, by: readonly GroupKey[] = [SERVICE_KEY], where?: (node: SpanNode, trace: Trace) => boolean): SpanStats {
+  const groups = new Map<string, Acc>();
   let traceCount = 0;
   let traceNs = 0;
   for (const trace of traces) {
@@ -55,17 +61,12 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service',
     const self = selfTimes(trace);
     for (const node of trace.nodes) {
       if (where !== undefined && !where(node, trace)) continue;
-      const { service, operation } = node.span;
-      let ops = groups.get(service);
-      if (ops === undefined) {
-        ops = new Map();
-        groups.set(service, ops);
-      }
-      const key = by === 'service' ? '' : operation;
-      let acc = ops.get(key);
+      const values = groupValues(by, node.span);
+      const key = groupId(values);
+      let acc = groups.get(key);
       if (acc === undefined) {
-        acc = { service, operation: by === 'service' ? null : operation, count: 0, totalNs: 0, selfNs: 0, minNs: Infinity, maxNs: -Infinity };
-        ops.set(key, acc);
+        acc = { keys: keyObject(by, values), count: 0, totalNs: 0, selfNs: 0, minNs: Infinity, maxNs: -Infinity };
+        groups.set(key, acc);
       }
       acc.count++;
       acc.totalNs += node.durationNs;
@@ -75,11 +76,11 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service',
     }
   }
   const rows = [...groups.values()]
-    .flatMap((ops) => [...ops.values()])
-    .sort((a, b) => b.selfNs - a.selfNs || compare(a.service, b.service) || compare(a.operation ?? '', b.operation ?? ''))
+    .sort((a, b) => b.selfNs - a.selfNs || compareKeyValues(a.keys, b.keys, by))
     .map((a) => ({
-      service: a.service,
-      operation: a.operation,
+      service: a.keys.service!,
+      operation: a.keys.operation ?? null,
+      keys: a.keys,
       count: a.count,
       totalMs: nsToMs(a.totalNs),
       selfMs: nsToMs(a.selfNs),
@@ -88,10 +89,5 @@ export function spanStats(traces: Iterable<Trace>, by: StatsGroupBy = 'service',
       minMs: nsToMs(a.minNs),
       maxMs: nsToMs(a.maxNs),
     }));
-  return { traces: traceCount, traceDurationMs: nsToMs(traceNs), groups: rows };
-}
-
-/** Code-point order: stable across locales. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return { traces: traceCount, traceDurationMs: nsToMs(traceNs), groupKeys: by.map((k) => k.name), groups: rows };
 }

@@ -5,7 +5,6 @@ import { isoFromNanos, nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import type { TraceSortKey } from './choices.js';
 
-
 export interface TraceRow {
   readonly traceId: string;
   readonly rootService: string;
@@ -45,22 +44,32 @@ export function listTraces(traces: Iterable<Trace>, options: TraceListOptions = 
     if (where !== undefined && !trace.nodes.some((node) => where(node, trace))) continue;
     keyed.push({ row: rowFields(trace), startNs: trace.startNs, durationNs: trace.durationNs });
   }
-  const byStart = (a: Keyed, b: Keyed): number => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.row.traceId.localeCompare(b.row.traceId));
-  const sort = options.sort ?? 'start';
-  keyed.sort((a, b) => {
-    switch (sort) {
-      case 'duration':
-        return b.durationNs - a.durationNs || byStart(a, b);
-      case 'spans':
-        return b.row.spans - a.row.spans || byStart(a, b);
-      case 'errors':
-        return b.row.errors - a.row.errors || byStart(a, b);
-      default:
-        return byStart(a, b);
-    }
-  });
+  keyed.sort(traceOrder(options.sort ?? 'start'));
   const limited = options.limit === undefined ? keyed : keyed.slice(0, options.limit);
   return { total: keyed.length, traces: limited.map((k) => withStartTime(k.row, k.startNs)) };
+}
+
+/** What ordering traces needs of each. */
+export interface SortableTrace {
+  readonly row: Pick<TraceRow, 'traceId' | 'spans' | 'errors'>;
+  readonly startNs: bigint;
+  readonly durationNs: number;
+}
+
+/** The list's order for a sort key: the earliest first, else the longest, biggest, most failed first; ties by start, then id. */
+export function traceOrder(sort: TraceSortKey): (a: SortableTrace, b: SortableTrace) => number {
+  const byStart = (a: SortableTrace, b: SortableTrace): number =>
+    a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.row.traceId.localeCompare(b.row.traceId);
+  switch (sort) {
+    case 'duration':
+      return (a, b) => b.durationNs - a.durationNs || byStart(a, b);
+    case 'spans':
+      return (a, b) => b.row.spans - a.row.spans || byStart(a, b);
+    case 'errors':
+      return (a, b) => b.row.errors - a.row.errors || byStart(a, b);
+    default:
+      return byStart;
+  }
 }
 
 /** One trace's row, as the list shows it. */

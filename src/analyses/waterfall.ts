@@ -94,10 +94,20 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
       continue;
     }
     const group = collapse?.groupAt.get(node.index);
-    const row = spanRow(node, critical, attrs);
+    const row = waterfallRow(node, critical, attrs);
     const built = group === undefined ? row : groupRow(row, group, critical);
     rows.push(where === undefined ? built : { ...built, matched: group === undefined ? where(node, trace) : group.members.some((m) => where(m, trace)) });
   }
+  return {
+    ...waterfallHead(trace, critical !== undefined),
+    hidden: { ...hidden, folded },
+    ...(where !== undefined ? { matchedSpans } : {}),
+    spans: rows,
+  };
+}
+
+/** What a waterfall says of the whole trace, for a screen that builds its rows as they come into view. */
+export function waterfallHead(trace: Trace, criticalPath: boolean): Omit<Waterfall, 'hidden' | 'matchedSpans' | 'spans'> {
   return {
     traceId: trace.traceId,
     startTime: isoFromNanos(trace.startNs),
@@ -105,14 +115,12 @@ export function buildWaterfall(trace: Trace, options: WaterfallOptions = {}): Wa
     spanCount: trace.nodes.length,
     services: trace.services,
     errorCount: trace.errorCount,
-    criticalPath: critical !== undefined,
-    hidden: { ...hidden, folded },
-    ...(where !== undefined ? { matchedSpans } : {}),
-    spans: rows,
+    criticalPath,
   };
 }
 
-function spanRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attrs: readonly string[] | undefined): WaterfallRow {
+/** One span's row, for a screen that builds the rows it shows instead of all of them. */
+export function waterfallRow(node: SpanNode, critical: ReadonlySet<number> | undefined, attrs?: readonly string[]): WaterfallRow {
   const span = node.span;
   const row: WaterfallRow = {
     spanId: span.spanId,

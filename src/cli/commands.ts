@@ -15,8 +15,10 @@ import { defineRedact } from './commands/define-redact.js';
 import { defineReport } from './commands/define-report.js';
 import { defineSample } from './commands/define-sample.js';
 import { defineSpan } from './commands/define-span.js';
+import { defineSpans } from './commands/define-spans.js';
 import { defineStats } from './commands/define-stats.js';
 import { defineTraces } from './commands/define-traces.js';
+import { defineUi } from './commands/define-ui.js';
 import { defineWaterfall } from './commands/define-waterfall.js';
 import { defineWhy } from './commands/define-why.js';
 import type { Io } from './io.js';
@@ -28,6 +30,7 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineWhy,
   defineWaterfall,
   defineSpan,
+  defineSpans,
   defineCriticalPath,
   defineStats,
   defineCheck,
@@ -38,4 +41,5 @@ export const COMMANDS: readonly ((program: Command, io: Io) => void)[] = [
   defineReport,
   defineRedact,
   defineSample,
+  defineUi,
 ];

@@ -20,6 +20,7 @@ export interface CommonOptions extends HttpCliOptions {
   readonly to?: TimeArg;
   readonly queryTimeout?: number;
   readonly explain?: boolean;
+  readonly strict?: boolean;
 }
 
 /** A point in time as given to --from/--to: an absolute time, or a duration before now. */
@@ -55,6 +56,7 @@ export function addCommonOptions(cmd: Command, withTo = true): Command {
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
     .option('-q, --quiet', 'no warnings, notices or progress on stderr (errors are still printed)')
     .option('--no-adjust', 'show raw times: no clock-skew correction')
+    .option('--strict', 'refuse a dump cut off inside a record (exit 2) instead of reading its whole records with a warning')
     .option('--where <expr>', 'only spans matching EXPR, e.g. \'service = "api" and duration > 100ms\' (docs/where.md)')
     .option('--since <duration>', 'table inputs (clickhouse://): spans that started this long ago until now, e.g. 1h, 30m, 7d', parseAgo('--since'))
     .option('--from <time>', 'table inputs: spans that started at or after TIME (ISO 8601, e.g. 2024-05-01T10:00:00Z, or a duration ago: 2h)', parseTime('--from'));

@@ -6,6 +6,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { StdinLike } from '../input/open-input.js';
+import type { Terminal } from '../ui/terminal.js';
 
 export interface Io {
   readonly stdin: StdinLike;
@@ -27,4 +28,9 @@ export interface Io {
   /** Where SIGINT and SIGTERM come from (`process`, or an emitter a test fires). */
   readonly signals: EventEmitter;
   setExitCode(code: number): void;
+  /**
+   * Present when stdin and stdout are both terminals: raw keys, the size and its changes, for the
+   * full-screen `ui`.
+   */
+  readonly terminal?: Terminal;
 }

@@ -67,6 +67,7 @@ export async function loadDump(paths: readonly string[], ctx: RunContext, option
     cwd: ctx.io.cwd,
     http: ctx.http,
     warnings: ctx.warnings,
+    strict: ctx.strict,
     onProgress,
     ...(ctx.format !== undefined ? { format: ctx.format } : {}),
   };
@@ -116,6 +117,7 @@ export async function streamDump(
         cwd: ctx.io.cwd,
         http: ctx.http,
         warnings: ctx.warnings,
+        strict: ctx.strict,
         onProgress: (p) => progress.update({ ...p, traces: tracesSoFar() }),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
         ...readKnobs(ctx.io.env),

@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { COMMANDS } from './commands.js';
 import type { Io } from './io.js';
 import { reportError } from './report-error.js';
+import { helpWidth } from './top-help.js';
 import { version } from './version.js';
 
 export function buildProgram(io: Io): Command {
@@ -15,18 +16,25 @@ export function buildProgram(io: Io): Command {
     .version(version(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  program.addHelpText(
-    'after',
-    `
-Inputs are files (plain or gzip), URLs, or "-" / nothing with a pipe for standard input. The format
-is detected from the content: Jaeger JSON, Zipkin v1/v2 JSON, OTLP JSON or JSON lines.
-
-Exit codes: 0 ok, 1 a check you asked for failed, 2 usage or input error.`,
-  );
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // The width of the terminal main() was given, not the process's (help wraps as top-help.ts does).
+      getOutHelpWidth: () => helpWidth(io),
+      getErrHelpWidth: () => helpWidth(io),
+    });
+  program.addHelpText('after', AFTER_HELP);
   for (const define of COMMANDS) define(program, io);
   return program;
 }
+
+/** Below the command list of `tracectl --help` (at most 78 columns: it is not wrapped). */
+export const AFTER_HELP = `
+Inputs are files (plain or gzip), URLs, or "-" / nothing with a pipe for
+standard input. The format is detected from the content: Jaeger JSON, Zipkin
+v1/v2 JSON, OTLP JSON or JSON lines. Every command: tracectl <command> --help.
+
+Exit codes: 0 ok, 1 a check you asked for failed, 2 usage or input error.`;
 
 /** Parses `argv` and runs the command; errors become a message and the exit code. */
 export async function runProgram(argv: readonly string[], io: Io): Promise<void> {

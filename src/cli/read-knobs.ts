@@ -14,11 +14,9 @@ export interface ReadKnobs {
 
 /** `TRACECTL_<NAME>=0` turns a fast path off; anything else leaves it on. */
 const SWITCHES = [
-  ['TRACECTL_GUESS', 'guess'],
   ['TRACECTL_FAST', 'fastRuns'],
   ['TRACECTL_RUNS', 'runs'],
   ['TRACECTL_OTLP_BYTES', 'otlpBytes'],
-  ['TRACECTL_STEAL', 'steal'],
 ] as const;
 
 export function readKnobs(env: Io['env']): ReadKnobs {

@@ -27,6 +27,8 @@ export interface RunContext {
   readonly width: number;
   readonly warnings: WarningLog;
   readonly format: FormatName | undefined;
+  /** --strict: a dump cut off inside a record is an error, not a truncated-input warning. */
+  readonly strict: boolean;
   readonly adjustClockSkew: boolean;
   /** --where, compiled before any input is read (a typo fails fast, exit code 2). */
   readonly where: WhereFilter | undefined;
@@ -52,6 +54,7 @@ export function runContext(options: Omit<CommonOptions, 'to'> & { to?: unknown; 
     width: outputWidth(options, io),
     warnings: traceQuery === undefined ? new WarningLog() : new WarningLog(warningOfTrace(traceQueryMatcher(traceQuery))),
     format: options.inputFormat,
+    strict: options.strict === true,
     adjustClockSkew: options.adjust !== false,
     where: options.where === undefined ? undefined : whereFilter(options.where),
     http: httpSettingsFrom(options, io),

@@ -51,6 +51,7 @@ export async function readForWhy(
         cwd: ctx.io.cwd,
         tuning,
         warnings: ctx.warnings,
+        strict: ctx.strict,
         onProgress: (p) => progress.update(p),
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
       },

@@ -11,7 +11,6 @@ import { ByteReader, NOT_FAST } from '../json/byte-reader.js';
 import { newLeanSpan } from '../model/lean-span.js';
 import type { FormatName } from '../model/span.js';
 import type { BatchEncoder } from './compact-batch.js';
-import { parsedRecord, type GuessOutcome } from './record-guess-decode.js';
 
 /** How the ordinary path decodes one record's text (decode-records.ts), or a run's rest. */
 export interface SlowPath {
@@ -25,7 +24,7 @@ export interface SlowPath {
 type Tally = { records: number; recognized: number; spans: number; fast: number; slow: number; readonly formats: Set<FormatName> };
 
 /** Whether records of `format` (undefined: found by content) may be read by the fast Zipkin reader. */
-export function fastRunsFor(fastRuns: boolean, format: FormatName | undefined): boolean {
+function fastRunsFor(fastRuns: boolean, format: FormatName | undefined): boolean {
   return fastRuns && (format === undefined || format === 'zipkin');
 }
 
@@ -88,38 +87,6 @@ export function decodeByteRun(
       at = reader.pos;
     }
   }
-}
-
-/**
- * Guessed Zipkin spans (record-guess-decode.ts): `bytes` holds records of one array, record k from
- * starts[k] to the comma before starts[k + 1] (the last to the 0 byte at the end). Each is read by the
- * fast reader when it takes exactly that record, else parsed and handed to `slow` as the ordinary
- * way reads it; one that does not parse, or is no object, ends the block (the framer reads it).
- */
-export function decodeGuessedZipkin(
-  bytes: Uint8Array,
-  starts: readonly number[],
-  places: readonly number[],
-  encoder: BatchEncoder,
-  tally: Tally,
-  slow: (record: object, line: number, column: number) => void,
-): GuessOutcome {
-  const last = bytes.length - 1;
-  for (let k = 0; k < starts.length; k++) {
-    const start = starts[k]!;
-    const end = k + 1 < starts.length ? starts[k + 1]! - 1 : last;
-    reader.begin(bytes, start);
-    const fast = readFast();
-    if (fast && reader.pos === end) {
-      takeFast(encoder, tally);
-      continue;
-    }
-    const value = parsedRecord(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), start, end);
-    if (value === undefined) return { failedAt: k };
-    tally.slow++;
-    slow(value, places[2 * k]!, places[2 * k + 1]!);
-  }
-  return {};
 }
 
 /** Reads the span at the reader's position into `lean`; false when the fast reader does not take it. */

@@ -7,10 +7,9 @@ import type { Decoded, RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
-import { decodeByteRun, decodeGuessedZipkin, fastRunsFor, textOfBytes } from './byte-runs.js';
+import { decodeByteRun, textOfBytes } from './byte-runs.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { findJsonError } from '../json/json-error-position.js';
-import { decodeGuessedRecords, type GuessOutcome } from './record-guess-decode.js';
 
 /** Malformed JSON inside a record; `detail` says where (line and column in the input) and what. */
 export class RecordParseError extends Error {
@@ -146,11 +145,6 @@ export interface RecordJob {
    * them; its text is then "", and its `cuts` are positions in the bytes (FramedRecord `byteCuts`).
    */
   readonly bytes?: (Uint8Array | null)[];
-  /**
-   * Records cut where the main thread guessed they start (record-guess.ts): their bytes, each one's
-   * start in them, line and column; `texts` is then empty.
-   */
-  readonly guess?: { readonly bytes: Uint8Array; readonly hint: RecordHint; readonly starts: number[]; readonly places: number[] };
 }
 
 /** What came of a job: compact spans, warnings, counts, or the first malformed record's message. */
@@ -167,8 +161,6 @@ export interface JobResult {
   readonly formats: FormatName[];
   /** Set when a record was malformed: the records after it were not read. */
   readonly error?: string;
-  /** For guessed records: how far they were read. */
-  readonly guess?: GuessOutcome;
 }
 
 /** Above this many records in a job (small ones: Zipkin spans), they are parsed as one array. */
@@ -204,14 +196,6 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     record: (text: string, hint: RecordHint, line: number, column: number) => decode(text, hint, { line, column }),
     rest: decodeRun,
   };
-  const g = job.guess;
-  const decodeParsed = (record: object, line: number, column: number): void => decode({ parsed: record }, g!.hint, { line, column });
-  const guess =
-    g === undefined
-      ? undefined
-      : g.hint === 'element' && fastRunsFor(job.fastRuns, job.format)
-        ? decodeGuessedZipkin(g.bytes, g.starts, g.places, encoder, tally, decodeParsed)
-        : decodeGuessedRecords(g.bytes, g.starts, g.places, decodeParsed);
   for (let i = 0; i < job.texts.length; i++) {
     const place = { line: job.places[2 * i]!, column: job.places[2 * i + 1]!, cuts: job.cuts[i] ?? null };
     const elements = job.runs?.[i];
@@ -243,7 +227,6 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
     slow: tally.slow,
     formats: [...tally.formats],
     ...(error !== undefined ? { error } : {}),
-    ...(guess !== undefined ? { guess } : {}),
   };
 }
 
@@ -254,7 +237,6 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
  * the lean shortcuts that leave attributes out. Returns the job's result with an empty batch.
  */
 export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void): JobResult {
-  if (job.guess !== undefined) throw new Error('guessed records are read by compact reads only');
   const warnings: TraceWarning[] = [];
   const tally = newTally();
   const push = (w: TraceWarning): void => void warnings.push(w);

@@ -19,8 +19,11 @@
  * without one (a bare Jaeger trace, a single Zipkin span) is emitted whole when it closes.
  */
 import type { RecordHint } from '../formats/decoder.js';
+import { OTLP_SALVAGE } from '../formats/otlp/record-salvage.js';
 import type { FramedRecord } from './framed-record.js';
+import { checkJsonPrefix } from './json-prefix.js';
 import { RecordRun } from './record-run.js';
+import { salvagePoint } from './salvage-record.js';
 
 /** A value of the envelope and where it is (FramerOptions `values`). */
 export interface EnvelopeValue {
@@ -66,6 +69,19 @@ export class FrameError extends Error {
     super(message);
     this.name = 'FrameError';
   }
+}
+
+/**
+ * Where an input that ends inside a value was cut (JsonFramer.endAt). Offsets are in the bytes the
+ * framer was given (after gunzip and a byte-order mark).
+ */
+export interface InputCut {
+  /** The end of the input: the byte after the last one read. */
+  readonly at: number;
+  /** The byte after the last whole record handed on (or the last span kept of the cut one); 0 if none. */
+  readonly wholeUntil: number;
+  /** The error a reader that refuses cut input reports (what end() throws). */
+  readonly error: FrameError;
 }
 
 /** What the framer skipped, so the caller can say so. */
@@ -188,6 +204,8 @@ export class JsonFramer {
   private fieldColumn = 0;
   private fieldKey: string | undefined;
   private held: EnvelopeValue[] = [];
+  /** The byte after the last record handed on. */
+  private wholeUntil = 0;
 
   constructor(
     private readonly onRecord: (record: FramedRecord) => void,
@@ -225,33 +243,9 @@ export class JsonFramer {
   }
 
   /**
-   * Whether the framer has just read a whole record of an array of `hint` records (a Jaeger trace of
-   * `data`, a Zipkin span of a top-level array) and stands before the comma (or bracket) after it,
-   * with nothing pending: record guessing (record-guess.ts) may take the input over from here.
-   */
-  idleAfterRecord(hint: RecordHint): boolean {
-    const top = this.stack[this.stack.length - 1];
-    return (
-      top !== undefined &&
-      !top.isObject &&
-      top.hint === hint &&
-      top.expect === EXPECT_COMMA_OR_END &&
-      !this.inString &&
-      this.valueDepth === 0 &&
-      this.token === '' &&
-      this.retainFrom < 0
-    );
-  }
-
-  /** Absolute offset, line and line start of the next byte to be pushed. */
-  get position(): { readonly offset: number; readonly line: number; readonly lineStart: number } {
-    return { offset: this.base, line: this.line, lineStart: this.lineStart };
-  }
-
-  /**
-   * Takes the input back at `offset` (on line `line`, which starts at `lineStart`), in the state
-   * idleAfterRecord found, after the records before it were read elsewhere: the next byte pushed is
-   * the one at `offset`.
+   * Counts the next byte pushed as the one at `offset` (on line `line`, which starts at
+   * `lineStart`): for a caller that skipped bytes before it (redact copies a BOM itself), so
+   * positions in messages still count them.
    */
   resumeAt(offset: number, line: number, lineStart: number): void {
     this.base = offset;
@@ -261,11 +255,65 @@ export class JsonFramer {
 
   /** Call at the end of the stream: throws when the document is incomplete. */
   end(): void {
+    const cut = this.endAt(false);
+    if (cut !== undefined) throw cut.error;
+  }
+
+  /**
+   * Call at the end of the stream, for a reader that reads what is whole of a cut input (a file a
+   * Collector is still writing ends mid-line): returns where the input was cut, or undefined when it
+   * ends after a whole document. Only an input that ENDS inside a value is cut: the bytes of the
+   * value in progress must be the start of valid JSON, else the malformed byte is thrown (FrameError
+   * with its place), as it would be if more came after it. With `salvage`, an OTLP ResourceSpans
+   * record in progress is handed on up to its last whole span, its open brackets closed
+   * (salvage-record.ts): one ResourceSpans is often a whole dump's worth of spans.
+   */
+  endAt(salvage: boolean): InputCut | undefined {
     this.run?.flush();
-    if (this.token !== '') this.finishToken();
-    if (this.inString || this.valueDepth > 0 || this.stack.length > 0) {
-      throw this.error('unexpected end of input (the file looks truncated)', this.base);
+    if (this.token !== '') {
+      // A scalar at the top level ends with the input; one inside the envelope was cut.
+      if (this.stack.length === 0) this.finishToken();
+      else this.token = '';
     }
+    if (!this.inString && this.valueDepth === 0 && this.stack.length === 0) return undefined;
+    const error = this.error('unexpected end of input (the file looks truncated)', this.base);
+    if (this.retainFrom >= 0) {
+      // A record in progress (or a top-level object that may be one): retained from its start.
+      const bytes = this.retained.length === 1 ? this.retained[0]! : Buffer.concat(this.retained);
+      this.checkPrefix(bytes);
+      if (salvage && this.valueDepth > 0 && this.valueIsRecord && this.valueHint === 'otlp-resource-spans') this.salvage(bytes);
+    }
+    return { at: this.base, wholeUntil: this.wholeUntil, error };
+  }
+
+  /** Throws FrameError at the first byte of `bytes` (a value from valueStart on) that no JSON text can have there. */
+  private checkPrefix(bytes: Buffer): void {
+    const bad = checkJsonPrefix(bytes);
+    if (bad === undefined) return;
+    let line = this.valueLine;
+    let lineStart = -1;
+    for (let nl = bytes.indexOf(NEWLINE); nl >= 0 && nl < bad.index; nl = bytes.indexOf(NEWLINE, nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    const column = lineStart < 0 ? this.valueColumn + bad.index : bad.index - lineStart + 1;
+    throw new FrameError(bad.message, this.valueStart + bad.index, line, column);
+  }
+
+  /** Hands on the OTLP record in progress up to its last whole span, closed; nothing when it has none. */
+  private salvage(bytes: Buffer): void {
+    const point = salvagePoint(bytes, OTLP_SALVAGE);
+    if (point === undefined) return;
+    const end = this.valueStart + point.end;
+    // Lean cuts after the last whole span belong to the part left out.
+    const kept: number[] = [];
+    for (let c = 0; c < this.cuts.length; c += 4) if (this.cuts[c]! + this.cuts[c + 1]! <= end) kept.push(...this.cuts.slice(c, c + 4));
+    this.cuts = kept;
+    this.cutFrom = -1;
+    this.retained = [];
+    this.retainFrom = -1;
+    this.emitBytesOf(Buffer.concat([bytes.subarray(0, point.end), Buffer.from(point.closers)]), this.valueStart, this.valueHint);
+    this.wholeUntil = end;
   }
 
   // ---- envelope ---------------------------------------------------------------------------
@@ -660,6 +708,7 @@ export class JsonFramer {
     if (this.run !== undefined && this.cuts.length === 0 && (hint === 'element' || hint === 'jaeger-span') && start >= this.base && container !== undefined && !container.isObject) {
       this.retained = [];
       this.retainFrom = -1;
+      this.wholeUntil = end;
       this.run.add(buf, start - this.base, end - this.base, start, hint, container, this.valueLine, this.valueColumn);
       return;
     }
@@ -667,6 +716,12 @@ export class JsonFramer {
     const bytes = start >= this.base ? buf.subarray(start - this.base, end - this.base) : Buffer.concat([...this.retained, buf.subarray(0, end - this.base)]);
     this.retained = [];
     this.retainFrom = -1;
+    this.wholeUntil = end;
+    this.emitBytesOf(bytes, start, hint);
+  }
+
+  /** Hands on the record `bytes` (its lean cuts, if any, still in it), which starts at `start`. */
+  private emitBytesOf(bytes: Buffer, start: number, hint: RecordHint): void {
     const place = { hint, offset: start, line: this.valueLine, column: this.valueColumn };
     if (this.otlpBytes && hint === 'otlp-resource-spans') {
       this.emitBytes(bytes, start, place);

@@ -18,9 +18,9 @@ import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { decompress } from './decompress.js';
 import { decodeRecordText, newTally, RecordParseError, type JobResult, type RecordJob, type RecordTally } from './decode-records.js';
 import type { FramedRecord } from './framed-record.js';
-import { FrameError, JsonFramer, type FramerOptions } from './json-framer.js';
+import { FrameError, JsonFramer, type FramerOptions, type InputCut } from './json-framer.js';
+import { HEAD_BYTES, notJson } from './not-json.js';
 import { describeFsError, type InputPlace, openInput } from './open-input.js';
-import { GuessingFeed, RecordGuess, type GuessSink, type GuessSizes } from './record-guess.js';
 import { RecordPipeline, WORKERS_AVAILABLE, WorkerPool, type InlineRunner } from './record-pipeline.js';
 import { DEFAULT_TUNING, type ReadCounts, type ReadTuning } from './read-tuning.js';
 import { Utf8Check } from './utf8-check.js';
@@ -36,6 +36,11 @@ export interface ReadOptions extends InputPlace {
    * slower than they are read holds the reading back instead of buffering without bound).
    */
   readonly room?: () => Promise<void>;
+  /**
+   * Refuse an input cut off inside a record (or a cut gzip stream), as malformed JSON at its end.
+   * Without it the whole records before the cut are read and the cut is a `truncated-input` warning.
+   */
+  readonly strict?: boolean;
 }
 
 export interface CompactReadOptions extends ReadOptions {
@@ -46,7 +51,7 @@ export interface CompactReadOptions extends ReadOptions {
   readonly workers?: number;
   /** Fast paths and sizes (read-tuning.ts); what is left out has its default. */
   readonly tuning?: Partial<ReadTuning>;
-  /** Told how the records were read (fast, guessed...). */
+  /** Told how the records were read (fast or the ordinary way). */
   readonly counts?: ReadCounts;
 }
 
@@ -87,8 +92,6 @@ interface RecordSink {
   readonly tally: RecordTally;
   /** A malformed record was found: reading on is pointless. */
   readonly failed: boolean;
-  /** Where guessed records go (compact reads that guess: record-guess.ts); settle waits for all sent. */
-  readonly guess?: { sizes: GuessSizes; counts: ReadCounts | undefined; add: GuessSink; settle(): Promise<void> };
 }
 
 export async function readSpans(paths: readonly string[], onSpan: (span: Span) => void, options: ReadOptions): Promise<InputSummary[]> {
@@ -204,8 +207,6 @@ function pipelineSink(
     },
     tuning,
   );
-  // Guessed records are cut for compact reads: only the compact encoder reads them.
-  const guessing: GuessSizes | undefined = tuning.guess && inline instanceof BatchEncoder ? { blockBytes: tuning.guessBlockBytes, maxPending: tuning.guessMaxPending } : undefined;
   return {
     tally,
     add: (r) => pipeline.add(r),
@@ -214,7 +215,6 @@ function pipelineSink(
     get failed() {
       return pipeline.failed;
     },
-    ...(guessing !== undefined ? { guess: { sizes: guessing, counts: options.counts, add: (guess, onOutcome) => pipeline.addGuess(guess, onOutcome), settle: () => pipeline.settle() } } : {}),
   };
 }
 
@@ -239,15 +239,17 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
   const name = input.name;
   const sink = makeSink(name);
   let bytesRead = 0;
-  const guess = sink.guess !== undefined ? new RecordGuess(sink.guess.add, sink.guess.sizes, sink.guess.counts) : undefined;
-  const framer = new JsonFramer((record) => {
-    feed.framed(record.hint);
-    sink.add(record);
-  }, framerOptions);
-  const feed = new GuessingFeed(framer, guess);
+  const framer = new JsonFramer((record) => sink.add(record), framerOptions);
   const utf8 = new Utf8Check();
   let gzip = false;
   let frameError: unknown;
+  let cut: InputCut | undefined;
+  /** The gzip stream ended mid-member: what it inflated to is read. */
+  let gzipCut: unknown;
+  /** A byte-order mark skipped: offsets in messages count it. */
+  let bom = 0;
+  /** The first bytes, to say what an input that is not JSON is. */
+  let head = Buffer.alloc(0);
   try {
     const plain = await decompress(input.stream, (n) => {
       bytesRead += n;
@@ -255,27 +257,31 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     });
     gzip = plain.gzip;
     let first = true;
-    for await (const chunk of plain.chunks) {
-      let buf = chunk as Buffer;
-      if (first) {
-        first = false;
-        if (buf.subarray(0, 3).equals(BOM)) buf = buf.subarray(3);
+    try {
+      for await (const chunk of plain.chunks) {
+        let buf = chunk as Buffer;
+        if (first) {
+          first = false;
+          if (buf.subarray(0, 3).equals(BOM)) {
+            buf = buf.subarray(3);
+            bom = 3;
+          }
+        }
+        if (head.length < HEAD_BYTES) head = Buffer.concat([head, buf.subarray(0, HEAD_BYTES - head.length)]);
+        utf8.push(buf);
+        framer.push(buf);
+        await sink.room();
+        if (sink.failed) break;
       }
-      utf8.push(buf);
-      feed.push(buf);
-      if (feed.wantsHandBack) {
-        await sink.guess!.settle();
-        feed.handBack();
-      }
-      await sink.room();
-      feed.catchUp();
-      if (sink.failed) break;
+    } catch (err) {
+      if (!gzip || !isGzipCut(err)) throw err;
+      gzipCut = err;
     }
-    if (feed.guessing && !sink.failed) {
-      await sink.guess!.settle();
-      feed.handBack();
+    if (!sink.failed) {
+      if (gzipCut !== undefined && options.strict === true) throw gzipCut;
+      cut = framer.endAt(options.strict !== true);
+      if (cut !== undefined && options.strict === true) throw cut.error;
     }
-    if (!sink.failed) framer.end();
   } catch (err) {
     frameError = err;
   }
@@ -285,7 +291,16 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     input.stream.destroy();
     throw new InputError(name, recordError);
   }
-  if (frameError !== undefined) throw toInputError(name, frameError, gzip);
+  if (frameError !== undefined) {
+    const binary = frameError instanceof FrameError ? notJson(head) : undefined;
+    if (binary !== undefined) throw new InputError(name, `not JSON (${binary})`);
+    throw toInputError(name, frameError, gzip);
+  }
+  if (cut !== undefined || gzipCut !== undefined) {
+    // Nothing whole before the cut: there is nothing to read, and saying so is the error.
+    if (sink.tally.records === 0) throw toInputError(name, gzipCut ?? cut?.error, gzip);
+    options.warnings.add({ code: 'truncated-input', message: cutMessage(name, cut, gzipCut !== undefined ? bytesRead : undefined, bom), file: name });
+  }
 
   const tally = sink.tally;
   if (framer.counts.documents === 0) throw new InputError(name, 'empty input: no JSON in it');
@@ -317,6 +332,22 @@ async function readOne(path: string, options: ReadOptions, makeSink: (name: stri
     }, framer.counts.scalarRecords); // counted as the values it stands for
   }
   return { name, gzip, formats: [...tally.formats], records: tally.records, spans: tally.spans };
+}
+
+/** Node's zlib error for a gzip stream that ends before its member does. */
+function isGzipCut(err: unknown): boolean {
+  const e = err as NodeJS.ErrnoException | undefined;
+  return e?.code === 'Z_BUF_ERROR' || (e?.message?.includes('unexpected end of file') ?? false);
+}
+
+/**
+ * The truncated-input warning: where the input ends, and where the last whole record before it
+ * ends (what was read). `gzipBytes`: the gzip stream was cut after this many compressed bytes.
+ */
+function cutMessage(name: string, cut: InputCut | undefined, gzipBytes: number | undefined, bom: number): string {
+  const whole = cut !== undefined ? `read up to byte ${cut.wholeUntil + bom}, where the last whole record ends` : 'read all it inflated to';
+  const where = gzipBytes !== undefined ? `gzip data is truncated after ${gzipBytes} bytes${cut !== undefined ? ` and inflates to a cut record at byte ${cut.at + bom}` : ''}` : `the input ends inside a record at byte ${cut!.at + bom}`;
+  return `${name}: ${where}; ${whole} (--strict refuses a cut input)`;
 }
 
 function toInputError(name: string, err: unknown, gzip: boolean): Error {

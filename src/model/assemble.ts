@@ -47,6 +47,11 @@ export class TraceAssembler {
   }
 }
 
+/** One trace's spans as the tree builder takes them: exact duplicates removed, Zipkin pieces merged. */
+export function traceSpans(spans: Span[], warnings: TraceWarning[]): Span[] {
+  return mergeZipkinFragments(dropExactDuplicates(spans, warnings));
+}
+
 /** Removes spans that repeat an earlier span of the trace exactly; compares only spans whose ids collide. */
 function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
   const byId = new Map<string, Span[]>();

@@ -19,6 +19,7 @@ export type WarningCode =
   | 'skipped-field' // a field whose value its format does not allow (a Zipkin tag that is no text): left out
   | 'non-trace-record' // OTLP logs/metrics lines in a Collector file: skipped
   | 'invalid-utf8' // bytes that are not UTF-8: read as U+FFFD
+  | 'truncated-input' // the input ends inside a record (or a gzip stream is cut): the whole records before the cut were read
   | 'multiple-roots' // a trace with more than one root
   | 'joined-trace-id' // Zipkin: a 64-bit trace id joined the 128-bit trace with the same low 64 bits
   | 'value-cap' // `why`: a key reached the cap on distinct values; its rarer values were folded away

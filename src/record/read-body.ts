@@ -29,15 +29,21 @@ export async function readBody(req: IncomingMessage, limits: BodyLimits = DEFAUL
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     throw new BodyError(413, `request body of ${declared} bytes is over the ${limits.maxBytes}-byte limit`);
   }
-  const chunks: Buffer[] = [];
+  // With a declared length the body is gathered in one buffer as it arrives, not as a list of
+  // chunks copied together at the end: half the memory per body being read.
+  const into = Number.isInteger(declared) && declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
+  let filled = 0;
+  const rest: Buffer[] = [];
   let total = 0;
   for await (const chunk of req) {
     const buf = chunk as Buffer;
+    if (total + buf.length > limits.maxBytes) throw new BodyError(413, `request body is over the ${limits.maxBytes}-byte limit`);
+    if (into !== undefined && rest.length === 0 && filled + buf.length <= into.length) filled += buf.copy(into, filled);
+    else rest.push(buf);
     total += buf.length;
-    if (total > limits.maxBytes) throw new BodyError(413, `request body is over the ${limits.maxBytes}-byte limit`);
-    chunks.push(buf);
   }
-  const raw = Buffer.concat(chunks, total);
+  const head = into?.subarray(0, filled);
+  const raw = rest.length === 0 ? (head ?? Buffer.alloc(0)) : Buffer.concat(head === undefined ? rest : [head, ...rest], total);
   return decode(raw, contentEncoding(req), limits);
 }
 

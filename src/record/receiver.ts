@@ -8,23 +8,27 @@
  * - `POST /v1/metrics`, `/v1/logs`: answered with success and dropped, so an SDK that also exports
  *   metrics or logs to the same endpoint does not log errors or retry.
  *
- * A request is acknowledged once its spans are decoded and queued for the file, not when they are
- * on disk: waiting for earlier slow uploads would make fast exporters time out and retry, which
- * would duplicate spans. Stopping waits for requests in flight, so nothing acknowledged is lost.
+ * Each request asks the sink for a slot before its body is read; a sink with no room keeps it
+ * waiting (its socket unread, its answer held), which is the backpressure that keeps memory flat
+ * when exporters send faster than the disk writes. A request is acknowledged once its spans are
+ * decoded and handed to the sink, not when they are on disk: waiting for the disk on every request
+ * would make exporters time out and retry, which would duplicate spans. Stopping waits for requests
+ * in flight, held ones included, so nothing acknowledged is lost.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BodyError } from './body-error.js';
-import type { DumpWriter, Slot } from './dump-writer.js';
 import { otlpEncodingOf, otlpRequestLine, type OtlpEncoding, type RequestLine } from './otlp-request.js';
 import { DEFAULT_LIMITS, readBody, type BodyLimits } from './read-body.js';
+import type { RequestSink, Slot } from './request-sink.js';
 import { rpcStatusBody } from './rpc-status.js';
 import { zipkinRequestLine } from './zipkin-request.js';
 
 export interface ReceiverOptions {
   readonly host: string;
   readonly port: number;
-  readonly writer: DumpWriter;
+  /** Where each trace request goes (the dump writer); its room paces the senders. */
+  readonly sink: RequestSink;
   readonly limits?: BodyLimits;
   /** Called after each accepted trace request, for progress. */
   readonly onAccepted?: (stats: Readonly<ReceiverStats>) => void;
@@ -90,7 +94,7 @@ export class Receiver {
     return { host: info.address, port: info.port };
   }
 
-  /** Requests being read or decoded right now. */
+  /** Requests being read, decoded, or held until the sink has room. */
   get busy(): number {
     return this.inFlight;
   }
@@ -146,21 +150,44 @@ export class Receiver {
       this.refuse(res, path, 405, `${path} takes POST, not ${req.method ?? 'that method'}`);
       return;
     }
-    // The slot is taken before the body is read: arrival order is the order in the file.
-    const slot = route === 'ignored' ? undefined : this.options.writer.reserve();
+    // A sender that goes away while held must not keep its place (or stop() waiting).
+    const gone = new AbortController();
+    const onClose = (): void => gone.abort();
+    res.once('close', onClose);
+    let slot: Slot | undefined;
     this.inFlight++;
     try {
+      // The slot is taken before the body is read: arrival order is the order in the file, and
+      // while the sink has no room this socket is not read.
+      if (route !== 'ignored') {
+        try {
+          slot = await this.options.sink.admit(this.expectedBytes(req), gone.signal);
+        } catch (err) {
+          if (!gone.signal.aborted) throw err;
+          this.stats.aborted++;
+          return;
+        }
+      }
       await this.serve(route, path, req, res, slot);
     } catch (err) {
-      // A bug, not the sender's fault: answer 500 so the exporter retries, and keep running.
+      // Not the sender's fault (the dump cannot be written, or a bug): answer 500, which the
+      // exporter logs with the reason, and keep running.
       if (!res.headersSent) this.refuse(res, path, 500, `tracectl could not store this request: ${(err as Error).message}`);
       else res.destroy();
     } finally {
+      res.off('close', onClose);
       slot?.fill(undefined); // a no-op when already filled
       this.inFlight--;
       this.lastActivityMs = Date.now();
       if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
+  }
+
+  /** The body's declared size, held against the sink's room until the body is decoded. */
+  private expectedBytes(req: IncomingMessage): number {
+    const declared = Number(req.headers['content-length']);
+    const max = (this.options.limits ?? DEFAULT_LIMITS).maxBytes;
+    return Number.isFinite(declared) && declared > 0 ? Math.min(declared, max) : 0;
   }
 
   private async serve(route: Route, path: string, req: IncomingMessage, res: ServerResponse, slot: Slot | undefined): Promise<void> {

@@ -58,7 +58,7 @@ export async function record(options: RecordOptions): Promise<RecordResult> {
     receiver = await Receiver.start({
       host: options.host,
       port: options.port,
-      writer,
+      sink: writer,
       ...(options.onAccepted ? { onAccepted: options.onAccepted } : {}),
       ...(options.onRefused ? { onRefused: options.onRefused } : {}),
     });

@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import type { RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import { decompress } from '../input/decompress.js';
+import { HEAD_BYTES, notJson } from '../input/not-json.js';
 import { findJsonError } from '../json/json-error-position.js';
 import { describeFsError, openInput, type InputPlace } from '../input/open-input.js';
 import type { FormatName } from '../model/span.js';
@@ -89,8 +90,11 @@ export async function redactDump(path: string, place: InputPlace, options: Redac
   // A handler from the start, so a write failing mid-read is not an unhandled rejection meanwhile
   // (the promise is still awaited below, where its error counts).
   gzipped?.catch(() => undefined);
+  /** The first bytes, to say what an input that is not JSON is. */
+  let head = Buffer.alloc(0);
   try {
     for await (const chunk of plain.chunks) {
+      if (head.length < HEAD_BYTES) head = Buffer.concat([head, (chunk as Buffer).subarray(0, HEAD_BYTES - head.length)]);
       rewriter.push(chunk);
       await drain();
     }
@@ -101,7 +105,8 @@ export async function redactDump(path: string, place: InputPlace, options: Redac
     // The copy of the destroyed gzip stream rejects ("premature close"): settle it here, or it
     // surfaces later as an unhandled rejection.
     await gzipped?.catch(() => undefined);
-    throw describe(name, err, plain.gzip);
+    const binary = err instanceof FrameError ? notJson(head.subarray(head.subarray(0, 3).equals(BOM_BYTES) ? 3 : 0)) : undefined;
+    throw binary !== undefined ? new InputError(name, `not JSON (${binary})`) : describe(name, err, plain.gzip);
   }
   if (gzip !== undefined) {
     gzip.end();
@@ -116,6 +121,8 @@ export async function redactDump(path: string, place: InputPlace, options: Redac
 async function forward(gzip: NodeJS.ReadableStream, sink: RedactSink): Promise<void> {
   for await (const chunk of gzip as AsyncIterable<Buffer>) await sink.write(chunk);
 }
+
+const BOM_BYTES = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function position(text: string, place: ValuePlace): string {
   const at = findJsonError(text);

@@ -2,9 +2,11 @@
  * `tracectl critical-path` for people. One trace: its sections in time order, then how much of the
  * path each service and each operation owns. A dump: one row per service+operation with its total
  * time on critical paths, share, trace count and per-trace percentiles (per root operation with
- * --by-root). Tables fit the width: names are cut first, then the least useful columns dropped.
+ * --by-root), or per `--by` keys. Tables fit the width: names are cut first, then the least useful columns dropped.
  */
-import type { CriticalAggregate, CriticalAggregateResult } from '../analyses/critical-path-aggregate.js';
+import type { CriticalAggregate, CriticalAggregateResult, KeyedCriticalAggregate } from '../analyses/critical-path-aggregate.js';
+import type { GroupKeyValues } from '../analyses/group-values.js';
+import { groupCells, groupColumns } from './group-columns.js';
 import type { TraceCriticalPath } from '../analyses/critical-path-report.js';
 import { formatDuration, formatPercent } from './format.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
@@ -94,35 +96,89 @@ export function renderTraceCriticalPath(result: TraceCriticalPath, root: { servi
   return lines;
 }
 
+/** Figures of one row of an aggregate table, with its keys. */
+interface AggregateRow {
+  readonly keys: GroupKeyValues;
+  readonly criticalMs: number;
+  readonly share: number;
+  readonly traces: number;
+  readonly p50Ms: number;
+  readonly p90Ms: number;
+  readonly p99Ms: number;
+}
+
+interface AggregateGroup {
+  readonly totalCriticalMs: number;
+  readonly rows: readonly AggregateRow[];
+  readonly omitted: CriticalAggregate['omitted'];
+}
+
+const OPERATION_KEYS = ['service', 'operation'];
+
+function operationRows(group: CriticalAggregate): AggregateGroup {
+  return { totalCriticalMs: group.totalCriticalMs, omitted: group.omitted, rows: group.operations.map(({ service, operation, ...f }) => ({ keys: { service, operation }, ...f })) };
+}
+
 export function renderCriticalAggregate(result: CriticalAggregateResult, theme: Theme, width: number): string[] {
   theme = serviceTheme(theme, result);
+  return renderAggregate(
+    result,
+    OPERATION_KEYS,
+    operationRows(result),
+    result.roots?.map((r) => ({ ...r, table: operationRows(r) })),
+    theme,
+    width,
+  );
+}
+
+/** The aggregate by `--by` keys: a column per key. */
+export function renderKeyedCriticalAggregate(result: KeyedCriticalAggregate, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
+  const rows = (g: Omit<KeyedCriticalAggregate, 'roots' | 'groupKeys'>): AggregateGroup => ({ totalCriticalMs: g.totalCriticalMs, omitted: g.omitted, rows: g.groups });
+  return renderAggregate(
+    result,
+    result.groupKeys,
+    rows(result),
+    result.roots?.map((r) => ({ ...r, table: rows(r) })),
+    theme,
+    width,
+  );
+}
+
+function renderAggregate(
+  result: { readonly traces: number; readonly totalCriticalMs: number },
+  names: readonly string[],
+  whole: AggregateGroup,
+  roots: readonly { service: string; operation: string; traces: number; totalCriticalMs: number; table: AggregateGroup }[] | undefined,
+  theme: Theme,
+  width: number,
+): string[] {
   if (result.traces === 0) return ['no traces'];
   const traces = `${result.traces} trace${result.traces === 1 ? '' : 's'}`;
   const lines: string[] = [];
-  if (result.roots === undefined) {
+  if (roots === undefined) {
     lines.push(theme.bold(truncate(`Critical path over ${traces}: ${ms(result.totalCriticalMs)} in total (the root spans' durations)`, width)), '');
-    appendLines(lines, aggregateTable(result, theme, width));
+    appendLines(lines, aggregateTable(names, whole, theme, width));
   } else {
     lines.push(theme.bold(truncate(`Critical path over ${traces}, by root operation: ${ms(result.totalCriticalMs)} in total`, width)));
-    for (const group of result.roots) {
+    for (const group of roots) {
       const share = result.totalCriticalMs === 0 ? 0 : group.totalCriticalMs / result.totalCriticalMs;
       const n = `${group.traces} trace${group.traces === 1 ? '' : 's'}`;
       const name = sanitize(`${group.service} ${group.operation}`.trim());
       lines.push('', truncate(`${name}: ${n}, ${ms(group.totalCriticalMs)} (${formatPercent(share)})`, width));
-      appendLines(lines, aggregateTable(group, theme, width));
+      appendLines(lines, aggregateTable(names, group.table, theme, width));
     }
   }
-  const shareOf = result.roots === undefined ? 'of all critical-path time' : "of its root group's critical-path time";
+  const shareOf = roots === undefined ? 'of all critical-path time' : "of its root group's critical-path time";
   lines.push('', theme.dim(truncate(`SHARE: ${shareOf}; P50-P99: per trace it is on`, width)));
   return lines;
 }
 
-function aggregateTable(group: CriticalAggregate, theme: Theme, width: number): string[] {
-  if (group.operations.length === 0) return [theme.dim('nothing on the critical path (roots of 0 ns)')];
+function aggregateTable(names: readonly string[], group: AggregateGroup, theme: Theme, width: number): string[] {
+  if (group.rows.length === 0) return [theme.dim('nothing on the critical path (roots of 0 ns)')];
   const columns: TableColumn[] = [
     // Roomier names at 80 columns and up (dropping a percentile is better than an unreadable name).
-    { header: 'SERVICE', shrink: true, minWidth: width >= 80 ? 12 : 8 },
-    { header: 'OPERATION', shrink: true, minWidth: width >= 80 ? 24 : 10 },
+    ...groupColumns(names, width >= 80 ? 12 : 8, width >= 80 ? (names.length > 2 ? 12 : 24) : 10),
     { header: 'CRITICAL', align: 'right' },
     { header: 'SHARE', align: 'right' },
     { header: 'TRACES', align: 'right', dropOrder: 4 },
@@ -130,9 +186,8 @@ function aggregateTable(group: CriticalAggregate, theme: Theme, width: number): 
     { header: 'P90', align: 'right', dropOrder: 1 },
     { header: 'P99', align: 'right', dropOrder: 3 },
   ];
-  const rows = group.operations.map((o): TableCell[] => [
-    serviceCell(o.service, theme),
-    sanitize(o.operation),
+  const rows = group.rows.map((o): TableCell[] => [
+    ...groupCells(names, o.keys, theme),
     ms(o.criticalMs),
     formatPercent(o.share),
     String(o.traces),
@@ -143,7 +198,8 @@ function aggregateTable(group: CriticalAggregate, theme: Theme, width: number): 
   const lines = renderTable(columns, rows, width, theme);
   if (group.omitted.operations > 0) {
     const share = group.totalCriticalMs === 0 ? 0 : group.omitted.criticalMs / group.totalCriticalMs;
-    const more = `… ${group.omitted.operations} more operation${group.omitted.operations === 1 ? '' : 's'}: ${ms(group.omitted.criticalMs)} (${formatPercent(share)})`;
+    const what = names === OPERATION_KEYS ? 'operation' : 'group';
+    const more = `… ${group.omitted.operations} more ${what}${group.omitted.operations === 1 ? '' : 's'}: ${ms(group.omitted.criticalMs)} (${formatPercent(share)})`;
     lines.push(theme.dim(truncate(more, width)));
   }
   return lines;

@@ -7,6 +7,7 @@
 import type { DepsEdge, ServiceDeps } from '../analyses/deps.js';
 import type { DepsTreeRow } from '../analyses/deps-tree.js';
 import { formatDuration, formatPercent } from './format.js';
+import { groupCells, groupColumns } from './group-columns.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { treeGuides } from './tree-guides.js';
 import { displayWidth, truncate } from './text.js';
@@ -70,15 +71,19 @@ function treeLines(rows: readonly DepsTreeRow[], theme: Theme, width: number, wh
   return renderTable(columns, cells, width, theme);
 }
 
+/** Every edge, or with `--by` keys each caller → callee split by the callee span's keys (a column each). */
 function edgeLines(deps: ServiceDeps, theme: Theme, width: number): string[] {
+  const keyNames = (deps.edgeKeys ?? []).filter((k) => k !== 'service');
   const columns: TableColumn[] = [
-    { header: 'CALLER', shrink: true, minWidth: 12 },
-    { header: 'CALLEE', shrink: true, minWidth: 12 },
+    { header: 'CALLER', shrink: true, minWidth: keyNames.length > 0 ? 10 : 12 },
+    { header: 'CALLEE', shrink: true, minWidth: keyNames.length > 0 ? 10 : 12 },
+    ...groupColumns(keyNames, 12, 12),
     ...NUMBER_COLUMNS,
   ];
-  const rows = deps.edges.map((e): TableCell[] => [
+  const rows = (deps.keyedEdges ?? deps.edges).map((e): TableCell[] => [
     { text: sanitize(e.from), style: (t) => theme.service(e.from, t) },
     { text: sanitize(e.to), style: (t) => theme.service(e.to, t) },
+    ...(e.keys !== undefined ? groupCells(keyNames, e.keys, theme) : []),
     ...edgeCells(e, theme),
   ]);
   return renderTable(columns, rows, width, theme);

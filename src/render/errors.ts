@@ -25,7 +25,7 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   const t = report.totals;
   if (t.tracesWithErrors === 0) return [`no errors in ${t.traces} ${plural('trace', t.traces)}`];
   const lines: string[] = [];
-  for (const group of report.groups) appendLines(lines, renderGroup(group, theme, width));
+  for (const group of report.groups) appendLines(lines, renderErrorGroup(group, theme, width));
   for (const trace of report.traces) {
     if (lines.length > 0) lines.push('');
     appendLines(lines, renderTrace(trace, theme, width));
@@ -44,7 +44,8 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   return lines;
 }
 
-function renderGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
+/** One signature in three lines: how many traces fail where and why, the path, example ids. */
+function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
   const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
   const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
   const estimate = group.estimatedCount !== undefined ? `${formatCount(group.estimatedCount)} (${group.count} sampled)` : String(group.count);

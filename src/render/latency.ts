@@ -10,6 +10,7 @@ import { formatDuration, formatPercent } from './format.js';
 import { formatCount } from './count.js';
 import { samplingNote } from './sampling.js';
 import { wrap } from './wrap.js';
+import { groupCells, groupColumns, groupLabel } from './group-columns.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, padEnd, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
@@ -19,12 +20,11 @@ import { serviceTheme } from './service-theme.js';
 export function renderLatency(result: LatencyResult, theme: Theme, width: number): string[] {
   theme = serviceTheme(theme, result);
   if (result.groups.length === 0) return [result.spans === 'entry' ? 'no entry spans with a duration' : 'no spans with a duration'];
-  const byOperation = result.by === 'operation';
+  const keyNames = result.groupKeys;
   const columns: TableColumn[] = [
-    // Names are what a row is read by: they keep 16 columns (12 beside an operation) before any
+    // Names are what a row is read by: they keep 16 columns (12 beside other keys) before any
     // optional column is dropped, and only go below that as a last resort.
-    { header: 'SERVICE', shrink: true, minWidth: byOperation ? 12 : 16 },
-    ...(byOperation ? [{ header: 'OPERATION', shrink: true, minWidth: 16 }] : []),
+    ...groupColumns(keyNames, keyNames.length > 1 ? 12 : 16, keyNames.length > 2 ? 10 : 16),
     { header: 'COUNT', align: 'right' },
     { header: 'ERRORS', align: 'right', dropOrder: 3 },
     { header: 'ERR%', align: 'right' },
@@ -37,8 +37,7 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
     const failed = g.errors > 0;
     const red = (text: string): string => (failed ? theme.error(text) : text);
     return [
-      { text: sanitize(g.service), style: (t) => theme.service(g.service, t) },
-      ...(byOperation ? [sanitize(g.operation ?? '')] : []),
+      ...groupCells(keyNames, g.keys, theme),
       formatCount(g.count),
       { text: formatCount(g.errors), style: red },
       { text: formatPercent(g.errorRate), style: red },
@@ -52,7 +51,7 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
 
   const spans = result.groups.reduce((sum, g) => sum + g.count, 0);
   const what = result.spans === 'entry' ? 'entry span' : 'span';
-  const groupWord = byOperation ? 'operation' : 'service';
+  const groupWord = keyNames.length === 1 ? 'service' : result.by === 'operation' ? 'operation' : 'group';
   const untimed = result.untimedSpans > 0 ? `; ${result.untimedSpans} without a duration left out` : '';
   const footer =
     `${result.groups.length} ${plural(groupWord, result.groups.length)}, ${spans} ${plural(what, spans)} over ${formatDuration(result.windowSec * 1e9)}; ` +
@@ -64,7 +63,7 @@ export function renderLatency(result: LatencyResult, theme: Theme, width: number
   if (result.groups.some((g) => g.histogram !== undefined)) {
     for (const group of result.groups) {
       if (group.histogram === undefined) continue;
-      lines.push('', ...renderHistogram(group, group.histogram, theme, width));
+      lines.push('', ...renderHistogram(keyNames, group, group.histogram, theme, width));
     }
   }
   return lines;
@@ -84,10 +83,10 @@ function percentileDropOrder(index: number, count: number): { dropOrder?: number
 const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 
 /** One group's buckets as horizontal bars scaled to the fullest bucket. */
-function renderHistogram(group: LatencyGroup, buckets: readonly HistogramBucket[], theme: Theme, width: number): string[] {
-  const name = sanitize(group.operation === null ? group.service : `${group.service} ${group.operation}`);
+function renderHistogram(keys: readonly string[], group: LatencyGroup, buckets: readonly HistogramBucket[], theme: Theme, width: number): string[] {
+  const name = groupLabel(keys, group.keys);
   const title = truncate(`${name}  (${group.count})`, width);
-  const serviceLen = Math.min(displayWidth(sanitize(group.service)), displayWidth(title));
+  const serviceLen = keys[0] === 'service' ? Math.min(displayWidth(sanitize(group.service)), displayWidth(title)) : 0;
   const lines = [theme.service(group.service, title.slice(0, serviceLen)) + title.slice(serviceLen)];
   const labels = buckets.map((b) => `${formatEdge(b.fromMs)}–${formatEdge(b.toMs)}`);
   const labelWidth = Math.max(...labels.map(displayWidth));

@@ -12,6 +12,20 @@ import { serviceTheme } from './service-theme.js';
 export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {
   theme = serviceTheme(theme, list);
   if (list.traces.length === 0) return ['no traces'];
+  const table = traceListTable(list, theme, width);
+  return [table.header, ...table.rows, table.summary];
+}
+
+/** The table's parts: a screen shows the header, the rows in view and the summary apart. */
+export interface TraceListTable {
+  readonly header: string;
+  /** One line per trace, in the list's order. */
+  readonly rows: string[];
+  readonly summary: string;
+}
+
+/** The table of a non-empty list. */
+export function traceListTable(list: TraceList, theme: Theme, width: number): TraceListTable {
   const rows = list.traces;
   const sameDay = rows.every((r) => r.startTime.slice(0, 10) === rows[0]!.startTime.slice(0, 10));
   // Ids that failed to parse are kept as given: escaped like every other dump string.
@@ -60,7 +74,7 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
     padStart('SVCS', w.services),
     padStart('ERRORS', w.errors),
   ].join('  ');
-  const lines = [theme.bold(header)];
+  const lines: string[] = [];
   for (const [i, c] of cells.entries()) {
     const root = padEnd(truncate(c.root, rootWidth), rootWidth);
     const serviceLen = Math.min(c.service.length, root.length);
@@ -80,8 +94,7 @@ export function renderTraceList(list: TraceList, theme: Theme, width: number): s
   }
   const day = sameDay ? ` on ${rows[0]!.startTime.slice(0, 10)} (UTC)` : ' (UTC)';
   const shown = list.traces.length < list.total ? `${list.traces.length} of ${list.total} traces` : `${list.total} trace${list.total === 1 ? '' : 's'}`;
-  lines.push(theme.dim(truncate(`${shown}${day}`, width)));
-  return lines;
+  return { header: theme.bold(header), rows: lines, summary: theme.dim(truncate(`${shown}${day}`, width)) };
 }
 
 /** The largest of `values`, at least `floor`; a loop, since a spread of 100,000+ rows overflows the stack. */

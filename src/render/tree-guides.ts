@@ -2,9 +2,12 @@
  * Tree guides (├─ └─ │) for rows listed depth-first, computed from the depths alone. Two cells per
  * level. A trace can be thousands of levels deep, so guides wider than `maxWidth` keep only their
  * innermost levels behind the number of levels left out ("12›"); and nothing here walks a row's
- * ancestors: a backward pass finds
- * which rows are the last of their siblings, a forward pass keeps one "has a later sibling" flag per
- * level. Rows must list every ancestor before its descendants (depth rises by at most one per row).
+ * ancestors further than the levels it shows: a backward pass finds which rows are the last of their
+ * siblings, a forward pass links each row to its parent row and places the window of levels shown.
+ * Rows must list every ancestor before its descendants (depth rises by at most one per row).
+ *
+ * `TreeGuideModel` keeps only those passes' typed arrays and draws a row's guide when asked, so a
+ * screen showing 40 rows of a million-row tree draws 40 guides; `treeGuides` draws them all.
  */
 
 export interface TreeGuides {
@@ -14,34 +17,98 @@ export interface TreeGuides {
   readonly below: string[];
 }
 
-export function treeGuides(depths: readonly number[], maxWidth: number): TreeGuides {
+export function treeGuides(depths: ArrayLike<number>, maxWidth: number): TreeGuides {
+  const model = new TreeGuideModel(depths, maxWidth);
   const n = depths.length;
-  const isLast = new Uint8Array(n);
-  const pending: number[] = [];
-  let top = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    const d = depths[i]!;
-    for (let k = d + 1; k <= top; k++) pending[k] = 0;
-    isLast[i] = pending[d] === 1 ? 0 : 1;
-    pending[d] = 1;
-    top = d;
-  }
-
-  const open: boolean[] = [];
   const row: string[] = new Array<string>(n);
   const below: string[] = new Array<string>(n);
-  let deepest = 0;
-  for (const d of depths) if (d > deepest) deepest = d;
-  const window = new LevelWindow(maxWidth, String(deepest).length + 1);
   for (let i = 0; i < n; i++) {
-    const d = depths[i]!;
-    open[d] = isLast[i] === 0;
-    const hasChildren = i + 1 < n && depths[i + 1]! > d;
-    const lines = levels(open, window.baseFor(d), d, window.markWidth);
-    row[i] = d === 0 ? '' : lines.slice(0, -2) + (isLast[i] === 1 ? '└─' : '├─');
-    below[i] = lines + (hasChildren ? '│ ' : '  ');
+    row[i] = model.row(i);
+    below[i] = model.below(i);
   }
   return { row, below };
+}
+
+export class TreeGuideModel {
+  private readonly depths: Int32Array;
+  /** 1 when no later sibling follows the row. */
+  private readonly isLast: Uint8Array;
+  /** The row of the parent (the latest row one level up); -1 for a root. */
+  private readonly parentRow: Int32Array;
+  /** Levels left out before the row's guide (0: none). */
+  private readonly base: Int32Array;
+  private readonly markWidth: number;
+
+  constructor(depths: ArrayLike<number>, maxWidth: number) {
+    const n = depths.length;
+    this.depths = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.depths[i] = depths[i]!;
+    let deepest = 0;
+    for (let i = 0; i < n; i++) if (this.depths[i]! > deepest) deepest = this.depths[i]!;
+    this.isLast = new Uint8Array(n);
+    const pending = new Uint8Array(deepest + 2);
+    let top = -1;
+    for (let i = n - 1; i >= 0; i--) {
+      const d = this.depths[i]!;
+      for (let k = d + 1; k <= top; k++) pending[k] = 0;
+      this.isLast[i] = pending[d] === 1 ? 0 : 1;
+      pending[d] = 1;
+      top = d;
+    }
+
+    this.markWidth = String(deepest).length + 1;
+    this.parentRow = new Int32Array(n);
+    this.base = new Int32Array(n);
+    const lastAt = new Int32Array(deepest + 1).fill(-1);
+    const window = new LevelWindow(maxWidth, this.markWidth);
+    for (let i = 0; i < n; i++) {
+      const d = this.depths[i]!;
+      this.parentRow[i] = d === 0 ? -1 : lastAt[d - 1]!;
+      lastAt[d] = i;
+      this.base[i] = window.baseFor(d);
+    }
+  }
+
+  get length(): number {
+    return this.depths.length;
+  }
+
+  /** The guide before row i's label. */
+  row(i: number): string {
+    const d = this.depths[i]!;
+    if (d === 0) return '';
+    return this.levels(i).slice(0, -2) + (this.isLast[i] === 1 ? '└─' : '├─');
+  }
+
+  /** The guide for lines under row i. */
+  below(i: number): string {
+    const hasChildren = i + 1 < this.depths.length && this.depths[i + 1]! > this.depths[i]!;
+    return this.levels(i) + (hasChildren ? '│ ' : '  ');
+  }
+
+  /** Cells of row i's guide. */
+  rowWidth(i: number): number {
+    const d = this.depths[i]!;
+    if (d === 0) return 0;
+    const base = this.base[i]!;
+    return (base > 0 ? this.markWidth : 0) + 2 * (d - base);
+  }
+
+  /**
+   * Levels base+1..d of row i: "│ " where the level's line goes on (the ancestor at that level, or
+   * the row itself, has a later sibling), else "  "; after a "12›" mark when levels are cut.
+   */
+  private levels(i: number): string {
+    const d = this.depths[i]!;
+    const base = this.base[i]!;
+    let out = '';
+    let at = i;
+    for (let k = d; k > base; k--) {
+      out = (this.isLast[at] === 1 ? '  ' : '│ ') + out;
+      at = this.parentRow[at]!;
+    }
+    return base > 0 ? `${base}›`.padStart(this.markWidth) + out : out;
+  }
 }
 
 /**
@@ -58,10 +125,7 @@ class LevelWindow {
   private readonly step: number;
 
   /** `markWidth`: cells for the "12›" mark (digits of the deepest depth, and one). */
-  constructor(
-    maxWidth: number,
-    readonly markWidth: number,
-  ) {
+  constructor(maxWidth: number, markWidth: number) {
     const width = Math.max(markWidth + 4, maxWidth);
     this.full = Math.floor(width / 2);
     this.slots = Math.floor((width - markWidth) / 2);
@@ -76,11 +140,4 @@ class LevelWindow {
     if (this.base > 0 && d + 1 - this.base > this.slots) this.base = d + 1 - this.slots;
     return this.base;
   }
-}
-
-/** Levels base+1..d: "│ " where the level's line goes on, else "  "; after a "12›" mark when levels are cut. */
-function levels(open: readonly boolean[], base: number, d: number, markWidth: number): string {
-  let out = base > 0 ? `${base}›`.padStart(markWidth) : '';
-  for (let k = base + 1; k <= d; k++) out += open[k] === true ? '│ ' : '  ';
-  return out;
 }

@@ -14,7 +14,7 @@ import { displayWidth, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { renderTimeAxis } from './time-axis.js';
-import { treeGuides } from './tree-guides.js';
+import { TreeGuideModel } from './tree-guides.js';
 import { appendLines } from './append-lines.js';
 
 /** What the user asked for, to say why spans are missing. */
@@ -45,84 +45,153 @@ const ERROR = '✗';
 const MIN_BAR = 10;
 
 interface Cell {
-  readonly row: WaterfallRow;
   readonly name: string;
   readonly tags: string;
   readonly duration: string;
+}
+
+/** What the header and the columns need of a waterfall: all but its rows. */
+export type WaterfallHead = Omit<Waterfall, 'hidden' | 'spans'>;
+
+/** The rows a waterfall is laid out from: an array, or rows built on demand (a screen's window). */
+export interface WaterfallRows {
+  readonly length: number;
+  at(i: number): WaterfallRow;
+}
+
+/**
+ * Where each part of a row goes, decided once from every row (the widest name, the longest
+ * duration), so rows can then be drawn one at a time and still line up: the whole waterfall draws
+ * them all, a screen only those in view.
+ */
+export interface WaterfallColumns {
+  readonly width: number;
+  /** Cells before the tree guide: the critical-path and --where marks. */
+  readonly gutter: number;
+  readonly showWhere: boolean;
+  readonly showCritical: boolean;
+  /** Cells of guide, label and tags. */
+  readonly leftW: number;
+  readonly durW: number;
+  readonly barX: number;
+  readonly barW: number;
+  /** Widest tree guide (before the innermost levels are kept). */
+  readonly guideMax: number;
+  readonly totalMs: number;
+  /** The time axis's two lines (labels, ruler), dim. */
+  readonly axis: readonly [string, string];
+}
+
+/** Extra text a screen puts on a row, among its tags (a fold's hidden count). */
+export interface RowExtras {
+  readonly tag?: string;
 }
 
 export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
   theme = theme.withServices(w.services);
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
-  appendLines(lines, header(w, theme, width));
+  appendLines(lines, waterfallHeader(w, theme, width));
   if (w.spans.length === 0) {
     lines.push('', fit('no spans to show with these filters'));
-    appendLines(lines, footer(w, theme, width, labels, new Set()));
+    appendLines(lines, footer(w, theme, width, labels));
     return lines;
   }
-
-  const usedTags = new Set<string>();
-  const cells: Cell[] = w.spans.map((row) => {
-    const tags = rowTags(row);
-    for (const t of tags) usedTags.add(t);
-    const name = sanitize(row.operation === '' ? row.service : `${row.service} ${row.operation}`);
-    const count = row.collapsed === true ? ` ×${row.count}` : '';
-    return { row, name, tags: count + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: formatDuration(Math.round(row.durationMs * 1e6)) };
-  });
-
-  const whereW = w.matchedSpans !== undefined ? 2 : 0;
-  const gutter = (w.criticalPath ? 2 : 0) + whereW;
-  // A loop, not Math.max(...rows): a million arguments overflow the stack.
-  let durW = 0;
-  for (const c of cells) durW = Math.max(durW, c.duration.length);
-  // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
-  const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
-  const guides = treeGuides(
-    w.spans.map((r) => r.depth),
-    // Deep trees keep their innermost levels, so names stay readable at 80 columns.
-    Math.max(6, Math.floor((leftMax - gutter) * 0.4)),
+  const rows = w.spans;
+  const columns = waterfallColumns(w, { length: rows.length, at: (i) => rows[i]! }, width);
+  const guides = new TreeGuideModel(
+    rows.map((r) => r.depth),
+    columns.guideMax,
   );
-  let natural = 0;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    const mark = c.row.error ? 2 : 0;
-    natural = Math.max(natural, gutter + guides.row[i]!.length + mark + displayWidth(c.name) + displayWidth(c.tags));
-  }
-  const leftW = Math.min(natural, leftMax);
-  const barX = leftW + 1 + durW + 1;
-  const barW = Math.max(1, width - barX);
-
-  const axis = renderTimeAxis(Math.round(w.durationMs * 1e6), barW);
-  lines.push(theme.dim(' '.repeat(barX) + axis.labels), theme.dim(' '.repeat(barX) + axis.ruler));
-
-  const total = w.durationMs;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    const row = c.row;
-    const guide = guides.row[i]!;
-    const hit = whereW === 0 ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
-    const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : w.criticalPath ? '  ' : '');
-    const err = row.error ? `${theme.error(ERROR)} ` : '';
-    const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
-    const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
-    const bar = renderBar(total > 0 ? row.startOffsetMs / total : 0, total > 0 ? (row.startOffsetMs + row.durationMs) / total : 0, barW);
-    lines.push(`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`);
-
-    const indent = ' '.repeat(gutter) + guides.below[i]!;
-    const under = (text: string, paint: (s: string) => string): void => {
-      lines.push(theme.dim(indent) + paint(truncate(text, width - indent.length)));
-    };
-    if (row.error && row.statusMessage !== null) under(`${ERROR} ${sanitize(row.statusMessage)}`, theme.error);
-    if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
-    if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
-  }
-  appendLines(lines, footer(w, theme, width, labels, usedTags));
+  lines.push(theme.dim(columns.axis[0]), theme.dim(columns.axis[1]));
+  for (let i = 0; i < rows.length; i++) appendLines(lines, waterfallRowLines(columns, guides, i, rows[i]!, theme));
+  appendLines(lines, footer(w, theme, width, labels));
   return lines;
 }
 
+/** The columns for these rows at this width; one pass over the rows, none kept. */
+export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: number): WaterfallColumns {
+  const showWhere = w.matchedSpans !== undefined;
+  const whereW = showWhere ? 2 : 0;
+  const gutter = (w.criticalPath ? 2 : 0) + whereW;
+  // A loop, not Math.max(...rows): a million arguments overflow the stack.
+  // One pass over the rows (a screen builds each on demand): what the second pass needs is kept.
+  let durW = 0;
+  const depths = new Int32Array(rows.length);
+  const labelW = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows.at(i);
+    depths[i] = row.depth;
+    const c = cellOf(row);
+    durW = Math.max(durW, c.duration.length);
+    labelW[i] = (row.error ? 2 : 0) + displayWidth(c.name) + displayWidth(c.tags);
+  }
+  // The names get up to 45% of the line; the bar everything else (at least MIN_BAR cells).
+  const leftMax = Math.max(12, Math.min(Math.floor((width - durW - 2) * 0.45), width - durW - 2 - MIN_BAR));
+  // Deep trees keep their innermost levels, so names stay readable at 80 columns.
+  const guideMax = Math.max(6, Math.floor((leftMax - gutter) * 0.4));
+  const guides = new TreeGuideModel(depths, guideMax);
+  let natural = 0;
+  for (let i = 0; i < rows.length; i++) natural = Math.max(natural, gutter + guides.rowWidth(i) + labelW[i]!);
+  const leftW = Math.min(natural, leftMax);
+  const barX = leftW + 1 + durW + 1;
+  const barW = Math.max(1, width - barX);
+  const axis = renderTimeAxis(Math.round(w.durationMs * 1e6), barW);
+  return {
+    width,
+    gutter,
+    showWhere,
+    showCritical: w.criticalPath,
+    leftW,
+    durW,
+    barX,
+    barW,
+    guideMax,
+    totalMs: w.durationMs,
+    axis: [' '.repeat(barX) + axis.labels, ' '.repeat(barX) + axis.ruler],
+  };
+}
+
+/**
+ * Row i's lines: the row itself, then its error message (and, for --collapse and --attrs, what the
+ * row stands for) on lines below. `guides` is over the rows shown, in the order shown.
+ */
+export function waterfallRowLines(columns: WaterfallColumns, guides: TreeGuideModel, i: number, row: WaterfallRow, theme: Theme, extras: RowExtras = {}): string[] {
+  const c = cellOf(row, extras.tag);
+  const { gutter, leftW, durW, barW, width } = columns;
+  const guide = guides.row(i);
+  const hit = !columns.showWhere ? '' : row.matched === true ? `${theme.bold(MATCH)} ` : '  ';
+  const mark = hit + (row.critical ? `${theme.accent(CRITICAL)} ` : columns.showCritical ? '  ' : '');
+  const err = row.error ? `${theme.error(ERROR)} ` : '';
+  const room = leftW - gutter - guide.length - (row.error ? 2 : 0);
+  const label = row.matched === true ? theme.bold(colourLabel(c, row, room, theme)) : colourLabel(c, row, room, theme);
+  const total = columns.totalMs;
+  const bar = renderBar(total > 0 ? row.startOffsetMs / total : 0, total > 0 ? (row.startOffsetMs + row.durationMs) / total : 0, barW);
+  const lines = [`${mark}${theme.dim(guide)}${err}${label} ${padStart(c.duration, durW)} ${row.error ? theme.error(bar) : theme.service(row.service, bar)}`];
+
+  const indent = ' '.repeat(gutter) + guides.below(i);
+  const under = (text: string, paint: (s: string) => string): void => {
+    lines.push(theme.dim(indent) + paint(truncate(text, width - indent.length)));
+  };
+  if (row.error && row.statusMessage !== null) under(`${ERROR} ${sanitize(row.statusMessage)}`, theme.error);
+  if (row.collapsed === true) under(collapsedSummary(row), theme.dim);
+  if (row.attrs !== undefined && Object.keys(row.attrs).length > 0) under(attrsLine(row.attrs), (s) => s);
+  return lines;
+}
+
+function durationText(row: WaterfallRow): string {
+  return formatDuration(Math.round(row.durationMs * 1e6));
+}
+
+function cellOf(row: WaterfallRow, extraTag = ''): Cell {
+  const tags = rowTags(row);
+  const name = sanitize(row.operation === '' ? row.service : `${row.service} ${row.operation}`);
+  const count = row.collapsed === true ? ` ×${row.count}` : '';
+  return { name, tags: count + extraTag + (tags.length > 0 ? ` [${tags.join(' ')}]` : ''), duration: durationText(row) };
+}
+
 /** "Trace <id>  <start> · <duration> · N spans · N services · N errors", flowed onto two lines if need be. */
-function header(w: Waterfall, theme: Theme, width: number): string[] {
+export function waterfallHeader(w: WaterfallHead, theme: Theme, width: number): string[] {
   const head = `Trace ${sanitize(w.traceId)}`;
   const errors = plural(w.errorCount, 'error');
   const parts = [
@@ -195,7 +264,9 @@ function attrsLine(attrs: Readonly<Record<string, AttrValue>>): string {
     .join('  ');
 }
 
-function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels, usedTags: ReadonlySet<string>): string[] {
+function footer(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels): string[] {
+  const usedTags = new Set<string>();
+  for (const row of w.spans) for (const tag of rowTags(row)) usedTags.add(tag);
   const lines: string[] = [];
   const h = w.hidden;
   const reasons: string[] = [];

@@ -25,6 +25,7 @@ describe('LatencyAggregator', () => {
       {
         service: 'api',
         operation: null,
+        keys: { service: 'api' },
         count: 20,
         errors: 2,
         errorRate: 0.1,

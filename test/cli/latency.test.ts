@@ -34,6 +34,7 @@ describe('tracectl latency', () => {
     const { json } = await runJson<LatencyJson>(['latency', TEN]);
     expect(json).toEqual({
       by: 'service',
+      groupKeys: ['service'],
       spans: 'entry',
       percentiles: [50, 90, 95, 99],
       sort: 'p99',
@@ -55,6 +56,7 @@ describe('tracectl latency', () => {
         {
           service: 'api',
           operation: null,
+          keys: { service: 'api' },
           count: 10,
           errors: 1,
           errorRate: 0.1,

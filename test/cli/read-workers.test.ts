@@ -1,7 +1,6 @@
 /**
  * The fast read path through the built binary (parse workers exist only in the built JavaScript, so
- * these runs spawn it): parse workers, the main thread parsing when they are behind, and latency's
- * span stream give the same answers as reading on one thread and building every trace.
+ * these runs spawn it): parse workers, the reader's fast paths, and latency's span stream give the same answers as reading on one thread and building every trace.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +48,7 @@ describe('parse workers', () => {
   });
 });
 
-describe('record guessing (Jaeger traces and Zipkin spans cut without the framer)', () => {
+describe('the fast Zipkin reader and runs of small records (TRACECTL_FAST, TRACECTL_RUNS)', () => {
   const dumps: Record<string, string> = {};
   beforeAll(async () => {
     for (const format of ['jaeger', 'zipkin']) {
@@ -64,8 +63,9 @@ describe('record guessing (Jaeger traces and Zipkin spans cut without the framer
     ['jaeger', 'latency', '--json', '--by', 'operation'],
     ['zipkin', 'traces', '--json', '--sort', 'spans'],
     ['zipkin', 'latency', '--json', '--by', 'operation'],
-  ])('a 3 MB %s dump through stdin, %s: the same with guessing as without, with one worker or two', async (format, ...args) => {
-    const run = async (guess: string, workers: string) => await runBin([...args, '-'], { input: dumps[format], env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: workers } });
+  ])('a 3 MB %s dump through stdin, %s: the same with the fast paths as without, with one worker or two', async (format, ...args) => {
+    const run = async (fast: string, workers: string) =>
+      await runBin([...args, '-'], { input: dumps[format], env: { TRACECTL_FAST: fast, TRACECTL_RUNS: fast, TRACECTL_WORKERS: workers } });
     const exact = await run('0', '1');
     expect(exact.status).toBe(0);
     expect(exact.stdout.length).toBeGreaterThan(1000);
@@ -75,7 +75,7 @@ describe('record guessing (Jaeger traces and Zipkin spans cut without the framer
 
   it.each(['jaeger', 'zipkin'])('%s: malformed JSON in a late record, the same one-line error, position and exit code', async (format) => {
     const bad = dumps[format]!.replace(/"duration":(\d+)/g, (m, d: string, at: number) => (at > 2_500_000 ? `"duration":${d}}` : m));
-    const run = async (guess: string) => await runBin(['traces', '-'], { input: bad, env: { TRACECTL_GUESS: guess, TRACECTL_WORKERS: '1' } });
+    const run = async (fast: string) => await runBin(['traces', '-'], { input: bad, env: { TRACECTL_FAST: fast, TRACECTL_RUNS: fast, TRACECTL_WORKERS: '1' } });
     const exact = await run('0');
     expect(exact.status).toBe(2);
     expect(exact.stderr).toMatch(/^tracectl: stdin: malformed JSON at line 1, column \d+: /);

@@ -38,13 +38,14 @@ describe('tracectl stats', () => {
   it('--json by operation: exactly the documented fields', async () => {
     const { json } = await runJson(['stats', CHECKOUT, '--trace', 'aaaa000000000001', '--by', 'operation']);
     expect(json).toEqual({
+      groupKeys: ['service', 'operation'],
       groups: [
-        { service: 'email', operation: 'Send', count: 1, totalMs: 55, selfMs: 55, avgMs: 55, minMs: 55, maxMs: 55 },
-        { service: 'payment', operation: 'db.query', count: 1, totalMs: 25, selfMs: 25, avgMs: 25, minMs: 25, maxMs: 25 },
-        { service: 'cart', operation: 'GetCart', count: 1, totalMs: 22, selfMs: 22, avgMs: 22, minMs: 22, maxMs: 22 },
-        { service: 'payment', operation: 'Charge', count: 1, totalMs: 40, selfMs: 15, avgMs: 40, minMs: 40, maxMs: 40 },
-        { service: 'frontend', operation: 'render', count: 1, totalMs: 14, selfMs: 14, avgMs: 14, minMs: 14, maxMs: 14 },
-        { service: 'frontend', operation: 'POST /checkout', count: 1, totalMs: 100, selfMs: 8, avgMs: 100, minMs: 100, maxMs: 100 },
+        { service: 'email', operation: 'Send', keys: { service: 'email', operation: 'Send' }, count: 1, totalMs: 55, selfMs: 55, avgMs: 55, minMs: 55, maxMs: 55 },
+        { service: 'payment', operation: 'db.query', keys: { service: 'payment', operation: 'db.query' }, count: 1, totalMs: 25, selfMs: 25, avgMs: 25, minMs: 25, maxMs: 25 },
+        { service: 'cart', operation: 'GetCart', keys: { service: 'cart', operation: 'GetCart' }, count: 1, totalMs: 22, selfMs: 22, avgMs: 22, minMs: 22, maxMs: 22 },
+        { service: 'payment', operation: 'Charge', keys: { service: 'payment', operation: 'Charge' }, count: 1, totalMs: 40, selfMs: 15, avgMs: 40, minMs: 40, maxMs: 40 },
+        { service: 'frontend', operation: 'render', keys: { service: 'frontend', operation: 'render' }, count: 1, totalMs: 14, selfMs: 14, avgMs: 14, minMs: 14, maxMs: 14 },
+        { service: 'frontend', operation: 'POST /checkout', keys: { service: 'frontend', operation: 'POST /checkout' }, count: 1, totalMs: 100, selfMs: 8, avgMs: 100, minMs: 100, maxMs: 100 },
       ],
       warnings: [],
       warningCounts: [],
@@ -91,9 +92,9 @@ describe('tracectl stats', () => {
     expect(lines.filter((l) => [...l].length > 40)).toEqual([]);
   });
 
-  it('--by takes service or operation only; exit 2', async () => {
-    const r = await runCli(['stats', CHECKOUT, '--by', 'host']);
+  it('--by names an unknown key: one line, exit 2', async () => {
+    const r = await runCli(['stats', CHECKOUT, '--by', 'service,host']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("error: option '--by <group>' argument 'host' is invalid. Allowed choices are service, operation.");
+    expect(r.stderr).toBe("tracectl: --by: unknown key 'host' (an attribute is attr.host or resource.host); keys: service, operation, kind, status, attr.KEY, resource.KEY\n");
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What ClickHouse computes equals what tracectl computes from the dump, on every fixture and every
- * real dump: each is loaded with `convert --to clickhouse`, then latency (two groupings, odd
+ * real dump: each is loaded with `convert --to clickhouse`, then latency (three groupings, odd
  * percentiles), deps, traces, errors and check are run on the table and on the dump, and the JSON
  * documents compared whole.
  *
@@ -26,6 +26,7 @@ const BUDGETS = ['--budget', 'trace:depth<4', '--budget', 'trace:duration<50ms',
 const COMMANDS: readonly (readonly string[])[] = [
   ['latency', '--percentiles', '50,90,99.9', '--histogram'],
   ['latency', '--by', 'operation', '--all-spans'],
+  ['latency', '--by', 'kind,status,attr.http.route,resource.k8s.pod.name', '--all-spans'],
   ['deps'],
   ['traces', '--sort', 'duration'],
   ['errors'],

@@ -1,4 +1,4 @@
-/** How the helpers' reads took their records (fast, guessed...), summed over every read they make. */
+/** How the helpers' reads took their records (fast or the ordinary way), summed over every read they make. */
 import { newReadCounts } from '../../src/input/read-tuning.js';
 
 export const readCounts = newReadCounts();

@@ -12,7 +12,7 @@ describe('every command', () => {
   });
 
   it('the dump readers', () => {
-    expect(commandNames()).toEqual(['traces', 'errors', 'latency', 'why', 'waterfall', 'span', 'critical-path', 'stats', 'check', 'diff', 'convert', 'deps', 'report', 'redact', 'sample']);
+    expect(commandNames()).toEqual(['traces', 'errors', 'latency', 'why', 'waterfall', 'span', 'spans', 'critical-path', 'stats', 'check', 'diff', 'convert', 'deps', 'report', 'redact', 'sample']);
     expect(twoInputCommands()).toEqual(['diff']);
   });
 });

@@ -17,7 +17,7 @@ import { outcomeProblems } from './support/outcome.js';
 const FORMATS = ['jaeger', 'zipkin', 'otlp'] as const;
 const GOOD_TRACE = { jaeger: '00000000000e5c01', zipkin: '00000000000e5c02', otlp: '000000000000000000000000000e5c03' };
 /** Commands that print dump strings on stdout in text mode (the others write files or verdicts). */
-const SHOWS_NAMES = ['traces', 'errors', 'latency', 'waterfall', 'span', 'critical-path', 'stats', 'deps'];
+const SHOWS_NAMES = ['traces', 'errors', 'latency', 'waterfall', 'span', 'spans', 'critical-path', 'stats', 'deps'];
 const VISIBLE = '\\x1b]0;owned\\x07';
 const COMMANDS = commandNames();
 const dir = tempDir('escapes');

@@ -14,4 +14,15 @@ describe('compactJson', () => {
     expect(compact.includes(0x0a)).toBe(false);
     expect(JSON.parse(compact.toString('utf8'))).toEqual(value);
   });
+
+  it('compacts in place: the result is the memory of the input, unmoved when there is nothing to drop', () => {
+    const tight = Buffer.from('{"a":[1,2],"s":"x y"}');
+    const same = compactJson(tight);
+    expect(same.buffer).toBe(tight.buffer);
+    expect([same.byteOffset, same.length]).toEqual([tight.byteOffset, tight.length]);
+    const loose = Buffer.from('{ "a" : 1 }');
+    const compact = compactJson(loose);
+    expect(compact.buffer).toBe(loose.buffer);
+    expect(compact.toString()).toBe('{"a":1}');
+  });
 });

@@ -68,7 +68,7 @@ function post(base: string, path: string, body: Buffer | string, headers: Record
 async function withReceiver(name: string, use: (base: string, receiver: Receiver) => Promise<void>, limits?: { maxBytes: number; maxDecodedBytes: number }): Promise<string> {
   const target = join(dir, `${name}.jsonl`);
   const writer = await DumpWriter.toFile(target, '/');
-  const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, writer, ...(limits ? { limits } : {}) });
+  const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, sink: writer, ...(limits ? { limits } : {}) });
   try {
     await use(`http://127.0.0.1:${receiver.address.port}`, receiver);
   } finally {
@@ -247,7 +247,7 @@ describe('order and shutdown', () => {
   it('stop() lets a request in flight finish and keeps it', async () => {
     const target = join(dir, 'drain.jsonl');
     const writer = await DumpWriter.toFile(target, '/');
-    const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, writer });
+    const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, sink: writer });
     const req = request(`http://127.0.0.1:${receiver.address.port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     const answered = new Promise<number>((resolve) => req.on('response', (res) => resolve(res.statusCode ?? 0)));
     req.flushHeaders();
@@ -264,7 +264,7 @@ describe('order and shutdown', () => {
   it('stop() cuts off a request that does not finish in time and says how many', async () => {
     const target = join(dir, 'cut.jsonl');
     const writer = await DumpWriter.toFile(target, '/');
-    const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, writer });
+    const receiver = await Receiver.start({ host: '127.0.0.1', port: 0, sink: writer });
     const req = request(`http://127.0.0.1:${receiver.address.port}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     req.on('error', () => undefined);
     req.flushHeaders();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spanStats } from '../../src/analyses/stats.js';
+import { parseGroupKeys } from '../../src/query/group-keys.js';
 import { renderStats } from '../../src/render/stats.js';
 import { cells } from '../helpers/cells.js';
 import { createTheme } from '../../src/render/theme.js';
@@ -15,7 +16,7 @@ const trace = makeTrace([
 
 describe('renderStats', () => {
   it('escapes control characters and shows SELF% of the trace', () => {
-    const lines = renderStats(spanStats([trace], 'service'), false, 'trace aaaaaaaaaaaaaaaa', createTheme(0), 120);
+    const lines = renderStats(spanStats([trace], parseGroupKeys('service')), 'trace aaaaaaaaaaaaaaaa', createTheme(0), 120);
     expect(lines).toEqual([
       'Span statistics of trace aaaaaaaaaaaaaaaa, by service',
       '',
@@ -29,7 +30,7 @@ describe('renderStats', () => {
 
   it('fits every width from 40 up, in colour, by operation', () => {
     for (const width of [40, 50, 64, 80, 100]) {
-      const lines = renderStats(spanStats([trace], 'operation'), true, 'trace aaaaaaaaaaaaaaaa', createTheme(1), width);
+      const lines = renderStats(spanStats([trace], parseGroupKeys('operation')), 'trace aaaaaaaaaaaaaaaa', createTheme(1), width);
       expect(lines.join('')).toContain('\u001b[');
       expect(lines.map(stripAnsi).filter((l) => cells(l) > width)).toEqual([]);
     }

@@ -4,6 +4,8 @@
  * row per group, whatever the number of spans. The rate's window is a second, one-row statement:
  * the earliest start to the latest end of the range's spans, as the streaming path computes it.
  *
+ * The groups are the `--by` keys (group-keys-sql.ts).
+ *
  * Percentiles sort each group's durations inside ClickHouse (8 bytes a span, as the local
  * aggregator keeps them) and take the nearest rank with the integer formula of percentile.ts.
  */
@@ -16,6 +18,7 @@ import { IN_RANGE, SPANS_TABLE, scopeParams, type TableScope } from './scope.js'
 import type { Statement } from './statement.js';
 import { DURATION_SQL, START_SQL } from './columns.js';
 import { whereSql } from './where-sql.js';
+import { groupKeysSql, groupKeyValues } from './group-keys-sql.js';
 
 export function latencyStatement(scope: TableScope, settings: LatencySettings, where: string | undefined, histogram = false): Statement {
   const params = scopeParams(scope);
@@ -26,9 +29,10 @@ export function latencyStatement(scope: TableScope, settings: LatencySettings, w
     sumMap([toUInt32(arrayCount(e -> e <= duration_ns, ${params.ref('Array(UInt64)', histogramEdges().filter((e) => e < 2 ** 63))}) - 1)], [toUInt64(1)]) AS buckets`
     : '';
   const selected = where === undefined ? '1' : whereSql(where, params);
-  const keys = settings.by === 'operation' ? 'service, operation' : 'service';
+  const grouping = groupKeysSql(settings.by, params);
+  const keys = grouping.columns.join(', ');
   const percentiles = settings.percentiles.map((p, i) => `${nearestRankSql('sorted', 'count()', p, params)} AS pct${i}`).join(',\n    ');
-  const sql = `WITH ${linkedSpansSql(selected)},
+  const sql = `WITH ${linkedSpansSql(selected, false, grouping.extra)},
 arraySort(groupArray(duration_ns)) AS sorted
 SELECT
     ${keys},
@@ -41,7 +45,7 @@ FROM (SELECT * FROM linked WHERE selected${settings.allSpans ? '' : ' AND entry'
 GROUP BY ${keys}
 ORDER BY ${keys}`;
   return {
-    purpose: `latency per ${settings.by} over ${settings.allSpans ? 'every span' : 'entry spans'} (aggregated in ClickHouse: one row per group)`,
+    purpose: `latency per ${settings.by.map((k) => k.name).join(', ')} over ${settings.allSpans ? 'every span' : 'entry spans'} (aggregated in ClickHouse: one row per group)`,
     sql,
     params: params.all,
   };
@@ -65,8 +69,7 @@ export function latencyFromRows(settings: LatencySettings, rows: readonly Row[],
       percentilesNs[String(p)] = Number(row[`pct${i}`]);
     });
     return {
-      service: String(row.service),
-      operation: settings.by === 'operation' ? String(row.operation) : null,
+      values: groupKeyValues(settings.by, row),
       count: Number(row.count),
       errors: Number(row.errors),
       sumNs: Number(row.sum_ns),

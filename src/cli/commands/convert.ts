@@ -70,6 +70,7 @@ async function* spanGroups(paths: readonly string[], ctx: RunContext): AsyncGene
       cwd: ctx.io.cwd,
       http: ctx.http,
       warnings: ctx.warnings,
+      strict: ctx.strict,
       onProgress: (p) => progress.update({ ...p, traces: assembler.traces }),
       ...(ctx.format !== undefined ? { format: ctx.format } : {}),
     });

@@ -2,12 +2,15 @@ import type { Command } from 'commander';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
 import { DEFAULT_MAX_TRACES, parseCount } from '../common-options.js';
+import { parseGroupKeys } from '../../query/group-keys.js';
+import { BY_HELP } from '../by-help.js';
 
 export function defineCriticalPath(program: Command, io: Io): void {
   dumpCommand(program, io, 'critical-path', 'what the root waited for: one trace\'s critical path, or where critical time goes over a dump', () => import('./critical-path.js') as Promise<{ run: RunFn }>)
     .option('--trace <id>', 'show this trace\'s path: a full id or a unique prefix (default: the only trace; over a dump of many, aggregate)')
     .option('--max-traces <n>', `table inputs: aggregate at most n traces, a sample (default ${DEFAULT_MAX_TRACES})`, parseCount('--max-traces'))
     .option('--top <n>', 'show only the n operations with the most critical time', parseCount('--top'))
+    .option('--by <keys>', `${BY_HELP}; aggregates over the dump by the keys of the spans on each path`, parseGroupKeys)
     .option('--by-root', 'aggregate separately per root service and operation (endpoint)')
     .addHelpText(
       'after',

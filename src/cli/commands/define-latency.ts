@@ -1,12 +1,14 @@
-import { Option, type Command } from 'commander';
-import { LATENCY_GROUP_BY, LATENCY_SORT_KEYS } from '../../analyses/choices.js';
+import type { Command } from 'commander';
+import { LATENCY_SORT_KEYS } from '../../analyses/choices.js';
+import { BY_HELP } from '../by-help.js';
+import { parseGroupKeys } from '../../query/group-keys.js';
 import { UsageError } from '../../errors.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
 
 export function defineLatency(program: Command, io: Io): void {
   dumpCommand(program, io, 'latency', 'latency percentiles, error rate and request rate per service or operation', () => import('./latency.js') as Promise<{ run: RunFn }>)
-    .addOption(new Option('--by <group>', 'one row per service, or per service and operation').choices(LATENCY_GROUP_BY).default('service'))
+    .option('--by <keys>', BY_HELP, parseGroupKeys)
     .option('--percentiles <list>', 'percentiles to show, comma-separated (default: 50,90,95,99)', parsePercentiles)
     .option('--all-spans', 'count every span, not only entry spans')
     .option('--sort <key>', `order of the rows: p<N> (one of the percentiles; default p99), ${LATENCY_SORT_KEYS.join(', ')}`)

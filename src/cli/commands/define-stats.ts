@@ -1,5 +1,6 @@
-import { Option, type Command } from 'commander';
-import { STATS_GROUP_KEYS } from '../../analyses/choices.js';
+import type { Command } from 'commander';
+import { parseGroupKeys } from '../../query/group-keys.js';
+import { BY_HELP } from '../by-help.js';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
 import { DEFAULT_MAX_TRACES, parseCount } from '../common-options.js';
@@ -8,7 +9,7 @@ export function defineStats(program: Command, io: Io): void {
   dumpCommand(program, io, 'stats', 'span count, total, self time, avg, min, max per service or operation (Jaeger UI\'s Trace Statistics)', () => import('./stats.js') as Promise<{ run: RunFn }>)
     .option('--max-traces <n>', `table inputs: at most n traces, a sample (default ${DEFAULT_MAX_TRACES})`, parseCount('--max-traces'))
     .option('--trace <id>', 'one trace: a full id or a unique prefix (default: every trace, summed)')
-    .addOption(new Option('--by <group>', 'one row per service, or per service and operation').choices(STATS_GROUP_KEYS).default('service'))
+    .option('--by <keys>', BY_HELP, parseGroupKeys)
     .addHelpText(
       'after',
       `

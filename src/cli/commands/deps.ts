@@ -6,6 +6,7 @@ import { renderDot } from '../../render/dot.js';
 import { renderMermaid } from '../../render/mermaid.js';
 import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
+import { needsAttributes, type GroupKey } from '../../query/group-keys.js';
 import { loadDump } from '../load.js';
 import { type CommonOptions, emit, runContext } from '../run-context.js';
 
@@ -13,6 +14,8 @@ export interface DepsOptions extends CommonOptions {
   readonly dot?: boolean;
   readonly mermaid?: boolean;
   readonly unweighted?: boolean;
+  /** Parsed by the flag (query/group-keys.ts). */
+  readonly by?: readonly GroupKey[];
 }
 
 export async function run(paths: string[], options: DepsOptions, io: Io): Promise<void> {
@@ -22,9 +25,10 @@ export async function run(paths: string[], options: DepsOptions, io: Io): Promis
     return;
   }
   // Only services, parents, status and timing matter: compact spans, parsed off the main thread.
-  // (Full spans when --where reads attributes.)
-  const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
-  const agg = new DepsAggregator({ weighted: options.unweighted !== true });
+  // (Full spans when --where or --by reads attributes.)
+  const attributes = ctx.where?.readsAttributes === true || needsAttributes(options.by ?? []);
+  const dump = await loadDump(paths, ctx, { detail: attributes ? 'full' : 'compact' });
+  const agg = new DepsAggregator({ weighted: options.unweighted !== true, ...(options.by !== undefined ? { by: options.by } : {}) });
   for (const trace of dump.traces()) agg.add(trace, ctx.where?.matches);
   const deps = agg.result();
   emit(ctx, deps, () => {

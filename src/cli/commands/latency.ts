@@ -1,5 +1,6 @@
 /** `tracectl latency [paths...]`: per-service (or per-operation) latency percentiles and rates. */
-import { LATENCY_SORT_KEYS, type LatencyGroupBy, type LatencySortKey } from '../../analyses/choices.js';
+import { LATENCY_SORT_KEYS, type LatencySortKey } from '../../analyses/choices.js';
+import { needsAttributes, SERVICE_KEY, type GroupKey } from '../../query/group-keys.js';
 import { LatencyAggregator, latencySettings } from '../../analyses/latency.js';
 import { isTableInput } from '../../backends/clickhouse/address.js';
 import { UsageError } from '../../errors.js';
@@ -10,7 +11,8 @@ import { loadDump } from '../load.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
 
 export interface LatencyCliOptions extends CommonOptions {
-  readonly by?: LatencyGroupBy;
+  /** Parsed by the flag (query/group-keys.ts). */
+  readonly by?: readonly GroupKey[];
   readonly percentiles?: number[];
   readonly allSpans?: boolean;
   readonly sort?: string;
@@ -22,23 +24,26 @@ export async function run(paths: string[], options: LatencyCliOptions, io: Io): 
   const ctx = runContext(options, io);
   const percentiles = options.percentiles ?? [50, 90, 95, 99];
   const sort = options.sort === undefined ? undefined : sortKey(options.sort, percentiles);
+  const by = options.by ?? [SERVICE_KEY];
   if (paths.some(isTableInput)) {
-    const settings = latencySettings({ by: options.by ?? 'service', allSpans: options.allSpans === true, percentiles, ...(sort !== undefined ? { sort } : {}) });
+    const settings = latencySettings({ by, allSpans: options.allSpans === true, percentiles, ...(sort !== undefined ? { sort } : {}) });
     await (await import('../table/latency.js')).latencyOnTable(paths, options, ctx, settings);
     return;
   }
   const aggregator = new LatencyAggregator({
-    by: options.by ?? 'service',
+    by,
     allSpans: options.allSpans === true,
     percentiles,
     histogram: options.histogram === true,
     weighted: options.unweighted !== true,
     ...(sort !== undefined ? { sort } : {}),
   });
-  if (ctx.where !== undefined) {
-    // --where may look at parents, the trace or the tree: it needs built traces.
-    const dump = await loadDump(paths, ctx, { detail: ctx.where.readsAttributes ? 'full' : 'compact' });
-    for (const trace of dump.traces()) aggregator.add(trace, ctx.where.matches);
+  if (ctx.where !== undefined || !aggregator.groupsByNames) {
+    // --where may look at parents, the trace or the tree, and keys beyond service and operation at a
+    // span's kind, status and attributes: built traces.
+    const attributes = ctx.where?.readsAttributes === true || needsAttributes(by);
+    const dump = await loadDump(paths, ctx, { detail: attributes ? 'full' : 'compact' });
+    for (const trace of dump.traces()) aggregator.add(trace, ctx.where?.matches);
   } else {
     // Span by span from the input, no trees: fast, and small in memory on big dumps.
     await streamLatency(paths, ctx, aggregator);

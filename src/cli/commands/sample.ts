@@ -88,6 +88,7 @@ async function readTraces(paths: readonly string[], ctx: RunContext): Promise<{ 
       stdin: ctx.io.stdin,
       cwd: ctx.io.cwd,
       warnings: ctx.warnings,
+      strict: ctx.strict,
       onProgress: (p) => progress.update({ ...p, traces: assembler.traces }),
       ...(ctx.format !== undefined ? { format: ctx.format } : {}),
     });

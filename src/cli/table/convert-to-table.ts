@@ -52,7 +52,7 @@ export async function convertToTable(paths: readonly string[], options: ConvertO
     const writer = new TableWriter((body) => s.insert(insert, body));
     const progress = startProgress(ctx);
     try {
-      const read = { stdin: ctx.io.stdin, cwd: ctx.io.cwd, warnings: ctx.warnings, ...(ctx.format !== undefined ? { format: ctx.format } : {}) };
+      const read = { stdin: ctx.io.stdin, cwd: ctx.io.cwd, warnings: ctx.warnings, strict: ctx.strict, ...(ctx.format !== undefined ? { format: ctx.format } : {}) };
       const sources = inputs.length > 0 ? inputs : [STDIN_NAME];
       if (ctx.where === undefined) {
         await readSpans(sources, (span) => writer.add(span), { ...read, onProgress: (p) => progress.update({ ...p, traces: 0 }), room: () => writer.room() });

@@ -1,0 +1,357 @@
+/**
+ * The Trace screen: one trace's waterfall, drawn as `tracectl waterfall` draws it, with a cursor,
+ * folding, the critical path alone, jumps between errors and search matches, and the selected span's
+ * details (as `tracectl span` prints them) in a pane below.
+ *
+ * A trace may have a million spans, so nothing here is per-frame work over the trace: the layout
+ * (columns, widths) is decided once per width, the rows shown are an index array rebuilt only when
+ * folding changes, and a frame builds and draws only the rows in view. The tree is never walked by
+ * recursion: spans are in depth-first order, so a subtree is the run of rows after its root that
+ * are deeper than it, and its end is found once for every span with an explicit stack.
+ */
+import { criticalPath } from '../analyses/critical-path.js';
+import { selfTimes } from '../analyses/self-time.js';
+import { spanDetail } from '../analyses/span-detail.js';
+import { waterfallHead, waterfallRow } from '../analyses/waterfall.js';
+import type { SpanNode, Trace } from '../model/trace.js';
+import { renderSpanDetails } from '../render/span-detail.js';
+import { truncate } from '../render/text.js';
+import type { Theme } from '../render/theme.js';
+import { TreeGuideModel } from '../render/tree-guides.js';
+import { waterfallColumns, waterfallHeader, waterfallRowLines, type WaterfallColumns } from '../render/waterfall.js';
+import type { Key } from './keys.js';
+
+/** What a key asks of the application beyond this screen. */
+export type TraceAction = { readonly type: 'search' } | { readonly type: 'message'; readonly text: string } | undefined;
+
+/** Cells before each row: the cursor mark. */
+const CURSOR_W = 2;
+
+export class TraceScreen {
+  readonly trace: Trace;
+  private readonly n: number;
+  /** Row after the last of each span's subtree. */
+  private readonly subtreeEnd: Int32Array;
+  private readonly critical: ReadonlySet<number>;
+  private readonly errors: Int32Array;
+  private criticalKeep: Uint8Array | undefined;
+  private self: Float64Array | undefined;
+  private readonly folded = new Set<number>();
+  private criticalOnly = false;
+  /** Node indices shown, in tree order. */
+  private visible: Int32Array = new Int32Array(0);
+  private guides: TreeGuideModel | undefined;
+  private layout: { width: number; columns: WaterfallColumns } | undefined;
+  private cursor = 0;
+  private top = 0;
+  /** Rows in view at the last frame (for page keys). */
+  private pageRows = 10;
+  showDetails = true;
+  private query = '';
+  private matches: Int32Array = new Int32Array(0);
+
+  constructor(
+    trace: Trace,
+    private readonly theme: Theme,
+  ) {
+    this.trace = trace;
+    const nodes = trace.nodes;
+    this.n = nodes.length;
+    this.subtreeEnd = new Int32Array(this.n);
+    const stack: number[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const d = nodes[i]!.depth;
+      while (stack.length > 0 && nodes[stack[stack.length - 1]!]!.depth >= d) this.subtreeEnd[stack.pop()!] = i;
+      stack.push(i);
+    }
+    while (stack.length > 0) this.subtreeEnd[stack.pop()!] = this.n;
+    this.critical = criticalPath(trace).onPath;
+    const errors: number[] = [];
+    for (let i = 0; i < this.n; i++) if (nodes[i]!.span.status === 'error') errors.push(i);
+    this.errors = Int32Array.from(errors);
+    this.rebuild();
+  }
+
+  /** The span under the cursor. */
+  get selected(): SpanNode | undefined {
+    const i = this.visible[this.cursor];
+    return i === undefined ? undefined : this.trace.nodes[i];
+  }
+
+  get searchQuery(): string {
+    return this.query;
+  }
+
+  get matchCount(): number {
+    return this.matches.length;
+  }
+
+  press(key: Key): TraceAction {
+    const last = this.visible.length - 1;
+    switch (key) {
+      case 'up':
+      case 'k':
+        this.moveTo(this.cursor - 1);
+        return undefined;
+      case 'down':
+      case 'j':
+        this.moveTo(this.cursor + 1);
+        return undefined;
+      case 'pageup':
+        this.moveTo(this.cursor - this.pageRows);
+        return undefined;
+      case 'pagedown':
+      case ' ':
+        this.moveTo(this.cursor + this.pageRows);
+        return undefined;
+      case 'home':
+      case 'g':
+        this.moveTo(0);
+        return undefined;
+      case 'end':
+      case 'G':
+        this.moveTo(last);
+        return undefined;
+      case 'enter':
+        return this.toggleFold();
+      case 'right':
+      case 'l':
+        return this.expandOrDescend();
+      case 'left':
+      case 'h':
+        return this.foldOrAscend();
+      case 'c':
+        this.criticalOnly = !this.criticalOnly;
+        this.rebuildKeeping();
+        return { type: 'message', text: this.criticalOnly ? 'showing the critical path only (c: all spans)' : 'showing all spans' };
+      case 'e':
+        return this.jump(this.errors, 1, 'error', 'no error spans in this trace');
+      case 'E':
+        return this.jump(this.errors, -1, 'error', 'no error spans in this trace');
+      case 'n':
+        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, 1, 'match', `no span matches '${this.query}'`);
+      case 'N':
+        return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, -1, 'match', `no span matches '${this.query}'`);
+      case '/':
+        return { type: 'search' };
+      case 'd':
+        this.showDetails = !this.showDetails;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Finds spans whose service, operation, span id, status message or attribute values contain the
+   * text (any case), and moves to the first at or after the cursor, unfolding what hides it.
+   */
+  search(text: string): TraceAction {
+    this.query = text;
+    if (text === '') {
+      this.matches = new Int32Array(0);
+      return undefined;
+    }
+    const needle = text.toLowerCase();
+    const found: number[] = [];
+    const nodes = this.trace.nodes;
+    for (let i = 0; i < this.n; i++) if (spanMatches(nodes[i]!, needle)) found.push(i);
+    this.matches = Int32Array.from(found);
+    const current = this.visible[this.cursor] ?? 0;
+    const at = firstAtOrAfter(this.matches, current);
+    if (this.matches.length === 0) return { type: 'message', text: `no span matches '${text}'` };
+    this.reveal(this.matches[at === this.matches.length ? 0 : at]!);
+    return { type: 'message', text: `${this.matches.length} span${this.matches.length === 1 ? '' : 's'} match '${text}' (n / N: next / previous)` };
+  }
+
+  /** The screen's lines for this size: header, axis, the rows in view, the detail pane. */
+  draw(width: number, height: number): string[] {
+    const theme = this.theme;
+    const columns = this.columnsFor(width);
+    const head = waterfallHeader({ ...waterfallHead(this.trace, true) }, theme, width);
+    const detail = this.showDetails ? this.detailLines(width) : [];
+    const fixed = head.length + 2;
+    const paneMax = Math.floor((height - fixed) * 0.45);
+    const pane = detail.length === 0 || paneMax < 3 ? [] : [theme.dim('─'.repeat(width)), ...detail.slice(0, paneMax - 1)];
+    const rowsRoom = Math.max(1, height - fixed - pane.length);
+    this.pageRows = Math.max(1, rowsRoom - 1);
+    if (this.cursor < this.top) this.top = this.cursor;
+    if (this.cursor >= this.top + rowsRoom) this.top = this.cursor - rowsRoom + 1;
+    if (this.top > Math.max(0, this.visible.length - rowsRoom)) this.top = Math.max(0, this.visible.length - rowsRoom);
+    const lines = [...head, theme.dim(' '.repeat(CURSOR_W) + columns.axis[0]), theme.dim(' '.repeat(CURSOR_W) + columns.axis[1])];
+    const guides = this.guides!;
+    const end = Math.min(this.visible.length, this.top + rowsRoom);
+    const nodes = this.trace.nodes;
+    const matchSet = this.query === '' ? undefined : this.matches;
+    for (let r = this.top; r < end; r++) {
+      const i = this.visible[r]!;
+      const node = nodes[i]!;
+      const row = waterfallRow(node, this.critical);
+      const hidden = this.folded.has(i) ? this.subtreeEnd[i]! - i - 1 : 0;
+      const tag = hidden > 0 ? ` ▸${hidden}` : '';
+      const matched = matchSet !== undefined && firstAtOrAfter(matchSet, i) < matchSet.length && matchSet[firstAtOrAfter(matchSet, i)] === i;
+      const first = waterfallRowLines(columns, guides, r, matched ? { ...row, matched: true } : row, theme, { tag })[0]!;
+      const mark = r === this.cursor ? theme.accent('›') + ' ' : '  ';
+      lines.push(r === this.cursor && theme.enabled ? `${mark}\x1b[7m${first}\x1b[27m` : mark + first);
+    }
+    for (let r = end - this.top; r < rowsRoom; r++) lines.push('');
+    lines.push(...pane);
+    return lines.slice(0, height);
+  }
+
+  private columnsFor(width: number): WaterfallColumns {
+    if (this.layout === undefined || this.layout.width !== width) {
+      const nodes = this.trace.nodes;
+      const critical = this.critical;
+      const columns = waterfallColumns(waterfallHead(this.trace, true), { length: this.n, at: (i) => waterfallRow(nodes[i]!, critical) }, width - CURSOR_W);
+      this.layout = { width, columns };
+      this.guides = new TreeGuideModel(this.visibleDepths(), columns.guideMax);
+    }
+    return this.layout.columns;
+  }
+
+  private detailLines(width: number): string[] {
+    const node = this.selected;
+    if (node === undefined) return [];
+    this.self ??= selfTimes(this.trace);
+    return renderSpanDetails({ traceId: this.trace.traceId, spans: [spanDetail(this.trace, node, this.self[node.index]!)] }, this.theme, width).map((l) => truncate(l, width));
+  }
+
+  private moveTo(row: number): void {
+    this.cursor = Math.max(0, Math.min(this.visible.length - 1, row));
+  }
+
+  private hasChildren(i: number): boolean {
+    return this.subtreeEnd[i]! > i + 1;
+  }
+
+  private toggleFold(): TraceAction {
+    const i = this.visible[this.cursor];
+    if (i === undefined || !this.hasChildren(i)) return { type: 'message', text: 'this span has no children' };
+    if (this.folded.has(i)) this.folded.delete(i);
+    else this.folded.add(i);
+    this.rebuildKeeping();
+    return undefined;
+  }
+
+  private expandOrDescend(): TraceAction {
+    const i = this.visible[this.cursor];
+    if (i === undefined || !this.hasChildren(i)) return undefined;
+    if (this.folded.has(i)) {
+      this.folded.delete(i);
+      this.rebuildKeeping();
+    } else this.moveTo(this.cursor + 1);
+    return undefined;
+  }
+
+  private foldOrAscend(): TraceAction {
+    const i = this.visible[this.cursor];
+    if (i === undefined) return undefined;
+    if (this.hasChildren(i) && !this.folded.has(i)) {
+      this.folded.add(i);
+      this.rebuildKeeping();
+      return undefined;
+    }
+    const parent = this.trace.nodes[i]!.parent;
+    if (parent !== undefined) this.reveal(parent.index);
+    return undefined;
+  }
+
+  private jump(targets: Int32Array, direction: 1 | -1, what: string, none: string): TraceAction {
+    if (targets.length === 0) return { type: 'message', text: none };
+    const current = this.visible[this.cursor] ?? -1;
+    let at: number;
+    if (direction === 1) {
+      at = firstAtOrAfter(targets, current + 1);
+      if (at === targets.length) at = 0;
+    } else {
+      at = firstAtOrAfter(targets, current) - 1;
+      if (at < 0) at = targets.length - 1;
+    }
+    this.reveal(targets[at]!);
+    return { type: 'message', text: `${what} ${at + 1} of ${targets.length}` };
+  }
+
+  /** Puts the cursor on span i, unfolding its ancestors and leaving the critical-path view if it is off the path. */
+  private reveal(i: number): void {
+    let changed = false;
+    if (this.criticalOnly && this.keep()[i] !== 1) {
+      this.criticalOnly = false;
+      changed = true;
+    }
+    // Walked only while something is folded: a million-deep chain has a million ancestors.
+    for (let p = this.trace.nodes[i]!.parent; p !== undefined && this.folded.size > 0; p = p.parent) {
+      if (this.folded.delete(p.index)) changed = true;
+    }
+    if (changed) this.rebuild();
+    const row = firstAtOrAfter(this.visible, i);
+    if (this.visible[row] === i) this.cursor = row;
+  }
+
+  /** Rebuilds the rows shown, keeping the cursor on its span or the nearest shown before it. */
+  private rebuildKeeping(): void {
+    const current = this.visible[this.cursor] ?? 0;
+    this.rebuild();
+    const at = firstAtOrAfter(this.visible, current);
+    this.cursor = this.visible[at] === current ? at : Math.max(0, at - 1);
+  }
+
+  private rebuild(): void {
+    const shown = new Int32Array(this.n);
+    let count = 0;
+    const keep = this.criticalOnly ? this.keep() : undefined;
+    const folded = this.folded.size > 0 ? this.folded : undefined;
+    for (let i = 0; i < this.n; ) {
+      if (keep !== undefined && keep[i] !== 1) {
+        i = this.subtreeEnd[i]!;
+        continue;
+      }
+      shown[count++] = i;
+      i = folded !== undefined && folded.has(i) ? this.subtreeEnd[i]! : i + 1;
+    }
+    this.visible = count === this.n ? shown : shown.slice(0, count);
+    if (this.layout !== undefined) this.guides = new TreeGuideModel(this.visibleDepths(), this.layout.columns.guideMax);
+    this.moveTo(this.cursor);
+  }
+
+  private visibleDepths(): Int32Array {
+    const depths = new Int32Array(this.visible.length);
+    const nodes = this.trace.nodes;
+    for (let r = 0; r < this.visible.length; r++) depths[r] = nodes[this.visible[r]!]!.depth;
+    return depths;
+  }
+
+  /** 1 for spans on the critical path and their ancestors (each span walked up once at most). */
+  private keep(): Uint8Array {
+    if (this.criticalKeep !== undefined) return this.criticalKeep;
+    const keep = new Uint8Array(this.n);
+    const nodes = this.trace.nodes;
+    for (const i of this.critical) {
+      for (let node: SpanNode | undefined = nodes[i]; node !== undefined && keep[node.index] !== 1; node = node.parent) keep[node.index] = 1;
+    }
+    this.criticalKeep = keep;
+    return keep;
+  }
+}
+
+/** The first position in the sorted array holding a value ≥ v. */
+function firstAtOrAfter(sorted: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function spanMatches(node: SpanNode, needle: string): boolean {
+  const span = node.span;
+  if (span.service.toLowerCase().includes(needle) || span.operation.toLowerCase().includes(needle) || span.spanId.toLowerCase().includes(needle)) return true;
+  if (span.statusMessage !== undefined && span.statusMessage !== null && span.statusMessage.toLowerCase().includes(needle)) return true;
+  for (const key in span.attributes) {
+    if (String(span.attributes[key]).toLowerCase().includes(needle)) return true;
+  }
+  return false;
+}
