@@ -10,9 +10,10 @@ import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { buildProgram } from '../../../src/cli/program.js';
 
-/** Commands that read no dump, with what they do instead (never fed the hostile inputs). */
+/** Commands the suites do not feed, with where they are tested instead. */
 const NOT_DUMP_READERS: Readonly<Record<string, string>> = {
   record: 'runs a receiver on a port and a child command; tested in test/record/',
+  ui: 'reads dumps, but only on a terminal (it refuses a pipe with exit 2, tested in test/cli/ui.test.ts); its screens are tested in test/ui/ and test/tty/ui.test.ts',
 };
 
 /** The first argument of a command that reads dumps: `[paths...]` (dumpCommand) or diff's `<base>`. */
@@ -35,8 +36,8 @@ function program(): Command {
 
 function readsDumps(command: Command): boolean {
   const first = command.registeredArguments[0]?.name() ?? '';
-  if (DUMP_ARGUMENTS.includes(first)) return true;
   if (command.name() in NOT_DUMP_READERS) return false;
+  if (DUMP_ARGUMENTS.includes(first)) return true;
   throw new Error(
     `tracectl ${command.name()}: its first argument is "${first}", not one of ${DUMP_ARGUMENTS.join(', ')}, and it is not listed in NOT_DUMP_READERS (test/hostile/support/commands.ts): say whether it reads dumps`,
   );
