@@ -17,9 +17,11 @@ export interface SpanSummary {
 
 interface SpanEventDetail {
   readonly name: string;
-  /** ISO-8601 UTC, microsecond precision. */
+  /** ISO-8601 UTC, microsecond precision: moved with its span by the clock-skew correction. */
   readonly time: string;
-  /** From the span's start as recorded (before clock-skew correction, like the event's own time). */
+  /** The time as recorded, when the correction moved it; else null. */
+  readonly rawTime: string | null;
+  /** From the span's start (the correction moves the span and its events together, so this is the recorded gap). */
   readonly offsetMs: number;
   readonly attributes: Attributes;
 }
@@ -66,6 +68,8 @@ export interface SpanDetail {
   readonly shared: boolean;
   readonly format: string;
   readonly flags: readonly WarningCode[];
+  /** What the producer or collector said was wrong with the span (Jaeger's per-span `warnings`). */
+  readonly warnings: readonly string[];
   readonly attributes: Attributes;
   readonly resource: Attributes;
   readonly events: readonly SpanEventDetail[];
@@ -76,7 +80,8 @@ export interface SpanDetail {
 export function spanDetail(trace: Trace, node: SpanNode, selfNs: number): SpanDetail {
   const span = node.span;
   // The start the events were timed against: as recorded, or where a span without time was placed.
-  const recordedStart = node.startNs - BigInt(node.skewNs);
+  const skew = BigInt(node.skewNs);
+  const recordedStart = node.startNs - skew;
   const summary = (n: SpanNode): SpanSummary => ({ spanId: n.span.spanId, service: n.span.service, operation: n.span.operation });
   const wantedIds = new Set(span.refs.filter((r) => r.traceId === trace.traceId).map((r) => r.spanId));
   const byId = new Map<string, SpanNode>();
@@ -108,11 +113,13 @@ export function spanDetail(trace: Trace, node: SpanNode, selfNs: number): SpanDe
     shared: span.shared === true,
     format: span.format,
     flags: node.flags,
+    warnings: span.warnings ?? [],
     attributes: span.attributes,
     resource: span.resource,
     events: span.events.map((e) => ({
       name: e.name,
-      time: isoFromNanos(e.timeNs),
+      time: isoFromNanos(e.timeNs + skew),
+      rawTime: skew !== 0n ? isoFromNanos(e.timeNs) : null,
       offsetMs: nsToMs(finiteNanos(e.timeNs - recordedStart)),
       attributes: e.attributes,
     })),

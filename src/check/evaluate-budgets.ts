@@ -55,6 +55,11 @@ export interface BudgetOutcome {
   readonly failing: number;
   /** What `actual` belongs to. */
   readonly worst: BudgetSubject | null;
+  /**
+   * The target matched no entry span but does match spans that are not entry spans (a client call,
+   * an internal step): `--all-spans` would count them. False otherwise, and where not measured.
+   */
+  readonly onlyNonEntrySpans: boolean;
   /** Those that break the budget, worst first; at most MAX_VIOLATIONS. */
   readonly violations: Violation[];
 }
@@ -103,10 +108,19 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
   const facts: TraceFacts = { ids: [], values: { duration: [], spans: [], depth: [] } };
 
   const where = options.where;
+  // Every service and operation, entry span or not, to tell a budget that matched no entry span
+  // whether --all-spans would have found it something.
+  const spanNames = allSpans || (byService === undefined && byOperation === undefined) ? undefined : new Map<string, { service: string; operation: string }>();
   let traceCount = 0;
   for (const trace of traces) {
     traceCount++;
-    for (const node of trace.nodes) tally.add(node.span.sampling);
+    for (const node of trace.nodes) {
+      tally.add(node.span.sampling);
+      if (spanNames !== undefined && (where === undefined || where(node, trace))) {
+        const key = `${node.span.service}\u0000${node.span.operation}`;
+        if (!spanNames.has(key)) spanNames.set(key, { service: node.span.service, operation: node.span.operation });
+      }
+    }
     byService?.add(trace, where);
     byOperation?.add(trace, where);
     if (wantTraces && (where === undefined || trace.nodes.some((node) => where(node, trace)))) {
@@ -123,6 +137,7 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
     serviceGroups: byService?.result().groups ?? [],
     operationGroups: byOperation?.result().groups ?? [],
     traceCount,
+    ...(spanNames !== undefined ? { spanNames: [...spanNames.values()] } : {}),
     sampling: tally.summary(weighted),
     traceBudget: (budget) => {
       const values = facts.values[budget.metric as keyof TraceFacts['values']];
@@ -144,6 +159,8 @@ export interface BudgetMeasures {
   /** Whether the spans were sampled, and whether the groups were weighted (see SamplingTally). */
   readonly sampling: SamplingSummary;
   readonly traceBudget: (budget: Budget) => BudgetSummary;
+  /** Service and operation of every span, entry or not (when entry spans were counted): for `onlyNonEntrySpans`. */
+  readonly spanNames?: readonly { readonly service: string; readonly operation: string }[];
 }
 
 /** One budget measured: how many subjects, how many break it, the worst, the worst breakers. */
@@ -165,7 +182,8 @@ export function checkResult(budgets: readonly Budget[], measures: BudgetMeasures
     const measured = groups
       .filter((g) => serviceMatch(g.service) && operationMatch(g.operation ?? ''))
       .map((g) => ({ subject: { service: g.service, operation: g.operation }, value: groupValue(g, budget) }));
-    return outcome(budget, summarize(budget, measured));
+    const onlyNonEntry = measured.length === 0 && (measures.spanNames ?? []).some((n) => serviceMatch(n.service) && operationMatch(n.operation));
+    return outcome(budget, summarize(budget, measured), onlyNonEntry);
   });
   const failed = results.filter((r) => !r.passed).length;
   return { passed: failed === 0, total: results.length, failed, traces: measures.traceCount, spans: allSpans ? 'all' : 'entry', sampling: measures.sampling, results };
@@ -241,7 +259,7 @@ function summarize(budget: Budget, measured: readonly { subject: BudgetSubject; 
   return { matched: measured.length, failing: failing.length, worst, violations: failing.slice(0, MAX_VIOLATIONS) };
 }
 
-function outcome(budget: Budget, summary: BudgetSummary): BudgetOutcome {
+function outcome(budget: Budget, summary: BudgetSummary, onlyNonEntrySpans = false): BudgetOutcome {
   return {
     budget: budget.expression,
     ...(budget.name !== undefined ? { name: budget.name } : {}),
@@ -258,6 +276,7 @@ function outcome(budget: Budget, summary: BudgetSummary): BudgetOutcome {
     matched: summary.matched,
     failing: summary.failing,
     worst: summary.worst?.subject ?? null,
+    onlyNonEntrySpans,
     violations: summary.violations.map((f) => ({ ...f.subject, actual: f.value })),
   };
 }

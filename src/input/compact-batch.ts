@@ -8,7 +8,7 @@
  * What it keeps is what trace assembly, the tree builder and the trace-level analyses read: ids,
  * parent and how it hangs off it, service, operation, kind, times, timing, status and its message,
  * host, the Zipkin shared flag, the reader's flags, the format. Attributes, resource attributes,
- * events and links are left out (commands that show them read full spans); a 32-bit hash of their
+ * events, links and the producer's warnings are left out (commands that show them read full spans); a 32-bit hash of their
  * shape (how many attributes, which events when) stays, so that two reads of one span still tell
  * apart from two different spans sharing an id and timing.
  *

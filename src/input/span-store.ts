@@ -24,10 +24,12 @@ import {
   FLAG_PARENT_STRING,
   FLAG_SPAN_STRING,
   FLAG_BIG_START,
+  FORMAT_SHIFT,
   spanFromWords,
   startOf,
   type SpanBatch,
 } from './compact-batch.js';
+import { sameAcrossFormats } from '../model/same-across-formats.js';
 import type { Span } from '../model/span.js';
 
 /** Maps each source's interned string ids to one shared table. */
@@ -166,6 +168,22 @@ export class SpanStore {
             });
             continue;
           } else {
+            const twin = this.crossFormatTwin(traceId, i, span, same);
+            if (twin !== undefined) {
+              duplicates.push({
+                code: 'merged-duplicate',
+                message: `span ${span.spanId} was read from an OTLP and a Zipkin export; the OTLP copy was kept`,
+                traceId,
+                spanId: span.spanId,
+              });
+              if (span.format === 'zipkin') continue;
+              // The Zipkin copy came first: the OTLP one takes its place.
+              const at = spans.findIndex((s) => s.spanId === span.spanId && s.format === 'zipkin' && sameAcrossFormats(s, span));
+              if (at >= 0) spans[at] = span;
+              same[same.indexOf(twin)] = i;
+              first.set(key, same);
+              continue;
+            }
             same.push(i);
             first.set(key, same);
           }
@@ -174,6 +192,19 @@ export class SpanStore {
       }
       yield [traceId, spans];
     }
+  }
+
+  /** The earlier span among `same` that is `span` read from the other of an OTLP and a Zipkin export (same-across-formats.ts). */
+  private crossFormatTwin(traceId: string, i: number, span: Span, same: readonly number[]): number | undefined {
+    if (span.format !== 'otlp' && span.format !== 'zipkin') return undefined;
+    const format = (this.words[i * STRIDE + W_FLAGS]! >>> FORMAT_SHIFT) & 3;
+    for (const j of same) {
+      // Spans of one format (a Zipkin client/server pair) are never twins: not rebuilt to be compared.
+      if (((this.words[j * STRIDE + W_FLAGS]! >>> FORMAT_SHIFT) & 3) === format) continue;
+      const other = spanFromWords(traceId, this.words, j * STRIDE, this.starts[j]!, this.durations[j]!, this.table.strings, this.local, this.sampling?.[j] ?? 0);
+      if (sameAcrossFormats(other, span)) return j;
+    }
+    return undefined;
   }
 
   /** Whether spans i and j (of one trace, same id) are the same in every kept field. */

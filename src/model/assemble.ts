@@ -1,11 +1,13 @@
 /**
  * Gathers spans into traces as they stream in. Spans of one trace may be scattered across records
  * (OTLP groups by resource) and across input files; exact duplicates (the same span read twice, e.g.
- * the same file given twice) are dropped, pieces of one Zipkin span are merged, and other spans that
+ * the same file given twice) are dropped, so is the Zipkin copy of a span also read from an OTLP
+ * export of the same run (same-across-formats.ts), pieces of one Zipkin span are merged, and other spans that
  * share an id are kept for the tree builder to sort out (Zipkin client/server halves, broken producers).
  */
 import { joinTraceIds } from './join-trace-ids.js';
 import { mergeZipkinFragments } from './merge-fragments.js';
+import { sameAcrossFormats } from './same-across-formats.js';
 import type { Span } from './span.js';
 import type { TraceWarning } from './warnings.js';
 
@@ -69,12 +71,27 @@ function dropExactDuplicates(spans: Span[], warnings: TraceWarning[]): Span[] {
         traceId: span.traceId,
         spanId: span.spanId,
       });
-    } else {
-      same.push(span);
+      continue;
     }
+    const twin = same.find((other) => sameAcrossFormats(other, span));
+    if (twin !== undefined) {
+      // The OTLP copy has what Zipkin's cannot carry (nanoseconds, kinds, events' attributes, links).
+      const zipkin = twin.format === 'zipkin' ? twin : span;
+      (dropped ??= new Set()).add(zipkin);
+      if (zipkin === twin) same[same.indexOf(twin)] = span;
+      warnings.push({
+        code: 'merged-duplicate',
+        message: `span ${span.spanId} was read from an OTLP and a Zipkin export; the OTLP copy was kept`,
+        traceId: span.traceId,
+        spanId: span.spanId,
+      });
+      continue;
+    }
+    same.push(span);
   }
   return dropped === undefined ? spans : spans.filter((s) => !dropped.has(s));
 }
+
 
 /** Everything that makes a span what it is, as one string (bigints written out). */
 function fingerprint(span: Span): string {

@@ -108,6 +108,11 @@ export interface Span {
   readonly traceState?: string;
   /** What the dump says about how the span was sampled (span-sampling.ts); absent for unsampled dumps. */
   readonly sampling?: SpanSampling;
+  /**
+   * What the producer or collector said was wrong with the span (Jaeger's per-span `warnings`, such
+   * as a clock-skew adjustment Jaeger made or a duplicate id), in their order; absent when none.
+   */
+  readonly warnings?: readonly string[];
   readonly format: FormatName;
 }
 

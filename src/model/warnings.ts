@@ -5,6 +5,7 @@
 export type WarningCode =
   | 'orphan-span' // parent id not present in the trace: the span becomes a root
   | 'duplicate-span' // exact duplicate of a span already read: dropped
+  | 'merged-duplicate' // one span read from an OTLP and a Zipkin export of one run: the Zipkin copy dropped (a note, not a problem)
   | 'duplicate-span-id' // two different spans with one id (not a Zipkin client/server pair)
   | 'parent-cycle' // parents form a loop: broken at one span, which becomes a root
   | 'self-parent' // a span names itself as its parent

@@ -13,6 +13,7 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 
 const ms = (value: number): string => formatDuration(value * 1e6);
@@ -22,6 +23,7 @@ function serviceCell(service: string, theme: Theme): TableCell {
 }
 
 export function renderTraceCriticalPath(result: TraceCriticalPath, root: { service: string; operation: string }, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, [result, root]);
   const lines = [theme.bold(truncate(`Critical path of trace ${sanitize(result.traceId)}`, width))];
   const rootName = sanitize(`${root.service} ${root.operation}`.trim());
   if (result.sections.length === 0) {
@@ -118,6 +120,7 @@ function operationRows(group: CriticalAggregate): AggregateGroup {
 }
 
 export function renderCriticalAggregate(result: CriticalAggregateResult, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   return renderAggregate(
     result,
     OPERATION_KEYS,
@@ -130,6 +133,7 @@ export function renderCriticalAggregate(result: CriticalAggregateResult, theme: 
 
 /** The aggregate by `--by` keys: a column per key. */
 export function renderKeyedCriticalAggregate(result: KeyedCriticalAggregate, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   const rows = (g: Omit<KeyedCriticalAggregate, 'roots' | 'groupKeys'>): AggregateGroup => ({ totalCriticalMs: g.totalCriticalMs, omitted: g.omitted, rows: g.groups });
   return renderAggregate(
     result,
@@ -165,7 +169,8 @@ function renderAggregate(
       appendLines(lines, aggregateTable(names, group.table, theme, width));
     }
   }
-  lines.push('', theme.dim(truncate('SHARE: of all critical-path time; P50-P99: per trace it is on', width)));
+  const shareOf = roots === undefined ? 'of all critical-path time' : "of its root group's critical-path time";
+  lines.push('', theme.dim(truncate(`SHARE: ${shareOf}; P50-P99: per trace it is on`, width)));
   return lines;
 }
 

@@ -99,6 +99,7 @@ function fit(line: string, width: number): string {
 }
 
 export function renderDeps(deps: ServiceDeps, tree: readonly DepsTreeRow[], traces: number, theme: Theme, width: number, where = false): string[] {
+  theme = theme.withServices([...deps.services.map((s) => s.name), ...deps.edges.flatMap((e) => [e.from, e.to])]);
   if (deps.services.length === 0) return ['no spans'];
   const lines =
     deps.edges.length === 0

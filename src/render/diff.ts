@@ -13,11 +13,20 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 
 const LIST_LIMIT = 10;
 
-export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string[] {
+export interface DumpDiffView {
+  /** Show the operations that did not change too (`--all`); by default they are counted, not listed. */
+  readonly all?: boolean;
+}
+
+export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number, view: DumpDiffView = {}): string[] {
+  theme = serviceTheme(theme, d);
+  const operations = view.all === true ? d.operations : d.operations.filter((o) => !unchanged(o));
+  const unchangedLeftOut = d.operations.length - operations.length;
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
   lines.push(
@@ -32,6 +41,8 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
 
   if (d.operations.length === 0) {
     lines.push(d.hidden > 0 ? `no operation changed by ${formatPercent(d.threshold)} or more` : 'no operation is in both dumps');
+  } else if (operations.length === 0) {
+    lines.push(fit(`no operation changed: ${unchangedLeftOut} ${plural('operation', unchangedLeftOut)} with the same percentiles and error rate (--all lists them)`));
   } else {
     const columns: TableColumn[] = [
       { header: 'CHANGE' },
@@ -46,7 +57,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
       { header: 'P99', align: 'right', dropOrder: 4 },
       { header: 'LATENCY', align: 'right' },
     ];
-    const rows = d.operations.map((o): TableCell[] => {
+    const rows = operations.map((o): TableCell[] => {
       const red = (t: string): string => (o.regression ? theme.error(t) : t);
       return [
         { text: verdict(o), style: (t) => (o.regression ? theme.error(theme.bold(t)) : t) },
@@ -61,6 +72,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
       ];
     });
     appendLines(lines, renderTable(columns, rows, width, theme));
+    if (unchangedLeftOut > 0) lines.push(theme.dim(fit(`${unchangedLeftOut} more ${plural('operation', unchangedLeftOut)} did not change (--all lists them)`)));
     if (d.hidden > 0) lines.push(theme.dim(fit(`${d.hidden} more ${plural('operation', d.hidden)} changed by less than ${formatPercent(d.threshold)} (--threshold)`)));
   }
 
@@ -74,7 +86,7 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
     if (list.length > LIST_LIMIT) lines.push(theme.dim(`… ${list.length - LIST_LIMIT} more`));
   }
 
-  const critical = d.criticalPath.filter((c) => c.shareDelta !== 0);
+  const critical = view.all === true ? d.criticalPath : d.criticalPath.filter((c) => points(c.shareDelta) !== '0pt');
   if (critical.length > 0) {
     lines.push('', theme.bold('critical-path share'));
     const columns: TableColumn[] = [
@@ -101,6 +113,15 @@ export function renderDumpDiff(d: DumpDiff, theme: Theme, width: number): string
   else if (significant > 0) lines.push(fit(`no regression; ${significant} significant ${plural('improvement', significant)}`));
   else lines.push(fit('no significant change'));
   return lines;
+}
+
+/**
+ * Nothing to see: no significant test, every percentile the same as far as the LATENCY column
+ * shows (0%), and the same error rate to the hundredth of a point. Such a row is left out of the
+ * text unless --all; --json keeps it.
+ */
+function unchanged(o: OperationDiff): boolean {
+  return !o.latency.significant && !o.errorRate.significant && signedPercent(o.latencyChange) === '0%' && points(o.errorRateDelta) === '0pt';
 }
 
 /** "slower", "faster", "errors↑", "errors↓", "slower errors↑"; "" when nothing is significant. */
@@ -132,6 +153,7 @@ function summaryTable(list: readonly OperationSummary[], theme: Theme, width: nu
 }
 
 export function renderTraceDiff(d: TraceDiff, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, d);
   const fit = (text: string): string => truncate(text, width);
   const describe = (label: string, s: TraceDiff['base']): string =>
     `${label} ${sanitize(s.traceId)}  ${sanitize(s.rootService)} ${sanitize(s.rootOperation)}  ${ms(s.durationMs)}, ${s.spans} ${plural('span', s.spans)}`;
@@ -243,22 +265,24 @@ function signedMs(value: number): string {
   return value > 0 ? `+${ms(value)}` : ms(value);
 }
 
-/** "+100%", "-50%", "+3.2%", "0%"; "new" for a change from 0. */
+/** "+100%", "-50%", "+3.2%", "0%"; "from 0" for a change from 0. A change too small to show is 0%, never -0.00%. */
 function signedPercent(change: number | null): string {
   if (change === null) return 'from 0';
-  if (change === 0) return '0%';
-  const pct = change * 100;
-  const abs = Math.abs(pct);
-  const digits = abs >= 10 ? abs.toFixed(0) : abs >= 0.1 ? abs.toFixed(1) : abs.toFixed(2);
-  return `${pct > 0 ? '+' : '-'}${digits}%`;
+  const signed = signedDigits(change * 100);
+  return `${signed}%`;
 }
 
-/** A change of a share, in percentage points: "+12.5pt". */
+/** A change of a share, in percentage points: "+12.5pt"; "0pt" when too small to show. */
 function points(delta: number): string {
-  const pt = delta * 100;
-  const abs = Math.abs(pt);
+  return `${signedDigits(delta * 100)}pt`;
+}
+
+/** Three significant-ish digits with a sign; "0" (unsigned) when the digits shown are all zero. */
+function signedDigits(value: number): string {
+  const abs = Math.abs(value);
   const digits = abs >= 10 ? abs.toFixed(0) : abs >= 0.1 ? abs.toFixed(1) : abs.toFixed(2);
-  return `${pt > 0 ? '+' : pt < 0 ? '-' : ''}${digits}pt`;
+  if (Number(digits) === 0) return '0';
+  return `${value > 0 ? '+' : '-'}${digits}`;
 }
 
 function plural(word: string, n: number): string {

@@ -11,6 +11,7 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
 import { formatCount } from './count.js';
 import { samplingNote } from './sampling.js';
@@ -20,6 +21,7 @@ import { wrap } from './wrap.js';
 const SHOWN_EXAMPLES = 3;
 
 export function renderErrors(report: ErrorsReport, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, report);
   const t = report.totals;
   if (t.tracesWithErrors === 0) return [`no errors in ${t.traces} ${plural('trace', t.traces)}`];
   const lines: string[] = [];

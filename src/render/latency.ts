@@ -15,8 +15,10 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, padEnd, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 
 export function renderLatency(result: LatencyResult, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   if (result.groups.length === 0) return [result.spans === 'entry' ? 'no entry spans with a duration' : 'no spans with a duration'];
   const keyNames = result.groupKeys;
   const columns: TableColumn[] = [

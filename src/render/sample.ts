@@ -12,6 +12,7 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { sanitize } from './sanitize.js';
 import { truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 import { wrap } from './wrap.js';
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -37,6 +38,7 @@ function what(result: SampleResult): string {
 }
 
 export function renderSample(result: SampleResult, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, result);
   const r = result.report;
   const lines: string[] = [];
   lines.push(...wrap(`sample ${what(result)}: kept ${r.traces.after} of ${plural(r.traces.before, 'trace')}${share(r.traces.after, r.traces.before)}, ${r.spans.after} of ${plural(r.spans.before, 'span')}`, width));

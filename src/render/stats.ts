@@ -9,11 +9,13 @@ import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
 import { groupCells, groupColumns } from './group-columns.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 
 const ms = (value: number): string => formatDuration(value * 1e6);
 
 /** `title`: what the figures are of, e.g. "trace 4bf9…" or "12 traces". */
 export function renderStats(stats: SpanStats, title: string, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, stats);
   if (stats.groups.length === 0) return ['no traces'];
   const names = stats.groupKeys;
   const columns: TableColumn[] = [

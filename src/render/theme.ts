@@ -1,7 +1,11 @@
 /**
- * Colour, decided once per run by the CLI and handed to renderers. Services get stable colours (a
- * hash of the name picks from a palette without red), so a service looks the same in every command;
- * red is kept for errors.
+ * Colour, decided once per run by the CLI and handed to renderers; red is kept for errors. Services
+ * get colours from a palette without red. A hash of the name into ten colours gives two of five
+ * services the same colour more often than not, so each renderer first hands the theme the services
+ * of its output (`withServices`): they are sorted and given the palette's colours in that order, as
+ * Jaeger UI hands out its palette one colour per new service name — distinct while colours last, and
+ * the same set of services gets the same colours whatever order they appear in. A name outside the
+ * set (or a theme given none) falls back to the hash.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 
@@ -10,6 +14,8 @@ export interface Theme {
   readonly chalk: ChalkInstance;
   /** Colours text in the service's colour. */
   service(name: string, text?: string): string;
+  /** This theme with the services of one output given distinct colours (see the file comment). */
+  withServices(names: Iterable<string>): Theme;
   error(text: string): string;
   warn(text: string): string;
   dim(text: string): string;
@@ -19,8 +25,8 @@ export interface Theme {
 
 const PALETTE = ['cyan', 'green', 'yellow', 'blue', 'magenta', 'cyanBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright'] as const;
 
-/** FNV-1a: a tiny stable hash, so the same service always gets the same palette slot. */
-export function serviceColorIndex(name: string): number {
+/** FNV-1a: a tiny stable hash, the slot of a service outside the set the theme was given. */
+function serviceColorIndex(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
     h ^= name.charCodeAt(i);
@@ -31,11 +37,22 @@ export function serviceColorIndex(name: string): number {
 
 /** `level`: 0 no colour, 1 basic 16, 2 256, 3 truecolor. */
 export function createTheme(level: 0 | 1 | 2 | 3): Theme {
-  const chalk = new Chalk({ level });
+  return themeWith(new Chalk({ level }), new Map());
+}
+
+/** The palette slot of each name: sorted by code unit (no locale), slots in order, wrapping past the last. */
+function assignSlots(names: Iterable<string>): Map<string, number> {
+  const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(sorted.map((name, i) => [name, i % PALETTE.length]));
+}
+
+function themeWith(chalk: ChalkInstance, slots: ReadonlyMap<string, number>): Theme {
+  const level = chalk.level;
   return {
     enabled: level > 0,
     chalk,
-    service: (name, text = name) => chalk[PALETTE[serviceColorIndex(name)]!](text),
+    service: (name, text = name) => chalk[PALETTE[slots.get(name) ?? serviceColorIndex(name)]!](text),
+    withServices: (names) => themeWith(chalk, level > 0 ? assignSlots(names) : slots),
     error: (text) => chalk.red(text),
     warn: (text) => chalk.yellow(text),
     dim: (text) => chalk.dim(text),

@@ -7,8 +7,10 @@ import { formatDuration, formatStartTime } from './format.js';
 import { padEnd, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
+import { serviceTheme } from './service-theme.js';
 
 export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {
+  theme = serviceTheme(theme, list);
   if (list.traces.length === 0) return ['no traces'];
   const table = traceListTable(list, theme, width);
   return [table.header, ...table.rows, table.summary];

@@ -115,6 +115,7 @@ export interface RowExtras {
 }
 
 export function renderWaterfall(w: Waterfall, theme: Theme, width: number, labels: WaterfallFilterLabels = {}): string[] {
+  theme = theme.withServices(w.services);
   const lines: string[] = [];
   const fit = (text: string): string => truncate(text, width);
   appendLines(lines, waterfallHeader(w, theme, width));

@@ -94,7 +94,7 @@ export function buildReport(traces: Iterable<Trace>, options: ReportOptions): Re
     latencyByOperation: byOperation.result(),
     errors: { totals: errorReport.totals, groups: errorReport.groups },
     deps: deps.result(),
-    criticalPath: { traces: critical.traces, totalCriticalMs: critical.totalCriticalMs, operations: critical.operations },
+    criticalPath: { traces: critical.traces, totalCriticalMs: critical.totalCriticalMs, shareOf: 'all-traces', operations: critical.operations },
     slowest: selector.slowestTraces(SUMMARY_ROWS).map(traceRow),
     failing: selector.failingTraces(SUMMARY_ROWS).map(traceRow),
     embedded: { maxTraces: options.maxTraces, slowest: count('slowest'), failing: count('failing'), sample: count('sample'), of: traceCount },

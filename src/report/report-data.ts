@@ -54,7 +54,8 @@ export interface ReportDocument extends PageMeta {
   /** `tracectl deps --json`. */
   readonly deps: ServiceDeps;
   /** `tracectl critical-path --json` over the dump (the aggregate). */
-  readonly criticalPath: Omit<CriticalAggregate, 'omitted'>;
+  /** As `critical-path --json` has it: `shareOf` names what the shares divide by. */
+  readonly criticalPath: Omit<CriticalAggregate, 'omitted'> & { readonly shareOf: 'all-traces' };
   /** The slowest traces of the whole input, slowest first. */
   readonly slowest: TraceRow[];
   /** Traces with a failed span, those with error chains first, then the slowest. */

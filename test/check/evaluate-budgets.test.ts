@@ -71,6 +71,7 @@ describe('evaluateBudgets', () => {
       matched: 3,
       failing: 1,
       worst: { service: 'payments', operation: null },
+      onlyNonEntrySpans: false,
       violations: [{ service: 'payments', operation: null, actual: 0.5 }],
     });
   });

@@ -117,6 +117,7 @@ describe('tracectl check', () => {
           matched: 1,
           failing: 1,
           worst: { service: 'payments', operation: 'Charge' },
+          onlyNonEntrySpans: false,
           violations: [{ service: 'payments', operation: 'Charge', actual: 130 }],
         },
         {
@@ -134,6 +135,7 @@ describe('tracectl check', () => {
           matched: 6,
           failing: 1,
           worst: { traceId: '0000000000000003' },
+          onlyNonEntrySpans: false,
           violations: [{ traceId: '0000000000000003', actual: 250 }],
         },
       ],
@@ -256,5 +258,26 @@ describe('tracectl check', () => {
       const r = await runCli(['check', SHOP, '--budgets', BUDGETS, '--width', String(width)], OUTSIDE_CI);
       for (const line of r.stdout.split('\n')) expect(cells(line), line).toBeLessThanOrEqual(width);
     }
+  });
+});
+
+describe('tracectl check: a budget on spans that are not entry spans', () => {
+  // two-carts.otlp.json: `ads db` is called inside `ads Fetch` (same service): never an entry span.
+  const CARTS = fixture('diff/two-carts.otlp.json');
+
+  it('fails as matching nothing, with a hint at --all-spans; with --all-spans it is checked', async () => {
+    const r = await runCli(['check', CARTS, '--budget', 'ads/db:p99<10ms', '--budget', 'nope:p99<1s', '--width', '80', '-q']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n').slice(-4)).toEqual([
+      '2 of 2 budgets failed (2 traces)',
+      'hint: ads/db:p99<10ms: it has only spans that are not entry spans: --all-spans',
+      '  counts them',
+      '',
+    ]);
+    const json = JSON.parse((await runCli(['check', CARTS, '--budget', 'ads/db:p99<10ms', '--budget', 'nope:p99<1s', '--json'])).stdout) as { results: { onlyNonEntrySpans: boolean }[] };
+    expect(json.results.map((o) => o.onlyNonEntrySpans)).toEqual([true, false]);
+    const all = await runCli(['check', CARTS, '--budget', 'ads/db:p99<10ms', '--all-spans', '-q']);
+    expect(all.status).toBe(0);
+    expect(all.stdout).not.toContain('hint:');
   });
 });

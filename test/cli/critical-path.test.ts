@@ -131,6 +131,7 @@ describe('tracectl critical-path: a dump', () => {
     expect(json).toEqual({
       traces: 3,
       totalCriticalMs: 160,
+      shareOf: 'all-traces',
       operations: [
         { service: 'frontend', operation: 'POST /checkout', criticalMs: 46, share: 46 / 160, traces: 2, p50Ms: 22, p90Ms: 24, p99Ms: 24 },
         { service: 'cart', operation: 'GetCart', criticalMs: 40, share: 40 / 160, traces: 2, p50Ms: 18, p90Ms: 22, p99Ms: 22 },
@@ -168,7 +169,7 @@ describe('tracectl critical-path: a dump', () => {
         'frontend  GET /home    6.00ms    60%       1  6.00ms  6.00ms  6.00ms',
         'frontend  render       4.00ms    40%       1  4.00ms  4.00ms  4.00ms',
         '',
-        'SHARE: of all critical-path time; P50-P99: per trace it is on',
+        'SHARE: of its root group\'s critical-path time; P50-P99: per trace it is on',
         '',
       ].join('\n'),
     );
@@ -182,7 +183,11 @@ describe('tracectl critical-path: a dump', () => {
       ['frontend', 'POST /checkout', 2, 150, ['POST /checkout', 'GetCart', 'db.query', 'Charge', 'render', 'publish']],
       ['frontend', 'GET /home', 1, 10, ['GET /home', 'render']],
     ]);
-    expect(Object.keys(json.roots[0]!)).toEqual(['service', 'operation', 'traces', 'totalCriticalMs', 'operations']);
+    expect(Object.keys(json.roots[0]!)).toEqual(['service', 'operation', 'traces', 'totalCriticalMs', 'shareOf', 'operations']);
+    // Each share names its denominator: the group's total inside roots[], every trace's at the top.
+    const shares = json as unknown as { shareOf: string; roots: { shareOf: string; totalCriticalMs: number; operations: { criticalMs: number; share: number }[] }[] };
+    expect([shares.shareOf, ...shares.roots.map((g) => g.shareOf)]).toEqual(['all-traces', 'root-group', 'root-group']);
+    for (const g of shares.roots) for (const o of g.operations) expect(o.share).toBeCloseTo(o.criticalMs / g.totalCriticalMs, 12);
   });
 
   it('no line is wider than --width 40', async () => {

@@ -109,6 +109,20 @@ describe('tracectl diff BASE HEAD (two dumps)', () => {
     expect(json.regressions).toBe(0);
   });
 
+  it('identical inputs: no rows, no -0.00%, a count of the unchanged operations; --all lists them at 0%; --json keeps them', async () => {
+    const r = await runCli(['diff', BASE, BASE]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.slice(1)).toEqual(['', 'no operation changed: 5 operations with the same percentiles and error rate (--all lists them)', '', 'no significant change']);
+    const all = (await runCli(['diff', BASE, BASE, '--all'])).stdout.trimEnd().split('\n');
+    const rows = all.slice(3, all.indexOf('', 3));
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(row, row).toMatch(/ 0%$/);
+    expect(all.join('\n')).not.toMatch(/[-+]0\.0/);
+    const json = JSON.parse((await runCli(['diff', BASE, BASE, '--json'])).stdout) as { operations: { latencyChange: number; errorRateDelta: number }[] };
+    expect(json.operations.map((o) => [o.latencyChange, o.errorRateDelta])).toEqual(Array.from({ length: 5 }, () => [0, 0]));
+  });
+
   it('fits the width', async () => {
     for (const width of [100, 80, 60, 40]) {
       const r = await runCli(['diff', BASE, HEAD, '--width', String(width)]);

@@ -4,6 +4,7 @@ import { fixture, runCli, runJson } from '../helpers/cli.js';
 
 const CHECKOUT = fixture('waterfall/checkout.json');
 const TWO = fixture('waterfall/two-traces.json');
+const STACK = fixture('span/stack-trace.json');
 
 interface SpanJson {
   traceId: string;
@@ -92,6 +93,7 @@ describe('tracectl span', () => {
         shared: false,
         format: 'jaeger',
         flags: [],
+        warnings: [],
         attributes: { 'span.kind': 'consumer' },
         resource: { hostname: 'mail-1' },
         events: [],
@@ -124,5 +126,84 @@ describe('tracectl span', () => {
     const missing = await runCli(['span', CHECKOUT]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("required option '--span <id>' not specified");
+  });
+
+  // shop POST /pay    |0------------------50|      host shop-1
+  // payments charge |-10---10|  recorded          host pay-7: starts before its parent
+  //                    shifted +25ms: |15---35|   exception recorded at 5, shown at 30
+  it('a stack trace in an exception event wraps in its column, nothing cut, at 60, 80, 100 and 200 columns', async () => {
+    const stack = (await runJson<SpanJson>(['span', STACK, '--span', 'c2'])).json.spans[0]!.events as { attributes: Record<string, string> }[];
+    const raw = stack[0]!.attributes['exception.stacktrace']!;
+    for (const width of [60, 80, 100, 200]) {
+      const r = await runCli(['span', STACK, '--span', 'c2', '--width', String(width), '-q']);
+      expect(r.status).toBe(0);
+      const lines = r.stdout.split('\n');
+      for (const line of lines) expect(line.length, `${width}: ${line}`).toBeLessThanOrEqual(width);
+      const from = lines.findIndex((l) => l.startsWith('      exception.stacktrace  '));
+      const to = lines.indexOf('', from);
+      const shown = lines.slice(from, to).map((l) => l.slice(28)).join('');
+      // Every character is there (only the spaces a line was broken at are dropped).
+      expect(shown.replace(/\s/g, ''), String(width)).toBe(raw.replace(/\s/g, ''));
+      expect(lines.slice(from, to).some((l) => l.endsWith('HttpGatewayClient.java:412)') || l.endsWith('ayClient.java:412)') || /java:412\)$/.test(l)), String(width)).toBe(true);
+    }
+    const at100 = (await runCli(['span', STACK, '--span', 'c2', '--width', '100', '-q'])).stdout.split('\n');
+    expect(at100.slice(at100.indexOf('Events (1)'))).toEqual([
+      'Events (1)',
+      '  +15.0ms  exception  (2023-11-14 22:13:20.030000 UTC; recorded 22:13:20.005000 UTC)',
+      '      event                 exception',
+      '      exception.type        java.io.IOException',
+      '      exception.stacktrace  java.io.IOException: connection reset by peer while reading the response',
+      '                            body of POST /v1/charges',
+      '                                at com.example.payments.gateway.HttpGatewayClient.readBody(HttpGatew',
+      '                            ayClient.java:412)',
+      '                                at com.example.payments.gateway.HttpGatewayClient.charge(HttpGateway',
+      '                            Client.java:187)',
+      '                                at com.example.payments.ChargeService.authorizeAndCapture(ChargeServ',
+      '                            ice.java:96)',
+      '',
+      'Links and references (0)',
+      '',
+    ]);
+  });
+
+  it('event times move with the clock-skew correction, the recorded time beside; --no-adjust shows them as recorded', async () => {
+    const moved = (await runJson<SpanJson>(['span', STACK, '--span', 'c2'])).json.spans[0]!;
+    expect([moved.skewMs, moved.events]).toEqual([
+      25,
+      [expect.objectContaining({ name: 'exception', time: '2023-11-14T22:13:20.030000Z', rawTime: '2023-11-14T22:13:20.005000Z', offsetMs: 15 })],
+    ]);
+    const raw = (await runJson<SpanJson>(['span', STACK, '--span', 'c2', '--no-adjust'])).json.spans[0]!;
+    expect(raw.events).toEqual([expect.objectContaining({ time: '2023-11-14T22:13:20.005000Z', rawTime: null, offsetMs: 15 })]);
+    const text = (await runCli(['span', STACK, '--span', 'c2', '--no-adjust', '--width', '100', '-q'])).stdout;
+    expect(text).toContain('\n  +15.0ms  exception  (2023-11-14 22:13:20.005000 UTC)\n');
+  });
+
+  it("Jaeger's per-span warnings are shown and in --json", async () => {
+    const json = (await runJson<SpanJson>(['span', STACK, '--span', 'c2'])).json.spans[0]!;
+    expect(json.warnings).toEqual([
+      'clock skew adjustment disabled; not applying calculated delta of -15ms',
+      'invalid parent span IDs=00000000000000c0; skipping clock skew adjustment',
+    ]);
+    const lines = (await runCli(['span', STACK, '--span', 'c2', '--width', '60', '-q'])).stdout.split('\n');
+    expect(lines.slice(lines.indexOf('Warnings from the producer (2)'), lines.indexOf('Attributes (2)'))).toEqual([
+      'Warnings from the producer (2)',
+      '  - clock skew adjustment disabled; not applying',
+      '    calculated delta of -15ms',
+      '  - invalid parent span IDs=00000000000000c0; skipping',
+      '    clock skew adjustment',
+      '',
+    ]);
+    // A span without warnings has no such block.
+    expect((await runCli(['span', STACK, '--span', 'c1', '-q'])).stdout).not.toContain('Warnings from the producer');
+  });
+
+  it('without --trace, only the warnings of the trace shown are reported', async () => {
+    // checkout.json has a clock-skew warning (span a9); span 202 is in a trace of two-traces.json.
+    const other = await runCli(['span', CHECKOUT, TWO, '--span', '202', '--width', '80']);
+    expect([other.status, other.stderr]).toEqual([0, '']);
+    const json = (await runJson<SpanJson>(['span', CHECKOUT, TWO, '--span', '202'])).json;
+    expect(json.warnings).toEqual([]);
+    const own = await runCli(['span', CHECKOUT, TWO, '--span', 'a9', '--width', '80']);
+    expect(own.stderr).toBe('warning clock-skew ×1: span 00000000000000a9 (bank authorize) starts before its parent, on another host: shifted by +35.000ms\n');
   });
 });

@@ -38,4 +38,16 @@ describe('diff renderers', () => {
     }
     expect(renderDumpDiff(d, createTheme(0), 120)).toContain('appeared (only in head)');
   });
+
+  it('a change too small to show is 0%, never -0.00%, and such a row is left out unless --all', () => {
+    const same = profileDump([makeTrace(spec('a1', 10)), makeTrace(spec('a2', 11))]);
+    const d = diffDumps(same, same);
+    // A float a hair below zero (ms from ns divided differently on each side) must print as zero.
+    const tiny = { ...d, operations: d.operations.map((o) => ({ ...o, latencyChange: -1e-9, errorRateDelta: -1e-12 })) };
+    const quiet = renderDumpDiff(tiny, createTheme(0), 120);
+    expect(quiet.slice(2, 3)).toEqual(['no operation changed: 2 operations with the same percentiles and error rate (--all lists them)']);
+    const all = renderDumpDiff(tiny, createTheme(0), 120, { all: true }).join('\n');
+    expect(all).not.toMatch(/-0\.0|\+0\.0/);
+    expect(all.split('\n').filter((l) => / 0%$/.test(l))).toHaveLength(2);
+  });
 });

@@ -9,9 +9,10 @@ import { makeSpan } from '../helpers/make-span.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
-/** What compact spans keep: everything but attributes, resource, events and links. */
+/** What compact spans keep: everything but attributes, resource, events, links and the producer's warnings. */
 function compactView(span: Span): Span {
-  return { ...span, attributes: {}, resource: {}, events: [], refs: [] };
+  const { warnings: _warnings, ...kept } = span;
+  return { ...kept, attributes: {}, resource: {}, events: [], refs: [] };
 }
 
 async function fixtureSpans(dir: string): Promise<Span[]> {

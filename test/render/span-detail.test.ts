@@ -1,4 +1,4 @@
-/** `tracectl span` text: exact output without colour, values escaped and cut to the width. */
+/** `tracectl span` text: exact output without colour, values escaped and wrapped to the width, never cut. */
 import { describe, expect, it } from 'vitest';
 import { findSpans } from '../../src/analyses/find-span.js';
 import { selfTimes } from '../../src/analyses/self-time.js';
@@ -54,7 +54,7 @@ function render(id: string, width: number): string[] {
 }
 
 describe('renderSpanDetails', () => {
-  it('an error span: facts, attributes cut to the width, resource, events', () => {
+  it('an error span: facts, long values wrapped in their column (line breaks kept), resource, events', () => {
     expect(render('a', 72)).toEqual([
       'Span 000000000000000a  api work  ✗ error',
       '  trace      aaaaaaaaaaaaaaaa',
@@ -65,7 +65,8 @@ describe('renderSpanDetails', () => {
       '  start      2023-11-14 22:13:20.002000 UTC  (+2.00ms into the trace)',
       '  duration   8.00ms',
       '  self time  4.00ms',
-      '  status     error: boom\\nsecond line',
+      '  status     error: boom',
+      '             second line',
       '  depth      1 · 2 children',
       '  host       h1',
       '  format     otlp',
@@ -73,7 +74,9 @@ describe('renderSpanDetails', () => {
       'Attributes (3)',
       '  http.status_code  500',
       '  tags              ["x","y"]',
-      '  db.statement      SELECT x, x, x, x, x, x, x, x, x, x, x, x, x, x, x,…',
+      '  db.statement      SELECT x, x, x, x, x, x, x, x, x, x, x, x, x, x, x,',
+      '                    x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x,',
+      '                    x, x, x, x, x, x, x, x, FROM t',
       '',
       'Resource (2)',
       '  service.name  api',

@@ -7,7 +7,7 @@ import { criticalPath } from '../../src/analyses/critical-path.js';
 import { buildWaterfall } from '../../src/analyses/waterfall.js';
 import type { Trace } from '../../src/model/trace.js';
 import { cells } from '../helpers/cells.js';
-import { createTheme, serviceColorIndex } from '../../src/render/theme.js';
+import { createTheme } from '../../src/render/theme.js';
 import { renderWaterfall } from '../../src/render/waterfall.js';
 import { makeTrace, type SpanSpec } from '../helpers/make-span.js';
 
@@ -128,16 +128,17 @@ describe('renderWaterfall', () => {
     expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
 
-  it('colours: a service gets its palette colour in every trace, errors are red', () => {
+  it('colours: services get the palette in sorted order (db is the second of api, db, ...), errors are red', () => {
     const t = base();
     const lines = renderWaterfall(buildWaterfall(t), createTheme(1), 80);
-    const codes = [36, 32, 33, 34, 35, 96, 92, 93, 94, 95];
-    const dbColour = `\u001b[${codes[serviceColorIndex('db')]}m`;
-    expect(lines[5]).toContain(`${dbColour}db\u001b[39m query`);
+    const green = '\u001b[32m';
+    expect([...new Set(t.nodes.map((n) => n.span.service))].sort()[1]).toBe('db');
+    expect(lines[5]).toContain(`${green}db\u001b[39m query`);
     expect(lines[7]).toContain('\u001b[31m✗\u001b[39m');
     expect(lines[7]).toMatch(/\u001b\[31m +██\u001b\[39m$/);
+    // Alone in its trace, db is the first service: cyan.
     const other = makeTrace([{ id: '9', start: 0, dur: 1, service: 'db', operation: 'x' }]);
-    expect(renderWaterfall(buildWaterfall(other), createTheme(1), 80)[4]).toContain(`${dbColour}db\u001b[39m x`);
+    expect(renderWaterfall(buildWaterfall(other), createTheme(1), 80)[4]).toContain('\u001b[36mdb\u001b[39m x');
   });
 });
 

@@ -41,22 +41,23 @@ export async function run(paths: string[], options: CriticalPathOptions, io: Io)
   };
   if (options.by !== undefined) {
     const keyed = aggregateCriticalPathsBy(traces(), options.by, aggregateOptions);
-    // As without --by, the omitted rows are the text's "more" line, not JSON.
-    const groups = (g: { traces: number; totalCriticalMs: number; groups: unknown[] }): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, groups: g.groups });
+    // As without --by, the omitted rows are the text's "more" line, not JSON; `shareOf` as below.
+    const groups = (g: { traces: number; totalCriticalMs: number; groups: unknown[] }, shareOf: 'all-traces' | 'root-group'): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, shareOf, groups: g.groups });
     const output = {
       groupKeys: keyed.groupKeys,
-      ...groups(keyed),
-      ...(keyed.roots !== undefined ? { roots: keyed.roots.map((r) => ({ service: r.service, operation: r.operation, ...groups(r) })) } : {}),
+      ...groups(keyed, 'all-traces'),
+      ...(keyed.roots !== undefined ? { roots: keyed.roots.map((r) => ({ service: r.service, operation: r.operation, ...groups(r, 'root-group') })) } : {}),
     };
     emit(ctx, output, () => renderKeyedCriticalAggregate(keyed, ctx.theme, ctx.width));
     return;
   }
   const result = aggregateCriticalPaths(traces(), aggregateOptions);
-  const json = (g: CriticalAggregate): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, operations: g.operations });
+  // `shareOf` names what each `share` divides by: the totalCriticalMs beside it, of every trace or of one root group.
+  const json = (g: CriticalAggregate, shareOf: 'all-traces' | 'root-group'): object => ({ traces: g.traces, totalCriticalMs: g.totalCriticalMs, shareOf, operations: g.operations });
   const output =
     result.roots === undefined
-      ? json(result)
-      : { ...json(result), roots: result.roots.map((r) => ({ service: r.service, operation: r.operation, ...json(r) })) };
+      ? json(result, 'all-traces')
+      : { ...json(result, 'all-traces'), roots: result.roots.map((r) => ({ service: r.service, operation: r.operation, ...json(r, 'root-group') })) };
   emit(ctx, output, () => renderCriticalAggregate(result, ctx.theme, ctx.width));
 }
 

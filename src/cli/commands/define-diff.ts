@@ -19,6 +19,7 @@ export function defineDiff(program: Command, io: Io): void {
     .option('--alpha <p>', 'significance level, after Holm\'s correction over all operations (default 0.01)', parseAlpha)
     .option('--fail-on-regression', 'exit with code 1 when an operation shown is significantly slower or fails significantly more often (for CI)')
     .option('--all-spans', 'count every span per operation, not only entry spans')
+    .option('--all', 'list the operations that did not change too (left out of the text by default; --json has them)')
     .option('--html <file>', 'also write the result as a self-contained HTML page (as tracectl report writes)')
     .addHelpText(
       'after',

@@ -21,6 +21,7 @@ export interface DiffOptions extends CommonOptions {
   readonly failOnRegression?: boolean;
   readonly allSpans?: boolean;
   readonly html?: string;
+  readonly all?: boolean;
 }
 
 export async function run(paths: string[], options: DiffOptions, io: Io): Promise<void> {
@@ -46,7 +47,7 @@ export async function run(paths: string[], options: DiffOptions, io: Io): Promis
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     });
     await writePage(result);
-    emit(ctx, result, () => renderDumpDiff(result, ctx.theme, ctx.width));
+    emit(ctx, result, () => renderDumpDiff(result, ctx.theme, ctx.width, { all: options.all === true }));
     if (options.failOnRegression === true && result.regressions > 0) {
       io.err(`tracectl: --fail-on-regression: ${result.regressions} ${result.regressions === 1 ? 'operation regressed' : 'operations regressed'}\n`);
       io.setExitCode(EXIT_CHECK_FAILED);

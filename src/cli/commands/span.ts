@@ -22,6 +22,9 @@ export async function run(paths: string[], options: SpanCliOptions, io: Io): Pro
   const ctx = runContext(options, io, options.trace);
   const query = options.span;
   if (query.trim() === '') throw new UsageError('--span needs a span id');
+  // Without --trace, the trace shown is known only once every trace was searched: its warnings
+  // are the ones reported, not those of every trace in the dump.
+  if (options.trace === undefined) ctx.warnings.holdByTrace();
   const dump = await loadDump(paths, ctx, { table: options.trace !== undefined ? { kind: 'traces', queries: [options.trace] } : { kind: 'span', query } });
 
   let found: { trace: Trace; nodes: SpanNode[] } | undefined;
@@ -45,6 +48,7 @@ export async function run(paths: string[], options: SpanCliOptions, io: Io): Pro
       throw new UsageError(`--span '${sanitize(query)}' is in ${ids.length} traces: ${ids.slice(0, MAX_LISTED).join(', ')}${more}; choose one with --trace`);
     }
     found = all[0]!;
+    ctx.warnings.keepTrace(found.trace.traceId);
   }
 
   const self = selfTimes(found.trace);

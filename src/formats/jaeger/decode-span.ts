@@ -125,6 +125,16 @@ export function decodeSpan(raw: unknown, index: number, ctx: SpanContext): Span 
   const policy = attributes[TAIL_POLICY_KEY];
   const sampling = spanSampling(span.traceState, undefined, typeof policy === 'string' ? policy : undefined);
   if (sampling !== undefined) span.sampling = sampling;
+  const warnings = lean ? undefined : decodeWarnings(ownValue(wire, 'warnings'));
+  if (warnings !== undefined) span.warnings = warnings;
   span.format = 'jaeger';
   return span;
+}
+
+/** The query API's per-span `warnings` (an array of strings, or null): the strings, in order; undefined when none. */
+function decodeWarnings(raw: unknown): string[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: string[] = [];
+  for (const w of raw) if (typeof w === 'string' && w !== '') out.push(w);
+  return out.length > 0 ? out : undefined;
 }

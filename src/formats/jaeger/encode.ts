@@ -32,7 +32,7 @@ interface JaegerSpanOut {
   readonly tags: JaegerTagOut[];
   readonly logs: JaegerLogOut[];
   readonly processID: string;
-  readonly warnings: null;
+  readonly warnings: readonly string[] | null;
 }
 
 interface JaegerProcessOut {
@@ -115,7 +115,7 @@ function spanOf(span: Span, processId: string, losses: LossTally): JaegerSpanOut
     tags: jaegerTags(jaegerSpanTagEntries(span, losses), losses),
     logs: span.events.map((e) => logOf(e, losses)),
     processID: processId,
-    warnings: null,
+    warnings: span.warnings ?? null,
   };
 }
 

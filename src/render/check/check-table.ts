@@ -1,10 +1,11 @@
 /**
  * `tracectl check` for people: a table of every budget — pass or FAIL, the budget, its actual value
  * (in the limit's unit), the limit, and where the worst value was — then one line that says whether
- * the check passed. Fits the width: the WHERE column gives way first, then the budget, both cut with
+ * the check passed, and a hint for each budget that matched only spans that are not entry spans
+ * (`--all-spans` counts them). Fits the width: the WHERE column gives way first, then the budget, both cut with
  * an ellipsis; RESULT, ACTUAL and LIMIT always stay.
  */
-import { actualText, budgetTitle, limitText, whereText } from './describe-outcome.js';
+import { ALL_SPANS_HINT, actualText, budgetTitle, limitText, whereText } from './describe-outcome.js';
 import type { CheckResult } from '../../check/evaluate-budgets.js';
 import { renderTable, type TableCell, type TableColumn } from '../table.js';
 import { truncate } from '../text.js';
@@ -34,6 +35,7 @@ export function renderCheck(result: CheckResult, theme: Theme, width: number): s
       ? `${result.total === 1 ? 'the budget holds' : `all ${result.total} budgets hold`} (${traces})`
       : `${result.failed} of ${result.total} budget${result.total === 1 ? '' : 's'} failed (${traces})`;
   lines.push(result.failed === 0 ? truncate(verdict, width) : theme.error(truncate(verdict, width)));
+  for (const o of result.results) if (o.onlyNonEntrySpans) for (const line of wrap(`hint: ${budgetTitle(o)}: ${ALL_SPANS_HINT}`, width)) lines.push(theme.dim(line));
   const note = samplingNote(result.sampling);
   if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines;

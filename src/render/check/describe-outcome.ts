@@ -27,6 +27,9 @@ export function limitText(o: BudgetOutcome): string {
   return `${o.comparison} ${o.limitText}`;
 }
 
+/** What a budget that matched only spans that are not entry spans is told. */
+export const ALL_SPANS_HINT = 'it has only spans that are not entry spans: --all-spans counts them';
+
 /** Why nothing was checked. */
 function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
   const what = spans === 'entry' ? 'entry spans' : 'spans';
@@ -56,7 +59,7 @@ export function whereText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
 
 /** One sentence: "p99 is 412.5ms for frontend; the budget is < 300ms". */
 export function outcomeSentence(o: BudgetOutcome, spans: 'entry' | 'all'): string {
-  if (o.worst === null) return `${noMatchText(o, spans)}, so the budget was not checked`;
+  if (o.worst === null) return `${noMatchText(o, spans)}, so the budget was not checked${o.onlyNonEntrySpans ? `; ${ALL_SPANS_HINT}` : ''}`;
   const value = o.actual === null ? 'cannot be measured (the input lasts no time)' : `is ${actualText(o)}`;
   const several = o.matched > 1 ? `; ${o.failing} of ${o.matched} ${noun(o, o.matched)} break it` : '';
   const worst = o.matched > 1 ? 'worst ' : '';

@@ -30,6 +30,7 @@ describe('jaeger decoder: query API envelope', () => {
       attributes: { 'span.kind': 'client', 'db.system': 'postgresql' },
       resource: { ip: '10.0.0.2' },
       host: '10.0.0.2',
+      warnings: ['invalid parent span IDs=a1b2c3d4e5f60718; skipping clock skew adjustment'],
     }),
     jspan({
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
