@@ -102,6 +102,7 @@ describe('spanDetail', () => {
       durationMs: 8,
       selfMs: 4,
       timing: 'exact',
+      warnings: [],
       status: 'error',
       error: true,
       statusMessage: 'boom',
@@ -111,7 +112,7 @@ describe('spanDetail', () => {
       flags: [],
       attributes: { 'http.status_code': 500, tags: ['x', 'y'] },
       resource: { 'service.name': 'api', 'host.name': 'h1' },
-      events: [{ name: 'exception', time: '2023-11-14T22:13:20.006500Z', offsetMs: 4.5, attributes: { 'exception.type': 'IOError' } }],
+      events: [{ name: 'exception', time: '2023-11-14T22:13:20.006500Z', rawTime: null, offsetMs: 4.5, attributes: { 'exception.type': 'IOError' } }],
       refs: [],
     });
   });
