@@ -2,7 +2,7 @@
  * The pages of `tracectl diff --html` and `tracectl check --html`: the commands' JSON results as
  * tables, headed by the verdict (regressions, budgets failed) in words as well as colour.
  */
-import type { CheckResult } from '../../src/check/evaluate-budgets.js';
+import type { BudgetSubject, CheckResult } from '../../src/check/evaluate-budgets.js';
 import type { DumpDiff } from '../../src/diff/diff-dumps.js';
 import type { SpanChange, StatusChange, SubtreeChange, TraceDiff } from '../../src/diff/diff-traces.js';
 import type { CheckDocument, DiffDocument } from '../../src/report/report-data.js';
@@ -136,7 +136,7 @@ function checkTable(r: CheckResult): HTMLElement {
       o.metric,
       `${o.comparison} ${o.limitText}`,
       num(o.actual, o.actual === null ? '–' : formatActual(o.actual, o.unit)),
-      o.worst === null ? '' : 'traceId' in o.worst ? `trace ${o.worst.traceId}` : o.worst.operation === null ? o.worst.service : `${o.worst.service}/${o.worst.operation}`,
+      o.worst === null ? '' : subjectName(o.worst),
       count(o.matched),
       count(o.failing),
       { content: o.passed ? 'pass' : 'FAIL', className: o.passed ? 'pass' : 'fail' },
@@ -176,9 +176,17 @@ export function checkView(doc: CheckDocument): HTMLElement {
         h('summary', null, `${o.name ?? o.budget}: ${fmtCount(o.failing)} failing`),
         table(
           ['Where', num(null, 'Actual')],
-          o.violations.map((v) => ['traceId' in v ? `trace ${v.traceId}` : v.operation === null ? v.service : `${v.service}/${v.operation}`, num(v.actual, v.actual === null ? '–' : formatActual(v.actual, o.unit))]),
+          o.violations.map((v) => [subjectName(v), num(v.actual, v.actual === null ? '–' : formatActual(v.actual, o.unit))]),
         ),
       ),
     ),
   );
+}
+
+/** What a budget was measured on, as `tracectl check` names it: "frontend", "cart/GET [attr.http.route=/cart]", "trace …". */
+function subjectName(subject: BudgetSubject): string {
+  if ('traceId' in subject) return `trace ${subject.traceId}`;
+  const name = subject.operation === null ? subject.service : `${subject.service}/${subject.operation}`;
+  if (subject.keys === undefined) return name;
+  return `${name} [${Object.entries(subject.keys).map(([k, v]) => `${k}=${v ?? '(none)'}`).join(' ')}]`;
 }

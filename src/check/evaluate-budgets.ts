@@ -16,11 +16,13 @@ import type { SpanNode, Trace } from '../model/trace.js';
 import { SamplingTally, type SamplingSummary } from '../analyses/sampling-tally.js';
 import type { Budget, BudgetUnit, Comparison } from './budget.js';
 import { globMatcher, isGlob } from './glob-match.js';
+import { classicKeys, type GroupKey } from '../query/group-keys.js';
 
-/** A service (operation null) or an operation of a service. */
+/** A service (operation null) or an operation of a service; with --by, one group of it (`keys`: the --by keys' values, null where the spans lacked it). */
 interface GroupSubject {
   readonly service: string;
   readonly operation: string | null;
+  readonly keys?: Readonly<Record<string, string | null>>;
 }
 interface TraceSubject {
   readonly traceId: string;
@@ -72,6 +74,8 @@ export interface CheckResult {
   /** Traces read. */
   readonly traces: number;
   readonly spans: 'entry' | 'all';
+  /** With --by: the keys service and operation budgets were decided per group of. */
+  readonly groupKeys?: string[];
   /** Whether the input is sampled and service and operation figures were weighted by adjusted count. */
   readonly sampling: SamplingSummary;
   readonly results: BudgetOutcome[];
@@ -87,6 +91,8 @@ export interface CheckOptions {
   readonly where?: (node: SpanNode, trace: Trace) => boolean;
   /** Sampled input: count each span as its adjusted count (as `tracectl latency` does by default). */
   readonly weighted?: boolean;
+  /** --by: keys beyond service and operation; service and operation budgets are decided in each group of them. */
+  readonly by?: readonly GroupKey[];
 }
 
 export const MAX_VIOLATIONS = 100;
@@ -100,8 +106,9 @@ interface TraceFacts {
 export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Trace>, options: CheckOptions = {}): CheckResult {
   const allSpans = options.allSpans === true;
   const weighted = options.weighted === true;
-  const byService = aggregatorFor(budgets, 'service', allSpans, weighted);
-  const byOperation = aggregatorFor(budgets, 'operation', allSpans, weighted);
+  const extra = options.by ?? [];
+  const byService = aggregatorFor(budgets, 'service', allSpans, weighted, extra);
+  const byOperation = aggregatorFor(budgets, 'operation', allSpans, weighted, extra);
   // What the dump says about sampling, whichever budgets there are.
   const tally = new SamplingTally();
   const wantTraces = budgets.some((b) => b.target.kind === 'trace');
@@ -143,7 +150,7 @@ export function evaluateBudgets(budgets: readonly Budget[], traces: Iterable<Tra
       const values = facts.values[budget.metric as keyof TraceFacts['values']];
       return summarize(budget, facts.ids.map((traceId, i) => ({ subject: { traceId }, value: values[i]! })));
     },
-  }, allSpans);
+  }, allSpans, extra.map((k) => k.name));
 }
 
 /**
@@ -172,7 +179,7 @@ export interface BudgetSummary {
   readonly violations: readonly { readonly subject: BudgetSubject; readonly value: number | null }[];
 }
 
-export function checkResult(budgets: readonly Budget[], measures: BudgetMeasures, allSpans: boolean): CheckResult {
+export function checkResult(budgets: readonly Budget[], measures: BudgetMeasures, allSpans: boolean, groupKeys: readonly string[] = []): CheckResult {
   const results = budgets.map((budget) => {
     if (budget.target.kind === 'trace') return outcome(budget, measures.traceBudget(budget));
     const target = budget.target;
@@ -181,12 +188,20 @@ export function checkResult(budgets: readonly Budget[], measures: BudgetMeasures
     const groups = target.kind === 'service' ? measures.serviceGroups : measures.operationGroups;
     const measured = groups
       .filter((g) => serviceMatch(g.service) && operationMatch(g.operation ?? ''))
-      .map((g) => ({ subject: { service: g.service, operation: g.operation }, value: groupValue(g, budget) }));
+      .map((g) => ({ subject: groupSubject(g, groupKeys), value: groupValue(g, budget) }));
     const onlyNonEntry = measured.length === 0 && (measures.spanNames ?? []).some((n) => serviceMatch(n.service) && operationMatch(n.operation));
     return outcome(budget, summarize(budget, measured), onlyNonEntry);
   });
   const failed = results.filter((r) => !r.passed).length;
-  return { passed: failed === 0, total: results.length, failed, traces: measures.traceCount, spans: allSpans ? 'all' : 'entry', sampling: measures.sampling, results };
+  return { passed: failed === 0, total: results.length, failed, traces: measures.traceCount, spans: allSpans ? 'all' : 'entry', ...(groupKeys.length > 0 ? { groupKeys: [...groupKeys] } : {}), sampling: measures.sampling, results };
+}
+
+/** A latency group as a budget's subject: its service and operation, and with --by its other keys' values. */
+function groupSubject(g: LatencyGroup, groupKeys: readonly string[]): GroupSubject {
+  if (groupKeys.length === 0) return { service: g.service, operation: g.operation };
+  const keys: Record<string, string | null> = {};
+  for (const name of groupKeys) keys[name] = g.keys[name] ?? null;
+  return { service: g.service, operation: g.operation, keys };
 }
 
 /** The percentiles the budgets on services (or operations) ask for; undefined when there are no such budgets. */
@@ -197,10 +212,11 @@ export function budgetPercentiles(budgets: readonly Budget[], kind: 'service' | 
   return percentiles.length > 0 ? percentiles : [50];
 }
 
-/** An aggregator for the budgets on services (or operations), with every percentile they ask for. */
-function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean, weighted: boolean): LatencyAggregator | undefined {
+/** An aggregator for the budgets on services (or operations), with every percentile they ask for; per group of `extra` too. */
+function aggregatorFor(budgets: readonly Budget[], kind: 'service' | 'operation', allSpans: boolean, weighted: boolean, extra: readonly GroupKey[]): LatencyAggregator | undefined {
   const percentiles = budgetPercentiles(budgets, kind);
-  return percentiles === undefined ? undefined : new LatencyAggregator({ by: kind, allSpans, weighted, percentiles });
+  if (percentiles === undefined) return undefined;
+  return new LatencyAggregator({ by: extra.length === 0 ? kind : [...classicKeys(kind), ...extra], allSpans, weighted, percentiles });
 }
 
 /** A group's value for the budget's metric; null for a rate over a dump that lasts no time. */

@@ -47,6 +47,11 @@ export function classicKeys(by: 'service' | 'operation'): GroupKey[] {
   return by === 'service' ? [SERVICE_KEY] : [SERVICE_KEY, OPERATION_KEY];
 }
 
+/** The keys beyond service and operation (`check --by`: budgets name those two themselves). */
+export function extraGroupKeys(keys: readonly GroupKey[]): GroupKey[] {
+  return keys.filter((k) => k.field !== 'service' && k.field !== 'operation');
+}
+
 /** Whether a key reads attributes (which compact spans leave out). */
 export function needsAttributes(keys: readonly GroupKey[]): boolean {
   return keys.some((k) => k.field === 'attr' || k.field === 'resource' || k.field === 'any');

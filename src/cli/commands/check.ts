@@ -17,6 +17,7 @@ import { renderJson } from '../../render/json.js';
 import { sanitize } from '../../render/sanitize.js';
 import { isTableInput } from '../../backends/clickhouse/address.js';
 import type { Io } from '../io.js';
+import { extraGroupKeys, needsAttributes, type GroupKey } from '../../query/group-keys.js';
 import { loadDump, type LoadedDump } from '../load.js';
 import { inputNames, pageMeta, preparePage } from '../page-output.js';
 import { emit, runContext, type CommonOptions } from '../run-context.js';
@@ -30,6 +31,7 @@ export interface CheckCliOptions extends CommonOptions {
   readonly allSpans?: boolean;
   readonly printSchema?: boolean;
   readonly unweighted?: boolean;
+  readonly by?: GroupKey[];
 }
 
 export async function run(paths: string[], options: CheckCliOptions, io: Io): Promise<void> {
@@ -59,14 +61,17 @@ export async function run(paths: string[], options: CheckCliOptions, io: Io): Pr
   let result;
   let inputs: LoadedDump['inputs'] = [];
   try {
+    const by = options.by === undefined ? [] : extraGroupKeys(options.by);
     if (paths.some(isTableInput)) {
+      if (by.length > 0) throw new UsageError(`check --by on a ClickHouse table: budgets are decided per service and operation there (run it on a dump, or use latency --by ${by.map((k) => k.name).join(',')})`);
       result = await (await import('../table/check.js')).checkOnTable(paths, options, ctx, budgets);
     } else {
-      const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true ? 'full' : 'compact' });
+      const dump = await loadDump(paths, ctx, { detail: ctx.where?.readsAttributes === true || needsAttributes(by) ? 'full' : 'compact' });
       inputs = dump.inputs;
       result = evaluateBudgets(budgets, dump.traces(), {
         allSpans: options.allSpans === true,
         weighted: options.unweighted !== true,
+        ...(by.length > 0 ? { by } : {}),
         ...(ctx.where !== undefined ? { where: ctx.where.matches } : {}),
       });
     }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dumpCommand, type RunFn } from '../command-kit.js';
 import type { Io } from '../io.js';
+import { parseGroupKeys } from '../../query/group-keys.js';
 
 export function defineCheck(program: Command, io: Io): void {
   dumpCommand(program, io, 'check', 'latency, error and trace budgets for CI: exit 1 when one fails', () => import('./check.js') as Promise<{ run: RunFn }>)
@@ -10,6 +11,7 @@ export function defineCheck(program: Command, io: Io): void {
     .option('--markdown <file>', 'also write a Markdown summary (e.g. for $GITHUB_STEP_SUMMARY)')
     .option('--html <file>', 'also write the results as a self-contained HTML page (as tracectl report writes)')
     .option('--all-spans', 'measure services and operations by every span, not only entry spans')
+    .option('--by <keys>', 'decide service and operation budgets per group of these keys too (kind, status, attr.KEY, resource.KEY): a budget holds when it holds in every group', parseGroupKeys)
     .option('--unweighted', 'sampled input: count each span once instead of by its adjusted count')
     .option('--print-schema', "print the budgets file's JSON Schema and exit")
     .addHelpText(
@@ -28,7 +30,8 @@ s, m, h), count, errors, error-rate (1% or 0.01), rate (per second: 10, 10/s,
 name to take it literally: '"trace":p99<1s' is a service called trace.
 
 A glob budget holds when it holds for everything it matches; the worst value is
-shown. A budget whose target matches nothing fails. With --where, services and
+shown. With --by, a service or operation budget is decided in each group of the
+keys (--by attr.http.route: per route) and holds when it holds in every one. A budget whose target matches nothing fails. With --where, services and
 operations count only matching spans, and trace budgets check only traces with
 a matching span.
 

@@ -8,10 +8,13 @@ import { sanitize } from '../sanitize.js';
 import type { BudgetOutcome, BudgetSubject } from '../../check/evaluate-budgets.js';
 import { formatBudgetValue } from './format-value.js';
 
-/** "frontend", "payments/Charge", "trace 4bf92f3577b34da6". */
+/** "frontend", "payments/Charge", "trace 4bf92f3577b34da6"; with --by "frontend [attr.http.route=/cart]". */
 export function subjectText(subject: BudgetSubject): string {
   if ('traceId' in subject) return `trace ${sanitize(subject.traceId)}`;
-  return sanitize(subject.operation === null ? subject.service : `${subject.service}/${subject.operation}`);
+  const name = sanitize(subject.operation === null ? subject.service : `${subject.service}/${subject.operation}`);
+  if (subject.keys === undefined) return name;
+  const values = Object.entries(subject.keys).map(([key, value]) => `${sanitize(key)}=${value === null ? '(none)' : sanitize(value)}`);
+  return `${name} [${values.join(' ')}]`;
 }
 
 /** What the budget is called: the name from a budgets file, else the expression. */
@@ -45,7 +48,8 @@ function noMatchText(o: BudgetOutcome, spans: 'entry' | 'all'): string {
 }
 
 function noun(o: BudgetOutcome, n: number): string {
-  const word = o.targetKind === 'trace' ? 'trace' : o.targetKind;
+  // With --by, what a service or operation budget counts are the groups of its keys.
+  const word = o.targetKind === 'trace' ? 'trace' : o.worst !== null && 'keys' in o.worst && o.worst.keys !== undefined ? 'group' : o.targetKind;
   return n === 1 ? word : `${word}s`;
 }
 
