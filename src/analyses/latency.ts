@@ -101,6 +101,10 @@ interface Accumulator {
 
 const INITIAL_CAPACITY = 16;
 
+function emptyAccumulator(values: (string | null)[], capacity: number): Accumulator {
+  return { values, durations: new Float64Array(capacity), weights: undefined, count: 0, errors: 0, sumNs: 0, maxNs: 0, weight: 0, weightedErrors: 0, weightedSumNs: 0 };
+}
+
 export class LatencyAggregator {
   private readonly by: readonly GroupKey[];
   private readonly classic: boolean;
@@ -195,18 +199,7 @@ export class LatencyAggregator {
     const key = groupId(values);
     let acc = this.groups.get(key);
     if (acc === undefined) {
-      acc = {
-        values,
-        durations: new Float64Array(INITIAL_CAPACITY),
-        weights: undefined,
-        count: 0,
-        errors: 0,
-        sumNs: 0,
-        maxNs: 0,
-        weight: 0,
-        weightedErrors: 0,
-        weightedSumNs: 0,
-      };
+      acc = emptyAccumulator(values, INITIAL_CAPACITY);
       this.groups.set(key, acc);
     }
     if (acc.count === acc.durations.length) {
@@ -244,18 +237,7 @@ export class LatencyAggregator {
     for (const [key, from] of other.groups) {
       let acc = this.groups.get(key);
       if (acc === undefined) {
-        acc = {
-          values: from.values,
-          durations: new Float64Array(Math.max(INITIAL_CAPACITY, from.count)),
-          weights: undefined,
-          count: 0,
-          errors: 0,
-          sumNs: 0,
-          maxNs: 0,
-          weight: 0,
-          weightedErrors: 0,
-          weightedSumNs: 0,
-        };
+        acc = emptyAccumulator(from.values, Math.max(INITIAL_CAPACITY, from.count));
         this.groups.set(key, acc);
       }
       const count = acc.count + from.count;
