@@ -52,9 +52,15 @@ export function traceListTable(list: TraceList, theme: Theme, width: number): Tr
     services: maxOf(cells.map((c) => c.services.length), 4),
     errors: maxOf(cells.map((c) => c.errors.length), 6),
   };
-  const others = (): number => w.start + w.duration + w.spans + w.services + w.errors + 6 * 2;
+  // Columns a narrow line does without, in this order (the id, root, duration and errors stay).
+  const show = { start: true, spans: true, services: true };
+  const ifShown = (on: boolean, cells: number): number => (on ? cells + 2 : 0);
+  // The columns after ROOT, each with the two spaces before it, and the two between TRACE and ROOT.
+  const others = (): number => ifShown(show.start, w.start) + w.duration + 2 + ifShown(show.spans, w.spans) + ifShown(show.services, w.services) + w.errors + 2 + 2;
   // Too wide for the line: first the milliseconds of a full date go, then the ROOT column narrows
-  // (to 4), then the ids are cut short of a unique prefix (to 8, marked with an ellipsis).
+  // (to 4), then the ids are cut short of a unique prefix (to 8, marked with an ellipsis), and when
+  // even that does not fit, SVCS, SPANS and START are left out in turn.
+  for (const column of ['services', 'spans', 'start'] as const) if (8 + others() + 4 > width) show[column] = false;
   if (idWidth + others() + 10 > width && !sameDay) {
     for (const c of cells) c.start = c.start.replace(/\.\d{3}$/, '');
     w.start = maxOf(cells.map((c) => c.start.length), 5);
@@ -68,10 +74,10 @@ export function traceListTable(list: TraceList, theme: Theme, width: number): Tr
   const header = [
     padEnd('TRACE', idWidth),
     padEnd('ROOT', rootWidth),
-    padEnd('START', w.start),
+    ...(show.start ? [padEnd('START', w.start)] : []),
     padStart('DURATION', w.duration),
-    padStart('SPANS', w.spans),
-    padStart('SVCS', w.services),
+    ...(show.spans ? [padStart('SPANS', w.spans)] : []),
+    ...(show.services ? [padStart('SVCS', w.services)] : []),
     padStart('ERRORS', w.errors),
   ].join('  ');
   const lines: string[] = [];
@@ -84,10 +90,10 @@ export function traceListTable(list: TraceList, theme: Theme, width: number): Tr
       [
         idCell(ids[i]!),
         coloredRoot,
-        padEnd(c.start, w.start),
+        ...(show.start ? [padEnd(c.start, w.start)] : []),
         padStart(c.duration, w.duration),
-        padStart(c.spans, w.spans),
-        padStart(c.services, w.services),
+        ...(show.spans ? [padStart(c.spans, w.spans)] : []),
+        ...(show.services ? [padStart(c.services, w.services)] : []),
         c.hasErrors ? theme.error(errors) : errors,
       ].join('  '),
     );
