@@ -10,7 +10,7 @@ import { displayWidth } from '../../src/render/text.js';
 import { createTheme } from '../../src/render/theme.js';
 import { UiApp } from '../../src/ui/app.js';
 import { TraceCatalog } from '../../src/ui/catalog.js';
-import { fixture, runCli } from '../helpers/cli.js';
+import { fixture, runCli, runJson } from '../helpers/cli.js';
 import { buildTraces, readGroupsFromFile } from '../helpers/convert.js';
 
 const DUMP = fixture('errors/otlp-shop.json');
@@ -79,6 +79,23 @@ describe('tracectl ui: the Services screen', () => {
     expect(expected.length).toBeLessThan(TALL - 2);
     expect(page).toEqual([...expected, ...new Array<string>(TALL - 2 - expected.length).fill('')]);
     expect(cursorRow(lines)).toBe('Latency by service  (o: by operation)');
+  });
+
+  // Sampled input (the commands weight it by default: so does the screen), and hostile strings.
+  it.each(['sample/jaeger-probabilistic.json', 'hostile/escapes.otlp.json'])('%s: the same lines as the commands', async (name) => {
+    const dump = fixture(name);
+    const other = new TraceCatalog();
+    for (const trace of buildTraces(await readGroupsFromFile(dump))) other.addTrace(trace);
+    const ui = new UiApp(other, createTheme(0));
+    keys(ui, '3');
+    const run = async (...args: string[]): Promise<string[]> => (await runCli([...args, dump, '-q', '--width', String(W - 2)])).stdout.replace(/\n$/, '').split('\n');
+    const errors = await run('errors');
+    // Three lines a signature, before the failed traces.
+    const groups = (await runJson<{ groups: unknown[] }>(['errors', dump, '-q'])).json.groups.length;
+    const signatures = groups > 0 ? errors.slice(0, 3 * groups) : [`no error chains in ${other.snapshot().entries.length} traces`];
+    const expected = ['  Latency by service  (o: by operation)', ...indented(await run('latency')), '', '  Error signatures', ...indented(signatures), '', '  Dependencies', ...indented(await run('deps'))];
+    const page = unmarked(ui.draw(W, expected.length + 2).slice(1, -1));
+    expect(page).toEqual(expected);
   });
 
   it('o: the latency table by service and operation (`latency --by operation`), the cursor on the same service; o again: back', async () => {
@@ -220,6 +237,26 @@ describe('tracectl ui: the Services screen', () => {
     expect(lines).toContain('  2 traces fail in payments Charge: TimeoutError');
     keys(ui, 'enter');
     expect(listed(ui.draw(W, H))).toEqual(['e3e3']);
+  });
+
+  it('no spans yet (a live session just started): the three sections say so; the keys still work', () => {
+    const ui = new UiApp(new TraceCatalog(), createTheme(0));
+    keys(ui, '3', 'j', 'G', 'pagedown', 'o', 'enter');
+    const lines = ui.draw(80, 14);
+    expect(lines.slice(1, 12)).toEqual([
+      '  Latency by operation  (o: by service)',
+      '  no entry spans with a duration',
+      '',
+      '  Error signatures',
+      '  no error chains in 0 traces',
+      '',
+      '› Dependencies',
+      '  no spans',
+      '',
+      '',
+      '',
+    ]);
+    expect(lines[13]).toBe('Enter on a row of the dependencies lists its traces');
   });
 
   it('Tab and Shift-Tab cycle Traces → Trace → Services (no Trace screen before a trace is opened)', () => {
