@@ -3,22 +3,29 @@
  * folding, the critical path alone, jumps between errors and search matches, and the selected span's
  * details (as `tracectl span` prints them) in a pane below.
  *
- * A trace may have a million spans, so nothing here is per-frame work over the trace: the layout
- * (columns, widths) is decided once per width, the rows shown are an index array rebuilt only when
- * folding changes, and a frame builds and draws only the rows in view. The tree is never walked by
- * recursion: spans are in depth-first order, so a subtree is the run of rows after its root that
+ * A trace may have a million spans, so nothing here is per-frame work over the trace, and opening
+ * it does only what the first frame needs: one pass for the depths and subtree ends, one for the
+ * layout (columns, widths: the widest name anywhere decides where every bar starts, as in `tracectl
+ * waterfall`), which measures rows without building them and yields the tree guides of the whole
+ * tree. The rows shown are an index array rebuilt only when folding changes, and a frame builds and
+ * draws only the rows in view. Which rows are on the critical path is worked out for the rows drawn
+ * (and their ancestors) as they come into view; the whole path is computed when `c` asks for it, the
+ * error spans when `e` does, a span's self time when its details are shown. The tree is never walked
+ * by recursion: spans are in depth-first order, so a subtree is the run of rows after its root that
  * are deeper than it, and its end is found once for every span with an explicit stack.
  */
 import { criticalPath } from '../analyses/critical-path.js';
-import { selfTimes } from '../analyses/self-time.js';
+import { CriticalPathOnDemand } from '../analyses/critical-path-on-demand.js';
+import { selfTimeOf } from '../analyses/self-time.js';
 import { spanDetail } from '../analyses/span-detail.js';
 import { waterfallHead, waterfallRow } from '../analyses/waterfall.js';
+import { nsToMs } from '../model/time.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { renderSpanDetails } from '../render/span-detail.js';
 import { truncate } from '../render/text.js';
 import type { Theme } from '../render/theme.js';
 import { TreeGuideModel } from '../render/tree-guides.js';
-import { waterfallColumns, waterfallHeader, waterfallRowLines, type WaterfallColumns } from '../render/waterfall.js';
+import { waterfallColumns, waterfallHeader, waterfallRowLines, type MeasuredRow, type WaterfallColumns } from '../render/waterfall.js';
 import type { Key } from './keys.js';
 
 /** What a key asks of the application beyond this screen. */
@@ -32,10 +39,10 @@ export class TraceScreen {
   private readonly n: number;
   /** Row after the last of each span's subtree. */
   private readonly subtreeEnd: Int32Array;
-  private readonly critical: ReadonlySet<number>;
-  private readonly errors: Int32Array;
+  private readonly depths: Int32Array;
+  private readonly critical: CriticalPathOnDemand;
+  private errorRows: Int32Array | undefined;
   private criticalKeep: Uint8Array | undefined;
-  private self: Float64Array | undefined;
   private readonly folded = new Set<number>();
   private criticalOnly = false;
   /** Node indices shown, in tree order. */
@@ -58,17 +65,19 @@ export class TraceScreen {
     const nodes = trace.nodes;
     this.n = nodes.length;
     this.subtreeEnd = new Int32Array(this.n);
-    const stack: number[] = [];
+    this.depths = new Int32Array(this.n);
+    const depths = this.depths;
+    // Open spans (their rows), deepest last: a typed stack, as deep as the trace.
+    const stack = new Int32Array(this.n);
+    let top = 0;
     for (let i = 0; i < this.n; i++) {
       const d = nodes[i]!.depth;
-      while (stack.length > 0 && nodes[stack[stack.length - 1]!]!.depth >= d) this.subtreeEnd[stack.pop()!] = i;
-      stack.push(i);
+      depths[i] = d;
+      while (top > 0 && depths[stack[top - 1]!]! >= d) this.subtreeEnd[stack[--top]!] = i;
+      stack[top++] = i;
     }
-    while (stack.length > 0) this.subtreeEnd[stack.pop()!] = this.n;
-    this.critical = criticalPath(trace).onPath;
-    const errors: number[] = [];
-    for (let i = 0; i < this.n; i++) if (nodes[i]!.span.status === 'error') errors.push(i);
-    this.errors = Int32Array.from(errors);
+    while (top > 0) this.subtreeEnd[stack[--top]!] = this.n;
+    this.critical = new CriticalPathOnDemand(trace);
     this.rebuild();
   }
 
@@ -125,9 +134,9 @@ export class TraceScreen {
         this.rebuildKeeping();
         return { type: 'message', text: this.criticalOnly ? 'showing the critical path only (c: all spans)' : 'showing all spans' };
       case 'e':
-        return this.jump(this.errors, 1, 'error', 'no error spans in this trace');
+        return this.jump(this.errors(), 1, 'error', 'no error spans in this trace');
       case 'E':
-        return this.jump(this.errors, -1, 'error', 'no error spans in this trace');
+        return this.jump(this.errors(), -1, 'error', 'no error spans in this trace');
       case 'n':
         return this.query === '' ? { type: 'message', text: 'no search: press / to search' } : this.jump(this.matches, 1, 'match', `no span matches '${this.query}'`);
       case 'N':
@@ -153,10 +162,19 @@ export class TraceScreen {
       return undefined;
     }
     const needle = text.toLowerCase();
-    const found: number[] = [];
     const nodes = this.trace.nodes;
-    for (let i = 0; i < this.n; i++) if (spanMatches(nodes[i]!, needle)) found.push(i);
-    this.matches = Int32Array.from(found);
+    let found = new Int32Array(64);
+    let count = 0;
+    for (let i = 0; i < this.n; i++) {
+      if (!spanMatches(nodes[i]!, needle)) continue;
+      if (count === found.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(found);
+        found = grown;
+      }
+      found[count++] = i;
+    }
+    this.matches = found.slice(0, count);
     const current = this.visible[this.cursor] ?? 0;
     const at = firstAtOrAfter(this.matches, current);
     if (this.matches.length === 0) return { type: 'message', text: `no span matches '${text}'` };
@@ -168,7 +186,9 @@ export class TraceScreen {
   draw(width: number, height: number): string[] {
     const theme = this.theme;
     const columns = this.columnsFor(width);
-    const head = waterfallHeader({ ...waterfallHead(this.trace, true) }, theme, width);
+    const whole = waterfallHead(this.trace, true);
+    const view = whole.view;
+    const head = waterfallHeader(whole, theme, width);
     const detail = this.showDetails ? this.detailLines(width) : [];
     const fixed = head.length + 2;
     const paneMax = Math.floor((height - fixed) * 0.45);
@@ -186,10 +206,12 @@ export class TraceScreen {
     for (let r = this.top; r < end; r++) {
       const i = this.visible[r]!;
       const node = nodes[i]!;
-      const row = waterfallRow(node, this.trace, this.critical);
+      const built = waterfallRow(node, this.trace, undefined);
+      // As the waterfall marks them: a span reaching past the trace's window (a skewed clock, --no-adjust).
+      const row = { ...built, critical: this.critical.has(i), clippedStart: built.startOffsetMs < view.startOffsetMs, clippedEnd: built.startOffsetMs + built.durationMs > view.endOffsetMs };
       const hidden = this.folded.has(i) ? this.subtreeEnd[i]! - i - 1 : 0;
       const tag = hidden > 0 ? ` ▸${hidden}` : '';
-      const matched = matchSet !== undefined && firstAtOrAfter(matchSet, i) < matchSet.length && matchSet[firstAtOrAfter(matchSet, i)] === i;
+      const matched = matchSet !== undefined && matchSet[firstAtOrAfter(matchSet, i)] === i;
       const first = waterfallRowLines(columns, guides, r, matched ? { ...row, matched: true } : row, theme, { tag })[0]!;
       const mark = r === this.cursor ? theme.accent('›') + ' ' : '  ';
       lines.push(r === this.cursor && theme.enabled ? `${mark}\x1b[7m${first}\x1b[27m` : mark + first);
@@ -202,10 +224,9 @@ export class TraceScreen {
   private columnsFor(width: number): WaterfallColumns {
     if (this.layout === undefined || this.layout.width !== width) {
       const nodes = this.trace.nodes;
-      const critical = this.critical;
-      const columns = waterfallColumns(waterfallHead(this.trace, true), { length: this.n, at: (i) => waterfallRow(nodes[i]!, this.trace, critical) }, width - CURSOR_W);
+      const columns = waterfallColumns(waterfallHead(this.trace, true), { length: this.n, at: (i) => measuredRow(nodes[i]!) }, width - CURSOR_W);
       this.layout = { width, columns };
-      this.guides = new TreeGuideModel(this.visibleDepths(), columns.guideMax);
+      this.guides = this.guidesShown(columns);
     }
     return this.layout.columns;
   }
@@ -213,8 +234,7 @@ export class TraceScreen {
   private detailLines(width: number): string[] {
     const node = this.selected;
     if (node === undefined) return [];
-    this.self ??= selfTimes(this.trace);
-    return renderSpanDetails({ traceId: this.trace.traceId, spans: [spanDetail(this.trace, node, this.self[node.index]!)] }, this.theme, width).map((l) => truncate(l, width));
+    return renderSpanDetails({ traceId: this.trace.traceId, spans: [spanDetail(this.trace, node, selfTimeOf(node))] }, this.theme, width).map((l) => truncate(l, width));
   }
 
   private moveTo(row: number): void {
@@ -310,15 +330,26 @@ export class TraceScreen {
       i = folded !== undefined && folded.has(i) ? this.subtreeEnd[i]! : i + 1;
     }
     this.visible = count === this.n ? shown : shown.slice(0, count);
-    if (this.layout !== undefined) this.guides = new TreeGuideModel(this.visibleDepths(), this.layout.columns.guideMax);
+    if (this.layout !== undefined) this.guides = this.guidesShown(this.layout.columns);
     this.moveTo(this.cursor);
   }
 
-  private visibleDepths(): Int32Array {
+  /** The guides of the rows shown: the layout's own when every row is (the columns measured them all). */
+  private guidesShown(columns: WaterfallColumns): TreeGuideModel {
+    if (this.visible.length === this.n) return columns.guides;
     const depths = new Int32Array(this.visible.length);
+    for (let r = 0; r < this.visible.length; r++) depths[r] = this.depths[this.visible[r]!]!;
+    return new TreeGuideModel(depths, columns.guideMax);
+  }
+
+  /** Rows of the error spans, found on the first jump. */
+  private errors(): Int32Array {
+    if (this.errorRows !== undefined) return this.errorRows;
+    const errors: number[] = [];
     const nodes = this.trace.nodes;
-    for (let r = 0; r < this.visible.length; r++) depths[r] = nodes[this.visible[r]!]!.depth;
-    return depths;
+    for (let i = 0; i < this.n; i++) if (nodes[i]!.span.status === 'error') errors.push(i);
+    this.errorRows = Int32Array.from(errors);
+    return this.errorRows;
   }
 
   /** 1 for spans on the critical path and their ancestors (each span walked up once at most). */
@@ -326,7 +357,7 @@ export class TraceScreen {
     if (this.criticalKeep !== undefined) return this.criticalKeep;
     const keep = new Uint8Array(this.n);
     const nodes = this.trace.nodes;
-    for (const i of this.critical) {
+    for (const i of criticalPath(this.trace).onPath) {
       for (let node: SpanNode | undefined = nodes[i]; node !== undefined && keep[node.index] !== 1; node = node.parent) keep[node.index] = 1;
     }
     this.criticalKeep = keep;
@@ -346,12 +377,41 @@ function firstAtOrAfter(sorted: Int32Array, v: number): number {
   return lo;
 }
 
+/** What the columns measure of a span's row, without the rest of the row. */
+function measuredRow(node: SpanNode): MeasuredRow {
+  const span = node.span;
+  return {
+    depth: node.depth,
+    service: span.service,
+    operation: span.operation,
+    kind: span.kind,
+    durationMs: nsToMs(node.durationNs),
+    error: span.status === 'error',
+    flags: node.flags,
+    async: node.async,
+    links: span.refs,
+  };
+}
+
 function spanMatches(node: SpanNode, needle: string): boolean {
   const span = node.span;
-  if (span.service.toLowerCase().includes(needle) || span.operation.toLowerCase().includes(needle) || span.spanId.toLowerCase().includes(needle)) return true;
-  if (span.statusMessage !== undefined && span.statusMessage !== null && span.statusMessage.toLowerCase().includes(needle)) return true;
+  if (contains(span.service, needle) || contains(span.operation, needle) || contains(span.spanId, needle)) return true;
+  if (span.statusMessage !== undefined && span.statusMessage !== null && contains(span.statusMessage, needle)) return true;
   for (const key in span.attributes) {
-    if (String(span.attributes[key]).toLowerCase().includes(needle)) return true;
+    if (contains(String(span.attributes[key]), needle)) return true;
   }
   return false;
+}
+
+/** Text that lower-casing leaves as it is: no capital, nothing past ASCII. */
+const LOWER_ASCII = /^[^A-Z\u0080-\uffff]*$/;
+
+/**
+ * Whether the text, lower-cased, contains the (lower-cased) needle. Lower-casing a million spans'
+ * strings to search them costs more than the search: text that contains the needle as it is, or that
+ * lower-casing would not change, is answered without a copy.
+ */
+function contains(text: string, needle: string): boolean {
+  if (text.includes(needle)) return true;
+  return !LOWER_ASCII.test(text) && text.toLowerCase().includes(needle);
 }
