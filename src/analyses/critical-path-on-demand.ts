@@ -15,80 +15,120 @@
  */
 import type { SpanNode, Trace } from '../model/trace.js';
 
+/** Spans a page of the per-span arrays holds (2^12). */
+const PAGE_BITS = 12;
+const PAGE = 1 << PAGE_BITS;
+
+/** Per-span state: fitted start and end (ns), and flags. */
+interface Page {
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** ENTERED | EXPANDED | ON_PATH bits. */
+  readonly flags: Uint8Array;
+}
+
+/** The walk enters the span (its parent's walk chose it, or it is the root). */
+const ENTERED = 1;
+/** The span's children are fitted and its own answer is known. */
+const EXPANDED = 2;
+const ON_PATH = 4;
+
 export class CriticalPathOnDemand {
   private readonly nodes: readonly SpanNode[];
-  /** Fitted start / end offsets (ns); meaningful where entered. */
-  private readonly start: Float64Array;
-  private readonly end: Float64Array;
-  /** 1 when the walk enters the span (its parent is expanded, or it is the root). */
-  private readonly entered: Uint8Array;
-  /** 1 once the span's children are fitted and its own answer known. */
-  private readonly expanded: Uint8Array;
-  private readonly onPath: Uint8Array;
+  /**
+   * The state of the spans asked about and their kin, in pages made when first written: a screen's
+   * first frame touches a page or two, not arrays as long as the trace (allocating those would make
+   * the garbage collector walk the whole heap holding the trace).
+   */
+  private readonly pages: (Page | undefined)[];
 
   constructor(trace: Trace) {
-    const n = trace.nodes.length;
     this.nodes = trace.nodes;
-    this.start = new Float64Array(n);
-    this.end = new Float64Array(n);
-    this.entered = new Uint8Array(n);
-    this.expanded = new Uint8Array(n);
-    this.onPath = new Uint8Array(n);
+    this.pages = new Array<Page | undefined>(Math.ceil(trace.nodes.length / PAGE));
     const root = trace.root;
-    this.entered[root.index] = 1;
-    this.start[root.index] = root.offsetNs;
-    this.end[root.index] = root.offsetNs + root.durationNs;
+    this.set(root.index, ENTERED, root.offsetNs, root.offsetNs + root.durationNs);
+  }
+
+  private flags(i: number): number {
+    return this.pages[i >>> PAGE_BITS]?.flags[i & (PAGE - 1)] ?? 0;
+  }
+
+  private page(i: number): Page {
+    const at = i >>> PAGE_BITS;
+    let page = this.pages[at];
+    if (page === undefined) this.pages[at] = page = { start: new Float64Array(PAGE), end: new Float64Array(PAGE), flags: new Uint8Array(PAGE) };
+    return page;
+  }
+
+  private set(i: number, flag: number, start?: number, end?: number): void {
+    const page = this.page(i);
+    const k = i & (PAGE - 1);
+    page.flags[k] = page.flags[k]! | flag;
+    if (start !== undefined) page.start[k] = start;
+    if (end !== undefined) page.end[k] = end;
+  }
+
+  private startOf(i: number): number {
+    return this.page(i).start[i & (PAGE - 1)]!;
+  }
+
+  private endOf(i: number): number {
+    return this.page(i).end[i & (PAGE - 1)]!;
   }
 
   /** Whether span `index` owns at least one section of the critical path. */
   has(index: number): boolean {
-    if (this.expanded[index] !== 1) {
+    if ((this.flags(index) & EXPANDED) === 0) {
       // The unexpanded ancestors, nearest first; expanded top-down, each needing its parent's answer.
       const chain: SpanNode[] = [];
-      for (let node: SpanNode | undefined = this.nodes[index]; node !== undefined && this.expanded[node.index] !== 1; node = node.parent) chain.push(node);
+      for (let node: SpanNode | undefined = this.nodes[index]; node !== undefined && (this.flags(node.index) & EXPANDED) === 0; node = node.parent) chain.push(node);
       for (let k = chain.length - 1; k >= 0; k--) this.expand(chain[k]!);
     }
-    return this.onPath[index] === 1;
+    return (this.flags(index) & ON_PATH) !== 0;
   }
 
   private expand(node: SpanNode): void {
     const p = node.index;
-    this.expanded[p] = 1;
-    // A span the walk never enters owns nothing, and neither do its descendants (entered stays 0).
-    if (this.entered[p] !== 1) return;
-    const { start, end } = this;
-    const parentStart = start[p]!;
-    const parentEnd = end[p]!;
+    // A span the walk never enters owns nothing, and neither do its descendants (never entered).
+    if ((this.flags(p) & ENTERED) === 0) {
+      this.set(p, EXPANDED);
+      return;
+    }
+    const parentStart = this.startOf(p);
+    const parentEnd = this.endOf(p);
     // Fitting (step 2): blocking children overlapping the parent's fitted interval, clipped to it.
     const kept: SpanNode[] = [];
+    const ends: number[] = [];
     for (const child of node.children) {
       if (child.async) continue;
       const childStart = child.offsetNs;
       const childEnd = child.offsetNs + child.durationNs;
       if (childStart >= parentEnd || childEnd <= parentStart) continue;
-      start[child.index] = Math.max(childStart, parentStart);
-      end[child.index] = Math.min(childEnd, parentEnd);
       kept.push(child);
+      ends.push(Math.min(childEnd, parentEnd));
     }
-    // Stable sort: equal ends keep the children's start order, as the full walk has them.
-    if (kept.length > 1) kept.sort((a, b) => end[b.index]! - end[a.index]!);
+    // By end, latest first; a stable sort: equal ends keep the children's start order, as the full walk has them.
+    const order = kept.map((_, k) => k);
+    if (order.length > 1) order.sort((a, b) => ends[b]! - ends[a]!);
     // The walk through this span (step 3): from its end, into the latest-ending eligible child,
     // back at that child's start, and so on; the span owns the stretches in between.
     let point = parentEnd;
     let owns = false;
     let i = 0;
     for (;;) {
-      if (point < parentEnd) while (i < kept.length && end[kept[i]!.index]! >= point) i++;
-      const child = kept[i];
-      if (child === undefined) {
+      if (point < parentEnd) while (i < order.length && ends[order[i]!]! >= point) i++;
+      const k = order[i];
+      if (k === undefined) {
         if (point > parentStart) owns = true;
         break;
       }
       i++;
-      if (point > end[child.index]!) owns = true;
-      this.entered[child.index] = 1;
-      point = start[child.index]!;
+      const child = kept[k]!;
+      const childStart = Math.max(child.offsetNs, parentStart);
+      if (point > ends[k]!) owns = true;
+      this.set(child.index, ENTERED, childStart, ends[k]!);
+      point = childStart;
     }
-    if (owns) this.onPath[p] = 1;
+    this.set(p, EXPANDED | (owns ? ON_PATH : 0));
   }
 }

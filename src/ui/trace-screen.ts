@@ -37,16 +37,16 @@ const CURSOR_W = 2;
 export class TraceScreen {
   readonly trace: Trace;
   private readonly n: number;
-  /** Row after the last of each span's subtree. */
-  private readonly subtreeEnd: Int32Array;
   private readonly depths: Int32Array;
+  /** Row after the last of a span's subtree, for the spans folded (found when first folded). */
+  private readonly ends = new Map<number, number>();
   private readonly critical: CriticalPathOnDemand;
   private errorRows: Int32Array | undefined;
   private criticalKeep: Uint8Array | undefined;
   private readonly folded = new Set<number>();
   private criticalOnly = false;
-  /** Node indices shown, in tree order. */
-  private visible: Int32Array = new Int32Array(0);
+  /** Node indices shown, in tree order; undefined while every span is (row r is span r). */
+  private visible: Int32Array | undefined;
   private guides: TreeGuideModel | undefined;
   private layout: { width: number; columns: WaterfallColumns } | undefined;
   private cursor = 0;
@@ -64,26 +64,15 @@ export class TraceScreen {
     this.trace = trace;
     const nodes = trace.nodes;
     this.n = nodes.length;
-    this.subtreeEnd = new Int32Array(this.n);
     this.depths = new Int32Array(this.n);
-    const depths = this.depths;
-    // Open spans (their rows), deepest last: a typed stack, as deep as the trace.
-    const stack = new Int32Array(this.n);
-    let top = 0;
-    for (let i = 0; i < this.n; i++) {
-      const d = nodes[i]!.depth;
-      depths[i] = d;
-      while (top > 0 && depths[stack[top - 1]!]! >= d) this.subtreeEnd[stack[--top]!] = i;
-      stack[top++] = i;
-    }
-    while (top > 0) this.subtreeEnd[stack[--top]!] = this.n;
+    for (let i = 0; i < this.n; i++) this.depths[i] = nodes[i]!.depth;
     this.critical = new CriticalPathOnDemand(trace);
     this.rebuild();
   }
 
   /** The span under the cursor. */
   get selected(): SpanNode | undefined {
-    const i = this.visible[this.cursor];
+    const i = this.spanAt(this.cursor);
     return i === undefined ? undefined : this.trace.nodes[i];
   }
 
@@ -96,7 +85,7 @@ export class TraceScreen {
   }
 
   press(key: Key): TraceAction {
-    const last = this.visible.length - 1;
+    const last = this.rowCount - 1;
     switch (key) {
       case 'up':
       case 'k':
@@ -175,7 +164,7 @@ export class TraceScreen {
       found[count++] = i;
     }
     this.matches = found.slice(0, count);
-    const current = this.visible[this.cursor] ?? 0;
+    const current = this.spanAt(this.cursor) ?? 0;
     const at = firstAtOrAfter(this.matches, current);
     if (this.matches.length === 0) return { type: 'message', text: `no span matches '${text}'` };
     this.reveal(this.matches[at === this.matches.length ? 0 : at]!);
@@ -197,19 +186,19 @@ export class TraceScreen {
     this.pageRows = Math.max(1, rowsRoom - 1);
     if (this.cursor < this.top) this.top = this.cursor;
     if (this.cursor >= this.top + rowsRoom) this.top = this.cursor - rowsRoom + 1;
-    if (this.top > Math.max(0, this.visible.length - rowsRoom)) this.top = Math.max(0, this.visible.length - rowsRoom);
+    if (this.top > Math.max(0, this.rowCount - rowsRoom)) this.top = Math.max(0, this.rowCount - rowsRoom);
     const lines = [...head, theme.dim(' '.repeat(CURSOR_W) + columns.axis[0]), theme.dim(' '.repeat(CURSOR_W) + columns.axis[1])];
     const guides = this.guides!;
-    const end = Math.min(this.visible.length, this.top + rowsRoom);
+    const end = Math.min(this.rowCount, this.top + rowsRoom);
     const nodes = this.trace.nodes;
     const matchSet = this.query === '' ? undefined : this.matches;
     for (let r = this.top; r < end; r++) {
-      const i = this.visible[r]!;
+      const i = this.spanAt(r)!;
       const node = nodes[i]!;
       const built = waterfallRow(node, this.trace, undefined);
       // As the waterfall marks them: a span reaching past the trace's window (a skewed clock, --no-adjust).
       const row = { ...built, critical: this.critical.has(i), clippedStart: built.startOffsetMs < view.startOffsetMs, clippedEnd: built.startOffsetMs + built.durationMs > view.endOffsetMs };
-      const hidden = this.folded.has(i) ? this.subtreeEnd[i]! - i - 1 : 0;
+      const hidden = this.folded.has(i) ? this.foldEnd(i) - i - 1 : 0;
       const tag = hidden > 0 ? ` ▸${hidden}` : '';
       const matched = matchSet !== undefined && matchSet[firstAtOrAfter(matchSet, i)] === i;
       const first = waterfallRowLines(columns, guides, r, matched ? { ...row, matched: true } : row, theme, { tag })[0]!;
@@ -224,7 +213,9 @@ export class TraceScreen {
   private columnsFor(width: number): WaterfallColumns {
     if (this.layout === undefined || this.layout.width !== width) {
       const nodes = this.trace.nodes;
-      const columns = waterfallColumns(waterfallHead(this.trace, true), { length: this.n, at: (i) => measuredRow(nodes[i]!) }, width - CURSOR_W);
+      // One object refilled for every span: the columns read a row and let it go, and a million short-lived rows are a million allocations.
+      const scratch = measuredRow(nodes[0]!);
+      const columns = waterfallColumns(waterfallHead(this.trace, true), { length: this.n, at: (i) => fillMeasured(scratch, nodes[i]!) }, width - CURSOR_W);
       this.layout = { width, columns };
       this.guides = this.guidesShown(columns);
     }
@@ -238,15 +229,15 @@ export class TraceScreen {
   }
 
   private moveTo(row: number): void {
-    this.cursor = Math.max(0, Math.min(this.visible.length - 1, row));
+    this.cursor = Math.max(0, Math.min(this.rowCount - 1, row));
   }
 
   private hasChildren(i: number): boolean {
-    return this.subtreeEnd[i]! > i + 1;
+    return i + 1 < this.n && this.depths[i + 1]! > this.depths[i]!;
   }
 
   private toggleFold(): TraceAction {
-    const i = this.visible[this.cursor];
+    const i = this.spanAt(this.cursor);
     if (i === undefined || !this.hasChildren(i)) return { type: 'message', text: 'this span has no children' };
     if (this.folded.has(i)) this.folded.delete(i);
     else this.folded.add(i);
@@ -255,7 +246,7 @@ export class TraceScreen {
   }
 
   private expandOrDescend(): TraceAction {
-    const i = this.visible[this.cursor];
+    const i = this.spanAt(this.cursor);
     if (i === undefined || !this.hasChildren(i)) return undefined;
     if (this.folded.has(i)) {
       this.folded.delete(i);
@@ -265,7 +256,7 @@ export class TraceScreen {
   }
 
   private foldOrAscend(): TraceAction {
-    const i = this.visible[this.cursor];
+    const i = this.spanAt(this.cursor);
     if (i === undefined) return undefined;
     if (this.hasChildren(i) && !this.folded.has(i)) {
       this.folded.add(i);
@@ -279,7 +270,7 @@ export class TraceScreen {
 
   private jump(targets: Int32Array, direction: 1 | -1, what: string, none: string): TraceAction {
     if (targets.length === 0) return { type: 'message', text: none };
-    const current = this.visible[this.cursor] ?? -1;
+    const current = this.spanAt(this.cursor) ?? -1;
     let at: number;
     if (direction === 1) {
       at = firstAtOrAfter(targets, current + 1);
@@ -304,41 +295,75 @@ export class TraceScreen {
       if (this.folded.delete(p.index)) changed = true;
     }
     if (changed) this.rebuild();
-    const row = firstAtOrAfter(this.visible, i);
-    if (this.visible[row] === i) this.cursor = row;
+    const row = this.rowOf(i);
+    if (this.spanAt(row) === i) this.cursor = row;
   }
 
   /** Rebuilds the rows shown, keeping the cursor on its span or the nearest shown before it. */
   private rebuildKeeping(): void {
-    const current = this.visible[this.cursor] ?? 0;
+    const current = this.spanAt(this.cursor) ?? 0;
     this.rebuild();
-    const at = firstAtOrAfter(this.visible, current);
-    this.cursor = this.visible[at] === current ? at : Math.max(0, at - 1);
+    const at = this.rowOf(current);
+    this.cursor = this.spanAt(at) === current ? at : Math.max(0, at - 1);
   }
 
   private rebuild(): void {
-    const shown = new Int32Array(this.n);
-    let count = 0;
     const keep = this.criticalOnly ? this.keep() : undefined;
     const folded = this.folded.size > 0 ? this.folded : undefined;
-    for (let i = 0; i < this.n; ) {
-      if (keep !== undefined && keep[i] !== 1) {
-        i = this.subtreeEnd[i]!;
-        continue;
+    if (keep === undefined && folded === undefined) this.visible = undefined;
+    else {
+      const shown = new Int32Array(this.n);
+      let count = 0;
+      for (let i = 0; i < this.n; ) {
+        if (keep !== undefined && keep[i] !== 1) {
+          i = this.subtreeEnd(i);
+          continue;
+        }
+        shown[count++] = i;
+        i = folded !== undefined && folded.has(i) ? this.foldEnd(i) : i + 1;
       }
-      shown[count++] = i;
-      i = folded !== undefined && folded.has(i) ? this.subtreeEnd[i]! : i + 1;
+      this.visible = shown.slice(0, count);
     }
-    this.visible = count === this.n ? shown : shown.slice(0, count);
     if (this.layout !== undefined) this.guides = this.guidesShown(this.layout.columns);
     this.moveTo(this.cursor);
   }
 
+  private get rowCount(): number {
+    return this.visible?.length ?? this.n;
+  }
+
+  /** The span on row r. */
+  private spanAt(r: number): number | undefined {
+    if (this.visible !== undefined) return this.visible[r];
+    return r >= 0 && r < this.n ? r : undefined;
+  }
+
+  /** The first row showing span i or a later one. */
+  private rowOf(i: number): number {
+    return this.visible === undefined ? Math.max(0, Math.min(i, this.n)) : firstAtOrAfter(this.visible, i);
+  }
+
+  /** The row after span i's subtree: the next span no deeper than it (the spans are in depth-first order). */
+  private subtreeEnd(i: number): number {
+    const d = this.depths[i]!;
+    let j = i + 1;
+    while (j < this.n && this.depths[j]! > d) j++;
+    return j;
+  }
+
+  /** `subtreeEnd` of a folded span, kept: frames ask for it to say how many spans the fold hides. */
+  private foldEnd(i: number): number {
+    let end = this.ends.get(i);
+    if (end === undefined) this.ends.set(i, (end = this.subtreeEnd(i)));
+    return end;
+  }
+
   /** The guides of the rows shown: the layout's own when every row is (the columns measured them all). */
   private guidesShown(columns: WaterfallColumns): TreeGuideModel {
-    if (this.visible.length === this.n) return columns.guides;
-    const depths = new Int32Array(this.visible.length);
-    for (let r = 0; r < this.visible.length; r++) depths[r] = this.depths[this.visible[r]!]!;
+    const visible = this.visible;
+    if (visible === undefined) return columns.guides;
+    const depths = new Int32Array(visible.length);
+    for (let r = 0; r < visible.length; r++) depths[r] = this.depths[visible[r]!]!;
     return new TreeGuideModel(depths, columns.guideMax);
   }
 
@@ -377,8 +402,10 @@ function firstAtOrAfter(sorted: Int32Array, v: number): number {
   return lo;
 }
 
+type Measured = { -readonly [K in keyof MeasuredRow]: MeasuredRow[K] };
+
 /** What the columns measure of a span's row, without the rest of the row. */
-function measuredRow(node: SpanNode): MeasuredRow {
+function measuredRow(node: SpanNode): Measured {
   const span = node.span;
   return {
     depth: node.depth,
@@ -391,6 +418,20 @@ function measuredRow(node: SpanNode): MeasuredRow {
     async: node.async,
     links: span.refs,
   };
+}
+
+function fillMeasured(row: Measured, node: SpanNode): MeasuredRow {
+  const span = node.span;
+  row.depth = node.depth;
+  row.service = span.service;
+  row.operation = span.operation;
+  row.kind = span.kind;
+  row.durationMs = nsToMs(node.durationNs);
+  row.error = span.status === 'error';
+  row.flags = node.flags;
+  row.async = node.async;
+  row.links = span.refs;
+  return row;
 }
 
 function spanMatches(node: SpanNode, needle: string): boolean {
