@@ -4,15 +4,17 @@
  * details (as `tracectl span` prints them) in a pane below.
  *
  * A trace may have a million spans, so nothing here is per-frame work over the trace, and opening
- * it does only what the first frame needs: one pass for the depths and subtree ends, one for the
- * layout (columns, widths: the widest name anywhere decides where every bar starts, as in `tracectl
- * waterfall`), which measures rows without building them and yields the tree guides of the whole
- * tree. The rows shown are an index array rebuilt only when folding changes, and a frame builds and
- * draws only the rows in view. Which rows are on the critical path is worked out for the rows drawn
- * (and their ancestors) as they come into view; the whole path is computed when `c` asks for it, the
- * error spans when `e` does, a span's self time when its details are shown. The tree is never walked
- * by recursion: spans are in depth-first order, so a subtree is the run of rows after its root that
- * are deeper than it, and its end is found once for every span with an explicit stack.
+ * it does only what the first frame needs: one pass for the depths, one for the layout (columns,
+ * widths: the widest name anywhere decides where every bar starts, as in `tracectl waterfall`),
+ * which measures rows without building them and yields the tree guides of the whole tree. A frame
+ * builds and draws only the rows in view. Which rows are on the critical path is worked out for the
+ * rows drawn (and their ancestors) as they come into view; the whole path is computed when `c` asks
+ * for it, the error spans when `e` does, a span's self time when its details are shown, the rows
+ * shown (an index array) when something is folded. Memory matters as much as time: the heap holds
+ * the trace, and a full collection of it takes seconds, which V8 starts after about 64 MB of typed
+ * arrays; so opening allocates a few arrays of a number per span and nothing per fold beyond the rows
+ * shown. The tree is never walked by recursion: spans are in depth-first order, so a subtree is the
+ * run of rows after its root that are deeper than it.
  */
 import { criticalPath } from '../analyses/critical-path.js';
 import { CriticalPathOnDemand } from '../analyses/critical-path-on-demand.js';
@@ -312,17 +314,24 @@ export class TraceScreen {
     const folded = this.folded.size > 0 ? this.folded : undefined;
     if (keep === undefined && folded === undefined) this.visible = undefined;
     else {
-      const shown = new Int32Array(this.n);
-      let count = 0;
-      for (let i = 0; i < this.n; ) {
-        if (keep !== undefined && keep[i] !== 1) {
-          i = this.subtreeEnd(i);
-          continue;
+      // Counted, then filled: an array as long as the trace for each fold would soon have V8
+      // collect the whole heap (see the class comment).
+      const walk = (shown: Int32Array | undefined): number => {
+        let count = 0;
+        for (let i = 0; i < this.n; ) {
+          if (keep !== undefined && keep[i] !== 1) {
+            i = this.subtreeEnd(i);
+            continue;
+          }
+          if (shown !== undefined) shown[count] = i;
+          count++;
+          i = folded !== undefined && folded.has(i) ? this.foldEnd(i) : i + 1;
         }
-        shown[count++] = i;
-        i = folded !== undefined && folded.has(i) ? this.foldEnd(i) : i + 1;
-      }
-      this.visible = shown.slice(0, count);
+        return count;
+      };
+      const shown = new Int32Array(walk(undefined));
+      walk(shown);
+      this.visible = shown;
     }
     if (this.layout !== undefined) this.guides = this.guidesShown(this.layout.columns);
     this.moveTo(this.cursor);
