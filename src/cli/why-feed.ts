@@ -9,6 +9,7 @@
  * trace are never read.
  */
 import type { WhyAnalysis } from '../analyses/why/why-analysis.js';
+import type { LeanAttributes, LeanSpan } from '../model/lean-span.js';
 import type { Span } from '../model/span.js';
 import type { SpanNode, Trace } from '../model/trace.js';
 import { compileWhere } from '../query/where.js';
@@ -33,6 +34,15 @@ export function whyFeeder(analysis: WhyAnalysis, expressions: WhyExpressions): (
     if (where !== undefined && !where(asNode, NO_TRACE)) return;
     analysis.add(span, span.durationNs, selection?.(asNode, NO_TRACE) ?? false, baseline?.(asNode, NO_TRACE) ?? true);
   };
+}
+
+/**
+ * A function that counts one span read by a fast reader (compact fields and attributes), or
+ * undefined when there are expressions to ask: they read Spans, so every span is read in full.
+ */
+export function whyLeanFeeder(analysis: WhyAnalysis, expressions: WhyExpressions): ((span: LeanSpan, attributes: LeanAttributes) => void) | undefined {
+  if (expressions.where !== undefined || expressions.selection !== undefined || expressions.baseline !== undefined) return undefined;
+  return (span, attributes) => analysis.addLean(span, attributes);
 }
 
 /** A span standing alone as a tree node: the fields a span-level expression reads are real. */

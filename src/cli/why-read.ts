@@ -21,7 +21,7 @@ import { loadDump } from './load.js';
 import { readKnobs } from './read-knobs.js';
 import { startProgress } from './progress.js';
 import type { RunContext } from './run-context.js';
-import { whyFeeder, type WhyExpressions } from './why-feed.js';
+import { whyFeeder, whyLeanFeeder, type WhyExpressions } from './why-feed.js';
 import type { WhyWorkerConfig } from './why-worker.js';
 
 /** Reads the inputs into `analysis`; returns how many spans were read in all (before --where). */
@@ -42,6 +42,7 @@ export async function readForWhy(
   const config: WhyWorkerConfig = { options, expressions };
   for (const worker of pool?.workers ?? []) worker.postMessage({ whyConfig: config });
   const feed = whyFeeder(analysis, expressions);
+  const feedLean = whyLeanFeeder(analysis, expressions);
   const progress = startProgress(ctx);
   try {
     const summaries = await readJobs(
@@ -56,7 +57,7 @@ export async function readForWhy(
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
       },
       pool,
-      (job) => decodeJobSpans(job, feed),
+      (job) => decodeJobSpans(job, feed, feedLean),
       () => undefined,
     );
     for (const snapshot of await Promise.all((pool?.workers ?? []).map(finish))) analysis.merge(snapshot);
