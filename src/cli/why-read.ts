@@ -4,6 +4,8 @@
  * input a parse worker decodes and counts its share of the records (why-worker.ts) while this
  * thread reads, frames and takes the records the worker has no room for; at the end the worker's
  * counts are merged with this thread's. Only counts are kept: memory does not grow with the dump.
+ * With no expressions to ask, Zipkin v2 spans are counted as the fast reader reads them from their
+ * bytes, attributes and all (decode-records.ts decodeJobSpans `onLean`), without a Span each.
  *
  * `--where`, `--selection` and `--baseline` are answered span by span when they read only the span's
  * own fields and attributes (query/expression-needs.ts). One that looks at the parent, the depth,

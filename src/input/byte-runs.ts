@@ -3,7 +3,8 @@
  * fast lean reader where it can be (formats/zipkin/lean-span.ts, straight into the batch), and by JSON.parse and
  * the format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
  * warnings and error messages are those of the ordinary way. OTLP records (json-framer `otlpBytes`)
- * are only decoded back to their text here (textOfBytes).
+ * are only decoded back to their text here (textOfBytes). `why` reads runs the same way with the
+ * fast reader's attributes on (readByteRunAttributes), its spans counted where they are read.
  */
 import type { RecordHint } from '../formats/decoder.js';
 import { ZipkinLeanReader } from '../formats/zipkin/lean-span.js';
