@@ -2,21 +2,22 @@
 /**
  * `npm run bench`: generates dumps into bench/out/ (once; they are reused), runs tracectl and the
  * baselines on the same files in turn, and prints a table: wall time, MB/s of uncompressed input, CPU
- * time, peak RSS, and tracectl's speed as a ratio to each baseline; `why` beside `latency` on the
- * same dumps (its target: at most 1.5× latency's time). Then the issue's other targets:
+ * time, peak RSS, and tracectl's speed as a ratio to each baseline; then `why` beside `latency` on
+ * the same dumps (its target: at most 1.5× latency's time). Then the issue's other targets:
  * memory on 1 GB, linear scale, start-up (ms over bare node), and a single trace of a million spans.
  *
  * Environment (all optional):
  *   BENCH_MB=100        size of the per-format dumps (MiB of uncompressed JSON)
  *   BENCH_GB=1          also run the 1 GiB targets (memory through stdin, scattered traces, scale)
- *   BENCH_RUNS=2        runs per measurement (stream-json: one); the fastest counts (the machine may be shared)
+ *   BENCH_RUNS=2        runs per measurement (stream-json: one); the fastest counts (the machine may be shared);
+ *                       in the why section, rounds of latency, why --slow, why --errors in turn (medians)
  *   BENCH_FORMATS=otlp,jaeger   a subset of jaeger,zipkin,otlp,otlp-lines,gzip
  *   BENCH_STREAM_JSON=0 skip the (slow) stream-json baseline
  *   BENCH_ONE_TRACE=1000000  spans in the single-trace run (0 skips it)
  *   BENCH_SAMPLE=0      skip the sampling section (sample beside latency, latency on sampled dumps)
  *   BENCH_FAST_ROUNDS=5 rounds of the fast-path section (each path off and on in turn; 0 skips it)
- *   BENCH_ONLY=fast-paths  run one section: throughput (why beside latency in it), 1 GiB, start-up,
- *                       one trace, sampling or fast-paths
+ *   BENCH_ONLY=fast-paths  run one section: throughput, why, 1 GiB, start-up, one trace, sampling
+ *                       or fast-paths
  *
  * Peak RSS comes from /usr/bin/time -v when it exists, else from a wrapper that reads the child's
  * process.resourceUsage() (maxRSS, which includes worker threads).
@@ -87,6 +88,13 @@ function readText(path) {
   return spawnSync('cat', [path], { encoding: 'utf8' }).stdout;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
 const rows = [];
@@ -114,33 +122,45 @@ async function throughput() {
       checks.push({ what: `${command} ${f}: ≥ 1.25× whole-file JSON.parse`, ok: whole.wall / t.wall >= 1.25, value: `${fmt(whole.wall / t.wall)}×` });
       if (sj !== undefined) checks.push({ what: `${command} ${f}: ≥ 8× stream-json`, ok: sj.wall / t.wall >= 8, value: `${fmt(sj.wall / t.wall, 1)}×` });
     }
-    {
-      // `why` reads full spans (attributes are what it compares); its target is 1.5× latency. The
-      // three are measured in turn, run after run, so a busy machine slows each about as much.
-      const commands = [
-        ['latency', ['latency', '--json']],
-        ['why --slow', ['why', '--slow', '--json']],
-        ['why --errors', ['why', '--errors', '--json']],
-      ];
-      const row = { file: name, mb };
-      for (let i = 0; i < RUNS; i++) {
-        for (const [label, args] of commands) {
-          log(`${name}: ${label} (${i + 1}/${RUNS})`);
-          const t = measure([process.execPath, BIN, ...args, path], { runs: 1 });
-          const best = row[label];
-          row[label] = best === undefined || t.wall < best.wall ? { ...t, rssMB: Math.max(t.rssMB, best?.rssMB ?? 0) } : { ...best, rssMB: Math.max(t.rssMB, best.rssMB) };
-        }
-      }
-      for (const label of ['why --slow', 'why --errors']) {
-        checks.push({ what: `${label} ${f}: ≤ 1.5× latency`, ok: row[label].wall <= 1.5 * row.latency.wall, value: `${fmt(row[label].wall / row.latency.wall)}×` });
-      }
-      whyRows.push(row);
-    }
     if (HAVE_JQ && f === 'otlp') {
       log(`${name}: jq`);
       const jq = measure(`jq -c '[.resourceSpans[] | (.resource.attributes[] | select(.key=="service.name") | .value.stringValue) as $s | .scopeSpans[].spans[] | select(.kind==2) | {s: $s, d: ((.endTimeUnixNano|tonumber) - (.startTimeUnixNano|tonumber))}] | group_by(.s) | map({s: .[0].s, n: length, p50: (map(.d)|sort|.[length/2|floor])})' ${path} > /dev/null`, { shell: true });
       rows.push({ file: name, mb, command: 'latency (jq, server spans only)', jq });
     }
+  }
+}
+
+/**
+ * `why` reads every attribute (what it compares); its target is 1.5× `latency`'s time on the same
+ * dump. The three run in turn, round after round, so a busy machine slows each about as much; the
+ * medians of the rounds count, and the ratio is of the medians.
+ */
+async function whyBeside() {
+  const commands = [
+    ['latency', ['latency', '--json']],
+    ['why --slow', ['why', '--slow', '--json']],
+    ['why --errors', ['why', '--errors', '--json']],
+  ];
+  for (const f of FORMATS) {
+    const gzip = f === 'gzip';
+    const name = `${f}-${MB}.json${gzip ? '.gz' : ''}`;
+    const path = await ensure(name, { format: gzip ? 'otlp' : f, mb: MB, seed: 1, gzip });
+    const runs = Object.fromEntries(commands.map(([label]) => [label, []]));
+    for (let i = 0; i < RUNS; i++) {
+      for (const [label, args] of commands) {
+        log(`${name}: ${label} (${i + 1}/${RUNS})`);
+        runs[label].push(measure([process.execPath, BIN, ...args, path], { runs: 1 }));
+      }
+    }
+    const row = { file: name, mb: plainBytes(path) / MiB };
+    for (const [label] of commands) {
+      const r = runs[label];
+      row[label] = { wall: median(r.map((t) => t.wall)), cpu: median(r.map((t) => t.cpu)), rssMB: Math.max(...r.map((t) => t.rssMB)) };
+    }
+    for (const label of ['why --slow', 'why --errors']) {
+      checks.push({ what: `${label} ${f}: ≤ 1.5× latency (medians)`, ok: row[label].wall <= 1.5 * row.latency.wall, value: `${fmt(row[label].wall / row.latency.wall)}×` });
+    }
+    whyRows.push(row);
   }
 }
 
@@ -165,6 +185,8 @@ function printThroughput() {
 function printWhy(lines) {
   if (whyRows.length === 0) return;
   lines.push(
+    '',
+    `\`why\` beside \`latency\`, ${RUNS} rounds in turn, medians (RSS: the largest)`,
     '',
     '| dump | MiB | latency s | CPU s | why --slow s | CPU s | ratio | RSS MB | why --errors s | CPU s | ratio | RSS MB |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -343,7 +365,6 @@ async function fastPaths(lines) {
     '| path | switch | dump | off s | on s | gain | off CPU s | on CPU s | off RSS MB | on RSS MB |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const fp of FAST_PATHS) {
     for (const f of fp.formats.filter((x) => FORMATS.includes(x))) {
       const name = `${f}-${MB}.json`;
@@ -378,7 +399,8 @@ async function section(name, run) {
 }
 await section('throughput', throughput);
 const lines = ONLY === undefined || ONLY === 'throughput' ? printThroughput() : [];
-if (ONLY === undefined || ONLY === 'throughput') printWhy(lines);
+await section('why', whyBeside);
+printWhy(lines);
 await section('1 GiB', () => big(lines));
 await section('start-up', () => startup(lines));
 await section('one trace', () => oneTrace(lines));

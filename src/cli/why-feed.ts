@@ -8,6 +8,7 @@
  * checked, query/expression-needs.ts), so each is asked about the span standing alone.
  */
 import type { WhyAnalysis } from '../analyses/why/why-analysis.js';
+import type { LeanAttributes, LeanSpan } from '../model/lean-span.js';
 import type { Span } from '../model/span.js';
 import { loneSpanPredicate } from '../query/lone-span.js';
 import { compileWhere } from '../query/where.js';
@@ -27,6 +28,15 @@ export function whyFeeder(analysis: WhyAnalysis, expressions: WhyExpressions): (
     if (where !== undefined && !where(span)) return;
     analysis.add(span, span.durationNs, selection?.(span) ?? false, baseline?.(span) ?? true);
   };
+}
+
+/**
+ * A function that counts one span read by a fast reader (compact fields and attributes), or
+ * undefined when there are expressions to ask: they read Spans, so every span is read in full.
+ */
+export function whyLeanFeeder(analysis: WhyAnalysis, expressions: WhyExpressions): ((span: LeanSpan, attributes: LeanAttributes) => void) | undefined {
+  if (expressions.where !== undefined || expressions.selection !== undefined || expressions.baseline !== undefined) return undefined;
+  return (span, attributes) => analysis.addLean(span, attributes);
 }
 
 function lonePredicate(expression: string | undefined): ((span: Span) => boolean) | undefined {

@@ -4,6 +4,8 @@
  * input a parse worker decodes and counts its share of the records (why-worker.ts) while this
  * thread reads, frames and takes the records the worker has no room for; at the end the worker's
  * counts are merged with this thread's. Only counts are kept: memory does not grow with the dump.
+ * With no expressions to ask, Zipkin v2 spans are counted as the fast reader reads them from their
+ * bytes, attributes and all (decode-records.ts decodeJobSpans `onLean`), without a Span each.
  *
  * `--where`, `--selection` and `--baseline` are answered span by span when they read only the span's
  * own fields and attributes (query/expression-needs.ts). One that looks at the parent, the depth,
@@ -21,7 +23,7 @@ import { loadDump } from './load.js';
 import { readKnobs } from './read-knobs.js';
 import { startProgress } from './progress.js';
 import type { RunContext } from './run-context.js';
-import { whyFeeder, type WhyExpressions } from './why-feed.js';
+import { whyFeeder, whyLeanFeeder, type WhyExpressions } from './why-feed.js';
 import type { WhyWorkerConfig } from './why-worker.js';
 
 /** Reads the inputs into `analysis`; returns how many spans were read in all (before --where). */
@@ -42,6 +44,7 @@ export async function readForWhy(
   const config: WhyWorkerConfig = { options, expressions };
   for (const worker of pool?.workers ?? []) worker.postMessage({ whyConfig: config });
   const feed = whyFeeder(analysis, expressions);
+  const feedLean = whyLeanFeeder(analysis, expressions);
   const progress = startProgress(ctx);
   try {
     const summaries = await readJobs(
@@ -56,7 +59,7 @@ export async function readForWhy(
         ...(ctx.format !== undefined ? { format: ctx.format } : {}),
       },
       pool,
-      (job) => decodeJobSpans(job, feed),
+      (job) => decodeJobSpans(job, feed, feedLean),
       () => undefined,
     );
     for (const snapshot of await Promise.all((pool?.workers ?? []).map(finish))) analysis.merge(snapshot);

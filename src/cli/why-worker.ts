@@ -11,7 +11,8 @@ import { parentPort } from 'node:worker_threads';
 import { WhyAnalysis, type WhyOptions } from '../analyses/why/why-analysis.js';
 import { decodeJobSpans, type RecordJob } from '../input/decode-records.js';
 import type { Span } from '../model/span.js';
-import { whyFeeder, type WhyExpressions } from './why-feed.js';
+import type { LeanAttributes, LeanSpan } from '../model/lean-span.js';
+import { whyFeeder, whyLeanFeeder, type WhyExpressions } from './why-feed.js';
 
 export interface WhyWorkerConfig {
   readonly options: WhyOptions;
@@ -24,11 +25,13 @@ const port = parentPort;
 if (port === null) throw new Error('why-worker.js runs as a worker thread');
 let analysis: WhyAnalysis | undefined;
 let feed: ((span: Span) => void) | undefined;
+let feedLean: ((span: LeanSpan, attributes: LeanAttributes) => void) | undefined;
 
 port.on('message', (msg: Incoming) => {
   if ('whyConfig' in msg) {
     analysis = new WhyAnalysis(msg.whyConfig.options);
     feed = whyFeeder(analysis, msg.whyConfig.expressions);
+    feedLean = whyLeanFeeder(analysis, msg.whyConfig.expressions);
     return;
   }
   if ('whyFinish' in msg) {
@@ -36,7 +39,7 @@ port.on('message', (msg: Incoming) => {
     return;
   }
   try {
-    port.postMessage(decodeJobSpans(msg, feed!));
+    port.postMessage(decodeJobSpans(msg, feed!, feedLean));
   } catch (err) {
     // A bug, not bad input: report it so the main thread fails with the message.
     port.postMessage({ seq: msg.seq, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) });

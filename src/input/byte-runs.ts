@@ -3,12 +3,13 @@
  * fast lean reader where it can be (formats/zipkin/lean-span.ts, straight into the batch), and by JSON.parse and
  * the format's decoder where it cannot — an odd span, another format, malformed JSON — so the spans,
  * warnings and error messages are those of the ordinary way. OTLP records (json-framer `otlpBytes`)
- * are only decoded back to their text here (textOfBytes).
+ * are only decoded back to their text here (textOfBytes). `why` reads runs the same way with the
+ * fast reader's attributes on (readByteRunAttributes), its spans counted where they are read.
  */
 import type { RecordHint } from '../formats/decoder.js';
 import { ZipkinLeanReader } from '../formats/zipkin/lean-span.js';
 import { ByteReader, NOT_FAST } from '../json/byte-reader.js';
-import { newLeanSpan } from '../model/lean-span.js';
+import { newLeanAttributes, newLeanSpan, type LeanAttributes, type LeanSpan } from '../model/lean-span.js';
 import type { FormatName } from '../model/span.js';
 import type { BatchEncoder } from './compact-batch.js';
 
@@ -28,10 +29,12 @@ function fastRunsFor(fastRuns: boolean, format: FormatName | undefined): boolean
   return fastRuns && (format === undefined || format === 'zipkin');
 }
 
-// One reader per thread, reading one record at a time, into one reused lean span.
+// One reader per thread, reading one record at a time, into one reused lean span (and attributes).
 const reader = new ByteReader();
 const zipkin = new ZipkinLeanReader(reader);
 const lean = newLeanSpan();
+const attributes = newLeanAttributes();
+const zipkinFull = new ZipkinLeanReader(reader, attributes);
 
 /**
  * Decodes the run in `bytes` (a 0 byte after its last record; `elements` two numbers a record, its
@@ -47,6 +50,37 @@ export function decodeByteRun(
   tally: Tally,
   slow: SlowPath,
 ): void {
+  decodeRun(bytes, elements, hint, format, fastRuns, zipkin, (span) => encoder.addLean(span), tally, slow);
+}
+
+/**
+ * decodeByteRun for a reader that needs every attribute (`why`): the spans the fast reader takes go
+ * to `onSpan` with their attributes (valid until the next call), the others to `slow` as there.
+ */
+export function readByteRunAttributes(
+  bytes: Uint8Array,
+  elements: readonly number[],
+  hint: RecordHint,
+  format: FormatName | undefined,
+  fastRuns: boolean,
+  onSpan: (span: LeanSpan, attributes: LeanAttributes) => void,
+  tally: Tally,
+  slow: SlowPath,
+): void {
+  decodeRun(bytes, elements, hint, format, fastRuns, zipkinFull, (span) => onSpan(span, attributes), tally, slow);
+}
+
+function decodeRun(
+  bytes: Uint8Array,
+  elements: readonly number[],
+  hint: RecordHint,
+  format: FormatName | undefined,
+  fastRuns: boolean,
+  fastReader: ZipkinLeanReader,
+  take: (span: LeanSpan) => void,
+  tally: Tally,
+  slow: SlowPath,
+): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = bytes.length - 1; // the sentinel
   const count = elements.length / 2;
@@ -59,7 +93,7 @@ export function decodeByteRun(
   let at = 0;
   for (let k = 0; k < count; k++) {
     const last = k + 1 === count;
-    const fast = readFast();
+    const fast = readFast(fastReader);
     // Not a span the fast reader takes: the first record of the run decides for the whole run (a
     // run of Jaeger spans goes the ordinary way at once); a later one is found whole and parsed alone.
     if (!fast && (k === 0 || !skipsWhole(bytes, at))) {
@@ -76,7 +110,7 @@ export function decodeByteRun(
       return;
     }
     if (fast) {
-      takeFast(encoder, tally);
+      takeFast(take, tally);
     } else {
       tally.slow++;
       slow.record(buf.toString('utf8', at, reader.pos), hint, elements[2 * k]!, elements[2 * k + 1]!);
@@ -90,9 +124,9 @@ export function decodeByteRun(
 }
 
 /** Reads the span at the reader's position into `lean`; false when the fast reader does not take it. */
-function readFast(): boolean {
+function readFast(fastReader: ZipkinLeanReader): boolean {
   try {
-    zipkin.read(lean);
+    fastReader.read(lean);
     return true;
   } catch (err) {
     if (err !== NOT_FAST) throw err;
@@ -101,9 +135,9 @@ function readFast(): boolean {
 }
 
 /** The span just read fast goes into the batch and the counts. */
-function takeFast(encoder: BatchEncoder, tally: Tally): void {
+function takeFast(take: (span: LeanSpan) => void, tally: Tally): void {
   tally.fast++;
-  encoder.addLean(lean);
+  take(lean);
   tally.records++;
   tally.recognized++;
   tally.spans++;

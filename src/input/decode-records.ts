@@ -7,7 +7,8 @@ import type { Decoded, RecordHint } from '../formats/decoder.js';
 import { decoderFor } from '../formats/registry.js';
 import type { FormatName, Span } from '../model/span.js';
 import type { TraceWarning } from '../model/warnings.js';
-import { decodeByteRun, textOfBytes } from './byte-runs.js';
+import { decodeByteRun, readByteRunAttributes, textOfBytes } from './byte-runs.js';
+import type { LeanAttributes, LeanSpan } from '../model/lean-span.js';
 import { BatchEncoder, type SpanBatch } from './compact-batch.js';
 import { findJsonError } from '../json/json-error-position.js';
 
@@ -235,14 +236,27 @@ export function runJob(job: RecordJob, encoder: BatchEncoder): JobResult {
  * `onSpan`, for a reader that works on whole spans in a worker of its own (`why`). Records are read
  * exactly as runJob reads them (text, runs, bytes; the same errors at the same places), without
  * the lean shortcuts that leave attributes out. Returns the job's result with an empty batch.
+ *
+ * With `onLean`, runs of records that travel as bytes are read by the fast Zipkin reader with its
+ * attributes on, where it can (byte-runs.ts): each span it takes goes to `onLean` instead of
+ * becoming a Span, the rest to `onSpan` as above (the job's `fastRuns` off: all of them).
  */
-export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void): JobResult {
+export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void, onLean?: (span: LeanSpan, attributes: LeanAttributes) => void): JobResult {
   const warnings: TraceWarning[] = [];
   const tally = newTally();
   const push = (w: TraceWarning): void => void warnings.push(w);
   const decode = (value: string | { readonly parsed: unknown }, hint: RecordHint, place: RecordPlace): void => {
     const spans = decodeRecordText(job.name, value, hint, place, job.format, push, tally);
     if (spans !== undefined) for (const span of spans) onSpan(span);
+  };
+  const decodeRun = (text: string, hint: RecordHint, elements: readonly number[]): void => {
+    const values = parseRun(text, { line: elements[0]!, column: elements[1]! });
+    if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
+    for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, hint, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+  };
+  const slow = {
+    record: (text: string, hint: RecordHint, line: number, column: number) => decode(text, hint, { line, column }),
+    rest: decodeRun,
   };
   let error: string | undefined;
   for (let i = 0; i < job.texts.length; i++) {
@@ -252,10 +266,8 @@ export function decodeJobSpans(job: RecordJob, onSpan: (span: Span) => void): Jo
     const hint = job.hints[i]!;
     try {
       if (elements !== undefined && elements !== null) {
-        const text = bytes !== undefined && bytes !== null ? textOfBytes(bytes.subarray(0, bytes.length - 1), null).text : job.texts[i]!;
-        const values = parseRun(text, { line: elements[0]!, column: elements[1]! });
-        if (values.length * 2 !== elements.length) throw new Error(`a run of ${elements.length / 2} records parsed to ${values.length} values`);
-        for (let k = 0; k < values.length; k++) decode({ parsed: values[k] }, hint, { line: elements[2 * k]!, column: elements[2 * k + 1]! });
+        if (bytes !== undefined && bytes !== null && onLean !== undefined) readByteRunAttributes(bytes, elements, hint, job.format, job.fastRuns, onLean, tally, slow);
+        else decodeRun(bytes !== undefined && bytes !== null ? textOfBytes(bytes.subarray(0, bytes.length - 1), null).text : job.texts[i]!, hint, elements);
       } else if (bytes !== undefined && bytes !== null) {
         const { text, cuts } = textOfBytes(bytes.subarray(0, bytes.length - 1), job.cuts[i] ?? null);
         decode(text, hint, { ...place, cuts });

@@ -69,6 +69,9 @@ export class ByteReader {
   /** The last number read was a plain non-negative integer (no sign, fraction or exponent) up to 2^53 - 1; its value. */
   intPlain = false;
   intValue = 0;
+  /** Bytes of the last number read: [numStart, numEnd). */
+  private numStart = 0;
+  private numEnd = 0;
 
   private readonly cacheBytes = new Uint8Array(CACHE_SLOTS * CACHE_MAX_BYTES);
   private readonly cacheLength = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -230,6 +233,7 @@ export class ByteReader {
     let p = this.pos;
     while (WS[b[p]!] === 1) p++;
     let plain = true;
+    this.numStart = p;
     if (b[p] === 0x2d) {
       plain = false;
       p++;
@@ -269,6 +273,12 @@ export class ByteReader {
     this.intPlain = plain;
     this.intValue = plain ? value : 0;
     this.pos = p;
+    this.numEnd = p;
+  }
+
+  /** The last number read, as `JSON.parse` would give it (the JSON grammar is a subset of what `Number` reads, to the same value). */
+  numberValue(): number {
+    return this.intPlain ? this.intValue : Number(this.view.toString('latin1', this.numStart, this.numEnd));
   }
 
   /** Skips one value of any kind, checking it; returns its kind. */

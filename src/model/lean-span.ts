@@ -58,3 +58,22 @@ export function detailEvent(h: number, timeLow32: number, name: string): number 
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
   return h;
 }
+
+/**
+ * A span's attributes and resource as a fast reader reads them when asked to (`why` counts them):
+ * keys and values in parallel arrays, reused span after span, so nothing is built per span. The
+ * keys come in the order the span's own attribute records list them, with the values those records
+ * hold (text, or a number where the format gives one: a port).
+ */
+export interface LeanAttributes {
+  count: number;
+  readonly keys: string[];
+  readonly values: (string | number)[];
+  resourceCount: number;
+  readonly resourceKeys: string[];
+  readonly resourceValues: (string | number)[];
+}
+
+export function newLeanAttributes(): LeanAttributes {
+  return { count: 0, keys: [], values: [], resourceCount: 0, resourceKeys: [], resourceValues: [] };
+}

@@ -9,6 +9,29 @@
  */
 
 const EMPTY = 0xffffffff;
+
+/** Tables up to this size are rebuilt in their own arrays however few entries they keep (32 KiB). */
+const KEEP_SIZE = 4096;
+
+/** The entries a rebuild keeps, while the table is emptied (one pair for every table of the thread). */
+let scratchKeys = new Uint32Array(1024);
+let scratchCounts = new Uint32Array(1024);
+
+function growScratch(): void {
+  const keys = new Uint32Array(scratchKeys.length * 2);
+  keys.set(scratchKeys);
+  scratchKeys = keys;
+  const counts = new Uint32Array(scratchCounts.length * 2);
+  counts.set(scratchCounts);
+  scratchCounts = counts;
+}
+
+/** The table size for `entries`: a power of two, at least 16, at most half full with room for one more. */
+function sizeFor(entries: number): number {
+  let size = 16;
+  while (size < entries * 2 + 2) size *= 2;
+  return size;
+}
 /** Classes must be below this (a class is the low 15 bits of the packed key). */
 const MAX_CLASSES = 1 << 15;
 /** Slots must be below this. */
@@ -62,39 +85,46 @@ export class CountTable {
     }
   }
 
-  /** Drops every entry of the slots `drop` says yes to (the table is rebuilt, so memory is freed). */
+  /** Drops every entry of the slots `drop` says yes to (see removeWhere). */
   removeSlots(drop: (slot: number) => boolean): void {
     this.removeWhere((slot) => drop(slot));
   }
 
   /**
-   * Drops every entry `drop` says yes to, handing each to `removed` first (to be counted elsewhere);
-   * the table is rebuilt, so memory is freed.
+   * Drops every entry `drop` says yes to, handing each to `removed` first (to be counted elsewhere).
+   * The table is rebuilt: in new, smaller arrays when it is big and what is left needs a quarter of
+   * it or less (memory is freed), else in its own arrays. Tables are emptied and refilled all the time (a key of
+   * unique values folds every thousand spans, `--slow` settles fine counts), and new arrays each
+   * time were a third of `why --slow`'s garbage collection.
    */
   removeWhere(drop: (slot: number, cls: number) => boolean, removed?: (slot: number, cls: number, count: number) => void): void {
-    const oldKeys = this.keys;
-    const oldCounts = this.counts;
+    const keys = this.keys;
+    const counts = this.counts;
     let kept = 0;
-    for (let i = 0; i < oldKeys.length; i++) {
-      const k = oldKeys[i]!;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       if (k === EMPTY) continue;
       const slot = Math.floor(k / MAX_CLASSES);
       const cls = k % MAX_CLASSES;
       if (drop(slot, cls)) {
-        removed?.(slot, cls, oldCounts[i]!);
-        oldKeys[i] = EMPTY;
-      } else kept++;
+        removed?.(slot, cls, counts[i]!);
+        keys[i] = EMPTY;
+      } else {
+        if (kept === scratchKeys.length) growScratch();
+        scratchKeys[kept] = k;
+        scratchCounts[kept++] = counts[i]!;
+      }
     }
-    this.reset(kept);
-    for (let i = 0; i < oldKeys.length; i++) {
-      const k = oldKeys[i]!;
-      if (k !== EMPTY) this.add(Math.floor(k / MAX_CLASSES), k % MAX_CLASSES, oldCounts[i]!);
+    const size = sizeFor(kept);
+    if (keys.length > KEEP_SIZE && size * 4 <= keys.length) this.reset(size);
+    else {
+      keys.fill(EMPTY);
+      this.used = 0;
     }
+    for (let i = 0; i < kept; i++) this.add(Math.floor(scratchKeys[i]! / MAX_CLASSES), scratchKeys[i]! % MAX_CLASSES, scratchCounts[i]!);
   }
 
-  private reset(capacity: number): void {
-    let size = 16;
-    while (size < capacity * 2 + 2) size *= 2;
+  private reset(size: number): void {
     this.keys = new Uint32Array(size).fill(EMPTY);
     this.counts = new Uint32Array(size);
     this.mask = size - 1;

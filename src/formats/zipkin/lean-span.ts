@@ -18,9 +18,18 @@
  * absent or 0 → no-duration; `shared` only when it is `true` on a span that is not a client; status
  * from `error`, `otel.status_code`, `otel.status_description` (error-status.ts); events from
  * annotations in input order.
+ *
+ * Given a LeanAttributes, it also reads what `why` counts: every tag (numbers and booleans spelled
+ * out as tagString does; null, a list or an object is left out with a warning by the ordinary path,
+ * so it is not fast), the remote endpoint's peer attributes and the local endpoint's port, in the
+ * order buildSpan's records list them (peer attributes, then tags; a tag named like a peer
+ * attribute takes its place). A tag key repeated (JSON.parse keeps the last value in the first
+ * place) or starting with a digit (an index-like key comes first in an object's order) is not fast.
+ * Repeated text comes from the reader's cache by its bytes, so counting it looks up the same string
+ * again instead of a fresh one.
  */
 import { type ByteReader, NOT_FAST, V_NULL, V_TRUE } from '../../json/byte-reader.js';
-import { detailEvent, detailStart, type LeanSpan } from '../../model/lean-span.js';
+import { detailEvent, detailStart, type LeanAttributes, type LeanSpan } from '../../model/lean-span.js';
 import { addressesKey } from '../../model/host.js';
 import { UNKNOWN_SERVICE } from '../../model/span.js';
 import { statusFromTags } from './error-status.js';
@@ -42,6 +51,7 @@ const K_SHARED = key('shared');
 const K_SERVICE_NAME = key('serviceName');
 const K_IPV4 = key('ipv4');
 const K_IPV6 = key('ipv6');
+const K_PORT = key('port');
 const K_VALUE = key('value');
 const K_ENDPOINT = key('endpoint');
 const K_ERROR = key('error');
@@ -69,6 +79,10 @@ const TWO_32 = 4294967296;
 /** Value of a lower-case hex digit's byte; -1 for anything else (upper case goes the slow way). */
 const HEX = new Int8Array(256).fill(-1);
 for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = i;
+
+function nonEmpty(s: string | undefined): string | undefined {
+  return s === '' ? undefined : s;
+}
 
 /** The low 32 bits of us × 1000 (an event time in ns, as the detail hash of model/lean-span.ts takes it). */
 function nanosLow32(us: number): number {
@@ -104,8 +118,19 @@ export class ZipkinLeanReader {
   private tagCode: string | undefined;
   private tagDescription: string | undefined;
   private statusTagCount = 0;
+  // With attributes: the tags in input order, the peer, the local port.
+  private tagCount = 0;
+  private readonly tagKeys: string[] = [];
+  private readonly tagValues: string[] = [];
+  private peerService: string | undefined;
+  private peerIp: string | undefined;
+  private peerPort: number | undefined;
 
-  constructor(private readonly r: ByteReader) {}
+  /** `attributes`: also read every attribute and resource attribute into it (see above). */
+  constructor(
+    private readonly r: ByteReader,
+    private readonly attributes?: LeanAttributes,
+  ) {}
 
   /**
    * Reads the span object at the reader's position into `out`, or throws NOT_FAST (the position is
@@ -117,6 +142,8 @@ export class ZipkinLeanReader {
     let seen = 0;
     let service: string | undefined;
     let host: string | undefined;
+    let localIp: string | undefined;
+    let localPort: number | undefined;
     let hasTimestamp = false;
     let startUs = 0;
     let durationUs = 0;
@@ -128,6 +155,9 @@ export class ZipkinLeanReader {
     let annotationsAt = -1;
     this.tagError = this.tagCode = this.tagDescription = undefined;
     this.statusTagCount = 0;
+    this.tagCount = 0;
+    this.peerService = this.peerIp = this.peerPort = undefined;
+    const attributes = this.attributes;
     out.hasParent = false;
     out.parentHi = 0;
     out.parentLo = 0;
@@ -191,14 +221,17 @@ export class ZipkinLeanReader {
             if (r.stringIs(K_SERVICE_NAME)) service = this.stringOrSkip();
             else if (r.stringIs(K_IPV4)) ipv4 = this.stringOrSkip();
             else if (r.stringIs(K_IPV6)) ipv6 = this.stringOrSkip();
+            else if (attributes !== undefined && r.stringIs(K_PORT)) localPort = this.readPort();
             else r.skipValue();
           } while (r.more(0x7d));
         }
         if (service === '') service = undefined;
         host = addressesKey([ipv4, ipv6]);
+        localIp = nonEmpty(ipv4) ?? nonEmpty(ipv6);
       } else if (len === 14 && r.stringIs(K_REMOTE)) {
         seen = once(seen, SEEN_REMOTE);
-        r.skipValue(); // lean: the peer is not kept
+        if (attributes === undefined) r.skipValue(); // lean: the peer is not kept
+        else this.readRemote();
       } else if (len === 11 && r.stringIs(K_ANNOTATIONS)) {
         seen = once(seen, SEEN_ANNOTATIONS);
         annotationsAt = r.pos;
@@ -244,6 +277,118 @@ export class ZipkinLeanReader {
     out.host = host;
     out.startNs = BigInt(startUs) * 1000n;
     out.durationNs = durationUs * 1000;
+    if (attributes !== undefined) this.fillAttributes(attributes, service, localIp, localPort);
+  }
+
+  /** buildSpan's attribute and resource records, from what the read found. */
+  private fillAttributes(a: LeanAttributes, service: string | undefined, localIp: string | undefined, localPort: number | undefined): void {
+    const keys = a.keys;
+    const values = a.values;
+    let n = 0;
+    if (this.peerService !== undefined) {
+      keys[n] = 'peer.service';
+      values[n++] = this.peerService;
+    }
+    if (this.peerIp !== undefined) {
+      keys[n] = 'net.peer.ip';
+      values[n++] = this.peerIp;
+    }
+    if (this.peerPort !== undefined) {
+      keys[n] = 'net.peer.port';
+      values[n++] = this.peerPort;
+    }
+    const peers = n;
+    for (let i = 0; i < this.tagCount; i++) {
+      const k = this.tagKeys[i]!;
+      let at = -1;
+      for (let j = 0; j < peers; j++) if (keys[j] === k) at = j;
+      if (at >= 0) values[at] = this.tagValues[i]!;
+      else {
+        keys[n] = k;
+        values[n++] = this.tagValues[i]!;
+      }
+    }
+    a.count = n;
+    const rKeys = a.resourceKeys;
+    const rValues = a.resourceValues;
+    let m = 0;
+    if (service !== undefined) {
+      rKeys[m] = 'service.name';
+      rValues[m++] = service;
+    }
+    if (localIp !== undefined) {
+      rKeys[m] = 'host.ip';
+      rValues[m++] = localIp;
+    }
+    if (localPort !== undefined) {
+      rKeys[m] = 'host.port';
+      rValues[m++] = localPort;
+    }
+    a.resourceCount = m;
+  }
+
+  /** The remote endpoint's peer facts (readEndpoint and peerAttributes); anything but an object is no peer. */
+  private readRemote(): void {
+    const r = this.r;
+    if (r.peek() !== 0x7b) {
+      r.skipValue();
+      return;
+    }
+    let service: string | undefined;
+    let ipv4: string | undefined;
+    let ipv6: string | undefined;
+    let port: number | undefined;
+    if (r.enter(0x7b, 0x7d)) {
+      do {
+        r.readKey();
+        if (r.strEscaped) throw NOT_FAST;
+        if (r.stringIs(K_SERVICE_NAME)) service = this.stringOrSkip();
+        else if (r.stringIs(K_IPV4)) ipv4 = this.stringOrSkip();
+        else if (r.stringIs(K_IPV6)) ipv6 = this.stringOrSkip();
+        else if (r.stringIs(K_PORT)) port = this.readPort();
+        else r.skipValue();
+      } while (r.more(0x7d));
+    }
+    this.peerService = nonEmpty(service);
+    this.peerIp = nonEmpty(ipv4) ?? nonEmpty(ipv6);
+    this.peerPort = port;
+  }
+
+  /** endpoint.ts readPort: a whole number 1..65535, else none (the value skipped). */
+  private readPort(): number | undefined {
+    const r = this.r;
+    const c = r.peek();
+    if (c !== 0x2d && !(c >= 0x30 && c <= 0x39)) {
+      r.skipValue();
+      return undefined;
+    }
+    r.readNumber();
+    const n = r.numberValue();
+    return Number.isInteger(n) && n > 0 && n <= 65535 ? n : undefined;
+  }
+
+  /** A tag's value as tagString gives it, or NOT_FAST for one the ordinary path leaves out with a warning. */
+  private tagText(): string {
+    const r = this.r;
+    const c = r.peek();
+    if (c === 0x22) {
+      r.readString();
+      return r.cachedStringValue();
+    }
+    if (c === 0x74 || c === 0x66) return r.skipValue() === V_TRUE ? 'true' : 'false';
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      r.readNumber();
+      return String(r.numberValue());
+    }
+    throw NOT_FAST; // null, a list or an object
+  }
+
+  private addTag(key: string, value: string): void {
+    const c = key.charCodeAt(0);
+    if (c >= 0x30 && c <= 0x39) throw NOT_FAST;
+    for (let i = 0; i < this.tagCount; i++) if (this.tagKeys[i] === key) throw NOT_FAST;
+    this.tagKeys[this.tagCount] = key;
+    this.tagValues[this.tagCount++] = value;
   }
 
   /** Reads 16 lower-case hex digits at `at` into hexHi/hexLo; false when they are not. */
@@ -311,6 +456,8 @@ export class ZipkinLeanReader {
     const r = this.r;
     this.tagError = this.tagCode = this.tagDescription = undefined;
     this.statusTagCount = 0;
+    this.tagCount = 0;
+    const capture = this.attributes !== undefined;
     if (r.peek() !== 0x7b) {
       r.skipValue(); // not an object: no tags (readTags)
       return;
@@ -328,14 +475,17 @@ export class ZipkinLeanReader {
       } else if (/^(error|otel\.status_code|otel\.status_description)$/.test(r.stringValue())) {
         throw NOT_FAST; // a status key spelled with escapes
       }
+      const tag = capture ? r.cachedStringValue() : '';
       if (which === 0) {
-        r.skipValue(); // lean: only the status tags are read, whatever the others hold
+        if (capture) this.addTag(tag, this.tagText());
+        else r.skipValue(); // lean: only the status tags are read, whatever the others hold
         continue;
       }
       // A status tag that is not text is converted or dropped with a warning: the slow path's to do.
       if (r.peek() !== 0x22) throw NOT_FAST;
       r.readString();
-      const value = r.stringValue();
+      const value = capture ? r.cachedStringValue() : r.stringValue();
+      if (capture) this.addTag(tag, value);
       if (which === 1) {
         if (this.tagError === undefined) this.statusTagCount++;
         this.tagError = value;
