@@ -30,7 +30,7 @@ interface KeyedCritical extends CriticalFigures {
   readonly keys: GroupKeyValues;
 }
 
-interface CriticalFigures {
+export interface CriticalFigures {
   /** Time on critical paths, summed over traces (ms). */
   readonly criticalMs: number;
   /** criticalMs / totalCriticalMs of the group, 0..1. */

@@ -5,12 +5,11 @@
  * same options.
  *
  * Expressions answered span by span read only the span's own fields and attributes (the caller
- * checked, query/expression-needs.ts): the span stands alone as a tree node whose parent, depth and
- * trace are never read.
+ * checked, query/expression-needs.ts), so each is asked about the span standing alone.
  */
 import type { WhyAnalysis } from '../analyses/why/why-analysis.js';
 import type { Span } from '../model/span.js';
-import type { SpanNode, Trace } from '../model/trace.js';
+import { loneSpanPredicate } from '../query/lone-span.js';
 import { compileWhere } from '../query/where.js';
 
 export interface WhyExpressions {
@@ -21,35 +20,15 @@ export interface WhyExpressions {
 
 /** A function that counts one span (if --where keeps it) into `analysis`. */
 export function whyFeeder(analysis: WhyAnalysis, expressions: WhyExpressions): (span: Span) => void {
-  const where = expressions.where === undefined ? undefined : compileWhere(expressions.where);
-  const selection = expressions.selection === undefined ? undefined : compileWhere(expressions.selection);
-  const baseline = expressions.baseline === undefined ? undefined : compileWhere(expressions.baseline);
-  const node = new LoneSpan();
-  const asNode = node as unknown as SpanNode;
+  const where = lonePredicate(expressions.where);
+  const selection = lonePredicate(expressions.selection);
+  const baseline = lonePredicate(expressions.baseline);
   return (span) => {
-    node.span = span;
-    node.durationNs = span.durationNs;
-    node.startNs = span.startNs;
-    if (where !== undefined && !where(asNode, NO_TRACE)) return;
-    analysis.add(span, span.durationNs, selection?.(asNode, NO_TRACE) ?? false, baseline?.(asNode, NO_TRACE) ?? true);
+    if (where !== undefined && !where(span)) return;
+    analysis.add(span, span.durationNs, selection?.(span) ?? false, baseline?.(span) ?? true);
   };
 }
 
-/** A span standing alone as a tree node: the fields a span-level expression reads are real. */
-class LoneSpan {
-  span: Span | undefined;
-  readonly index = 0;
-  readonly parent = undefined;
-  readonly children: readonly SpanNode[] = [];
-  readonly depth = 0;
-  readonly relation = 'root';
-  readonly async = false;
-  startNs = 0n;
-  durationNs = 0;
-  readonly offsetNs = 0;
-  readonly skewNs = 0;
-  readonly flags = [];
+function lonePredicate(expression: string | undefined): ((span: Span) => boolean) | undefined {
+  return expression === undefined ? undefined : loneSpanPredicate(compileWhere(expression));
 }
-
-/** Never read: an expression that reads the trace makes the command build trees instead. */
-const NO_TRACE = Object.freeze({}) as Trace;

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import type { Trace } from '../model/trace.js';
-import type { Expr } from './ast.js';
+import { exprFields } from './expr-fields.js';
 import { compileExpr, type SpanPredicate } from './compile.js';
 import { parseWhere } from './parser.js';
 
@@ -19,7 +19,7 @@ export interface WhereFilter {
 
 export function whereFilter(expression: string): WhereFilter {
   const ast = parseWhere(expression);
-  return { expression, matches: compileExpr(expression, ast), readsAttributes: readsAttributes(ast) };
+  return { expression, matches: compileExpr(expression, ast), readsAttributes: exprFields(expression, ast).some((field) => field.type === 'attr') };
 }
 
 /** Whether any span of the trace matches. */
@@ -37,29 +37,4 @@ export function* tracesMatching(traces: Iterable<Trace>, matches: SpanPredicate)
     yield trace;
   }
   if (kept === 0) throw new UsageError('no trace in the input has a span matching --where');
-}
-
-function readsAttributes(root: Expr): boolean {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    switch (e.type) {
-      case 'and':
-      case 'or':
-        stack.push(e.left, e.right);
-        break;
-      case 'not':
-      case 'has':
-        stack.push(e.operand);
-        break;
-      case 'flag':
-        break;
-      case 'compare':
-        if (e.field.type === 'attr') return true;
-        // A bare word on the right may name an attribute field (`service = attr.peer.service`).
-        if (e.value.kind === 'word' && (e.value.quotedKey !== undefined || /^(parent\.)?(attr|span|resource)?\./.test(e.value.text))) return true;
-        break;
-    }
-  }
-  return false;
 }

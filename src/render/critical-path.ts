@@ -4,7 +4,7 @@
  * time on critical paths, share, trace count and per-trace percentiles (per root operation with
  * --by-root), or per `--by` keys. Tables fit the width: names are cut first, then the least useful columns dropped.
  */
-import type { CriticalAggregate, CriticalAggregateResult, KeyedCriticalAggregate } from '../analyses/critical-path-aggregate.js';
+import type { CriticalAggregate, CriticalAggregateResult, CriticalFigures, KeyedCriticalAggregate } from '../analyses/critical-path-aggregate.js';
 import type { GroupKeyValues } from '../analyses/group-values.js';
 import { groupCells, groupColumns } from './group-columns.js';
 import type { TraceCriticalPath } from '../analyses/critical-path-report.js';
@@ -97,14 +97,8 @@ export function renderTraceCriticalPath(result: TraceCriticalPath, root: { servi
 }
 
 /** Figures of one row of an aggregate table, with its keys. */
-interface AggregateRow {
+interface AggregateRow extends CriticalFigures {
   readonly keys: GroupKeyValues;
-  readonly criticalMs: number;
-  readonly share: number;
-  readonly traces: number;
-  readonly p50Ms: number;
-  readonly p90Ms: number;
-  readonly p99Ms: number;
 }
 
 interface AggregateGroup {

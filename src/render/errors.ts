@@ -5,7 +5,6 @@
  * them; a summary line last. Every line fits the width; dump strings are escaped.
  */
 import type { ChainStep, ErrorOrigin, RecoveredError, TraceErrors } from '../analyses/error-chains.js';
-import type { ErrorGroup } from '../analyses/error-groups.js';
 import type { ErrorsReport } from '../analyses/errors-report.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { truncate } from './text.js';
@@ -13,12 +12,10 @@ import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { serviceTheme } from './service-theme.js';
 import { appendLines } from './append-lines.js';
+import { renderErrorGroup } from './error-group.js';
 import { formatCount } from './count.js';
 import { samplingNote } from './sampling.js';
 import { wrap } from './wrap.js';
-
-/** Example ids shown per group in text (JSON has all the report keeps). */
-const SHOWN_EXAMPLES = 3;
 
 export function renderErrors(report: ErrorsReport, theme: Theme, width: number): string[] {
   theme = serviceTheme(theme, report);
@@ -42,23 +39,6 @@ export function renderErrors(report: ErrorsReport, theme: Theme, width: number):
   const note = samplingNote(report.sampling);
   if (note !== undefined) for (const line of wrap(note, width)) lines.push(theme.dim(line));
   return lines;
-}
-
-/** One signature in three lines: how many traces fail where and why, the path, example ids. */
-function renderErrorGroup(group: ErrorGroup, theme: Theme, width: number): string[] {
-  const chains = group.chains > group.count ? ` (${group.chains} chains)` : '';
-  const where = sanitize(`${group.origin.service} ${group.origin.operation}`);
-  const estimate = group.estimatedCount !== undefined ? `${formatCount(group.estimatedCount)} (${group.count} sampled)` : String(group.count);
-  const head = `${estimate} ${plural('trace', group.estimatedCount ?? group.count)}${chains} ${(group.estimatedCount ?? group.count) === 1 ? 'fails' : 'fail'} in ${where}: ${sanitize(group.reason)}`;
-  const path = `via ${sanitize(group.path.join(' > '))}`;
-  // Whole ids only: as many as fit (a cut id cannot be pasted into --trace), at least one.
-  let examples = `    e.g. ${sanitize(group.traceIds[0] ?? '')}`;
-  for (const raw of group.traceIds.slice(1, SHOWN_EXAMPLES)) {
-    const id = sanitize(raw); // an id kept as written may hold control characters
-    if (examples.length + 1 + id.length > width) break;
-    examples += ` ${id}`;
-  }
-  return [theme.error(truncate(head, width)), theme.dim(truncate(`    ${path}`, width)), theme.dim(truncate(examples, width))];
 }
 
 function renderTrace(trace: TraceErrors, theme: Theme, width: number): string[] {

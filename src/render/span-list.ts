@@ -13,6 +13,7 @@ import { sanitize } from './sanitize.js';
 import { renderTable, type TableCell, type TableColumn } from './table.js';
 import { displayWidth, truncate } from './text.js';
 import type { Theme } from './theme.js';
+import { maxOf, uniquePrefixLength } from './id-prefix.js';
 
 export interface SpanListView {
   readonly result: SpanListResult;
@@ -148,25 +149,4 @@ function attrHeader(key: string, width: number): string {
 
 function naturalWidth(header: string, cells: readonly TableCell[]): number {
   return maxOf(cells.map((cell) => displayWidth(typeof cell === 'string' ? cell : cell.text)), displayWidth(header));
-}
-
-/** The largest of `values`, at least `floor`; a loop, since a spread of many rows overflows the stack. */
-function maxOf(values: readonly number[], floor: number): number {
-  let max = floor;
-  for (const v of values) if (v > max) max = v;
-  return max;
-}
-
-/** The shortest prefix length that tells every id apart. */
-function uniquePrefixLength(ids: readonly string[]): number {
-  const sorted = [...new Set(ids)].sort();
-  let len = 1;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    let k = 0;
-    while (k < a.length && k < b.length && a[k] === b[k]) k++;
-    len = Math.max(len, k + 1);
-  }
-  return len;
 }

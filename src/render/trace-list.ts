@@ -8,6 +8,7 @@ import { padEnd, padStart, truncate } from './text.js';
 import { sanitize } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { serviceTheme } from './service-theme.js';
+import { maxOf, uniquePrefixLength } from './id-prefix.js';
 
 export function renderTraceList(list: TraceList, theme: Theme, width: number): string[] {
   theme = serviceTheme(theme, list);
@@ -101,25 +102,4 @@ export function traceListTable(list: TraceList, theme: Theme, width: number): Tr
   const day = sameDay ? ` on ${rows[0]!.startTime.slice(0, 10)} (UTC)` : ' (UTC)';
   const shown = list.traces.length < list.total ? `${list.traces.length} of ${list.total} traces` : `${list.total} trace${list.total === 1 ? '' : 's'}`;
   return { header: theme.bold(header), rows: lines, summary: theme.dim(truncate(`${shown}${day}`, width)) };
-}
-
-/** The largest of `values`, at least `floor`; a loop, since a spread of 100,000+ rows overflows the stack. */
-function maxOf(values: readonly number[], floor: number): number {
-  let max = floor;
-  for (const v of values) if (v > max) max = v;
-  return max;
-}
-
-/** The shortest prefix length that tells every id apart. */
-function uniquePrefixLength(ids: readonly string[]): number {
-  const sorted = [...ids].sort();
-  let len = 1;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    let k = 0;
-    while (k < a.length && k < b.length && a[k] === b[k]) k++;
-    len = Math.max(len, k + 1);
-  }
-  return len;
 }

@@ -13,10 +13,15 @@ import { whereFilter } from '../query/where-filter.js';
 import { TracectlError } from '../errors.js';
 import type { TraceCatalog } from './catalog.js';
 import { isCharacter, type Key } from './keys.js';
+import { ServicesScreen } from './services-screen.js';
 import { TraceScreen } from './trace-screen.js';
 import { TracesScreen } from './traces-screen.js';
 
-type ScreenName = 'traces' | 'trace';
+type ScreenName = 'traces' | 'trace' | 'services';
+
+/** Tab's order (Shift-Tab's backwards); the Trace screen is skipped while no trace is open. */
+const CYCLE: readonly ScreenName[] = ['traces', 'trace', 'services'];
+const TITLES: Readonly<Record<ScreenName, string>> = { traces: 'Traces', trace: 'Trace', services: 'Services' };
 
 interface Prompt {
   readonly kind: 'filter' | 'where' | 'search';
@@ -28,15 +33,20 @@ interface Prompt {
 const HINTS: Readonly<Record<ScreenName, string>> = {
   traces: '↑↓ move · Enter open · s sort · / filter · : where · ? keys · q quit',
   trace: '↑↓ move · ←→ fold · e/E errors · / search · n/N matches · d details · Esc back · ? keys · q quit',
+  services: '↑↓ move · Enter traces · o service/operation · ] [ sections · ? keys · q quit',
 };
+
+/** Keys that scroll the help (lines; a page is more than any help needs on a usable terminal). */
+const HELP_SCROLL: Readonly<Record<string, number>> = { down: 1, j: 1, up: -1, k: -1, pagedown: 10, ' ': 10, pageup: -10 };
 
 /** Every key, for the help screen (`?`). */
 const HELP: readonly (readonly [string, string])[] = [
   ['Everywhere', ''],
   ['q, Ctrl-C', 'quit'],
-  ['?', 'this help (any key closes it)'],
-  ['Esc', 'back to the trace list (or close the prompt)'],
-  ['1 / 2, Tab', 'Traces screen / Trace screen'],
+  ['?', 'this help (↑↓ scroll it, any other key closes it)'],
+  ['Esc', 'back (from a list narrowed by Services: to Services)'],
+  ['1 / 2 / 3', 'Traces / Trace / Services screen'],
+  ['Tab, Shift-Tab', 'next / previous screen'],
   ['↑ ↓, j k', 'move'],
   ['PgUp PgDn, Space', 'a page up / down'],
   ['g G, Home End', 'first / last row'],
@@ -57,15 +67,23 @@ const HELP: readonly (readonly [string, string])[] = [
   ['c', 'the critical path only / every span'],
   ['d', 'hide / show the span details'],
   ['r', 'live: reload the trace with the spans that arrived since it was opened'],
+  ['', ''],
+  ['Services', ''],
+  ['Enter, →', "the row's traces: a service, operation, error signature or call"],
+  ['o', 'latency by service / by service and operation'],
+  ['] / [', 'next / previous section: latency, errors, dependencies'],
 ];
 
 export class UiApp {
   private screen: ScreenName = 'traces';
   private readonly traces: TracesScreen;
   private trace: TraceScreen | undefined;
+  private readonly services: ServicesScreen;
   private prompt: Prompt | undefined;
   private message = '';
   private help = false;
+  /** The first line of the help in view: it scrolls when the terminal is too short for it. */
+  private helpTop = 0;
   /** The open trace's version in the catalog when it was opened (live: newer spans may follow). */
   private openedVersion = 0;
 
@@ -77,11 +95,17 @@ export class UiApp {
     private readonly live?: { line(): string },
   ) {
     this.traces = new TracesScreen(theme, where);
+    this.services = new ServicesScreen(theme);
   }
 
   /** Which screen is up (for the driver's title and for tests). */
   get current(): ScreenName {
     return this.screen;
+  }
+
+  /** The Services screen's model. */
+  get servicesScreen(): ServicesScreen {
+    return this.services;
   }
 
   /** The Trace screen's model while a trace is open. */
@@ -98,6 +122,11 @@ export class UiApp {
     }
     this.message = '';
     if (this.help) {
+      const scroll = HELP_SCROLL[key];
+      if (scroll !== undefined) {
+        this.helpTop = Math.max(0, this.helpTop + scroll);
+        return undefined;
+      }
       this.help = false;
       return key === 'q' ? 'quit' : undefined;
     }
@@ -106,22 +135,31 @@ export class UiApp {
         return 'quit';
       case '?':
         this.help = true;
+        this.helpTop = 0;
         return undefined;
       case 'escape':
-        if (this.screen === 'trace') this.screen = 'traces';
-        else if (this.traces.filterText !== '') this.traces.setText('');
+        if (this.screen !== 'traces') this.screen = 'traces';
+        else if (this.traces.facetFilter !== undefined) {
+          this.traces.setFacet(undefined);
+          this.screen = 'services';
+        } else if (this.traces.filterText !== '') this.traces.setText('');
         return undefined;
       case '1':
         this.screen = 'traces';
         return undefined;
       case '2':
+        this.switchToTrace();
+        return undefined;
+      case '3':
+        this.screen = 'services';
+        return undefined;
       case 'tab':
       case 'shift-tab':
-        if (key === '2' || this.screen === 'traces') this.switchToTrace();
-        else this.screen = 'traces';
+        this.cycle(key === 'tab' ? 1 : -1);
         return undefined;
     }
     if (this.screen === 'traces') this.tracesKey(key);
+    else if (this.screen === 'services') this.servicesKey(key);
     else this.traceKey(key);
     return undefined;
   }
@@ -132,12 +170,13 @@ export class UiApp {
     const snapshot = this.catalog.snapshot();
     const liveLine = this.live?.line();
     const body = Math.max(1, height - 2 - (liveLine === undefined ? 0 : 1));
-    const where = this.screen === 'traces' ? 'Traces' : 'Trace';
+    const where = TITLES[this.screen];
     const count = `${snapshot.entries.length} trace${snapshot.entries.length === 1 ? '' : 's'}, ${snapshot.spans} span${snapshot.spans === 1 ? '' : 's'}`;
     const title = `${theme.bold('tracectl')} ${theme.accent(where)} ${theme.dim(`· ${count} · ? keys · q quit`)}`;
     let lines: string[];
     if (this.help) lines = this.helpLines(body);
     else if (this.screen === 'trace' && this.trace !== undefined) lines = this.trace.draw(width, body);
+    else if (this.screen === 'services') lines = this.services.draw(snapshot, width, body);
     else lines = this.traces.draw(snapshot, width, body);
     while (lines.length < body) lines.push('');
     return [title, ...lines.slice(0, body), ...(liveLine === undefined ? [] : [liveLine]), this.statusLine()];
@@ -156,7 +195,7 @@ export class UiApp {
       const now = this.catalog.snapshot().entry(this.trace.trace.traceId);
       if (now !== undefined && now.version !== this.openedVersion) return theme.accent('more spans of this trace arrived: r reloads it');
     }
-    return theme.dim(this.help ? 'any key closes the help' : HINTS[this.screen]);
+    return theme.dim(this.help ? '↑↓ PgUp PgDn scroll · any other key closes the help' : HINTS[this.screen]);
   }
 
   private helpLines(height: number): string[] {
@@ -165,7 +204,8 @@ export class UiApp {
       if (what === '') lines.push(keys === '' ? '' : this.theme.accent(keys));
       else lines.push(`  ${keys.padEnd(18)} ${what}`);
     }
-    return lines.slice(0, height);
+    this.helpTop = Math.min(this.helpTop, Math.max(0, lines.length - height));
+    return lines.slice(this.helpTop, this.helpTop + height);
   }
 
   private tracesKey(key: Key): void {
@@ -198,6 +238,24 @@ export class UiApp {
     if (action === undefined) return;
     if (action.type === 'search') this.prompt = { kind: 'search', text: screen.searchQuery, before: screen.searchQuery };
     else this.message = sanitize(action.text);
+  }
+
+  private servicesKey(key: Key): void {
+    const action = this.services.press(key, this.catalog.snapshot());
+    if (action === undefined) return;
+    if (action.type === 'message') {
+      this.message = action.text;
+      return;
+    }
+    this.traces.setFacet(action.facet);
+    this.screen = 'traces';
+  }
+
+  private cycle(step: 1 | -1): void {
+    let at = CYCLE.indexOf(this.screen);
+    do at = (at + step + CYCLE.length) % CYCLE.length;
+    while (CYCLE[at] === 'trace' && this.trace === undefined);
+    this.screen = CYCLE[at]!;
   }
 
   private switchToTrace(): void {

@@ -21,6 +21,7 @@ import { ErrorGroupAggregator, type ErrorGroup } from '../analyses/error-groups.
 import { LatencyAggregator, type LatencyResult } from '../analyses/latency.js';
 import { traceRow, type TraceRow } from '../analyses/trace-list.js';
 import { traceSpans } from '../model/assemble.js';
+import { adjustedCount } from '../model/span-sampling.js';
 import type { Span } from '../model/span.js';
 import type { Trace } from '../model/trace.js';
 import { buildTrace } from '../model/tree.js';
@@ -35,7 +36,7 @@ export interface TraceEntry {
   readonly version: number;
 }
 
-interface ServicesData {
+export interface ServicesData {
   readonly byService: LatencyResult;
   readonly byOperation: LatencyResult;
   readonly errorGroups: readonly ErrorGroup[];
@@ -78,12 +79,12 @@ interface Held {
   readonly trace?: Trace;
 }
 
-/** The aggregators behind the Services screen. */
+/** The aggregators behind the Services screen, set as `latency`, `errors` and `deps` set theirs by default. */
 class Aggregates {
-  readonly byService = new LatencyAggregator({ by: 'service' });
-  readonly byOperation = new LatencyAggregator({ by: 'operation' });
+  readonly byService = new LatencyAggregator({ by: 'service', weighted: true });
+  readonly byOperation = new LatencyAggregator({ by: 'operation', weighted: true });
   readonly errors = new ErrorGroupAggregator();
-  readonly deps = new DepsAggregator();
+  readonly deps = new DepsAggregator({ weighted: true });
   traces = 0;
 
   add(trace: Trace): void {
@@ -91,7 +92,7 @@ class Aggregates {
     this.byService.add(trace);
     this.byOperation.add(trace);
     const errors = traceErrors(trace);
-    if (errors !== undefined) this.errors.add(errors);
+    if (errors !== undefined) this.errors.add(errors, adjustedCount(trace.root.span.sampling));
     this.deps.add(trace);
   }
 

@@ -1,7 +1,8 @@
 /**
  * The Traces screen: the trace list as `tracectl traces` prints it, sorted by a key the user cycles,
  * narrowed by text (any part of the id, root service and operation, or a service's name) or by a
- * `--where` expression, with a cursor that stays on its trace while a live list grows.
+ * `--where` expression, or to the traces a row of the Services screen stands for (named on a line
+ * above the list), with a cursor that stays on its trace while a live list grows.
  */
 import { TRACE_SORT_KEYS, type TraceSortKey } from '../analyses/choices.js';
 import { traceOrder } from '../analyses/trace-list.js';
@@ -11,6 +12,7 @@ import { traceListTable } from '../render/trace-list.js';
 import type { SpanPredicate } from '../query/compile.js';
 import type { Snapshot, TraceEntry } from './catalog.js';
 import type { Key } from './keys.js';
+import type { TraceFacet } from './trace-facet.js';
 
 export type TracesAction =
   | { readonly type: 'open'; readonly traceId: string }
@@ -25,8 +27,10 @@ export class TracesScreen {
   private sort: TraceSortKey = 'start';
   private text = '';
   private where: { readonly expression: string; readonly matches: SpanPredicate } | undefined;
+  /** Set from the Services screen: the traces one of its rows stands for. */
+  private facet: TraceFacet | undefined;
   private rows: readonly TraceEntry[] = [];
-  private listed: { version: number; sort: TraceSortKey; text: string; where: unknown } | undefined;
+  private listed: { version: number; sort: TraceSortKey; text: string; where: unknown; facet: unknown } | undefined;
   private cursor = 0;
   private top = 0;
   private pageRows = 10;
@@ -62,6 +66,17 @@ export class TracesScreen {
 
   setText(text: string): void {
     this.text = text;
+    this.cursor = 0;
+    this.selectedId = undefined;
+  }
+
+  /** The Services row narrowing the list, if any. */
+  get facetFilter(): TraceFacet | undefined {
+    return this.facet;
+  }
+
+  setFacet(facet: TraceFacet | undefined): void {
+    this.facet = facet;
     this.cursor = 0;
     this.selectedId = undefined;
   }
@@ -117,9 +132,15 @@ export class TracesScreen {
   }
 
   draw(snapshot: Snapshot, width: number, height: number): string[] {
+    if (this.facet === undefined) return this.drawList(snapshot, width, height);
+    const header = `${this.theme.accent('Traces with')} ${sanitize(this.facet.label)} ${this.theme.dim('· Esc clears')}`;
+    return [header, ...this.drawList(snapshot, width, Math.max(1, height - 1))];
+  }
+
+  private drawList(snapshot: Snapshot, width: number, height: number): string[] {
     const rows = this.list(snapshot);
     if (rows.length === 0) {
-      const why = snapshot.entries.length === 0 ? 'no traces yet' : `no trace matches ${this.filterLabel}`;
+      const why = snapshot.entries.length === 0 ? 'no traces yet' : this.filterLabel !== '' ? `no trace matches ${this.filterLabel}` : 'no trace held matches';
       return [why, ...new Array<string>(Math.max(0, height - 1)).fill('')];
     }
     const table = traceListTable({ total: rows.length, traces: rows.map((r) => r.row) }, this.theme, width - CURSOR_W);
@@ -143,18 +164,20 @@ export class TracesScreen {
   /** The listed traces in order; the cursor follows its trace when the list changes. */
   private list(snapshot: Snapshot): readonly TraceEntry[] {
     const l = this.listed;
-    if (l !== undefined && l.version === snapshot.version && l.sort === this.sort && l.text === this.text && l.where === this.where) return this.rows;
+    if (l !== undefined && l.version === snapshot.version && l.sort === this.sort && l.text === this.text && l.where === this.where && l.facet === this.facet) return this.rows;
     const needle = this.text.toLowerCase();
     const where = this.where;
+    const facet = this.facet;
     const rows = snapshot.entries.filter((e) => {
       if (needle !== '' && !textMatches(e, needle)) return false;
-      if (where === undefined) return true;
+      if (where === undefined && facet === undefined) return true;
       const trace = snapshot.trace(e.row.traceId);
-      return trace !== undefined && trace.nodes.some((node) => where.matches(node, trace));
+      if (trace === undefined || (facet !== undefined && !facet.matches(trace))) return false;
+      return where === undefined || trace.nodes.some((node) => where.matches(node, trace));
     });
     rows.sort(traceOrder(this.sort));
     this.rows = rows;
-    this.listed = { version: snapshot.version, sort: this.sort, text: this.text, where };
+    this.listed = { version: snapshot.version, sort: this.sort, text: this.text, where, facet };
     if (this.selectedId !== undefined) {
       const at = rows.findIndex((r) => r.row.traceId === this.selectedId);
       if (at >= 0) this.cursor = at;

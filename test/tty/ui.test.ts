@@ -69,6 +69,36 @@ describe('tracectl ui in a terminal (tmux)', () => {
     expect(screen.join('\n')).not.toContain('tracectl Trace');
   });
 
+  it('3 → Services, o → by operation, Enter → the traces of that row, Esc → back, q: exit 0', async () => {
+    const t = start(`${tracectl} ui '${DUMP}'`);
+    await t.waitFor((s) => s[0]!.startsWith('tracectl Traces'), 'the trace list');
+    t.keys('3');
+    let screen = await t.waitFor((s) => s[0]!.startsWith('tracectl Services'), 'the Services screen');
+    // `tracectl latency` as it prints it 98 columns wide (two go to the cursor mark).
+    const latency = (await runCli(['latency', DUMP, '--width', '98'])).stdout.split('\n').slice(0, 7);
+    expect(screen.slice(2, 9)).toEqual(latency.map((l) => `  ${l}`.trimEnd()));
+    expect(cursorRow(screen)).toBe('Latency by service  (o: by operation)');
+    expect(screen).toContain('  Error signatures');
+    expect(screen).toContain('  2 traces fail in payments Charge: TimeoutError');
+
+    t.keys('o');
+    screen = await t.waitFor((s) => s[29] === 'latency by operation', 'the table by operation');
+    expect(screen[1]).toBe('› Latency by operation  (o: by service)');
+    t.keys('j', 'j', 'j', 'j', 'j', 'j', 'Enter'); // frontend GET /home
+    screen = await t.waitFor((s) => s[0]!.startsWith('tracectl Traces'), 'the narrowed list');
+    expect(screen[1]).toBe('Traces with operation frontend GET /home · Esc clears');
+    expect(screen.filter((l) => /^[› ] e\d/.test(l)).map((l) => l.slice(2, 18))).toEqual(['e4e4e4e4e4e4e4e4']);
+
+    t.keys('Escape');
+    screen = await t.waitFor((s) => s[0]!.startsWith('tracectl Services'), 'Services again');
+    expect(cursorRow(screen)).toMatch(/^frontend +GET \/home +1 +1 +100%/);
+
+    t.keys('q');
+    expect(await t.exitStatus()).toBe(0);
+    expect(t.alternate()).toBe(false);
+    expect(t.screen()[0]).toBe(BEFORE);
+  });
+
   it('follows a resize: the list is redrawn at the new width (100 → 70 columns)', async () => {
     const t = start(`${tracectl} ui '${DUMP}'`);
     await t.waitFor((s) => s[0]!.startsWith('tracectl Traces'), 'the trace list');

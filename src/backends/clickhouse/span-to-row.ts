@@ -7,12 +7,13 @@
  * written as lasting 0. What could not be carried is counted in `losses`.
  */
 import type { AttrValue, Attributes, Span } from '../../model/span.js';
+import { CountedLosses, type LossTexts } from '../../formats/encode/losses.js';
 import { kindSpelling, statusSpelling } from './columns.js';
 
 export type ClickHouseLossCode = 'no-timestamp' | 'out-of-range' | 'no-duration' | 'typed-attributes' | 'structured-attributes' | 'follows-from-parent' | 'references';
 
-/** What each loss means: the thing counted (singular, plural) and what happened to it. */
-const LOSS_TEXT: Readonly<Record<ClickHouseLossCode, readonly [string, string, string]>> = {
+/** What each loss means. */
+const LOSS_TEXT: LossTexts<ClickHouseLossCode> = {
   'no-timestamp': ['span', 'spans', 'without a timestamp not written (the table keeps spans by start time)'],
   'out-of-range': ['span', 'spans', 'starting outside the years 1900-2262 not written (DateTime64(9) cannot hold them)'],
   'no-duration': ['span', 'spans', 'without a duration written as lasting 0 ns'],
@@ -22,30 +23,10 @@ const LOSS_TEXT: Readonly<Record<ClickHouseLossCode, readonly [string, string, s
   'references': ['extra reference', 'extra references', 'to other spans written as links'],
 };
 
-export interface Loss {
-  readonly code: ClickHouseLossCode;
-  readonly count: number;
-  readonly message: string;
-}
-
-export class ClickHouseLosses {
-  private readonly counts = new Map<ClickHouseLossCode, number>();
-
-  add(code: ClickHouseLossCode, count = 1): void {
-    if (count > 0) this.counts.set(code, (this.counts.get(code) ?? 0) + count);
-  }
-
-  get(code: ClickHouseLossCode): number {
-    return this.counts.get(code) ?? 0;
-  }
-
-  entries(): Loss[] {
-    return [...this.counts]
-      .map(([code, count]) => {
-        const [one, many, rest] = LOSS_TEXT[code];
-        return { code, count, message: `${count} ${count === 1 ? one : many} ${rest}` };
-      })
-      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+/** The losses of writing spans as the exporter's rows. */
+export class ClickHouseLosses extends CountedLosses<ClickHouseLossCode> {
+  constructor() {
+    super(LOSS_TEXT);
   }
 }
 

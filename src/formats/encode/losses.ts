@@ -30,8 +30,8 @@ export type LossCode =
   | 'view-details'
   | 'lanes';
 
-/** What each loss means: the thing counted (singular, plural) and what happened to it. */
-const TEXT: Readonly<Record<LossCode, readonly [string, string, string]>> = {
+/** What each loss means. */
+const TEXT: LossTexts<LossCode> = {
   'sub-microsecond': ['span', 'spans', 'with sub-microsecond times, rounded down to whole microseconds (the format records µs)'],
   'zero-duration': ['span', 'spans', 'lasting exactly 0 µs written without a duration (Zipkin reads a duration of 0 as unknown)'],
   links: ['span link', 'span links', 'dropped (Zipkin has no links or references)'],
@@ -65,35 +65,45 @@ const TEXT: Readonly<Record<LossCode, readonly [string, string, string]>> = {
   lanes: ['span', 'spans', 'overlapping a span of their own row drawn on an extra row (a lane)'],
 };
 
-export interface LossEntry {
-  readonly code: LossCode;
+export interface LossEntry<C extends string = LossCode> {
+  readonly code: C;
   readonly count: number;
   /** A sentence with the count: "3 span links dropped (Zipkin has no links or references)". */
   readonly message: string;
 }
 
-/** The sentence for `count` losses of one kind. */
-function lossText(code: LossCode, count: number): string {
-  const [one, many, rest] = TEXT[code];
-  return `${count} ${count === 1 ? one : many} ${rest}`;
-}
+/** For each kind of loss: the thing counted (singular, plural) and what happened to it. */
+export type LossTexts<C extends string> = Readonly<Record<C, readonly [string, string, string]>>;
 
-export class LossTally {
-  private readonly counts = new Map<LossCode, number>();
+/** Losses counted by kind, each told as a sentence; the kinds and sentences are the target's. */
+export class CountedLosses<C extends string> {
+  private readonly counts = new Map<C, number>();
 
-  add(code: LossCode, count = 1): void {
+  constructor(private readonly texts: LossTexts<C>) {}
+
+  add(code: C, count = 1): void {
     if (count <= 0) return;
     this.counts.set(code, (this.counts.get(code) ?? 0) + count);
   }
 
-  get(code: LossCode): number {
+  get(code: C): number {
     return this.counts.get(code) ?? 0;
   }
 
   /** Every loss met, most frequent first (ties by code), with its explanation. */
-  entries(): LossEntry[] {
+  entries(): LossEntry<C>[] {
     return [...this.counts]
-      .map(([code, count]) => ({ code, count, message: lossText(code, count) }))
+      .map(([code, count]) => {
+        const [one, many, rest] = this.texts[code];
+        return { code, count, message: `${count} ${count === 1 ? one : many} ${rest}` };
+      })
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  }
+}
+
+/** The losses of converting to a dump format. */
+export class LossTally extends CountedLosses<LossCode> {
+  constructor() {
+    super(TEXT);
   }
 }
