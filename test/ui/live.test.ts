@@ -163,4 +163,28 @@ describe('FrameThrottle', () => {
     vi.advanceTimersByTime(1000);
     expect(frames).toEqual([0, 250, 1200]);
   });
+
+  it('a slow frame stretches the interval to four times its cost', () => {
+    vi.useFakeTimers();
+    const frames: number[] = [];
+    const start = Date.now();
+    let cost = 200;
+    const throttle = new FrameThrottle(250, () => {
+      frames.push(Date.now() - start);
+      vi.setSystemTime(Date.now() + cost); // the frame takes `cost` ms
+    });
+    throttle.request();
+    vi.advanceTimersByTime(0);
+    // The first frame ran from 0 to 200 ms: the next one waits until 800 ms after its end.
+    throttle.request();
+    vi.advanceTimersByTime(799);
+    expect(frames).toEqual([0]);
+    cost = 10;
+    vi.advanceTimersByTime(1);
+    expect(frames).toEqual([0, 1000]);
+    // That one was cheap (1000 to 1010 ms): the plain interval again.
+    throttle.request();
+    vi.advanceTimersByTime(1000);
+    expect(frames).toEqual([0, 1000, 1260]);
+  });
 });
