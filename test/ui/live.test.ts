@@ -122,6 +122,23 @@ describe('tracectl ui --listen, the model', () => {
     expect(v.app.draw(W, H)[H - 1]).toBe('trace aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa is no longer held');
   });
 
+  it('the Services screen follows arrivals: its latency table counts the new traces at the next frame', () => {
+    const v = live();
+    v.arrive(trace('a', 0, 'cart'));
+    v.app.press('3');
+    const row = (lines: readonly string[], service: string): string | undefined => lines.find((l) => new RegExp(`^[› ] ${service} `).test(l));
+    let lines = v.app.draw(W, 40);
+    expect(lines[0]).toMatch(/^tracectl Services · 1 trace, 2 spans/);
+    expect(row(lines, 'cart')).toMatch(/^[› ] cart +1 /);
+    expect(row(lines, 'shop')).toBeUndefined();
+    v.arrive([...trace('b', 100, 'cart'), ...trace('c', 200, 'shop')]);
+    lines = v.app.draw(W, 40);
+    expect(lines[0]).toMatch(/^tracectl Services · 3 traces, 6 spans/);
+    expect(row(lines, 'cart')).toMatch(/^[› ] cart +2 /);
+    expect(row(lines, 'shop')).toMatch(/^[› ] shop +1 /);
+    expect(lines[38]).toBe(`● ${URL} · 6 spans · 2 requests · 0 spans/s`);
+  });
+
   it('the command: running, then how it ended', () => {
     const v = live();
     v.status.setCommand({ state: 'running', name: 'node app.mjs' });
