@@ -200,12 +200,19 @@ async function measure(totalSpans, encoding, maxSpans) {
     }
     bodies.push(own);
   }
+  // The live view holds traces, so in ui mode every request brings new ones (as live traffic does):
+  // the first 8 hex digits of each trace id become the request's number. The bodies repeat
+  // otherwise, and a trace would grow by the same 25 spans on every round.
+  const fresh = args.mode === 'ui' && encoding === 'json';
+  const requestIdOf = fresh ? bodies.map((own) => own.map((b) => b.toString('latin1'))) : undefined;
   const requests = Math.ceil(totalSpans / BATCH);
   const agent = new Agent({ keepAlive: true, maxSockets: EXPORTERS });
   const contentType = encoding === 'json' ? 'application/json' : 'application/x-protobuf';
   let next = 0;
   let acknowledged = 0;
   let failed = 0;
+  /** Why requests failed: an HTTP status, or the socket error's code. */
+  const failures = new Map();
   let sentBytes = 0;
   const post = (body) =>
     new Promise((resolve) => {
@@ -213,18 +220,24 @@ async function measure(totalSpans, encoding, maxSpans) {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
       });
-      req.on('error', () => resolve(0));
+      req.on('error', (err) => resolve(err.code ?? err.message));
       req.end(body);
     });
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: EXPORTERS }, async (_, e) => {
       for (let r = 0; next < requests; r++) {
-        next++;
-        const body = bodies[e][r % bodies[e].length];
+        const number = next++;
+        const body = fresh
+          ? Buffer.from(requestIdOf[e][r % bodies[e].length].replaceAll('"traceId":"00000000', `"traceId":"${hex(number, 8)}`), 'latin1')
+          : bodies[e][r % bodies[e].length];
         sentBytes += body.length;
-        if ((await post(body)) === 200) acknowledged++;
-        else failed++;
+        const answer = await post(body);
+        if (answer === 200) acknowledged++;
+        else {
+          failed++;
+          failures.set(answer, (failures.get(answer) ?? 0) + 1);
+        }
       }
     }),
   );
@@ -248,6 +261,7 @@ async function measure(totalSpans, encoding, maxSpans) {
     droppedTraces: last === undefined ? 0 : Number(last[1].replaceAll(',', '')),
     acknowledgedSpans: acknowledged * BATCH,
     failedRequests: failed,
+    failures: [...failures].map(([why, n]) => `${n}× ${why}`).join(', '),
     spansInDump: inDump,
     sentMB: sentBytes / 2 ** 20,
     peakRssMB: usage.maxRSS / 1024,
@@ -264,7 +278,7 @@ for (const encoding of args.encoding.split(',')) {
       const what = args.mode === 'ui' ? `ui --listen (--max-spans ${maxSpans})` : 'record';
       log(`${what}: ${spans} spans, ${encoding}, ${EXPORTERS} exporters of ${BATCH}-span requests ...`);
       const r = await measure(spans, encoding, maxSpans);
-      log(`  peak RSS ${r.peakRssMB.toFixed(0)} MB, ${r.acknowledgedSpans} spans acknowledged, ${r.spansInDump} in the dump, ${r.failedRequests} requests failed, ${r.receiveS.toFixed(1)} s receiving, ${r.totalS.toFixed(1)} s in all`);
+      log(`  peak RSS ${r.peakRssMB.toFixed(0)} MB, ${r.acknowledgedSpans} spans acknowledged, ${r.spansInDump} in the dump, ${r.failedRequests} requests failed${r.failures ? ` (${r.failures})` : ''}, ${r.receiveS.toFixed(1)} s receiving, ${r.totalS.toFixed(1)} s in all`);
       results.push(r);
     }
   }
