@@ -9,7 +9,8 @@
  * traces start a few hours before the run that generates it; `--since` covers them (the hours since
  * the first trace, written beside the dump).
  *
- * Environment: BENCH_CH_SPANS (default 10000000), BENCH_CH_RUNS (default 1; the fastest counts).
+ * Environment: BENCH_CH_SPANS (default 10000000), BENCH_CH_RUNS (default 1; the fastest counts),
+ * BENCH_CH_TIMEOUT (--query-timeout of the table runs, default 900 s).
  * Peak RSS comes from /usr/bin/time -v when it exists, else from bench/rss-wrapper.js.
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +26,8 @@ const SPANS = Number(process.env.BENCH_CH_SPANS ?? 10_000_000);
 const RUNS = Math.max(1, Number(process.env.BENCH_CH_RUNS ?? 1));
 const HAVE_TIME = existsSync('/usr/bin/time');
 const log = (s) => process.stderr.write(`${s}\n`);
+// Ten million spans on a shared machine can take longer than the default minute per statement.
+const TIMEOUT = ['--query-timeout', process.env.BENCH_CH_TIMEOUT ?? '900'];
 
 /** Runs argv without blocking this process (the ClickHouse server lives here); wall s, peak RSS MB, output. */
 function measure(argv) {
@@ -77,20 +80,22 @@ const server = await startChdbServer({ dataDir: `${OUT}chdb` });
 const table = `otel_traces_${SPANS}`;
 const url = `clickhouse://127.0.0.1:${server.port}/default?table=${table}`;
 try {
-  const stored = await server.exec(`SELECT count() AS n FROM system.tables WHERE database = 'default' AND name = '${table}'`);
+  // JSONEachRow writes a count as a number or, with 64-bit quoting on, as a string: either reads.
+  const countOf = async (sql) => Number(JSON.parse((await server.exec(sql)).trim()).n);
+  const stored = (await countOf(`SELECT count() AS n FROM system.tables WHERE database = 'default' AND name = '${table}'`)) === 1;
   let convert;
-  if (!stored.includes('"n":"1"') || !(await server.exec(`SELECT count() AS n FROM default.${table}`)).includes(`"n":"${counts.spans}"`)) {
-    if (stored.includes('"n":"1"')) await server.exec(`DROP TABLE default.${table}`);
+  if (!stored || (await countOf(`SELECT count() AS n FROM default.${table}`)) !== counts.spans) {
+    if (stored) await server.exec(`DROP TABLE default.${table}`);
     log(`loading ${counts.spans} spans into ${table} with tracectl convert --to clickhouse…`);
     convert = await measure([process.execPath, BIN, 'convert', dump, '--to', 'clickhouse', url, '--create-table', '-q']);
   }
   log(`latency --since ${sinceHours}h on the table…`);
-  const onTable = await best([process.execPath, BIN, 'latency', url, '--since', `${sinceHours}h`], server);
+  const onTable = await best([process.execPath, BIN, 'latency', url, '--since', `${sinceHours}h`, ...TIMEOUT], server);
   log('latency on the dump…');
   const onDump = await best([process.execPath, BIN, 'latency', dump]);
   log(`errors and deps --since ${sinceHours}h on the table…`);
-  const errors = await best([process.execPath, BIN, 'errors', url, '--since', `${sinceHours}h`, '-q'], server);
-  const deps = await best([process.execPath, BIN, 'deps', url, '--since', `${sinceHours}h`], server);
+  const errors = await best([process.execPath, BIN, 'errors', url, '--since', `${sinceHours}h`, '-q', ...TIMEOUT], server);
+  const deps = await best([process.execPath, BIN, 'deps', url, '--since', `${sinceHours}h`, ...TIMEOUT], server);
   const same = onTable.stdout.split('\n').slice(0, -2).join('\n') === onDump.stdout.split('\n').slice(0, -2).join('\n');
 
   const rows = [

@@ -4,18 +4,29 @@
  * a million spans and to draw each frame while scrolling, folding and jumping in it. It drives the
  * UI's model exactly as the terminal driver does (a key, then the frame: the screen's lines and the
  * escape sequences written for the rows that changed), on a 120×40 screen, without a terminal (a
- * terminal's own time to paint is not tracectl's). Prints the open time and per-action frame times
- * (median, p99, max) for two shapes: a bushy tree (4 children a span, depth 10) and a chain (every
- * span the child of the one before: depth 999,999).
+ * terminal's own time to paint is not tracectl's). Prints, for two shapes, a bushy tree (4 children
+ * a span, depth 10) and a chain (every span the child of the one before: depth 999,999):
+ * - opening the trace: Enter on the Traces screen to the Trace screen's first frame, each time in a
+ *   new session (the trace read and held, nothing of its screen built yet) after a full garbage
+ *   collection, so that each open pays for its own garbage and not for the heap the reading left
+ *   (collecting the 1.3 GB heap holding such a trace takes seconds, whenever V8 decides); median of 5;
+ * - a `/` search, Enter to the frame showing the first match: a query matching one span, one
+ *   matching a seventh of them, one matching none; median of 3 each (also after a collection);
+ * - per-action frame times (median, p99, max) while scrolling, jumping and folding.
  *
  * Environment: BENCH_UI_SPANS=1000000 (spans per trace), BENCH_UI_SHAPES=bushy,chain.
  */
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { buildTrace } from '../dist/model/tree.js';
 import { createTheme } from '../dist/render/theme.js';
 import { UiApp } from '../dist/ui/app.js';
 import { TraceCatalog } from '../dist/ui/catalog.js';
 import { ScreenWriter } from '../dist/ui/screen-writer.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
 
 const N = Number(process.env.BENCH_UI_SPANS ?? 1_000_000);
 const W = 120;
@@ -48,6 +59,11 @@ function spans(shape) {
   return out;
 }
 
+function median(ms) {
+  const s = [...ms].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function stats(ms) {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
@@ -60,17 +76,37 @@ for (const shape of (process.env.BENCH_UI_SHAPES ?? 'bushy,chain').split(',')) {
   const built = performance.now() - t0;
   const catalog = new TraceCatalog();
   catalog.addTrace(trace);
-  const app = new UiApp(catalog, createTheme(1));
   const writer = new ScreenWriter();
   let bytes = 0;
+  let app;
   const frame = (...keys) => {
     const start = performance.now();
     for (const key of keys) app.press(key);
     bytes += writer.frame(app.draw(W, H), W, H).length;
     return performance.now() - start;
   };
-  frame();
-  const open = frame('enter');
+  const opens = [];
+  for (let i = 0; i < 5; i++) {
+    app = new UiApp(catalog, createTheme(1));
+    writer.frame(app.draw(W, H), W, H);
+    gc();
+    opens.push(frame('enter'));
+  }
+  console.log(`\n${shape}: ${N.toLocaleString('en')} spans, depth ${trace.nodes.reduce((m, n) => Math.max(m, n.depth), 0).toLocaleString('en')}; tree built in ${(built / 1000).toFixed(1)} s (reading, not the UI)`);
+  console.log(`  ${'open the trace (first frame)'.padEnd(30)} median ${median(opens).toFixed(0)} ms (${opens.map((t) => t.toFixed(0)).join(', ')})`);
+  const searches = { 'one span': 'op-777777', 'a seventh': 'SVC-3', none: 'no-such-span' };
+  for (const [what, query] of Object.entries(searches)) {
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      gc();
+      times.push(frame('g', '/', ...query, 'enter'));
+    }
+    console.log(`  ${`/ search: ${what}`.padEnd(30)} median ${median(times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
+  }
+  frame('g', '/', ...'op-777777', 'enter');
+  const n = [];
+  for (let i = 0; i < 50; i++) n.push(frame('n'));
+  console.log(`  ${'n (next match)'.padEnd(30)} ${stats(n)}`);
   const actions = {
     'j (one row down)': () => frame('j'),
     'PgDn': () => frame('pagedown'),
@@ -79,19 +115,11 @@ for (const shape of (process.env.BENCH_UI_SHAPES ?? 'bushy,chain').split(',')) {
     'Enter (fold / unfold)': () => frame('enter'),
   };
   const repeats = { 'j (one row down)': 2000, PgDn: 500, 'e (next error)': 100, 'G / g (ends)': 20, 'Enter (fold / unfold)': 20 };
-  console.log(`\n${shape}: ${N.toLocaleString('en')} spans, depth ${trace.nodes.reduce((m, n) => Math.max(m, n.depth), 0).toLocaleString('en')}; tree built in ${(built / 1000).toFixed(1)} s (reading, not the UI)`);
-  console.log(`  open the trace (first frame):   ${open.toFixed(0)} ms`);
+  frame('g');
   for (const [name, act] of Object.entries(actions)) {
     const times = [];
     for (let i = 0; i < repeats[name]; i++) times.push(act());
     console.log(`  ${name.padEnd(30)} ${stats(times)}`);
   }
-  const searchStart = performance.now();
-  for (const key of ['/', ...'op-777777', 'enter']) app.press(key);
-  writer.frame(app.draw(W, H), W, H);
-  console.log(`  / search (every span):         ${(performance.now() - searchStart).toFixed(0)} ms`);
-  const n = [];
-  for (let i = 0; i < 50; i++) n.push(frame('n'));
-  console.log(`  ${'n (next match)'.padEnd(30)} ${stats(n)}`);
   console.log(`  written to the terminal: ${(bytes / 1024).toFixed(0)} KiB in all`);
 }

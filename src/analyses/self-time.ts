@@ -8,32 +8,35 @@
  * the parent's interval is covered by recorded work. A child entirely outside the parent covers
  * nothing; overlapping children are counted once (union, not sum), so self time is never below 0.
  */
-import type { Trace } from '../model/trace.js';
+import type { SpanNode, Trace } from '../model/trace.js';
 
 /** Self time (ns) of every span, by `SpanNode.index`. One pass over the nodes, no recursion. */
 export function selfTimes(trace: Trace): Float64Array {
   const out = new Float64Array(trace.nodes.length);
-  for (const node of trace.nodes) {
-    const from = node.offsetNs;
-    const to = node.offsetNs + node.durationNs;
-    // `children` are sorted by start, so one sweep merges their clipped intervals.
-    let covered = 0;
-    let runStart = 0;
-    let runEnd = -Infinity;
-    for (const child of node.children) {
-      const s = Math.max(child.offsetNs, from);
-      const e = Math.min(child.offsetNs + child.durationNs, to);
-      if (e <= s) continue;
-      if (s > runEnd) {
-        if (runEnd > runStart) covered += runEnd - runStart;
-        runStart = s;
-        runEnd = e;
-      } else if (e > runEnd) {
-        runEnd = e;
-      }
-    }
-    if (runEnd > runStart) covered += runEnd - runStart;
-    out[node.index] = Math.max(0, node.durationNs - covered);
-  }
+  for (const node of trace.nodes) out[node.index] = selfTimeOf(node);
   return out;
+}
+
+/** Self time (ns) of one span: a screen showing one span need not measure a million. */
+export function selfTimeOf(node: SpanNode): number {
+  const from = node.offsetNs;
+  const to = node.offsetNs + node.durationNs;
+  // `children` are sorted by start, so one sweep merges their clipped intervals.
+  let covered = 0;
+  let runStart = 0;
+  let runEnd = -Infinity;
+  for (const child of node.children) {
+    const s = Math.max(child.offsetNs, from);
+    const e = Math.min(child.offsetNs + child.durationNs, to);
+    if (e <= s) continue;
+    if (s > runEnd) {
+      if (runEnd > runStart) covered += runEnd - runStart;
+      runStart = s;
+      runEnd = e;
+    } else if (e > runEnd) {
+      runEnd = e;
+    }
+  }
+  if (runEnd > runStart) covered += runEnd - runStart;
+  return Math.max(0, node.durationNs - covered);
 }

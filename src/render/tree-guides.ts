@@ -39,10 +39,10 @@ export class TreeGuideModel {
   private readonly base: Int32Array;
   private readonly markWidth: number;
 
+  /** An Int32Array of depths is kept as it is (a million rows need not be copied): the caller must not change it. */
   constructor(depths: ArrayLike<number>, maxWidth: number) {
     const n = depths.length;
-    this.depths = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.depths[i] = depths[i]!;
+    this.depths = depths instanceof Int32Array ? depths : Int32Array.from(depths);
     let deepest = 0;
     for (let i = 0; i < n; i++) if (this.depths[i]! > deepest) deepest = this.depths[i]!;
     this.isLast = new Uint8Array(n);

@@ -63,7 +63,7 @@ function minBarWidth(width: number): number {
 }
 
 interface Cell {
-  readonly row: WaterfallRow;
+  readonly row: MeasuredRow;
   /** The service as shown: sanitized, perhaps shortened. */
   readonly service: string;
   readonly name: string;
@@ -74,10 +74,15 @@ interface Cell {
 /** What the header and the columns need of a waterfall: all but its rows. */
 export type WaterfallHead = Omit<Waterfall, 'hidden' | 'spans'>;
 
-/** The rows a waterfall is laid out from: an array, or rows built on demand (a screen's window). */
+/** What the columns need of a row: a screen measuring a million spans hands these, not whole rows. */
+export type MeasuredRow = Pick<WaterfallRow, 'depth' | 'service' | 'operation' | 'kind' | 'durationMs' | 'error' | 'flags' | 'async' | 'collapsed' | 'count'> & {
+  readonly links: { readonly length: number };
+};
+
+/** The rows a waterfall is laid out from: an array, or rows measured on demand (a screen's). */
 export interface WaterfallRows {
   readonly length: number;
-  at(i: number): WaterfallRow;
+  at(i: number): MeasuredRow;
 }
 
 /**
@@ -107,6 +112,8 @@ export interface WaterfallColumns {
   readonly abbreviations: ReadonlyMap<string, string>;
   /** The time axis's two lines (labels, ruler), dim. */
   readonly axis: readonly [string, string];
+  /** The tree guides of the rows measured, in their order (depths less `topDepth`). */
+  readonly guides: TreeGuideModel;
 }
 
 /** Extra text a screen puts on a row, among its tags (a fold's hidden count). */
@@ -126,10 +133,7 @@ export function renderWaterfall(w: Waterfall, theme: Theme, width: number, label
   }
   const rows = w.spans;
   const columns = waterfallColumns(w, { length: rows.length, at: (i) => rows[i]! }, width);
-  const guides = new TreeGuideModel(
-    rows.map((r) => r.depth - columns.topDepth),
-    columns.guideMax,
-  );
+  const guides = columns.guides;
   lines.push(theme.dim(columns.axis[0]), theme.dim(columns.axis[1]));
   for (let i = 0; i < rows.length; i++) appendLines(lines, waterfallRowLines(columns, guides, i, rows[i]!, theme));
   appendLines(lines, footer(w, theme, width, labels, columns.abbreviations));
@@ -146,13 +150,23 @@ export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: n
   let top = Infinity;
   const depths = new Int32Array(rows.length);
   const labelW = new Int32Array(rows.length);
+  const shown = new Map<string, string>();
+  const shownService = (service: string): string => {
+    let s = shown.get(service);
+    if (s === undefined) shown.set(service, (s = sanitize(service)));
+    return s;
+  };
+  // Runs of equal durations (siblings, generated load) are formatted once.
+  let lastMs = NaN;
   for (let i = 0; i < rows.length; i++) {
     const row = rows.at(i);
     depths[i] = row.depth;
     top = Math.min(top, row.depth);
-    const c = cellOf(row, sanitize(row.service));
-    durW = Math.max(durW, c.duration.length);
-    labelW[i] = markWidth(row) + displayWidth(c.name) + displayWidth(c.tags);
+    if (row.durationMs !== lastMs) {
+      lastMs = row.durationMs;
+      durW = Math.max(durW, formatDuration(Math.round(row.durationMs * 1e6)).length);
+    }
+    labelW[i] = labelWidth(row, shownService(row.service));
   }
   // Under --root the root's subtree is the whole tree: its guides start at the root.
   const topDepth = w.view.rootSpanId === null || rows.length === 0 ? 0 : top;
@@ -169,15 +183,14 @@ export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: n
   let abbreviations: ReadonlyMap<string, string> = new Map();
   if (natural > leftMax) {
     const over: string[] = [];
-    for (let i = 0; i < rows.length; i++) if (need(i) > leftMax) over.push(sanitize(rows.at(i).service));
+    for (let i = 0; i < rows.length; i++) if (need(i) > leftMax) over.push(shownService(rows.at(i).service));
     abbreviations = abbreviateServices(over, w.services.map(sanitize));
     if (abbreviations.size > 0) {
       natural = 0;
       for (let i = 0; i < rows.length; i++) {
         const row = rows.at(i);
-        const service = sanitize(row.service);
-        const c = cellOf(row, abbreviations.get(service) ?? service);
-        labelW[i] = markWidth(row) + displayWidth(c.name) + displayWidth(c.tags);
+        const service = shownService(row.service);
+        labelW[i] = labelWidth(row, abbreviations.get(service) ?? service);
         natural = Math.max(natural, need(i));
       }
     }
@@ -202,6 +215,7 @@ export function waterfallColumns(w: WaterfallHead, rows: WaterfallRows, width: n
     topDepth,
     abbreviations,
     axis: [' '.repeat(barX) + axis.labels, ' '.repeat(barX) + axis.ruler],
+    guides,
   };
 }
 
@@ -236,8 +250,20 @@ export function waterfallRowLines(columns: WaterfallColumns, guides: TreeGuideMo
   return lines;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Cells of the row's marks, name and tags: what `cellOf` would measure, without building them for plain ASCII rows. */
+function labelWidth(row: MeasuredRow, service: string): number {
+  const op = row.operation;
+  if (row.flags.length === 0 && !row.async && row.links.length === 0 && row.collapsed !== true && PRINTABLE_ASCII.test(service) && PRINTABLE_ASCII.test(op)) {
+    return markWidth(row) + service.length + (op === '' ? 0 : 1 + op.length);
+  }
+  const c = cellOf(row, service);
+  return markWidth(row) + displayWidth(c.name) + displayWidth(c.tags);
+}
+
 /** The row's name (the service as shown: sanitized, perhaps shortened), tags and duration. */
-function cellOf(row: WaterfallRow, service: string, extraTag = ''): Cell {
+function cellOf(row: MeasuredRow, service: string, extraTag = ''): Cell {
   const tags = rowTags(row);
   const name = row.operation === '' ? service : `${service} ${sanitize(row.operation)}`;
   const count = row.collapsed === true ? ` ×${row.count}` : '';
@@ -245,7 +271,7 @@ function cellOf(row: WaterfallRow, service: string, extraTag = ''): Cell {
 }
 
 /** Cells before the name: `✗ ` for an error, and the kind's arrow and a space. */
-function markWidth(row: WaterfallRow): number {
+function markWidth(row: MeasuredRow): number {
   return (row.error ? 2 : 0) + (KIND_MARKS[row.kind] !== undefined ? 2 : 0);
 }
 
@@ -366,7 +392,7 @@ function styleTags(tags: string, theme: Theme): string {
   return theme.bold(tags.slice(0, open)) + theme.dim(tags.slice(open));
 }
 
-function rowTags(row: WaterfallRow): string[] {
+function rowTags(row: MeasuredRow): string[] {
   const tags: string[] = [];
   for (const flag of row.flags) tags.push(FLAG_TAGS[flag]?.[0] ?? flag);
   if (row.async) tags.push(ASYNC_TAG[0]);
