@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:record`: the peak memory of `tracectl record` while many exporters send at once.
+ * `npm run bench:record`: the peak memory of `tracectl record` while many exporters send at once,
+ * and with `--mode ui`, of `tracectl ui --listen -o <dump>` receiving the same way (the live view
+ * decodes every request into spans and holds up to `--max-spans` of them, so it is the receiver plus
+ * the catalog). The UI needs a terminal: it runs under `script` (util-linux), which gives it a
+ * pseudo-terminal (200×40, so the status line fits), and is quit with the `q` key once everything is sent.
  *
  * Starts the built binary (`record --port 0 -o <dump>`), then 64 concurrent exporters (keep-alive
  * connections, one request at a time each, like an OpenTelemetry batch exporter) post OTLP/HTTP
@@ -11,6 +15,7 @@
  *
  * Usage: node bench/record-memory.js [--spans 500000,2000000] [--encoding json|protobuf]
  *        [--exporters 64] [--batch 250] [--bin path/to/tracectl.js]
+ *        [--mode record|ui] [--max-spans 1000000,100000 (ui: one run per limit; "default" for none)]
  * `--bin` measures another build (the main branch's, say) on the same machine.
  */
 import { spawn } from 'node:child_process';
@@ -29,6 +34,8 @@ const { values: args } = parseArgs({
     exporters: { type: 'string', default: '64' },
     batch: { type: 'string', default: '250' },
     bin: { type: 'string', default: `${ROOT}bin/tracectl.js` },
+    mode: { type: 'string', default: 'record' },
+    'max-spans': { type: 'string', default: 'default' },
   },
 });
 const EXPORTERS = Number(args.exporters);
@@ -140,18 +147,31 @@ async function spansInDump(path) {
   return spans;
 }
 
-async function measure(totalSpans, encoding) {
-  const dir = mkdtempSync(join(tmpdir(), 'tracectl-bench-record-'));
-  const dump = join(dir, 'dump.jsonl');
-  const rssFile = join(dir, 'usage.json');
+/** The process under test, started; resolves with its base URL once it listens. */
+function startReceiver(dump, rssFile, maxSpans) {
   const hook = new URL('./rss-hook.js', import.meta.url).href;
-  const child = spawn(process.execPath, [args.bin, 'record', '--port', '0', '-o', dump], {
-    env: { ...process.env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}` },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const env = { ...process.env, BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}` };
+  if (args.mode === 'ui') {
+    const limit = maxSpans === 'default' ? '' : ` --max-spans ${maxSpans}`;
+    const command = `stty cols 200 rows 40; exec '${process.execPath}' '${args.bin}' ui --listen --port 0 -o '${dump}'${limit}`;
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The screen as drawn (escape sequences and all); only its end is kept.
+    let screen = '';
+    const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    const base = new Promise((resolve, reject) => {
+      child.stdout.on('data', (chunk) => {
+        screen = (screen + chunk).slice(-65536);
+        const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(screen);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', () => reject(new Error(`ui exited early: ${screen}`)));
+    });
+    return { base, exited, stop: () => child.stdin.write('q'), output: () => screen };
+  }
+  const child = spawn(process.execPath, [args.bin, 'record', '--port', '0', '-o', dump], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  const base = await new Promise((resolve, reject) => {
+  const base = new Promise((resolve, reject) => {
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
       const m = /receiving OTLP\/HTTP on (http:\/\/\S+)\/v1\/traces/.exec(stderr);
@@ -159,6 +179,15 @@ async function measure(totalSpans, encoding) {
     });
     child.on('exit', () => reject(new Error(`record exited early: ${stderr}`)));
   });
+  return { base, exited, stop: () => child.kill('SIGINT'), output: () => stderr };
+}
+
+async function measure(totalSpans, encoding, maxSpans) {
+  const dir = mkdtempSync(join(tmpdir(), 'tracectl-bench-record-'));
+  const dump = join(dir, 'dump.jsonl');
+  const rssFile = join(dir, 'usage.json');
+  const receiver = startReceiver(dump, rssFile, maxSpans);
+  const base = await receiver.base;
 
   // Each exporter sends a few distinct bodies in turn (generated up front, so the exporters cost
   // little CPU next to the receiver on a small machine).
@@ -171,12 +200,19 @@ async function measure(totalSpans, encoding) {
     }
     bodies.push(own);
   }
+  // The live view holds traces, so in ui mode every request brings new ones (as live traffic does):
+  // the first 8 hex digits of each trace id become the request's number. The bodies repeat
+  // otherwise, and a trace would grow by the same 25 spans on every round.
+  const fresh = args.mode === 'ui' && encoding === 'json';
+  const requestIdOf = fresh ? bodies.map((own) => own.map((b) => b.toString('latin1'))) : undefined;
   const requests = Math.ceil(totalSpans / BATCH);
   const agent = new Agent({ keepAlive: true, maxSockets: EXPORTERS });
   const contentType = encoding === 'json' ? 'application/json' : 'application/x-protobuf';
   let next = 0;
   let acknowledged = 0;
   let failed = 0;
+  /** Why requests failed: an HTTP status, or the socket error's code. */
+  const failures = new Map();
   let sentBytes = 0;
   const post = (body) =>
     new Promise((resolve) => {
@@ -184,35 +220,48 @@ async function measure(totalSpans, encoding) {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
       });
-      req.on('error', () => resolve(0));
+      req.on('error', (err) => resolve(err.code ?? err.message));
       req.end(body);
     });
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: EXPORTERS }, async (_, e) => {
       for (let r = 0; next < requests; r++) {
-        next++;
-        const body = bodies[e][r % bodies[e].length];
+        const number = next++;
+        const body = fresh
+          ? Buffer.from(requestIdOf[e][r % bodies[e].length].replaceAll('"traceId":"00000000', `"traceId":"${hex(number, 8)}`), 'latin1')
+          : bodies[e][r % bodies[e].length];
         sentBytes += body.length;
-        if ((await post(body)) === 200) acknowledged++;
-        else failed++;
+        const answer = await post(body);
+        if (answer === 200) acknowledged++;
+        else {
+          failed++;
+          failures.set(answer, (failures.get(answer) ?? 0) + 1);
+        }
       }
     }),
   );
   const receiveS = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
-  child.kill('SIGINT');
-  const code = await exited;
+  receiver.stop();
+  const code = await receiver.exited;
   const totalS = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`record exited ${code}: ${stderr}`);
+  if (code !== 0) throw new Error(`${args.mode} exited ${code}: ${receiver.output()}`);
+  // The UI's status line, last drawn: how many traces --max-spans let go.
+  const dropped = /([\d,]+) oldest traces? dropped \(([\d,]+) spans?/g;
+  let last;
+  for (const m of receiver.output().matchAll(dropped)) last = m;
   const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
   const inDump = await spansInDump(dump);
   rmSync(dir, { recursive: true, force: true });
   return {
     spans: totalSpans,
     encoding,
+    maxSpans,
+    droppedTraces: last === undefined ? 0 : Number(last[1].replaceAll(',', '')),
     acknowledgedSpans: acknowledged * BATCH,
     failedRequests: failed,
+    failures: [...failures].map(([why, n]) => `${n}× ${why}`).join(', '),
     spansInDump: inDump,
     sentMB: sentBytes / 2 ** 20,
     peakRssMB: usage.maxRSS / 1024,
@@ -222,18 +271,24 @@ async function measure(totalSpans, encoding) {
 }
 
 const results = [];
+const limits = args.mode === 'ui' ? args['max-spans'].split(',') : ['-'];
 for (const encoding of args.encoding.split(',')) {
   for (const spans of args.spans.split(',').map(Number)) {
-    log(`record: ${spans} spans, ${encoding}, ${EXPORTERS} exporters of ${BATCH}-span requests ...`);
-    const r = await measure(spans, encoding);
-    log(`  peak RSS ${r.peakRssMB.toFixed(0)} MB, ${r.acknowledgedSpans} spans acknowledged, ${r.spansInDump} in the dump, ${r.failedRequests} requests failed, ${r.receiveS.toFixed(1)} s receiving, ${r.totalS.toFixed(1)} s in all`);
-    results.push(r);
+    for (const maxSpans of limits) {
+      const what = args.mode === 'ui' ? `ui --listen (--max-spans ${maxSpans})` : 'record';
+      log(`${what}: ${spans} spans, ${encoding}, ${EXPORTERS} exporters of ${BATCH}-span requests ...`);
+      const r = await measure(spans, encoding, maxSpans);
+      log(`  peak RSS ${r.peakRssMB.toFixed(0)} MB, ${r.acknowledgedSpans} spans acknowledged, ${r.spansInDump} in the dump, ${r.failedRequests} requests failed${r.failures ? ` (${r.failures})` : ''}, ${r.receiveS.toFixed(1)} s receiving, ${r.totalS.toFixed(1)} s in all`);
+      results.push(r);
+    }
   }
 }
-console.log('| spans | encoding | MB sent | peak RSS MB | acknowledged | in the dump | failed requests | receiving s | total s |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+const uiColumns = args.mode === 'ui';
+console.log(`| spans | encoding |${uiColumns ? ' --max-spans | traces dropped |' : ''} MB sent | peak RSS MB | acknowledged | in the dump | failed requests | receiving s | total s |`);
+console.log(`|---|---|${uiColumns ? '---|---|' : ''}---|---|---|---|---|---|---|`);
 for (const r of results) {
-  console.log(`| ${r.spans} | ${r.encoding} | ${r.sentMB.toFixed(0)} | ${r.peakRssMB.toFixed(0)} | ${r.acknowledgedSpans} | ${r.spansInDump} | ${r.failedRequests} | ${r.receiveS.toFixed(1)} | ${r.totalS.toFixed(1)} |`);
+  const ui = uiColumns ? ` ${r.maxSpans} | ${r.droppedTraces} |` : '';
+  console.log(`| ${r.spans} | ${r.encoding} |${ui} ${r.sentMB.toFixed(0)} | ${r.peakRssMB.toFixed(0)} | ${r.acknowledgedSpans} | ${r.spansInDump} | ${r.failedRequests} | ${r.receiveS.toFixed(1)} | ${r.totalS.toFixed(1)} |`);
 }
 if (results.some((r) => r.spansInDump !== r.acknowledgedSpans || r.failedRequests > 0)) {
   log('FAILED: acknowledged spans missing from the dump, or requests refused');

@@ -22,6 +22,11 @@ export interface CommandOptions {
   readonly cwd: string;
   /** Where to listen for signals to pass on (the process, in the CLI). */
   readonly signals?: NodeJS.EventEmitter;
+  /**
+   * 'inherit' (the default) shares the terminal; 'ignore' gives the command none, for a caller that
+   * draws on the terminal itself (its output would scribble over the screen, and it would read keys).
+   */
+  readonly stdio?: 'inherit' | 'ignore';
 }
 
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -30,7 +35,7 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
   const [file, ...args] = argv;
   if (file === undefined) return Promise.resolve({ exitCode: 127, startError: 'no command given' });
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'inherit', env: options.env as NodeJS.ProcessEnv, cwd: options.cwd });
+    const child = spawn(file, args, { stdio: options.stdio ?? 'inherit', env: options.env as NodeJS.ProcessEnv, cwd: options.cwd });
     const forward = (signal: NodeJS.Signals): void => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     };

@@ -66,6 +66,7 @@ const HELP: readonly (readonly [string, string])[] = [
   ['n / N', 'next / previous match'],
   ['c', 'the critical path only / every span'],
   ['d', 'hide / show the span details'],
+  ['r', 'live: reload the trace with the spans that arrived since it was opened'],
   ['', ''],
   ['Services', ''],
   ['Enter, →', "the row's traces: a service, operation, error signature or call"],
@@ -83,11 +84,15 @@ export class UiApp {
   private help = false;
   /** The first line of the help in view: it scrolls when the terminal is too short for it. */
   private helpTop = 0;
+  /** The open trace's version in the catalog when it was opened (live: newer spans may follow). */
+  private openedVersion = 0;
 
   constructor(
     private readonly catalog: TraceCatalog,
     private readonly theme: Theme,
     where?: { readonly expression: string; readonly matches: SpanPredicate },
+    /** Live: the receiver's status line, drawn above the keys. */
+    private readonly live?: { line(): string },
   ) {
     this.traces = new TracesScreen(theme, where);
     this.services = new ServicesScreen(theme);
@@ -163,7 +168,8 @@ export class UiApp {
   draw(width: number, height: number): string[] {
     const theme = this.theme;
     const snapshot = this.catalog.snapshot();
-    const body = Math.max(1, height - 2);
+    const liveLine = this.live?.line();
+    const body = Math.max(1, height - 2 - (liveLine === undefined ? 0 : 1));
     const where = TITLES[this.screen];
     const count = `${snapshot.entries.length} trace${snapshot.entries.length === 1 ? '' : 's'}, ${snapshot.spans} span${snapshot.spans === 1 ? '' : 's'}`;
     const title = `${theme.bold('tracectl')} ${theme.accent(where)} ${theme.dim(`· ${count} · ? keys · q quit`)}`;
@@ -173,7 +179,7 @@ export class UiApp {
     else if (this.screen === 'services') lines = this.services.draw(snapshot, width, body);
     else lines = this.traces.draw(snapshot, width, body);
     while (lines.length < body) lines.push('');
-    return [title, ...lines.slice(0, body), this.statusLine()];
+    return [title, ...lines.slice(0, body), ...(liveLine === undefined ? [] : [liveLine]), this.statusLine()];
   }
 
   private statusLine(): string {
@@ -185,6 +191,10 @@ export class UiApp {
       return `${theme.accent(label)}${sanitize(p.text)}${theme.enabled ? '\x1b[7m \x1b[27m' : '_'} ${theme.dim(`(${what}: Enter applies, Esc cancels)`)}`;
     }
     if (this.message !== '') return this.message;
+    if (this.screen === 'trace' && !this.help && this.trace !== undefined && this.live !== undefined) {
+      const now = this.catalog.snapshot().entry(this.trace.trace.traceId);
+      if (now !== undefined && now.version !== this.openedVersion) return theme.accent('more spans of this trace arrived: r reloads it');
+    }
     return theme.dim(this.help ? '↑↓ PgUp PgDn scroll · any other key closes the help' : HINTS[this.screen]);
   }
 
@@ -220,6 +230,10 @@ export class UiApp {
   private traceKey(key: Key): void {
     const screen = this.trace;
     if (screen === undefined) return;
+    if (key === 'r' && this.live !== undefined) {
+      this.open(screen.trace.traceId, true);
+      return;
+    }
     const action = screen.press(key);
     if (action === undefined) return;
     if (action.type === 'search') this.prompt = { kind: 'search', text: screen.searchQuery, before: screen.searchQuery };
@@ -249,14 +263,16 @@ export class UiApp {
     else this.message = 'no trace open yet: choose one with Enter';
   }
 
-  private open(traceId: string): void {
-    if (this.trace === undefined || this.trace.trace.traceId !== traceId) {
-      const trace = this.catalog.snapshot().trace(traceId);
+  private open(traceId: string, reload = false): void {
+    if (reload || this.trace === undefined || this.trace.trace.traceId !== traceId) {
+      const snapshot = this.catalog.snapshot();
+      const trace = snapshot.trace(traceId);
       if (trace === undefined) {
         this.message = `trace ${sanitize(traceId)} is no longer held`;
         return;
       }
       this.trace = new TraceScreen(trace, this.theme);
+      this.openedVersion = snapshot.entry(traceId)?.version ?? 0;
     }
     this.screen = 'trace';
   }

@@ -22,11 +22,16 @@ export interface UiSession {
   readonly input: Readable;
   write(text: string): void;
   readonly signals: EventEmitter;
+  /**
+   * Live: called once with the function that asks for a frame (the catalog or the status changed);
+   * returns the function that stops asking.
+   */
+  readonly updates?: (frame: () => void) => () => void;
 }
 
 /** Runs until the user quits or a stop signal arrives; resolves with what ended it. */
 export async function runUi(session: UiSession): Promise<'quit' | (typeof STOP_SIGNALS)[number]> {
-  const { app, terminal, input, write, signals } = session;
+  const { app, terminal, input, write, signals, updates } = session;
   const writer = new ScreenWriter();
   const decoder = new StringDecoder('utf8');
   let restored = false;
@@ -89,6 +94,7 @@ export async function runUi(session: UiSession): Promise<'quit' | (typeof STOP_S
         signals.on(name, onSignal);
         cleanups.push(() => signals.off(name, onSignal));
       }
+      if (updates !== undefined) cleanups.push(updates(schedule));
       terminal.setRawMode(true);
       write(ENTER_SCREEN);
       input.resume();

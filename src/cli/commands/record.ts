@@ -6,6 +6,7 @@
  * a dump that could not be written fails the run too, since the spans are gone.
  */
 import { EXIT_USAGE, TracectlError, UsageError } from '../../errors.js';
+import { listenError } from '../listen-error.js';
 import type { OtlpProtocol } from '../../record/exporter-env.js';
 import { isLoopbackHost } from '../../record/loopback.js';
 import { record, type RecordResult } from '../../record/record-session.js';
@@ -67,7 +68,7 @@ export async function run(command: string[], options: RecordCliOptions, io: Io):
       },
     });
   } catch (err) {
-    throw setupError(err, options);
+    throw listenError(err, options.host, options.port);
   }
   report(result, options, say, io);
 }
@@ -109,24 +110,4 @@ function describeRequests(stats: Readonly<ReceiverStats>): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Listening and file errors a user can cause, as one-line usage errors. */
-function setupError(err: unknown, options: RecordCliOptions): Error {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const where = `${sanitize(options.host)}:${options.port}`;
-  switch (code) {
-    case 'EADDRINUSE':
-      return new UsageError(`cannot listen on ${where}: the port is in use (another collector or recorder running? --port 0 picks a free port)`);
-    case 'EADDRNOTAVAIL':
-      return new UsageError(`cannot listen on ${where}: no such address on this machine`);
-    case 'EACCES':
-    case 'EPERM':
-      return new UsageError(`cannot listen on ${where}: permission denied`);
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return new UsageError(`cannot listen on ${where}: unknown host`);
-    default:
-      return err instanceof Error ? err : new Error(String(err));
-  }
 }

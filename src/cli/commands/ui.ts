@@ -2,6 +2,7 @@
  * `tracectl ui [paths...]`: the dump's traces on the terminal's full screen, explored with keys.
  * Refused before anything is read where it cannot work: stdout not a terminal (nothing to draw
  * on), the dump on standard input or standard input not a terminal (the keys come from there).
+ * With `--listen` the traces arrive live instead (ui-live.ts), and the paths are a command to run.
  */
 import { STDIN_NAME } from '../../input/open-input.js';
 import { UsageError } from '../../errors.js';
@@ -12,10 +13,25 @@ import { runUi } from '../../ui/run-ui.js';
 import type { Io } from '../io.js';
 import { loadDump } from '../load.js';
 import { runContext, type CommonOptions } from '../run-context.js';
+import type { LiveFlags } from './ui-live.js';
 
-export async function run(paths: string[], options: CommonOptions, io: Io): Promise<void> {
+const LIVE_ONLY = [
+  ['port', '--port'],
+  ['host', '--host'],
+  ['output', '-o/--output'],
+  ['maxSpans', '--max-spans'],
+] as const;
+
+export async function run(paths: string[], options: CommonOptions & LiveFlags, io: Io): Promise<void> {
   if (options.json === true) throw new UsageError('ui draws on the terminal: --json has no meaning here (tracectl traces --json lists the traces)');
   if (!io.stdoutIsTTY) throw new UsageError('ui needs a terminal: stdout is not one (traces and waterfall print to pipes)');
+  if (options.listen === true) {
+    const { runLive } = await import('./ui-live.js');
+    await runLive(paths, options, io);
+    return;
+  }
+  const stray = LIVE_ONLY.find(([key]) => options[key] !== undefined);
+  if (stray !== undefined) throw new UsageError(`${stray[1]} goes with --listen (receiving spans live)`);
   if (paths.length === 0 || paths.includes(STDIN_NAME)) {
     throw new UsageError('ui reads keys from stdin, so the dump cannot come from there: give its path');
   }
