@@ -31,6 +31,8 @@ export class TracesScreen {
   private facet: TraceFacet | undefined;
   private rows: readonly TraceEntry[] = [];
   private listed: { version: number; sort: TraceSortKey; text: string; where: unknown; facet: unknown } | undefined;
+  /** The table of `rows` at a width: its widths depend on every row, so it is laid out once per list, not per keypress. */
+  private table: { rows: readonly TraceEntry[]; width: number; table: ReturnType<typeof traceListTable> } | undefined;
   private cursor = 0;
   private top = 0;
   private pageRows = 10;
@@ -143,7 +145,10 @@ export class TracesScreen {
       const why = snapshot.entries.length === 0 ? 'no traces yet' : this.filterLabel !== '' ? `no trace matches ${this.filterLabel}` : 'no trace held matches';
       return [why, ...new Array<string>(Math.max(0, height - 1)).fill('')];
     }
-    const table = traceListTable({ total: rows.length, traces: rows.map((r) => r.row) }, this.theme, width - CURSOR_W);
+    if (this.table === undefined || this.table.rows !== rows || this.table.width !== width) {
+      this.table = { rows, width, table: traceListTable({ total: rows.length, traces: rows.map((r) => r.row) }, this.theme, width - CURSOR_W) };
+    }
+    const table = this.table.table;
     const room = Math.max(1, height - 2);
     this.pageRows = Math.max(1, room - 1);
     if (this.cursor < this.top) this.top = this.cursor;
