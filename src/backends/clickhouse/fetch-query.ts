@@ -86,7 +86,7 @@ LIMIT ${params.ref('UInt64', String(limit))}`,
 }
 
 /** The spans of the traces `rawIds` (as stored), in their own time range when the table keeps it. */
-export function spansOfTracesStatement(scope: TableScope, shape: TableShape, rawIds: readonly string[]): Statement {
+export function spansOfTracesStatement(scope: TableScope, shape: Pick<TableShape, 'traceIdTs'>, rawIds: readonly string[]): Statement {
   const params = scopeParams(scope);
   const ids = params.ref('Array(String)', rawIds);
   let range = IN_RANGE;

@@ -25,7 +25,7 @@ import type { Params } from './statement.js';
 /** White space as JavaScript's \s and String.prototype.trim() know it (RE2's \s is ASCII only). */
 export const JS_SPACE_CLASS = '[\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 /** compare-value.ts DECIMAL: the attribute texts a number compares with. */
-const DECIMAL_RE2 = `^${JS_SPACE_CLASS}*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?${JS_SPACE_CLASS}*$`;
+export const DECIMAL_RE2 = `^${JS_SPACE_CLASS}*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?${JS_SPACE_CLASS}*$`;
 
 export class UnmappableWhereError extends UsageError {}
 
