@@ -23,19 +23,22 @@ function edgeSql(i: string): string {
   return `multiIf(${p} BETWEEN 0 AND 19, ${m} * toFloat64(intExp10(${p})), ${p} BETWEEN -19 AND -1, ${m} / toFloat64(intExp10(-${p})), toFloat64(concat(${TEXTS}[${i} % ${PER_DECADE} + 1], 'e', toString(${p} + 1))))`;
 }
 
-/** The index of the largest positive edge <= `a` (a finite Float64 > 0), −1 below every edge. */
-function positiveIndexSql(a: string): string {
-  const guess = `(toInt64(floor(log10(${a}))) - ${MIN_EXP}) * ${PER_DECADE} + ${PER_DECADE - 1}`;
-  const from = `toInt64(greatest(0, least(${EDGES - 1}, ${guess}) - ${2 * PER_DECADE - 1}))`;
-  return `(${from} - 1 + arrayCount(k -> ${edgeSql('k')} <= ${a}, range(${from}, least(${from} + ${4 * PER_DECADE}, ${EDGES}))))`;
-}
-
-/** value-bins.ts valueBin of a Float64 expression (NULL or non-finite: −1). */
-export function valueBinSql(x: string): string {
-  // Every branch may be evaluated: log10 must not see 0, infinities or NULL (toInt64 would throw).
-  const pos = positiveIndexSql(`if(isFinite(${x}) AND ${x} != 0, abs(${x}), 1.0)`);
-  const neg = `least(${EDGES - 1}, ${pos} + toInt64(${pos} < 0 OR ${edgeSql(pos)} != -(${x})))`;
-  return `toInt32(ifNull(multiIf(NOT isFinite(${x}), -1, ${x} = 0, ${ZERO_BIN}, ${x} > 0, ${ZERO_BIN} + 1 + ${pos}, ${ZERO_BIN} - 1 - ${neg}), -1))`;
+/**
+ * value-bins.ts valueBin of the Float64 column `x` (NULL or non-finite: −1), as the columns of a
+ * SELECT (`expression AS name`), the last being `bin`; each step is named so that the edges are
+ * computed once.
+ */
+export function valueBinColumns(x: string): string[] {
+  const guess = `(toInt64(floor(log10(bin_abs))) - ${MIN_EXP}) * ${PER_DECADE} + ${PER_DECADE - 1}`;
+  return [
+    // log10 must not see 0, infinities or NULL (toInt64 would throw): those take 1 and are decided apart.
+    `if(isFinite(${x}) AND ${x} != 0, abs(${x}), 1.0) AS bin_abs`,
+    // log10 may be a decade off: the edges from two decades below the guess to two above.
+    `toInt64(greatest(0, least(${EDGES - 1}, ${guess}) - ${2 * PER_DECADE - 1})) AS bin_from`,
+    `bin_from - 1 + arrayCount(k -> ${edgeSql('k')} <= bin_abs, range(bin_from, least(bin_from + ${4 * PER_DECADE}, ${EDGES}))) AS bin_index`,
+    `if(bin_index < 0, 0, ${edgeSql('bin_index')}) AS bin_edge`,
+    `toInt32(ifNull(multiIf(NOT isFinite(${x}), -1, ${x} = 0, ${ZERO_BIN}, ${x} > 0, ${ZERO_BIN} + 1 + bin_index, ${ZERO_BIN} - 1 - least(${EDGES - 1}, bin_index + toInt64(bin_index < 0 OR bin_edge != bin_abs))), -1)) AS bin`,
+  ];
 }
 
 /**

@@ -26,7 +26,7 @@ import type { Row } from './connection.js';
 import { nearestRankSql } from './nearest-rank-sql.js';
 import { IN_RANGE, SPANS_TABLE, scopeParams, type TableScope } from './scope.js';
 import type { Params, Statement } from './statement.js';
-import { durationBucketEdgeSql, valueBinSql } from './value-bin-sql.js';
+import { durationBucketEdgeSql, valueBinColumns } from './value-bin-sql.js';
 import { DECIMAL_RE2, JS_SPACE_CLASS, UnmappableWhereError, whereSql } from './where-sql.js';
 
 export interface WhySqlSpec {
@@ -147,9 +147,14 @@ cells AS (
     WHERE side >= ${lowest} AND item.2 != ''
 ),
 value_counts AS (
-    SELECT place, key, value, countIf(side = 1) AS sel, countIf(side = 0) AS base, count() AS total, ${valueBinSql(number)} AS bin
+    SELECT place, key, value, countIf(side = 1) AS sel, countIf(side = 0) AS base, count() AS total
     FROM cells
     GROUP BY place, key, value
+),
+binned AS (
+    SELECT *, ${number} AS number,
+        ${valueBinColumns('number').join(',\n        ')}
+    FROM value_counts
 )
 SELECT
     place,
@@ -160,7 +165,7 @@ SELECT
     countIf(bin >= 0) AS numeric_values,
     if(place = 'intrinsic' AND key = 'duration', [], arraySlice(arrayPartialSort(x -> (-x.4, x.1), ${kept}, groupArray((value, sel, base, total))), 1, ${kept})) AS top_values,
     sumMapIf([bin], [sel], [base], bin >= 0 AND (place != 'intrinsic' OR key = 'duration')) AS bins
-FROM value_counts
+FROM binned
 GROUP BY place, key
 ORDER BY place, key`;
   return {
