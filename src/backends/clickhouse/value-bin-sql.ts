@@ -37,7 +37,7 @@ export function valueBinColumns(x: string): string[] {
     `toInt64(greatest(0, least(${EDGES - 1}, ${guess}) - ${2 * PER_DECADE - 1})) AS bin_from`,
     `bin_from - 1 + arrayCount(k -> ${edgeSql('k')} <= bin_abs, range(bin_from, least(bin_from + ${4 * PER_DECADE}, ${EDGES}))) AS bin_index`,
     `if(bin_index < 0, 0, ${edgeSql('bin_index')}) AS bin_edge`,
-    `toInt32(ifNull(multiIf(NOT isFinite(${x}), -1, ${x} = 0, ${ZERO_BIN}, ${x} > 0, ${ZERO_BIN} + 1 + bin_index, ${ZERO_BIN} - 1 - least(${EDGES - 1}, bin_index + toInt64(bin_index < 0 OR bin_edge != bin_abs))), -1)) AS bin`,
+    `toInt32(multiIf(${x} IS NULL OR NOT isFinite(${x}), -1, ${x} = 0, ${ZERO_BIN}, ${x} > 0, ${ZERO_BIN} + 1 + bin_index, ${ZERO_BIN} - 1 - least(${EDGES - 1}, bin_index + toInt64(bin_index < 0 OR bin_edge != bin_abs)))) AS bin`,
   ];
 }
 
