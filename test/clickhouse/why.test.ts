@@ -233,7 +233,7 @@ describe('hostile keys and values', () => {
     for (const question of [['--slow', '>50ms'], ['--selection', selection]]) {
       const local = comparable(await runCli(['why', dump, ...question, '--json', '--no-adjust']));
       const table = comparable(await runCli(['why', t.url, ...WHOLE_RANGE, ...question, '--json']));
-      expect(table.status, table.stderr).toBe(0);
+      expect(table.status, table.error).toBe(0);
       expect(table).toEqual(local);
     }
     const slow = JSON.parse((await runCli(['why', t.url, ...WHOLE_RANGE, '--slow', '>50ms', '--json'])).stdout) as { attributes: { key: string; value: string; where: string }[] };
