@@ -9,12 +9,12 @@
  * text, so `attr.x >= 1.5` selects exactly the spans counted at or above the 1.5 edge.
  */
 
-const MANTISSAS = ['1', '1.5', '2', '3', '5', '7'] as const;
+export const MANTISSAS = ['1', '1.5', '2', '3', '5', '7'] as const;
 const PER_DECADE = MANTISSAS.length;
 /** Decades of normal doubles, 1e-307 to 7e307 (subnormal magnitudes share the bins next to 0). */
-const MIN_EXP = -307;
+export const MIN_EXP = -307;
 const DECADES = 307 - MIN_EXP + 1;
-const EDGES = DECADES * PER_DECADE;
+export const EDGES = DECADES * PER_DECADE;
 /** Ordinal of the bin that holds exactly 0; positive bins above, negative below. */
 export const ZERO_BIN = EDGES + 1;
 

@@ -63,7 +63,7 @@ export type TraceChoice = 'longest' | 'sample' | 'all';
 /**
  * Traces of the range by a rule: the longest first (raw times), a sample (the lowest hashes of the
  * trace id: spread over the range, the same on every run), or all in start order; with the total.
- * `selected`: a --where condition a span of the trace must meet ('1' for none).
+ * `selected`: a condition a span of the trace must meet ('1' for none).
  */
 export function traceIdsStatement(scope: TableScope, choice: TraceChoice, limit: number, selected: string, params = scopeParams(scope)): Statement {
   const order =
@@ -77,8 +77,8 @@ export function traceIdsStatement(scope: TableScope, choice: TraceChoice, limit:
     sql: `SELECT ${TRACE_ID_SQL} AS trace_id, any(TraceId) AS raw_id, count() OVER () AS total
 FROM ${SPANS_TABLE}
 WHERE ${IN_RANGE}
-GROUP BY trace_id
-HAVING countIf(${selected}) > 0
+GROUP BY trace_id${selected === '1' ? '' : `
+HAVING countIf(${selected}) > 0`}
 ORDER BY ${order}
 LIMIT ${params.ref('UInt64', String(limit))}`,
     params: params.all,
@@ -86,7 +86,7 @@ LIMIT ${params.ref('UInt64', String(limit))}`,
 }
 
 /** The spans of the traces `rawIds` (as stored), in their own time range when the table keeps it. */
-export function spansOfTracesStatement(scope: TableScope, shape: TableShape, rawIds: readonly string[]): Statement {
+export function spansOfTracesStatement(scope: TableScope, shape: Pick<TableShape, 'traceIdTs'>, rawIds: readonly string[]): Statement {
   const params = scopeParams(scope);
   const ids = params.ref('Array(String)', rawIds);
   let range = IN_RANGE;

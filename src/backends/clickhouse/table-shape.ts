@@ -18,6 +18,8 @@ import type { Statement } from './statement.js';
 export interface TableShape {
   /** The trace time-range table, when there is one; `seconds` when its times are DateTime. */
   readonly traceIdTs: { readonly table: string; readonly seconds: boolean } | undefined;
+  /** ScopeName and ScopeVersion are there (the instrumentation scope; not in the oldest releases). */
+  readonly scopeColumns: boolean;
 }
 
 const STRING = /^(LowCardinality\()?String\)?$/;
@@ -83,5 +85,8 @@ export function checkShape(address: TableAddress, rows: readonly Row[], missingH
   }
   const start = ts.get('Start');
   const usable = ts.get('TraceId') !== undefined && start !== undefined && ts.get('End') !== undefined && /^DateTime(64)?\b/.test(start);
-  return { traceIdTs: usable ? { table: `${address.table}_trace_id_ts`, seconds: !start.startsWith('DateTime64') } : undefined };
+  return {
+    traceIdTs: usable ? { table: `${address.table}_trace_id_ts`, seconds: !start.startsWith('DateTime64') } : undefined,
+    scopeColumns: STRING.test(columns.get('ScopeName') ?? '') && STRING.test(columns.get('ScopeVersion') ?? ''),
+  };
 }

@@ -20,18 +20,58 @@ import type { CompareOp } from '../../query/lexer.js';
 import { parseWhere } from '../../query/parser.js';
 import { toRe2 } from '../../query/regex-re2.js';
 import { DURATION_SQL, ERROR_SQL, KIND_SQL, SERVICE_SQL, STATUS_SQL } from './columns.js';
-import type { Params } from './statement.js';
+import { Params } from './statement.js';
 
 /** White space as JavaScript's \s and String.prototype.trim() know it (RE2's \s is ASCII only). */
 export const JS_SPACE_CLASS = '[\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 /** compare-value.ts DECIMAL: the attribute texts a number compares with. */
-const DECIMAL_RE2 = `^${JS_SPACE_CLASS}*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?${JS_SPACE_CLASS}*$`;
+export const DECIMAL_RE2 = `^${JS_SPACE_CLASS}*[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?${JS_SPACE_CLASS}*$`;
 
 export class UnmappableWhereError extends UsageError {}
 
 /** The condition for `expression` (already checked by the local compiler), or a refusal. */
 export function whereSql(expression: string, params: Params): string {
   return new WhereCompiler(expression, params).compile(parseWhere(expression));
+}
+
+/**
+ * A condition every span matching `expression` meets, for the commands that fetch traces and apply
+ * the whole expression here: the expression itself when ClickHouse can compute it (`exact`), else
+ * the parts it can: an `and` keeps its computable operands (a span matching the whole matches them),
+ * an `or` stands when each of its operands has such a condition, and anything else (the tree, the
+ * trace, a `not` over what cannot be computed) is dropped; '1' when nothing is left. Parameters are
+ * added for the parts used only.
+ */
+export function narrowingWhereSql(expression: string, params: Params): { sql: string; exact: boolean } {
+  const root = parseWhere(expression);
+  const maps = (e: Expr): boolean => {
+    try {
+      new WhereCompiler(expression, new Params()).compile(e);
+      return true;
+    } catch (err) {
+      if (err instanceof UnmappableWhereError) return false;
+      throw err;
+    }
+  };
+  if (maps(root)) return { sql: new WhereCompiler(expression, params).compile(root), exact: true };
+  const scratch = (): WhereCompiler => new WhereCompiler(expression, new Params());
+  // Compiles into `c` only what it returns: an `or` is tried on a scratch compiler first.
+  const necessary = (e: Expr, c: WhereCompiler): string | undefined => {
+    if (maps(e)) return c.compile(e);
+    if (e.type !== 'and' && e.type !== 'or') return undefined;
+    const operands: Expr[] = [];
+    const stack: Expr[] = [e];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.type === e.type) stack.push(x.right, x.left);
+      else operands.push(x);
+    }
+    if (e.type === 'or' && operands.some((x) => necessary(x, scratch()) === undefined)) return undefined;
+    const parts = operands.map((x) => necessary(x, c)).filter((p): p is string => p !== undefined);
+    if (parts.length <= 1) return parts[0];
+    return `(${parts.join(e.type === 'and' ? ' AND ' : ' OR ')})`;
+  };
+  return { sql: necessary(root, new WhereCompiler(expression, params)) ?? '1', exact: false };
 }
 
 /** Whether `expression` can be computed per row in ClickHouse (no refusal). */

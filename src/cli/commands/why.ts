@@ -3,6 +3,7 @@ import { DEFAULT_VALUE_CAP } from '../../analyses/why/attribute-tally.js';
 import { STATUS_KEYS, type FieldUse, type KeyFilterOptions } from '../../analyses/why/key-filter.js';
 import { WhyAnalysis, type WhyOptions, type WhyRule } from '../../analyses/why/why-analysis.js';
 import type { WhyResult } from '../../analyses/why/why-result.js';
+import { isTableInput } from '../../backends/clickhouse/address.js';
 import { UsageError } from '../../errors.js';
 import type { FieldRef } from '../../query/ast.js';
 import { exprFields } from '../../query/expr-fields.js';
@@ -52,16 +53,25 @@ export async function run(paths: string[], options: WhyCliOptions, io: Io): Prom
     ...(options.baseline !== undefined ? { baseline: options.baseline } : {}),
     ...(ctx.where !== undefined ? { where: ctx.where.expression } : {}),
   };
-  const analysis = new WhyAnalysis(whyOptions);
-  const expressions = {
-    ...(ctx.where !== undefined ? { where: ctx.where.expression } : {}),
-    ...(selection !== undefined ? { selection: selection.expression } : {}),
-    ...(baseline !== undefined ? { baseline: baseline.expression } : {}),
-  };
-  const needsTrees = Object.values(expressions).some((e) => needsTrace(e, parseWhere(e)));
-  const read = await readForWhy(inputs, ctx, analysis, whyOptions, expressions, needsTrees);
-
-  const result = analysis.result();
+  let analysis: WhyAnalysis;
+  let result: WhyResult;
+  let read: number;
+  if (inputs.some(isTableInput)) {
+    // Counted in ClickHouse, ranked here.
+    const table = await (await import('../table/why.js')).whyOnTable(inputs, options, ctx, whyOptions);
+    if (table === undefined) return;
+    ({ analysis, result, read } = table);
+  } else {
+    analysis = new WhyAnalysis(whyOptions);
+    const expressions = {
+      ...(ctx.where !== undefined ? { where: ctx.where.expression } : {}),
+      ...(selection !== undefined ? { selection: selection.expression } : {}),
+      ...(baseline !== undefined ? { baseline: baseline.expression } : {}),
+    };
+    const needsTrees = Object.values(expressions).some((e) => needsTrace(e, parseWhere(e)));
+    read = await readForWhy(inputs, ctx, analysis, whyOptions, expressions, needsTrees);
+    result = analysis.result();
+  }
   checkSides(result, read);
   for (const folded of analysis.foldedKeys()) {
     ctx.warnings.add({

@@ -6,16 +6,17 @@
  * Which traces: the ones named by --trace (a full id or a unique prefix, resolved as pickTrace
  * resolves it), the ones holding --span, the longest (a one-trace command without --trace), a
  * sample (at most --max-traces, chosen by a hash of the trace id: the same traces on every run), or
- * all. A --where that ClickHouse can compute per span narrows the choice to traces with a matching
- * span; the command then applies the whole expression here, as it does to a dump.
+ * all. --where, or the part of it ClickHouse can compute per span (where-sql.ts narrowingWhereSql),
+ * narrows the choice to traces with a span that may match; the command then applies the whole
+ * expression here, as it does to a dump.
  */
 import type { Row } from '../../backends/clickhouse/connection.js';
 import { spansOfTracesStatement, traceIdsBySpanStatement, traceIdsByPrefixStatement, traceIdsStatement } from '../../backends/clickhouse/fetch-query.js';
 import { rowToSpan } from '../../backends/clickhouse/row-to-span.js';
 import { scopeParams } from '../../backends/clickhouse/scope.js';
-import type { Statement } from '../../backends/clickhouse/statement.js';
+import type { Params, Statement } from '../../backends/clickhouse/statement.js';
 import type { TableShape } from '../../backends/clickhouse/table-shape.js';
-import { UnmappableWhereError, whereSql } from '../../backends/clickhouse/where-sql.js';
+import { narrowingWhereSql } from '../../backends/clickhouse/where-sql.js';
 import { RunComplete, UsageError } from '../../errors.js';
 import { normalizeTraceId } from '../../model/ids.js';
 import type { Span } from '../../model/span.js';
@@ -32,7 +33,9 @@ const MAX_LISTED = 10;
 
 export async function loadTable(paths: readonly string[], ctx: RunContext, selection: TableSelection): Promise<LoadedDump> {
   const session = TableSession.open(paths, ctx.table, ctx);
-  const plans = choiceStatements(session, selection, ctx);
+  const params = scopeParams(session.scope);
+  const narrowing = ctx.where === undefined ? { sql: '1', exact: true } : narrowingWhereSql(ctx.where.expression, params);
+  const plans = choiceStatements(session, selection, ctx, narrowing, params);
   const fetchPlan = spansOfTracesStatement(session.scope, { traceIdTs: undefined }, ['…']);
   const fetchNote = `${fetchPlan.purpose}, or with the table's trace time-range table each trace whole (the ids come from the statement${plans.length > 1 ? 's' : ''} above)`;
   if (session.printPlan([...plans, { ...fetchPlan, purpose: fetchNote }])) throw new RunComplete();
@@ -40,7 +43,7 @@ export async function loadTable(paths: readonly string[], ctx: RunContext, selec
     const shape = await s.shape();
     const found: Row[][] = [];
     for (const plan of plans) found.push(await s.rows(plan));
-    return fetchTraces(s, shape, [...new Set(chosenIds(selection, found, ctx))]);
+    return fetchTraces(s, shape, [...new Set(chosenIds(selection, found, ctx, narrowing.exact))]);
   });
   let spanCount = 0;
   for (const spans of traces.values()) spanCount += spans.length;
@@ -59,7 +62,7 @@ export async function loadTable(paths: readonly string[], ctx: RunContext, selec
 }
 
 /** The statements that find the traces to fetch (one per --trace query). */
-function choiceStatements(session: TableSession, selection: TableSelection, ctx: RunContext): Statement[] {
+function choiceStatements(session: TableSession, selection: TableSelection, ctx: RunContext, selected: { sql: string; exact: boolean }, params: Params): Statement[] {
   const scope = session.scope;
   switch (selection.kind) {
     case 'traces':
@@ -67,23 +70,10 @@ function choiceStatements(session: TableSession, selection: TableSelection, ctx:
     case 'span':
       return [traceIdsBySpanStatement(scope, selection.query, MAX_LISTED + 1)];
     default: {
-      const params = scopeParams(scope);
-      const selected = mappedWhere(ctx, params);
-      // An expression ClickHouse cannot compute: the longest traces, for the command to pick from.
-      const limit = selection.kind === 'longest' ? (selected === '1' && ctx.where !== undefined ? maxTraces(ctx) : 1) : selection.kind === 'sample' ? maxTraces(ctx) : Number.MAX_SAFE_INTEGER;
-      return [traceIdsStatement(scope, selection.kind, limit, selected, params)];
+      // An expression ClickHouse can only narrow: the longest candidate traces, for the command to pick from.
+      const limit = selection.kind === 'longest' ? (selected.exact ? 1 : maxTraces(ctx)) : selection.kind === 'sample' ? maxTraces(ctx) : Number.MAX_SAFE_INTEGER;
+      return [traceIdsStatement(scope, selection.kind, limit, selected.sql, params)];
     }
-  }
-}
-
-/** The --where condition when ClickHouse can compute it, else '1' (the command filters here). */
-function mappedWhere(ctx: RunContext, params: ReturnType<typeof scopeParams>): string {
-  if (ctx.where === undefined) return '1';
-  try {
-    return whereSql(ctx.where.expression, params);
-  } catch (err) {
-    if (err instanceof UnmappableWhereError) return '1';
-    throw err;
   }
 }
 
@@ -92,7 +82,7 @@ function maxTraces(ctx: RunContext): number {
 }
 
 /** The raw trace ids (as stored) to fetch, in order; says on stderr how they were chosen. */
-function chosenIds(selection: TableSelection, found: readonly Row[][], ctx: RunContext): string[] {
+function chosenIds(selection: TableSelection, found: readonly Row[][], ctx: RunContext, exact: boolean): string[] {
   const rows = found[0] ?? [];
   switch (selection.kind) {
     case 'traces':
@@ -111,7 +101,12 @@ function chosenIds(selection: TableSelection, found: readonly Row[][], ctx: RunC
         );
       }
       if (selection.kind === 'longest' && total > 1 && !ctx.quiet) {
-        const note = ctx.where !== undefined ? `${total} traces in the range have a span matching --where` : `the range has ${total} traces`;
+        const note =
+          ctx.where === undefined
+            ? `the range has ${total} traces`
+            : exact
+              ? `${total} traces in the range have a span matching --where`
+              : `${total} traces in the range have a span matching the part of --where ClickHouse computes`;
         ctx.io.err(`tracectl: ${note}; showing the longest. Choose another with --trace ID ('tracectl traces' lists them).\n`);
       }
       return rows.map((r) => String(r.raw_id));

@@ -15,10 +15,14 @@
  *   `Code: N. DB::Exception: message. (NAME) (version …)` the client parses;
  * - `X-ClickHouse-Summary` and gzip responses when the client asks (enable_http_compression=1).
  *
- * Settings: the embedded engine has one session, so per-request settings cannot be set with SET
- * (and `readonly=1` would then forbid every later write). They are given to a read statement as a
- * trailing SETTINGS clause, which the engine applies to that statement alone; a write statement
- * under `readonly` is refused with the engine's own READONLY error, as a server refuses it.
+ * Settings: a server gives each request (without a session_id) a context of its own; the embedded
+ * engine has one session for all. So nothing a request sets may outlive it: its settings
+ * (`readonly`, `max_execution_time`, …) are given to a read statement as a trailing SETTINGS clause,
+ * which the engine applies to that statement alone, and its output format to that call alone; its
+ * database is chosen anew for every request (`USE`, the default one included); a `SET` statement, which
+ * on a server lasts as long as its request, changes nothing; and after every request any setting the
+ * session holds that differs from what it held at start is put back. A write statement under
+ * `readonly` is refused with the engine's own READONLY error, as a server refuses it.
  *
  * Every request is recorded (statement, parameters, settings, user, status, response bytes) so the
  * tests can check what tracectl sent and how much came back.
@@ -152,19 +156,29 @@ export async function startChdbServer({ users, dataDir } = {}) {
       fail(164, 'READONLY', `${who.user}: Cannot execute query in readonly mode`);
       return;
     }
-    const useDb = record.database !== 'default' ? `USE ${quoteIdentifier(record.database)}; ` : '';
+    if (/^SET\b/i.test(trimmed)) {
+      // A server applies it to this request's context, which ends with the request.
+      if (Number(record.settings.readonly ?? 0) >= 1) fail(164, 'READONLY', `${who.user}: Cannot modify setting in readonly mode`);
+      else res.end();
+      return;
+    }
+    const useDb = `USE ${quoteIdentifier(record.database)}; `;
 
     let result;
     try {
-      result = await serial(() => {
-        if (data !== undefined && data.length > 0) {
-          // The raw insert path takes no parameters: Identifier ones are put in as the engine reads
-          // them (the text as received, as for the other statements).
-          return native.InsertRawAsyncConnection(session.connection, `${useDb}${substituteIdentifiers(statement, record.params)}`, data, true);
+      result = await serial(async () => {
+        try {
+          if (data !== undefined && data.length > 0) {
+            // The raw insert path takes no parameters: Identifier ones are put in as the engine reads
+            // them (the text as received, as for the other statements).
+            return await native.InsertRawAsyncConnection(session.connection, `${useDb}${substituteIdentifiers(statement, record.params)}`, data, true);
+          }
+          const sql = read ? withSettings(statement, record.settings) : statement;
+          const format = search.get('default_format') ?? 'TabSeparated';
+          return await native.QueryAsyncConnection(session.connection, `${useDb}${sql}`, format, record.params);
+        } finally {
+          await restoreSettings();
         }
-        const sql = read ? withSettings(statement, record.settings) : statement;
-        const format = search.get('default_format') ?? 'TabSeparated';
-        return native.QueryAsyncConnection(session.connection, `${useDb}${sql}`, format, record.params);
       });
     } catch (err) {
       const message = String(err?.message ?? err);
@@ -199,6 +213,22 @@ export async function startChdbServer({ users, dataDir } = {}) {
       res.end(bytes);
     }
   }
+
+  /** The settings the session holds that differ from their defaults, by name. */
+  const changedSettings = async () => {
+    const result = await native.QueryAsyncConnection(session.connection, 'SELECT name, value FROM system.settings WHERE changed', 'JSONEachRow');
+    const text = Buffer.from(result.bytes ?? new Uint8Array(0)).toString('utf8');
+    return new Map(text.split('\n').filter((l) => l !== '').map((l) => { const { name, value } = JSON.parse(l); return [name, value]; }));
+  };
+  const initialSettings = await changedSettings();
+  /** Puts back every setting that differs from what the session held at start. */
+  const restoreSettings = async () => {
+    const now = await changedSettings();
+    const resets = [];
+    for (const [name, value] of now) if (initialSettings.get(name) !== value) resets.push(`${name} = ${initialSettings.has(name) ? literal(initialSettings.get(name)) : 'DEFAULT'}`);
+    for (const [name, value] of initialSettings) if (!now.has(name)) resets.push(`${name} = ${literal(value)}`);
+    if (resets.length > 0) await native.QueryAsyncConnection(session.connection, `SET ${resets.join(', ')}`, 'TabSeparated');
+  };
 
   const versionResult = await native.QueryAsyncConnection(session.connection, 'SELECT version()', 'TabSeparated');
   const version = Buffer.from(versionResult.bytes).toString('utf8').trim();
@@ -250,9 +280,13 @@ function stripLeadingComments(sql) {
 function withSettings(statement, settings) {
   const entries = Object.entries(settings);
   if (entries.length === 0) return statement;
-  const literal = (v) => (/^-?\d+(\.\d+)?$/.test(v) ? v : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
   const clause = entries.map(([k, v]) => `${k.replace(/[^A-Za-z0-9_]/g, '')} = ${literal(v)}`).join(', ');
   return `${statement.replace(/[\s;]+$/, '')}\nSETTINGS ${clause}`;
+}
+
+/** A setting's value as an SQL literal. */
+function literal(v) {
+  return /^-?\d+(\.\d+)?$/.test(v) ? v : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 function substituteIdentifiers(sql, params) {
