@@ -8,7 +8,7 @@
  * spans (`shardNum()` is the shard's number inside a distributed read). Spans are split by SpanId,
  * so a trace's spans lie on both shards, and, as a cluster is usually built, by TraceId.
  *
- * Every pushed-down command and a fetched trace run on the plain table and on the split one, and
+ * Every pushed-down command (why included) and a fetched trace run on the plain table and on the split one, and
  * the JSON documents are compared whole.
  */
 import { relative } from 'node:path';
@@ -26,9 +26,11 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['traces', '--sort', 'duration'],
   ['errors'],
   ['check', ...BUDGETS],
+  ['why', '--errors'],
+  ['why', '--slow', 'p75'],
 ];
 
-const DUMPS = ['fixtures/why/search.jsonl', 'fixtures/errors/otlp-shop.json', 'fixtures/deps/shop.zipkin.json', relative(ROOT, `${REAL_TRACES}/otlp/tempo__trace-with-queue-database.json`)];
+const DUMPS = ['fixtures/why/search.jsonl', 'fixtures/errors/otlp-shop.json', 'fixtures/deps/shop.zipkin.json', relative(ROOT, `${REAL_TRACES}/otlp/tempo__trace-with-failed-requests.json`)];
 
 /** Makes `table` readable as two shards split by `key`; returns the split table's name. */
 async function splitOverShards(table: string, key: 'SpanId' | 'TraceId'): Promise<string> {
